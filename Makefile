@@ -1,0 +1,63 @@
+# The two commands of the Quick start are `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+# A throwaway secret that satisfies `check --deploy`; never used to serve.
+LINT_ENV := DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=portal.example.org \
+	DJANGO_SECRET_KEY=lint-only-5f0c2b8e9a7d4c1e8b6a3f2d9c7e1a4b6d8f0e2c4a6b8d0f
+
+.PHONY: run test lint messages bench install clean
+
+# Django 6 needs Python 3.12 or newer; the default python3 here may be older.
+define find_python
+for candidate in python3.13 python3.12 python3 \
+	$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[3-9]*/bin/python3 $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3 2>/dev/null); do \
+	if command -v $$candidate >/dev/null 2>&1 && \
+	   $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+		command -v $$candidate; exit 0; \
+	fi; \
+done; exit 1
+endef
+
+$(VENV)/.installed: pyproject.toml
+	@PYTHON="$$($(find_python))" || { \
+		echo "No Python 3.12 or newer found (tried python3.13, python3.12, python3, pyenv)."; \
+		echo "Install one, e.g. 'pyenv install 3.13', then run make again."; exit 1; }; \
+	echo ">>> Using $$PYTHON ($$($$PYTHON --version))"; \
+	[ -x $(PY) ] || $$PYTHON -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+locale/th/LC_MESSAGES/django.mo: locale/th/LC_MESSAGES/django.po
+	$(MANAGE) compilemessages --ignore=$(VENV) --verbosity 0
+
+run: install locale/th/LC_MESSAGES/django.mo
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_demo
+	@echo ">>> Serving the demo agency on http://127.0.0.1:8000 (staff: /admin/). Ctrl-C stops."
+	@$(MANAGE) db_worker --queue-name '*' & WORKER=$$!; \
+	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install locale/th/LC_MESSAGES/django.mo
+	tests/with_postgres.sh $(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(LINT_ENV) $(MANAGE) check --deploy --fail-level WARNING
+
+messages: install
+	$(MANAGE) makemessages -l th --ignore=$(VENV) --ignore=var --ignore=static --no-obsolete
+	$(MANAGE) compilemessages --ignore=$(VENV)
+
+bench: install
+	tests/with_postgres.sh $(PY) -m tests.bench
+
+clean:
+	rm -rf $(VENV) var db.sqlite3 locale/th/LC_MESSAGES/django.mo

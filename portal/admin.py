@@ -1,0 +1,6 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Participation portal administration")
+admin.site.site_title = _("Participation portal")
+admin.site.index_title = _("Staff work")

@@ -1,0 +1,15 @@
+from django.conf import settings
+
+from measures.models import Agency, Policy
+from portal.navigation import MAIN_MENU, SERVICE_MENU, resolve_menu
+
+
+def site_shell(request):
+    """What every public page shows: the agency's identity, menus and policies."""
+    return {
+        "agency": Agency.objects.current(),
+        "main_menu": resolve_menu(MAIN_MENU, request.path),
+        "service_menu": resolve_menu(SERVICE_MENU, request.path),
+        "policy_kinds": Policy.Kind,
+        "site_url": settings.SITE_URL,
+    }

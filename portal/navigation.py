@@ -1,0 +1,32 @@
+"""The public menu. Entries whose page does not exist yet are left out, so
+later parts of the portal appear in the menu as soon as their URL is added."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+MAIN_MENU = [
+    ("measures:measure_list", _("Measures")),
+    ("measures:activity_list", _("Participation")),
+    ("surveys:survey_list", _("Surveys")),
+    ("surveys:workinggroup_list", _("Working groups")),
+    ("feedback:statistics", _("Complaint statistics")),
+    ("portal:report_list", _("Annual reports")),
+]
+
+SERVICE_MENU = [
+    ("feedback:submit", _("Comment or complain")),
+    ("feedback:corruption_submit", _("Report corruption")),
+    ("feedback:track", _("Track a case")),
+]
+
+
+def resolve_menu(entries, current_path):
+    items = []
+    for url_name, label in entries:
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        active = current_path == url or (url != "/" and current_path.startswith(url))
+        items.append({"url": url, "label": label, "name": url_name, "active": active})
+    return items

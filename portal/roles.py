@@ -1,0 +1,84 @@
+"""Staff roles: one Django group each, with the permissions the job needs.
+
+The rules live here and only here. A migration creates the groups; after every
+`migrate` the groups are re-synced, so models that later issues add get their
+permissions without anyone editing groups by hand.
+
+Rules are written per app label and action (view/add/change/delete), plus named
+custom permissions, so they read like the job description.
+"""
+
+from dataclasses import dataclass, field
+
+TRIAGE_OFFICER = "เจ้าหน้าที่รับเรื่องร้องเรียน"
+INTEGRITY_OFFICER = "เจ้าหน้าที่ศูนย์ปฏิบัติการต่อต้านการทุจริต"
+MISSION_GROUP_EDITOR = "เจ้าหน้าที่กลุ่มงาน"
+DIRECTOR = "ผู้บริหาร"
+ADMINISTRATOR = "ผู้ดูแลระบบ"
+
+ALL_ACTIONS = ("view", "add", "change", "delete")
+READ = ("view",)
+WRITE = ("view", "add", "change")
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    description: str
+    actions_by_app: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    extra: tuple[str, ...] = ()  # "app_label.codename" of custom permissions
+    everything: bool = False
+
+
+ROLES = [
+    Role(
+        TRIAGE_OFFICER,
+        "Screens, assigns, answers and closes feedback; records offline channels.",
+        {"feedback": WRITE, "measures": READ, "surveys": READ},
+    ),
+    Role(
+        INTEGRITY_OFFICER,
+        "Handles corruption reports; the only role that sees who filed one.",
+        {"feedback": WRITE, "measures": READ, "surveys": READ},
+        extra=("feedback.view_reporter_identity",),
+    ),
+    Role(
+        MISSION_GROUP_EDITOR,
+        "Records participation activities, working groups, meetings and survey rounds.",
+        {"measures": WRITE, "surveys": ALL_ACTIONS, "feedback": READ},
+    ),
+    Role(
+        DIRECTOR,
+        "Approves measures and the annual report; reads everything.",
+        {"measures": READ, "feedback": READ, "surveys": READ, "portal": READ},
+        extra=("measures.approve_measure", "portal.approve_annualreport"),
+    ),
+    Role(ADMINISTRATOR, "Configures the portal and manages staff accounts.", everything=True),
+]
+
+
+def role_permissions(role, permission_model):
+    permissions = permission_model.objects.all()
+    if role.everything:
+        return list(permissions)
+    wanted = []
+    for permission in permissions.select_related("content_type"):
+        app_label = permission.content_type.app_label
+        action = permission.codename.split("_", 1)[0]
+        qualified = f"{app_label}.{permission.codename}"
+        if action in role.actions_by_app.get(app_label, ()) or qualified in role.extra:
+            wanted.append(permission)
+    return wanted
+
+
+def roles_sync(*, group_model, permission_model):
+    """Create every role's group and give it exactly the permissions it needs."""
+    for role in ROLES:
+        group, _ = group_model.objects.get_or_create(name=role.name)
+        group.permissions.set(role_permissions(role, permission_model))
+
+
+def roles_sync_after_migrate(sender, **kwargs):
+    from django.contrib.auth.models import Group, Permission
+
+    roles_sync(group_model=Group, permission_model=Permission)

@@ -1,0 +1,73 @@
+"""Template filters for Thai dates and digits; built into every template.
+
+    {{ measure.announced_on|be_date }}          15 มิถุนายน 2562
+    {{ measure.announced_on|be_date:"full" }}   15 มิถุนายน พ.ศ. 2562
+    {{ case.received_at|be_date:"datetime" }}   15 มิ.ย. 2562 09:05 น.
+    {{ value|thai_digits }}                     ๒๕๖๙
+    {{ day|fiscal_year }}                       2569
+
+Under the English interface dates stay Gregorian and in English.
+"""
+
+import datetime as dt
+
+from django import template
+from django.utils import formats, timezone
+from django.utils.translation import get_language
+
+from portal import thai
+
+register = template.Library()
+
+ENGLISH_FORMATS = {
+    "long": "j F Y",
+    "full": "j F Y",
+    "short": "j M Y",
+    "datetime": "j M Y, H:i",
+    "month": "F Y",
+    "month_short": "M Y",
+}
+
+
+@register.filter
+def be_date(value, style="long"):
+    if not isinstance(value, dt.date):
+        return ""
+    if (get_language() or "th").startswith("en"):
+        if isinstance(value, dt.datetime):
+            value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return formats.date_format(value, ENGLISH_FORMATS[style])
+    return thai.format_date(value, style=style)
+
+
+@register.filter
+def be_date_thai_digits(value, style="long"):
+    """Buddhist-Era date with Thai digits, for official documents."""
+    if not isinstance(value, dt.date):
+        return ""
+    return thai.format_date(value, style=style, digits="thai")
+
+
+@register.filter(name="thai_digits")
+def thai_digits_filter(value):
+    if value is None:
+        return ""
+    return thai.thai_digits(value)
+
+
+@register.filter
+def be_year(value):
+    """Buddhist-Era year of a date or of a Gregorian year number."""
+    if isinstance(value, dt.date):
+        return thai.to_be(value.year)
+    try:
+        return thai.to_be(int(value))
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def fiscal_year(value):
+    if not isinstance(value, dt.date):
+        return ""
+    return thai.FiscalYear.of(value).be_year

@@ -1,0 +1,195 @@
+"""Thai calendar, fiscal year, digits and word segmentation.
+
+The one module that imports pythainlp, and the one place that decides which
+fiscal year a date belongs to: every page, statistic and report goes through
+`FiscalYear`, so a record is never counted in two years or in none.
+
+It is a leaf module (no models, no views), so the apps below `portal` may
+import it too; that is the single exception to "apps never import portal".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+from django.utils import timezone
+from pythainlp.util import (
+    arabic_digit_to_thai_digit,
+    normalize,
+    thai_digit_to_arabic_digit,
+    thai_strftime,
+)
+
+BE_OFFSET = 543
+FISCAL_YEAR_START_MONTH = 10  # the Thai fiscal year starts on 1 October
+
+
+def to_be(year: int) -> int:
+    """Buddhist-Era year of a Gregorian year."""
+    return year + BE_OFFSET
+
+
+def to_ce(be_year: int) -> int:
+    """Gregorian year of a Buddhist-Era year."""
+    return be_year - BE_OFFSET
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A half-open run of days: `start` included, `end` excluded."""
+
+    start: dt.date
+    end: dt.date
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end - dt.timedelta(days=1)
+
+    def __contains__(self, day: dt.date) -> bool:
+        if isinstance(day, dt.datetime):
+            day = local_date(day)
+        return self.start <= day < self.end
+
+    def bounds(self) -> tuple[dt.datetime, dt.datetime]:
+        """Aware datetimes at local midnight, for filtering DateTimeFields."""
+        tz = timezone.get_current_timezone()
+        return (
+            dt.datetime.combine(self.start, dt.time.min, tzinfo=tz),
+            dt.datetime.combine(self.end, dt.time.min, tzinfo=tz),
+        )
+
+    def filter(self, queryset, field: str):
+        """Rows of `queryset` whose date or datetime `field` falls in the period."""
+        model_field = queryset.model._meta.get_field(field.split("__")[0])
+        if model_field.get_internal_type() == "DateTimeField":
+            start, end = self.bounds()
+        else:
+            start, end = self.start, self.end
+        return queryset.filter(**{f"{field}__gte": start, f"{field}__lt": end})
+
+
+@dataclass(frozen=True, order=True)
+class FiscalYear:
+    """A Thai fiscal year, named by the Buddhist-Era year in which it ends.
+
+    FY 2569 runs from 1 October 2025 to 30 September 2026.
+    """
+
+    be_year: int
+
+    @classmethod
+    def of(cls, day: dt.date) -> FiscalYear:
+        if isinstance(day, dt.datetime):
+            day = local_date(day)
+        ce_year = day.year + 1 if day.month >= FISCAL_YEAR_START_MONTH else day.year
+        return cls(to_be(ce_year))
+
+    @classmethod
+    def current(cls) -> FiscalYear:
+        return cls.of(timezone.localdate())
+
+    @property
+    def period(self) -> Period:
+        ce_end_year = to_ce(self.be_year)
+        return Period(
+            dt.date(ce_end_year - 1, FISCAL_YEAR_START_MONTH, 1),
+            dt.date(ce_end_year, FISCAL_YEAR_START_MONTH, 1),
+        )
+
+    @property
+    def first_half(self) -> Period:
+        """1 October – 31 March: the six-month report of ITA."""
+        start = self.period.start
+        return Period(start, dt.date(start.year + 1, 4, 1))
+
+    @property
+    def second_half(self) -> Period:
+        """1 April – 30 September."""
+        return Period(self.first_half.end, self.period.end)
+
+    def months(self) -> list[dt.date]:
+        """First day of each of the twelve months, October first."""
+        start = self.period.start
+        return [
+            dt.date(start.year + (start.month + i - 1) // 12, (start.month + i - 1) % 12 + 1, 1)
+            for i in range(12)
+        ]
+
+    def previous(self) -> FiscalYear:
+        return FiscalYear(self.be_year - 1)
+
+    def next(self) -> FiscalYear:
+        return FiscalYear(self.be_year + 1)
+
+    def __contains__(self, day: dt.date) -> bool:
+        return day in self.period
+
+    def filter(self, queryset, field: str):
+        return self.period.filter(queryset, field)
+
+    def __str__(self) -> str:
+        return str(self.be_year)
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    """The calendar day in Bangkok of an aware datetime."""
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.date()
+
+
+def thai_digits(text) -> str:
+    """Arabic digits 0–9 replaced by Thai digits ๐–๙ (for official documents)."""
+    return arabic_digit_to_thai_digit(str(text))
+
+
+def arabic_digits(text: str) -> str:
+    """Thai digits ๐–๙ replaced by Arabic digits (for parsing pasted documents)."""
+    return thai_digit_to_arabic_digit(text)
+
+
+def format_date(day: dt.date, *, style: str = "long", digits: str = "arabic") -> str:
+    """A date in the Buddhist Era with Thai month names.
+
+    long: "15 มิถุนายน 2562" · short: "15 มิ.ย. 62" · full: "15 มิถุนายน พ.ศ. 2562"
+    · datetime: "15 มิ.ย. 2562 09:05 น."
+    """
+    if isinstance(day, dt.datetime) and timezone.is_aware(day):
+        day = timezone.localtime(day)
+    patterns = {
+        "long": "%-d %B %Y",
+        "full": "%-d %B พ.ศ. %Y",
+        "short": "%-d %b %y",
+        "datetime": "%-d %b %Y %H:%M น.",
+        "month": "%B %Y",
+        "month_short": "%b %y",
+    }
+    return thai_strftime(day, patterns[style], thaidigit=digits == "thai")
+
+
+def normalize_text(text: str) -> str:
+    """Canonical Thai text: repairs decomposed SARA AM and misordered marks."""
+    return normalize(text)
+
+
+@cache
+def _tokenizer():
+    # Loading the dictionary costs ~0.5 s and ~87 MB: do it once per process,
+    # and only in the processes that segment text.
+    from pythainlp.tokenize import word_tokenize
+
+    return word_tokenize
+
+
+def segment_words(text: str) -> list[str]:
+    """Thai text split into words (newmm, offline), white space dropped."""
+    return [word for word in _tokenizer()(text, engine="newmm") if word.strip()]
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    from pythainlp.corpus import thai_stopwords
+
+    return frozenset(thai_stopwords())

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import views
+
+handler404 = "portal.views.page_not_found"
+
+urlpatterns = [
+    path("", include("portal.site_urls")),
+    path("", include("measures.urls")),
+    path("", include("feedback.urls")),
+    path("", include("surveys.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("healthz", views.health, name="health"),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

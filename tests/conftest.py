@@ -1,0 +1,43 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    # PBKDF2 at 1.5 M iterations costs ~0.8 s a login; tests need no such cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    # Tasks run at once in tests; the durable queue is exercised where it matters.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def agency(db):
+    return factories.agency()
+
+
+@pytest.fixture
+def triage_officer(db):
+    return factories.staff_user(role=factories.roles.TRIAGE_OFFICER, username="triage")
+
+
+@pytest.fixture
+def integrity_officer(db):
+    return factories.staff_user(role=factories.roles.INTEGRITY_OFFICER, username="integrity")
+
+
+@pytest.fixture
+def editor(db):
+    return factories.staff_user(role=factories.roles.MISSION_GROUP_EDITOR, username="editor")
+
+
+@pytest.fixture
+def director(db):
+    return factories.staff_user(role=factories.roles.DIRECTOR, username="director")
+
+
+@pytest.fixture
+def administrator(db):
+    return factories.staff_user(role=factories.roles.ADMINISTRATOR, username="administrator")

@@ -1,0 +1,26 @@
+import datetime as dt
+
+from django.template import Context, Template
+from django.utils import translation
+
+
+def render(source, **context):
+    return Template(source).render(Context(context))
+
+
+def test_be_date_filters_are_available_in_every_template():
+    day = dt.date(2025, 10, 9)
+    assert render("{{ d|be_date }}", d=day) == "9 ตุลาคม 2568"
+    assert render('{{ d|be_date:"short" }}', d=day) == "9 ต.ค. 68"
+    assert render("{{ d|be_date_thai_digits }}", d=day) == "๙ ตุลาคม ๒๕๖๘"
+    assert render("{{ d|fiscal_year }}", d=day) == "2569"
+    assert render("{{ n|thai_digits }}", n=2569) == "๒๕๖๙"
+
+
+def test_english_interface_shows_gregorian_dates():
+    with translation.override("en"):
+        assert render("{{ d|be_date }}", d=dt.date(2025, 10, 9)) == "9 October 2025"
+
+
+def test_filters_leave_missing_values_blank():
+    assert render("{{ d|be_date }}|{{ d|fiscal_year }}", d=None) == "|"

@@ -1,0 +1,37 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from portal import roles
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_group_exists_for_every_staff_role():
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {
+        "เจ้าหน้าที่รับเรื่องร้องเรียน",
+        "เจ้าหน้าที่ศูนย์ปฏิบัติการต่อต้านการทุจริต",
+        "เจ้าหน้าที่กลุ่มงาน",
+        "ผู้บริหาร",
+        "ผู้ดูแลระบบ",
+    } <= names
+
+
+def test_each_role_has_the_rights_of_its_job(triage_officer, editor, director, administrator):
+    assert triage_officer.has_perm("measures.view_missiongroup")
+    assert not triage_officer.has_perm("measures.change_agency")
+    assert editor.has_perm("measures.change_missiongroup")
+    assert not editor.has_perm("measures.delete_missiongroup")
+    assert director.has_perm("measures.view_agency")
+    assert not director.has_perm("measures.change_agency")
+    assert administrator.has_perm("measures.change_agency")
+    assert administrator.has_perm("auth.change_user")
+
+
+def test_syncing_again_changes_nothing():
+    before = {g.name: set(g.permissions.values_list("pk", flat=True)) for g in Group.objects.all()}
+    from django.contrib.auth.models import Permission
+
+    roles.roles_sync(group_model=Group, permission_model=Permission)
+    after = {g.name: set(g.permissions.values_list("pk", flat=True)) for g in Group.objects.all()}
+    assert before == after

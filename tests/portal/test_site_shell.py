@@ -1,0 +1,90 @@
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_speaks_thai_with_the_agency_identity(client, agency):
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="th">' in html
+    assert agency.name_th in html
+    assert "ข้ามไปยังเนื้อหาหลัก" in html  # the skip link
+    assert 'id="main"' in html and "<nav" in html and "<footer" in html
+    assert agency.phone in html  # contact channels in the footer
+
+
+def test_home_page_works_before_the_agency_is_set_up(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "ยังไม่ได้ตั้งค่าข้อมูลหน่วยงาน" in response.content.decode()
+
+
+def test_every_page_carries_a_strict_content_security_policy(client, agency):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self' 'nonce-" in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_the_language_switcher_turns_the_interface_to_english(client, agency):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Skip to main content" in html
+    assert 'value="th"' in html  # and offers the way back
+
+
+@pytest.mark.parametrize(
+    ("kind", "title"),
+    [
+        ("website", "นโยบายเว็บไซต์"),
+        ("privacy", "ประกาศความเป็นส่วนตัว"),
+        ("security", "นโยบายการรักษาความมั่นคงปลอดภัยเว็บไซต์"),
+    ],
+)
+def test_policy_pages_are_published_and_linked_from_the_footer(client, agency, kind, title):
+    url = reverse("portal:policy", kwargs={"kind": kind})
+    assert url in client.get("/").content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert title in response.content.decode()
+    assert "ฉบับที่ 1" in response.content.decode()
+
+
+def test_unknown_pages_answer_404_in_thai(client, agency):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "ไม่พบหน้าที่ต้องการ" in response.content.decode()
+
+
+def test_the_error_page_renders_without_a_request():
+    html = render_to_string("500.html")
+    assert "ระบบขัดข้องชั่วคราว" in html
+
+
+def test_menu_lists_only_the_parts_that_exist(client, agency):
+    from portal.navigation import MAIN_MENU, SERVICE_MENU, resolve_menu
+
+    items = resolve_menu(MAIN_MENU + SERVICE_MENU, "/")
+    html = client.get("/").content.decode()
+    for item in items:
+        assert item["url"] in html
+    assert "/no-such-url/" not in html
+
+
+def test_health_check_reaches_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_home_page_costs_a_fixed_number_of_queries(client, agency, django_assert_max_num_queries):
+    from tests import factories
+
+    for _ in range(15):
+        factories.mission_group()
+    with django_assert_max_num_queries(4):
+        client.get("/")
