@@ -1,4 +1,5 @@
 from .agency import Agency, MissionGroup
+from .improvement import Improvement
 from .policy import Policy
 
-__all__ = ["Agency", "MissionGroup", "Policy"]
+__all__ = ["Agency", "Improvement", "MissionGroup", "Policy"]

@@ -1,0 +1,64 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Improvement(models.Model):
+    """What the agency changed because of what it heard ("you said → we did").
+
+    It comes from a participation activity, a feedback case or a survey
+    finding; feedback and surveys point here (they depend on measures, never
+    the other way round).
+    """
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Not pursued")
+
+    title = models.CharField(_("what we did"), max_length=255)
+    you_said = models.TextField(
+        _("what we heard"), blank=True, help_text=_("The comment or finding that led to it.")
+    )
+    description = models.TextField(_("details of the change"), blank=True)
+    mission_group = models.ForeignKey(
+        "measures.MissionGroup",
+        on_delete=models.PROTECT,
+        related_name="improvements",
+        verbose_name=_("mission group"),
+        null=True,
+        blank=True,
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible officer"),
+    )
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PLANNED)
+    follow_up = models.TextField(
+        _("follow-up"), blank=True, help_text=_("What the monitoring committee found.")
+    )
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("improvement")
+        verbose_name_plural = _("improvements")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="done") | models.Q(completed_on__isnull=False),
+                name="improvement_done_has_completion_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
