@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from measures.models import Agency, MissionGroup, Policy
+from measures.models import Agency, Improvement, MissionGroup, Policy, StakeholderGroup
 
 
 @admin.register(Agency)
@@ -37,3 +37,21 @@ class PolicyAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(StakeholderGroup)
+class StakeholderGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "is_external", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "name_en"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Improvement)
+class ImprovementAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "mission_group", "owner", "due_on", "status", "completed_on"]
+    list_filter = ["status", "mission_group"]
+    list_select_related = ["mission_group", "owner"]
+    search_fields = ["title", "you_said", "description"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["owner"]
