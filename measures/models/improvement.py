@@ -31,6 +31,14 @@ class Improvement(models.Model):
         null=True,
         blank=True,
     )
+    activity = models.ForeignKey(
+        "measures.Activity",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="improvements",
+        verbose_name=_("from activity"),
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -1,0 +1,44 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from measures.models import Activity, MissionGroup
+from portal import thai
+
+FIRST_ACTIVITY_YEAR = 2562
+
+
+def fiscal_year_choices():
+    current = thai.FiscalYear.current().be_year
+    return [("", _("All years"))] + [
+        (str(year), str(year)) for year in range(current, FIRST_ACTIVITY_YEAR - 1, -1)
+    ]
+
+
+class ActivityFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Fiscal year"), required=False, choices=())
+    group = forms.ModelChoiceField(
+        label=_("Mission group"),
+        required=False,
+        queryset=MissionGroup.objects.active(),
+        to_field_name="slug",
+        empty_label=_("All mission groups"),
+    )
+    level = forms.ChoiceField(
+        label=_("Participation level"),
+        required=False,
+        choices=[("", _("All levels")), *Activity.Level.choices],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = fiscal_year_choices()
+
+
+class MeasureImportForm(forms.Form):
+    text = forms.CharField(
+        label=_("Announcement text"),
+        widget=forms.Textarea(attrs={"rows": 24}),
+        help_text=_(
+            "Paste the whole announcement, from the line ประกาศ… to the signatory's position."
+        ),
+    )

@@ -1,0 +1,255 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from measures.models.measure import validate_day_in_fiscal_years
+from measures.uploads import evidence_upload_to, validate_evidence_file
+
+# Seed 004 §5: a project of major policy or above 10 million baht needs
+# public or private participation.
+LARGE_BUDGET_BAHT = Decimal("10000000")
+
+
+class ActivityQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def with_participant_totals(self):
+        return self.annotate(
+            participants_total=Coalesce(Sum("participations__count"), 0),
+            external_participants=Coalesce(
+                Sum("participations__count", filter=Q(participations__group__is_external=True)),
+                0,
+            ),
+        )
+
+    def large_budget_without_participation(self):
+        """Seed 004 rule: ≥ 10 M baht and no outside participants recorded."""
+        return (
+            self.with_participant_totals()
+            .filter(budget__gte=LARGE_BUDGET_BAHT)
+            .filter(external_participants=0)
+        )
+
+
+class Activity(models.Model):
+    """A participation activity or project, with the four ITA elements: the
+    issue, who took part, what came out of it and how it was used."""
+
+    class Level(models.TextChoices):
+        # IAP2 spectrum, with the Thai labels of government texts (seeds 002, 003).
+        INFORM = "inform", _("Inform")
+        CONSULT = "consult", _("Consult")
+        INVOLVE = "involve", _("Involve")
+        COLLABORATE = "collaborate", _("Collaborate")
+        EMPOWER = "empower", _("Empower")
+
+    class Stage(models.TextChoices):
+        PLAN = "plan", _("Planning")
+        IMPLEMENT = "implement", _("Implementation")
+        MONITOR = "monitor", _("Monitoring and evaluation")
+        IMPROVE = "improve", _("Improving the work")
+
+    class Method(models.TextChoices):
+        MEETING = "meeting", _("Meeting or seminar")
+        HEARING = "hearing", _("Public hearing")
+        SURVEY = "survey", _("Opinion survey")
+        WORKING_GROUP = "working_group", _("Working group")
+        ONLINE = "online", _("Online consultation")
+        EXHIBITION = "exhibition", _("Exhibition")
+        TRAINING = "training", _("Workshop or training")
+        FIELD_VISIT = "field_visit", _("Field visit")
+        OTHER = "other", _("Other")
+
+    title = models.CharField(_("activity or project"), max_length=255)
+    mission_group = models.ForeignKey(
+        "measures.MissionGroup",
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("mission group"),
+    )
+    clause = models.ForeignKey(
+        "measures.Clause",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("measure clause implemented"),
+    )
+    subject = models.TextField(_("issue"), help_text=_("What the participants were asked about."))
+    level = models.CharField(_("participation level (IAP2)"), max_length=20, choices=Level)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage, default=Stage.IMPLEMENT)
+    method = models.CharField(_("method"), max_length=20, choices=Method, default=Method.MEETING)
+    held_on = models.DateField(_("date"), validators=[validate_day_in_fiscal_years])
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    budget = models.DecimalField(
+        _("budget (baht)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    results = models.TextField(_("results"), blank=True, help_text=_("What came out of it."))
+    use_of_results = models.TextField(
+        _("how the results were used"),
+        blank=True,
+        help_text=_("How the results improved the agency's work; list each change below too."),
+    )
+    is_published = models.BooleanField(_("shown on the website"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("participation activity")
+        verbose_name_plural = _("participation activities")
+        indexes = [models.Index(fields=["held_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0),
+                name="activity_budget_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("measures:activity_detail", kwargs={"pk": self.pk})
+
+
+class Participation(models.Model):
+    """How many people of one stakeholder group took part (ITA needs counts only)."""
+
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("activity"),
+    )
+    group = models.ForeignKey(
+        "measures.StakeholderGroup",
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("stakeholder group"),
+    )
+    count = models.PositiveIntegerField(_("number of participants"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group__position", "group__name"]
+        verbose_name = _("participants")
+        verbose_name_plural = _("participants by stakeholder group")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "group"], name="participation_unique_group")
+        ]
+
+    def __str__(self):
+        return f"{self.group}: {self.count}"
+
+
+class EvidenceFile(models.Model):
+    """A photo, the minutes or another document proving the activity took place."""
+
+    class Kind(models.TextChoices):
+        PHOTO = "photo", _("Photo")
+        MINUTES = "minutes", _("Minutes")
+        DOCUMENT = "document", _("Other document")
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("activity")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.PHOTO)
+    file = models.FileField(
+        _("file"),
+        upload_to=evidence_upload_to,
+        max_length=200,
+        validators=[validate_evidence_file],
+        help_text=_("JPEG, PNG or WebP photos, or PDF documents; at most 10 MB."),
+    )
+    caption = models.CharField(
+        _("caption"),
+        max_length=300,
+        help_text=_("For photos: what it shows, with the date, time and place."),
+    )
+    taken_at = models.DateTimeField(_("date and time"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    note_taker = models.CharField(
+        _("note-taker"), max_length=200, blank=True, help_text=_("For minutes.")
+    )
+    attendees = models.TextField(
+        _("attendees"), blank=True, help_text=_("For minutes: who attended (names or groups).")
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["activity", "position", "pk"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self):
+        return self.caption
+
+    @property
+    def is_image(self):
+        return self.kind == self.Kind.PHOTO
+
+
+class Attendee(models.Model):
+    """A named participant, kept only when the attendance list matters.
+
+    ITA needs counts by group only (Participation). Names are personal data
+    (PDPA B.E. 2562): collected as the minimum, shown publicly only with the
+    person's consent, recorded with the privacy-notice version and time, and
+    kept out of history copies.
+    """
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="attendees", verbose_name=_("activity")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation or role"), max_length=200, blank=True)
+    group = models.ForeignKey(
+        "measures.StakeholderGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("stakeholder group"),
+    )
+    consent_to_publish = models.BooleanField(_("agrees to have the name published"), default=False)
+    consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    notice_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["activity", "pk"]
+        verbose_name = _("named attendee")
+        verbose_name_plural = _("named attendance list")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(consent_to_publish=False) | Q(consent_at__isnull=False),
+                name="attendee_consent_has_time",
+            )
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,251 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.deletion import ProtectedError
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from portal import thai
+
+# The oldest and newest fiscal years a document may name: ITA began in B.E. 2557;
+# anything outside is a typing slip (often a Gregorian year typed as B.E.).
+EARLIEST_FISCAL_YEAR = 2540
+LATEST_FISCAL_YEAR_AHEAD = 5
+
+
+def validate_fiscal_year(value):
+    latest = thai.FiscalYear.current().be_year + LATEST_FISCAL_YEAR_AHEAD
+    if value is not None and not EARLIEST_FISCAL_YEAR <= value <= latest:
+        raise ValidationError(
+            _("%(value)s is not a fiscal year we can accept (B.E. %(first)s–%(last)s)."),
+            params={"value": value, "first": EARLIEST_FISCAL_YEAR, "last": latest},
+            code="fiscal_year",
+        )
+
+
+def validate_day_in_fiscal_years(day):
+    """A date must fall in a fiscal year we accept (catches B.E. typed as C.E. and slips)."""
+    if day is not None:
+        try:
+            validate_fiscal_year(thai.FiscalYear.of(day).be_year)
+        except ValidationError:
+            raise ValidationError(
+                _("The date %(day)s does not fall in any fiscal year we accept."),
+                params={"day": day.isoformat()},
+                code="fiscal_year",
+            ) from None
+
+
+class MeasureQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, superseded and archived (never drafts)."""
+        return self.filter(status__in=Measure.PUBLIC_STATUSES)
+
+    def in_force(self):
+        return self.filter(status=Measure.Status.PUBLISHED)
+
+    def not_in_force(self):
+        return self.filter(status__in=[Measure.Status.SUPERSEDED, Measure.Status.ARCHIVED])
+
+
+class Measure(models.Model):
+    """A measure the agency announces (ประกาศ … เรื่อง มาตรการ …).
+
+    Draft → approved by the director → published at a permanent URL. Once
+    published it is never deleted: it is superseded by a successor or archived,
+    and its page stays where assessors found it.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        APPROVED = "approved", _("Approved")
+        PUBLISHED = "published", _("Published (in force)")
+        SUPERSEDED = "superseded", _("Superseded")
+        ARCHIVED = "archived", _("Archived")
+
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.SUPERSEDED, Status.ARCHIVED)
+
+    slug = models.SlugField(
+        _("web address"),
+        max_length=80,
+        unique=True,
+        help_text=_("Part of the permanent URL; it cannot change once the measure is published."),
+    )
+    agency_name = models.CharField(
+        _("issued by"), max_length=255, help_text=_("As printed after the word ประกาศ.")
+    )
+    title = models.CharField(_("subject"), max_length=500, help_text=_("The text after เรื่อง."))
+    preamble = models.TextField(
+        _("preamble"), blank=True, help_text=_("The legal basis. A new line starts a paragraph.")
+    )
+    closing = models.CharField(
+        _("closing formula"), max_length=255, blank=True, default="จึงประกาศให้ทราบโดยทั่วกัน"
+    )
+    announced_on = models.DateField(
+        _("announced on"), null=True, blank=True, validators=[validate_day_in_fiscal_years]
+    )
+    signatory_name = models.CharField(_("signed by"), max_length=200, blank=True)
+    signatory_position = models.CharField(
+        _("position of the signatory"), max_length=255, blank=True
+    )
+    footer = models.CharField(
+        _("footer line"), max_length=255, blank=True, help_text=_("E.g. the agency's motto.")
+    )
+    fiscal_year_from = models.PositiveSmallIntegerField(
+        _("in force from fiscal year (B.E.)"),
+        null=True,
+        blank=True,
+        validators=[validate_fiscal_year],
+    )
+    fiscal_year_to = models.PositiveSmallIntegerField(
+        _("in force until fiscal year (B.E.)"),
+        null=True,
+        blank=True,
+        validators=[validate_fiscal_year],
+        help_text=_("Leave empty while it stays in force."),
+    )
+    mission_groups = models.ManyToManyField(
+        "measures.MissionGroup",
+        blank=True,
+        related_name="measures",
+        verbose_name=_("mission groups"),
+    )
+    thai_digits = models.BooleanField(
+        _("print Thai digits"), default=True, help_text=_("Use ๑ ๒ ๓ in the official PDF.")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supersedes",
+        verbose_name=_("superseded by"),
+    )
+    source_text = models.TextField(
+        _("imported text"), blank=True, help_text=_("The pasted announcement it was built from.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[mission_groups])
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-announced_on", "-pk"]
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        permissions = [("approve_measure", _("Can approve measures"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="draft")
+                | models.Q(approved_by__isnull=False, approved_at__isnull=False),
+                name="measure_approved_has_approver",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "approved"])
+                | models.Q(published_at__isnull=False),
+                name="measure_public_has_publication_date",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fiscal_year_to__isnull=True)
+                | models.Q(fiscal_year_from__isnull=True)
+                | models.Q(fiscal_year_to__gte=models.F("fiscal_year_from")),
+                name="measure_fiscal_years_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("measures:measure_detail", kwargs={"slug": self.slug})
+
+    def get_pdf_url(self):
+        return reverse("measures:measure_pdf", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return self.status in self.PUBLIC_STATUSES
+
+    @property
+    def preamble_paragraphs(self):
+        return [line.strip() for line in self.preamble.splitlines() if line.strip()]
+
+    def clean(self):
+        if (
+            self.fiscal_year_from
+            and self.fiscal_year_to
+            and self.fiscal_year_to < self.fiscal_year_from
+        ):
+            raise ValidationError(
+                {"fiscal_year_to": _("The last fiscal year comes before the first one.")}
+            )
+
+    def delete(self, *args, **kwargs):
+        if self.is_public:
+            # ITA assessors open evidence URLs months later: archive instead.
+            raise ProtectedError(_("A published measure is never deleted; archive it."), {self})
+        return super().delete(*args, **kwargs)
+
+
+class Clause(models.Model):
+    """One block of the announcement body, in order: a section heading, a
+    paragraph, a numbered clause (๑.) or a lettered sub-item ((ก))."""
+
+    class Kind(models.TextChoices):
+        HEADING = "heading", _("Section heading")
+        PARAGRAPH = "paragraph", _("Paragraph")
+        CLAUSE = "clause", _("Numbered clause")
+        ITEM = "item", _("Lettered sub-item")
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="clauses", verbose_name=_("measure")
+    )
+    position = models.PositiveIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.CLAUSE)
+    label = models.CharField(
+        _("number or letter"),
+        max_length=10,
+        blank=True,
+        help_text=_("1, 2, 3 for clauses (printed in Thai digits if chosen); ก, ข for sub-items."),
+    )
+    text = models.TextField(_("text"))
+    mission_group = models.ForeignKey(
+        "measures.MissionGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clauses",
+        verbose_name=_("mission group"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "position", "pk"]
+        verbose_name = _("clause")
+        verbose_name_plural = _("clauses")
+
+    def __str__(self):
+        marker = self.display_label
+        return f"{marker} {self.text[:60]}".strip()
+
+    @property
+    def display_label(self):
+        if self.kind == self.Kind.CLAUSE and self.label:
+            return f"{self.label}."
+        if self.kind == self.Kind.ITEM and self.label:
+            return f"({self.label})"
+        return ""

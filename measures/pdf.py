@@ -1,0 +1,123 @@
+"""The project's one WeasyPrint caller: HTML in, official PDF bytes out.
+
+    from measures.pdf import html_to_pdf
+    pdf = html_to_pdf(html, title="…", author="…", created=timestamp)
+
+The HTML names its resources as site URLs (`/static/css/print-official.css`,
+`/media/agency/emblem.png`); a fetcher resolves those two prefixes to files
+(static through the staticfiles finders, media under MEDIA_ROOT) and refuses
+everything else, so a document can reach neither the network nor the rest of
+the file system, whatever text staff or citizens put in it.
+
+The same input gives byte-identical output: the creation and modification
+dates come from `created`, never from the clock.
+
+Known limit (WeasyPrint issue #2841): the PDF text layer maps each glyph to
+one character, so a cluster drawn with two glyphs loses one on copy or
+extraction — SARA AM (ำ) comes back as า (น้ำ → นา/นำ). Every PDF has an HTML
+twin on the site, which is the accessible, searchable version.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import mimetypes
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.utils import timezone
+
+# WeasyPrint logs every step at INFO; keep its warnings (refused URLs) only.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+# Relative URLs in the HTML resolve against this origin; the fetcher serves
+# only URLs on it (".invalid" is reserved: it can never reach a real host).
+BASE_URL = "https://portal.invalid/"
+_ORIGIN = "https://portal.invalid"
+
+
+class ResourceRefused(ValueError):
+    """A document asked for something other than our static or media files."""
+
+
+def _safe_relative(path: str, prefix: str) -> str:
+    relative = posixpath.normpath(unquote(path)[len(prefix) :])
+    if relative.startswith(("/", "..")) or relative in ("", "."):
+        raise ResourceRefused(path)
+    return relative
+
+
+def resolve_resource(url: str) -> Path:
+    """The file a `/static/…` or `/media/…` URL names, or ResourceRefused."""
+    parts = urlsplit(url)
+    if f"{parts.scheme}://{parts.netloc}" != _ORIGIN:
+        raise ResourceRefused(url)
+    static_prefix = settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/static/"
+    media_prefix = settings.MEDIA_URL if settings.MEDIA_URL.startswith("/") else "/media/"
+    if parts.path.startswith(static_prefix):
+        relative = _safe_relative(parts.path, static_prefix)
+        found = finders.find(relative)
+        if found:
+            return Path(found)
+        # Under the manifest storage, {% static %} names the hashed copy in STATIC_ROOT.
+        return _file_under(settings.STATIC_ROOT, relative, url)
+    if parts.path.startswith(media_prefix):
+        return _file_under(settings.MEDIA_ROOT, _safe_relative(parts.path, media_prefix), url)
+    raise ResourceRefused(url)
+
+
+def _file_under(root, relative: str, url: str) -> Path:
+    if not root:
+        raise ResourceRefused(url)
+    root = Path(root).resolve()
+    candidate = (root / relative).resolve()
+    if not candidate.is_relative_to(root) or not candidate.is_file():
+        raise ResourceRefused(url)
+    return candidate
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LocalFilesFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            path = resolve_resource(url)
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(
+                url, path.read_bytes(), headers={"Content-Type": content_type}
+            )
+
+    return LocalFilesFetcher
+
+
+def _w3c(moment: datetime.datetime) -> str:
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment.replace(microsecond=0).isoformat()
+
+
+def html_to_pdf(
+    html: str,
+    *,
+    title: str,
+    author: str,
+    created: datetime.datetime,
+    language: str = "th",
+) -> bytes:
+    """Render `html` to PDF with embedded fonts and fixed metadata."""
+    # Imported here: loading Pango costs time no web request without a PDF needs.
+    from weasyprint import HTML
+
+    fetcher = _fetcher_class()(allowed_protocols=("https",))
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
+    metadata = document.metadata
+    metadata.title = title
+    metadata.authors = [author] if author else []
+    metadata.lang = language
+    metadata.created = metadata.modified = _w3c(created)
+    metadata.generator = None
+    return document.write_pdf(pdf_identifier=False)

@@ -1,0 +1,185 @@
+"""Measures and activities: the operations staff, the admin and commands share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from measures.importer import ParsedAnnouncement, parse_announcement
+from measures.models import Activity, Agency, Clause, Measure, Participation
+from measures.pdf import html_to_pdf
+from portal import thai
+
+PDF_CACHE_SECONDS = 24 * 60 * 60
+
+
+def _next_slug(announced_on: dt.date | None) -> str:
+    year = thai.to_be((announced_on or timezone.localdate()).year)
+    number = 1
+    while Measure.objects.filter(slug=f"{year}-{number}").exists():
+        number += 1
+    return f"{year}-{number}"
+
+
+@transaction.atomic
+def measure_import(*, text: str, by=None) -> tuple[Measure, ParsedAnnouncement]:
+    """A draft measure with its clauses from a pasted announcement."""
+    parsed = parse_announcement(text)
+    if not parsed.title and not parsed.blocks:
+        raise ValidationError(_("This text does not look like an announcement (ประกาศ)."))
+    fiscal_year = thai.FiscalYear.of(parsed.announced_on).be_year if parsed.announced_on else None
+    agency = Agency.objects.current()
+    measure = Measure(
+        slug=_next_slug(parsed.announced_on),
+        agency_name=parsed.agency_name or (agency.name_th if agency else ""),
+        title=parsed.title[:500] or _("(untitled announcement)"),
+        preamble="\n".join(parsed.preamble),
+        closing=parsed.closing,
+        announced_on=parsed.announced_on,
+        signatory_name=parsed.signatory_name,
+        signatory_position=parsed.signatory_position,
+        footer=parsed.footer[:255],
+        fiscal_year_from=fiscal_year,
+        thai_digits=parsed.thai_digits,
+        source_text=text,
+    )
+    measure.full_clean()
+    measure.save()
+    Clause.objects.bulk_create(
+        Clause(measure=measure, position=index, kind=block.kind, label=block.label, text=block.text)
+        for index, block in enumerate(parsed.blocks, start=1)
+    )
+    return measure, parsed
+
+
+def import_summary(measure: Measure, parsed: ParsedAnnouncement) -> list[str]:
+    """What the importer recognised, as lines for a message or the console."""
+    date = thai.format_date(parsed.announced_on, style="full") if parsed.announced_on else "—"
+    lines = [
+        f"หน่วยงาน: {parsed.agency_name or '—'}",
+        f"เรื่อง: {parsed.title or '—'}",
+        f"ข้อ: {parsed.clause_count} ข้อ, ข้อย่อย: {parsed.item_count} ข้อ, "
+        f"หัวข้อและย่อหน้า: {len(parsed.blocks) - parsed.clause_count - parsed.item_count}",
+        f"ประกาศ ณ วันที่: {date}",
+        f"ผู้ลงนาม: {parsed.signatory_name or '—'} ({parsed.signatory_position or '—'})",
+        f"ที่อยู่เว็บ: /measures/{measure.slug}/",
+    ]
+    lines += [f"คำเตือน: {warning}" for warning in parsed.warnings]
+    return lines
+
+
+def measure_approve(*, measure: Measure, by) -> Measure:
+    if not by.has_perm("measures.approve_measure"):
+        raise PermissionDenied(_("Only the director may approve a measure."))
+    if measure.status != Measure.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be approved."))
+    if not measure.announced_on or not measure.signatory_name:
+        raise ValidationError(_("Give the announcement date and the signatory before approval."))
+    measure.status = Measure.Status.APPROVED
+    measure.approved_by = by
+    measure.approved_at = timezone.now()
+    measure.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    return measure
+
+
+def measure_publish(*, measure: Measure, by=None) -> Measure:
+    if measure.status != Measure.Status.APPROVED:
+        raise ValidationError(_("Only an approved measure can be published."))
+    measure.status = Measure.Status.PUBLISHED
+    measure.published_at = timezone.now()
+    measure.save(update_fields=["status", "published_at", "updated_at"])
+    return measure
+
+
+@transaction.atomic
+def measure_supersede(*, measure: Measure, successor: Measure) -> Measure:
+    """The old measure stays reachable at its URL and points to its successor."""
+    if measure.status != Measure.Status.PUBLISHED:
+        raise ValidationError(_("Only a measure in force can be superseded."))
+    if successor.pk == measure.pk or successor.status != Measure.Status.PUBLISHED:
+        raise ValidationError(_("The successor must be another published measure."))
+    measure.status = Measure.Status.SUPERSEDED
+    measure.superseded_by = successor
+    if successor.fiscal_year_from and not measure.fiscal_year_to:
+        measure.fiscal_year_to = (
+            max(successor.fiscal_year_from - 1, measure.fiscal_year_from or 0) or None
+        )
+    measure.save(update_fields=["status", "superseded_by", "fiscal_year_to", "updated_at"])
+    return measure
+
+
+def measure_archive(*, measure: Measure) -> Measure:
+    if measure.status != Measure.Status.PUBLISHED:
+        raise ValidationError(_("Only a measure in force can be archived."))
+    measure.status = Measure.Status.ARCHIVED
+    measure.save(update_fields=["status", "updated_at"])
+    return measure
+
+
+def measure_pdf_render(*, measure: Measure) -> bytes:
+    """The official PDF in the ประกาศ layout (deterministic for one version)."""
+    agency = Agency.objects.current()
+    clauses = list(measure.clauses.all())
+    with translation.override("th"):
+        html = render_to_string(
+            "measures/measure_print.html",
+            {"measure": measure, "clauses": clauses, "agency": agency},
+        )
+    title = f"ประกาศ{measure.agency_name} เรื่อง {measure.title}"
+    created = measure.published_at or measure.updated_at or timezone.now()
+    # Rendering costs about a second a page; the output depends only on these inputs.
+    key = (
+        "measure-pdf:"
+        + hashlib.sha256(
+            "\0".join([html, title, measure.agency_name, created.isoformat()]).encode()
+        ).hexdigest()
+    )
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = html_to_pdf(html, title=title, author=measure.agency_name, created=created)
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    return pdf
+
+
+def activity_statistics(*, period) -> dict:
+    """Published activities of a period (a `thai.Period` or `FiscalYear.period`):
+    counts by IAP2 level and participants by stakeholder group, computed by the
+    database. The annual report and the public pages read the same figures."""
+    activities = period.filter(Activity.objects.published(), "held_on")
+    labels = dict(Activity.Level.choices)
+    order = list(labels)
+    counts = activities.values("level").annotate(n=Count("pk")).order_by()
+    by_level = sorted(
+        (
+            {"level": row["level"], "label": str(labels[row["level"]]), "activities": row["n"]}
+            for row in counts
+        ),
+        key=lambda row: order.index(row["level"]),
+    )
+    participations = Participation.objects.filter(activity__in=activities)
+    by_group = list(
+        participations.values("group__name", "group__is_external", "group__position")
+        .annotate(total=Sum("count"))
+        .order_by("group__position", "group__name")
+    )
+    totals = participations.aggregate(
+        all=Sum("count"), outside=Sum("count", filter=Q(group__is_external=True))
+    )
+    return {
+        "activities": activities.count(),
+        "by_level": by_level,
+        "participants_by_group": by_group,
+        "participants_total": totals["all"] or 0,
+        "participants_outside": totals["outside"] or 0,
+        "large_budget_without_participation": activities.large_budget_without_participation()
+        .values_list("pk", flat=True)
+        .count(),
+    }

@@ -1,0 +1,141 @@
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from measures.forms import ActivityFilterForm
+from measures.models import (
+    Activity,
+    Attendee,
+    EvidenceFile,
+    Improvement,
+    Indicator,
+    Measure,
+    Participation,
+)
+from measures.services import measure_pdf_render
+from portal import thai
+
+PAGE_SIZE = 20
+
+
+@require_safe
+def measure_list(request):
+    measures = Measure.objects.published().order_by("-announced_on", "-pk")
+    in_force = [m for m in measures if m.status == Measure.Status.PUBLISHED]
+    earlier = [m for m in measures if m.status != Measure.Status.PUBLISHED]
+    return render(request, "measures/measure_list.html", {"in_force": in_force, "earlier": earlier})
+
+
+@require_safe
+def measure_detail(request, slug):
+    measure = get_object_or_404(
+        Measure.objects.published().select_related("superseded_by"), slug=slug
+    )
+    clauses = measure.clauses.all()
+    return render(
+        request,
+        "measures/measure_detail.html",
+        {
+            "measure": measure,
+            "clauses": clauses,
+            "predecessors": measure.supersedes.all(),
+            "mission_groups": measure.mission_groups.all(),
+        },
+    )
+
+
+@require_safe
+def measure_pdf(request, slug):
+    measure = get_object_or_404(Measure.objects.published(), slug=slug)
+    response = HttpResponse(measure_pdf_render(measure=measure), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="measure-{measure.slug}.pdf"'
+    return response
+
+
+@require_safe
+def activity_list(request):
+    form = ActivityFilterForm(request.GET or None)
+    activities = (
+        Activity.objects.published()
+        .select_related("mission_group")
+        .with_participant_totals()
+        .order_by("-held_on", "-pk")
+    )
+    fiscal_year = None
+    if form.is_valid():
+        data = form.cleaned_data
+        if data.get("year"):
+            fiscal_year = thai.FiscalYear(int(data["year"]))
+            activities = fiscal_year.filter(activities, "held_on")
+        if data.get("group"):
+            activities = activities.filter(mission_group=data["group"])
+        if data.get("level"):
+            activities = activities.filter(level=data["level"])
+    page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "measures/activity_list.html",
+        {"form": form, "page": page, "fiscal_year": fiscal_year, "query": query.urlencode()},
+    )
+
+
+@require_safe
+def activity_detail(request, pk):
+    activity = get_object_or_404(
+        Activity.objects.published()
+        .select_related("mission_group", "clause__measure")
+        .prefetch_related(
+            Prefetch("participations", Participation.objects.select_related("group")),
+            Prefetch("evidence", EvidenceFile.objects.order_by("position", "pk")),
+            Prefetch("improvements", Improvement.objects.select_related("owner")),
+            Prefetch(
+                "attendees",
+                Attendee.objects.filter(consent_to_publish=True).select_related("group"),
+                to_attr="public_attendees",
+            ),
+        )
+        .with_participant_totals(),
+        pk=pk,
+    )
+    photos = [item for item in activity.evidence.all() if item.is_image]
+    documents = [item for item in activity.evidence.all() if not item.is_image]
+    clause = activity.clause if activity.clause and activity.clause.measure.is_public else None
+    return render(
+        request,
+        "measures/activity_detail.html",
+        {"activity": activity, "photos": photos, "documents": documents, "clause": clause},
+    )
+
+
+@require_safe
+def improvement_list(request):
+    improvements = Improvement.objects.select_related("mission_group", "activity").order_by(
+        "-created_at", "-pk"
+    )
+    counts = dict(
+        Improvement.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    page = Paginator(improvements, PAGE_SIZE).get_page(request.GET.get("page"))
+    statuses = [(value, label, counts.get(value, 0)) for value, label in Improvement.Status.choices]
+    return render(request, "measures/improvement_list.html", {"page": page, "statuses": statuses})
+
+
+@require_safe
+def evidence_index(request, year):
+    indicators = list(Indicator.objects.filter(assessment_year=year))
+    years = list(
+        Indicator.objects.order_by("-assessment_year")
+        .values_list("assessment_year", flat=True)
+        .distinct()
+    )
+    if not indicators and year not in years:
+        raise Http404
+    return render(
+        request,
+        "measures/indicator_list.html",
+        {"indicators": indicators, "year": year, "years": years},
+    )

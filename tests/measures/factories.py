@@ -1,0 +1,103 @@
+"""Factories for measures, activities and evidence; keyword overrides."""
+
+import datetime as dt
+import io
+import itertools
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from measures import services
+from measures.models import Activity, Clause, Improvement, Indicator, Measure, StakeholderGroup
+from tests import factories
+
+SEEDS = Path(__file__).parent / "seeds"
+_sequence = itertools.count(1)
+
+
+def seed_text(number):
+    return next(SEEDS.glob(f"{number:03d}_*.txt")).read_text(encoding="utf-8")
+
+
+def measure(*, status=Measure.Status.DRAFT, approver=None, **overrides):
+    n = next(_sequence)
+    fields = {
+        "slug": f"2569-{n}",
+        "agency_name": "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาทดสอบ เขต ๑",
+        "title": f"มาตรการเปิดโอกาสให้ผู้มีส่วนได้ส่วนเสียมีส่วนร่วม ฉบับที่ {n}",
+        "preamble": "ตามที่รัฐธรรมนูญแห่งราชอาณาจักรไทย พ.ศ. ๒๕๖๐ ได้มุ่งเน้นการมีส่วนร่วม",
+        "announced_on": dt.date(2025, 10, 15),
+        "signatory_name": "นายทดสอบ ใจดี",
+        "signatory_position": "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาทดสอบ เขต ๑",
+        "fiscal_year_from": 2569,
+        "status": status,
+    } | overrides
+    if status != Measure.Status.DRAFT:
+        fields.setdefault(
+            "approved_by", approver or factories.staff_user(role=factories.roles.DIRECTOR)
+        )
+        fields.setdefault("approved_at", timezone.now())
+    if status in Measure.PUBLIC_STATUSES:
+        fields.setdefault("published_at", timezone.now())
+    obj = Measure.objects.create(**fields)
+    Clause.objects.create(
+        measure=obj, position=1, kind=Clause.Kind.CLAUSE, label="1", text="เผยแพร่ข้อมูลข่าวสาร"
+    )
+    return obj
+
+
+def imported_measure(number=3):
+    measure_obj, _parsed = services.measure_import(text=seed_text(number))
+    return measure_obj
+
+
+def stakeholder_group(**overrides):
+    n = next(_sequence)
+    fields = {"name": f"ผู้ปกครองนักเรียน {n}", "slug": f"parents-{n}", "is_external": True}
+    return StakeholderGroup.objects.create(**(fields | overrides))
+
+
+def activity(*, participants=(), **overrides):
+    fields = {
+        "title": "ประชุมรับฟังความคิดเห็นผู้ปกครองต่อแผนพัฒนาการศึกษา",
+        "subject": "ร่างแผนพัฒนาการศึกษาขั้นพื้นฐาน ปี ๒๕๗๐",
+        "level": Activity.Level.CONSULT,
+        "held_on": dt.date(2026, 3, 12),
+        "place": "ห้องประชุมสำนักงาน",
+        "results": "ผู้ปกครองเสนอให้เพิ่มรถรับส่งนักเรียน",
+        "use_of_results": "บรรจุโครงการรถรับส่งนักเรียนในแผนปี ๒๕๗๐",
+    } | overrides
+    if "mission_group" not in fields:
+        fields["mission_group"] = factories.mission_group()
+    obj = Activity.objects.create(**fields)
+    for group, count in participants:
+        obj.participations.create(group=group, count=count)
+    return obj
+
+
+def improvement(**overrides):
+    fields = {"title": "เพิ่มรถรับส่งนักเรียน", "you_said": "อยากให้มีรถรับส่ง"} | overrides
+    return Improvement.objects.create(**fields)
+
+
+def indicator(**overrides):
+    fields = {
+        "assessment_year": 2569,
+        "code": "O16",
+        "title": "การเปิดโอกาสให้เกิดการมีส่วนร่วม",
+        "url": "/activities/",
+        "where_to_look": "ตารางกิจกรรมปีงบประมาณ ๒๕๖๙",
+    } | overrides
+    return Indicator.objects.create(**fields)
+
+
+def jpeg_upload(name="photo.jpg", size=(64, 48)):
+    """A small JPEG carrying EXIF with a GPS position, as phone photos do."""
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    exif.get_ifd(0x8825)[2] = (17.0, 10.0, 0.0)  # GPSLatitude
+    Image.new("RGB", size, (200, 120, 40)).save(buffer, format="JPEG", exif=exif)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")

@@ -1,0 +1,245 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from measures.models import Activity, EvidenceFile, Improvement
+from tests import factories
+from tests.measures import factories as mf
+
+pytestmark = pytest.mark.django_db
+
+
+def test_activity_page_shows_the_four_ita_elements(client, agency):
+    parents = mf.stakeholder_group(name="ผู้ปกครองนักเรียน")
+    teachers = mf.stakeholder_group(name="ครูและบุคลากร", is_external=False)
+    activity = mf.activity(participants=[(parents, 42), (teachers, 8)])
+    mf.improvement(activity=activity, title="จัดรถรับส่งนักเรียนสายบ้านโพน")
+
+    page = client.get(activity.get_absolute_url()).content.decode()
+
+    assert "ร่างแผนพัฒนาการศึกษาขั้นพื้นฐาน ปี ๒๕๗๐" in page  # 1. issue
+    assert "ผู้ปกครองนักเรียน" in page and ">50<" in page  # 2. who took part
+    assert "ผู้ปกครองเสนอให้เพิ่มรถรับส่งนักเรียน" in page  # 3. results
+    assert "จัดรถรับส่งนักเรียนสายบ้านโพน" in page  # 4. how the results were used
+    assert "ประเด็น" in page and "ผู้เข้าร่วม" in page
+
+
+def test_unpublished_activity_is_hidden(client):
+    activity = mf.activity(is_published=False)
+
+    assert client.get(activity.get_absolute_url()).status_code == 404
+
+
+def test_activity_list_filters_by_fiscal_year_group_and_level(client, agency):
+    group = factories.mission_group(slug="legal")
+    mf.activity(title="กิจกรรมปี ๒๕๖๙", held_on=dt.date(2026, 9, 30), mission_group=group)
+    mf.activity(title="กิจกรรมปี ๒๕๗๐", held_on=dt.date(2026, 10, 1), level=Activity.Level.INFORM)
+
+    in_2569 = client.get(reverse("measures:activity_list"), {"year": "2569"}).content.decode()
+    by_level = client.get(reverse("measures:activity_list"), {"level": "inform"}).content.decode()
+    by_group = client.get(reverse("measures:activity_list"), {"group": "legal"}).content.decode()
+
+    assert "กิจกรรมปี ๒๕๖๙" in in_2569 and "กิจกรรมปี ๒๕๗๐" not in in_2569
+    assert "กิจกรรมปี ๒๕๗๐" in by_level and "กิจกรรมปี ๒๕๖๙" not in by_level
+    assert "กิจกรรมปี ๒๕๖๙" in by_group and "กิจกรรมปี ๒๕๗๐" not in by_group
+
+
+@pytest.mark.parametrize(
+    "url_name", ["measures:activity_list", "measures:improvement_list", "measures:feed"]
+)
+def test_list_pages_use_constant_queries(client, agency, url_name, django_assert_max_num_queries):
+    group = mf.stakeholder_group()
+    for _ in range(2):
+        mf.improvement(activity=mf.activity(participants=[(group, 5)]))
+    with django_assert_max_num_queries(10) as few:
+        assert client.get(reverse(url_name)).status_code == 200
+    for _ in range(8):
+        mf.improvement(activity=mf.activity(participants=[(group, 5)]))
+    mf.measure(status="published")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse(url_name))
+
+
+def test_large_budget_without_outside_participation_is_flagged():
+    staff = mf.stakeholder_group(is_external=False)
+    public = mf.stakeholder_group()
+    only_staff = mf.activity(budget=Decimal("12000000"), participants=[(staff, 30)])
+    with_public = mf.activity(budget=Decimal("12000000"), participants=[(public, 30)])
+    small = mf.activity(budget=Decimal("9999999.99"))
+
+    flagged = set(Activity.objects.large_budget_without_participation())
+
+    assert only_staff in flagged
+    assert with_public not in flagged and small not in flagged
+
+
+def _activity_form(group, stakeholders, **extra):
+    data = {
+        "title": "ประชาพิจารณ์โครงการก่อสร้างอาคารเรียน",
+        "mission_group": group.pk,
+        "subject": "แบบอาคารเรียนและการใช้พื้นที่",
+        "level": "involve",
+        "stage": "plan",
+        "method": "hearing",
+        "held_on": "2026-11-10",
+        "place": "หอประชุมโรงเรียนบ้านนาแก",
+        "budget": "15000000",
+        "results": "ชุมชนขอให้ย้ายทางเข้าออกไปด้านถนนรอง",
+        "use_of_results": "ปรับแบบทางเข้าออก",
+        "is_published": "on",
+        "participations-TOTAL_FORMS": "1",
+        "participations-INITIAL_FORMS": "0",
+        "participations-0-group": stakeholders.pk,
+        "participations-0-count": "35",
+        "attendees-TOTAL_FORMS": "2",
+        "attendees-INITIAL_FORMS": "0",
+        "attendees-0-name": "นางสมศรี ใจงาม",
+        "attendees-0-organisation": "ประธานชุมชนบ้านนาแก",
+        "attendees-0-consent_to_publish": "on",
+        "attendees-1-name": "นายสมปอง ไม่ประสงค์ออกนาม",
+        "evidence-TOTAL_FORMS": "1",
+        "evidence-INITIAL_FORMS": "0",
+        "evidence-0-kind": "photo",
+        "evidence-0-caption": "ประชาพิจารณ์ ๑๐ พ.ย. ๒๕๖๙ เวลา ๐๙.๓๐ น. หอประชุมโรงเรียนบ้านนาแก",
+        "evidence-0-position": "0",
+        "improvements-TOTAL_FORMS": "1",
+        "improvements-INITIAL_FORMS": "0",
+        "improvements-0-title": "ย้ายทางเข้าออกไปด้านถนนรอง",
+        "improvements-0-due_on": "2027-01-31",
+        "improvements-0-status": "planned",
+    }
+    return data | extra
+
+
+def test_staff_record_an_activity_with_participants_results_improvements_and_photo(
+    client, editor, agency
+):
+    group = factories.mission_group()
+    stakeholders = mf.stakeholder_group(name="ชุมชนบ้านนาแก")
+    photo = mf.jpeg_upload()
+    assert b"PhoneMaker" in photo.read()
+    photo.seek(0)
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:measures_activity_add"),
+        _activity_form(group, stakeholders, **{"evidence-0-file": photo}),
+    )
+
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    activity = Activity.objects.get()
+    assert activity.created_by == editor
+    assert activity.participations.get().count == 35
+    assert Improvement.objects.get().activity == activity
+    evidence = EvidenceFile.objects.get()
+    assert evidence.file.name.endswith(".jpg")
+    with Image.open(evidence.file.path) as stored:
+        assert stored.format == "JPEG" and not stored.getexif()
+    assert b"PhoneMaker" not in evidence.file.read()
+    page = client.get(activity.get_absolute_url()).content.decode()
+    assert "ชุมชนบ้านนาแก" in page and "ย้ายทางเข้าออกไปด้านถนนรอง" in page
+    assert "นางสมศรี ใจงาม" in page  # consented
+    assert "นายสมปอง" not in page  # no consent: counted, never shown
+    assert activity.attendees.get(consent_to_publish=True).consent_at is not None
+    assert evidence.file.url in page
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (
+            SimpleUploadedFile("photo.jpg", b"<html><script>alert(1)</script></html>"),
+            "ไม่ใช่ไฟล์ภาพ",
+        ),
+        (SimpleUploadedFile("big.pdf", b"%PDF-1.7\n" + b"0" * (50 * 1024 * 1024)), "ใหญ่เกิน"),
+    ],
+    ids=["forged", "50MB"],
+)
+def test_bad_upload_gets_a_thai_error_and_loses_nothing(client, editor, agency, upload, message):
+    group = factories.mission_group()
+    stakeholders = mf.stakeholder_group()
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:measures_activity_add"),
+        _activity_form(group, stakeholders, **{"evidence-0-file": upload}),
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert message in page
+    assert "ชุมชนขอให้ย้ายทางเข้าออกไปด้านถนนรอง" in page  # typed text kept
+    assert not Activity.objects.exists() and not EvidenceFile.objects.exists()
+    assert not _media_files()
+
+
+def _media_files():
+    from django.conf import settings
+
+    root = settings.MEDIA_ROOT
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def test_activity_date_outside_any_fiscal_year_is_refused(client, editor, agency):
+    client.force_login(editor)
+    data = _activity_form(factories.mission_group(), mf.stakeholder_group(), held_on="3112-11-10")
+    data["evidence-TOTAL_FORMS"] = "0"
+
+    response = client.post(reverse("admin:measures_activity_add"), data)
+
+    assert response.status_code == 200
+    assert "ไม่อยู่ในปีงบประมาณ" in response.content.decode()
+    assert not Activity.objects.exists()
+
+
+def test_you_said_we_did_board_lists_improvements_and_status(client, agency):
+    mf.improvement(title="ขยายเวลาให้บริการถึง ๑๘.๐๐ น.", status="in_progress")
+
+    page = client.get(reverse("measures:improvement_list")).content.decode()
+
+    assert "ขยายเวลาให้บริการถึง ๑๘.๐๐ น." in page
+    assert "กำลังดำเนินการ" in page
+
+
+def test_evidence_index_lists_indicators_of_the_assessment_year(client, agency):
+    mf.indicator(code="O16", where_to_look="ตารางกิจกรรมปีงบประมาณ ๒๕๖๙")
+    mf.indicator(assessment_year=2568, code="o25", url="/measures/")
+
+    page = client.get(reverse("measures:evidence_index", args=[2569])).content.decode()
+
+    assert "O16" in page and "ตารางกิจกรรมปีงบประมาณ ๒๕๖๙" in page
+    assert "o25" not in page
+    assert client.get(reverse("measures:evidence_index", args=[2550])).status_code == 404
+
+
+def test_feed_lists_new_measures_and_activities(client, agency):
+    mf.measure(status="published", title="มาตรการใหม่ล่าสุด")
+    mf.activity(title="เวทีประชาคมตำบลนาแก")
+
+    body = client.get(reverse("measures:feed")).content.decode()
+
+    assert "<feed" in body and "มาตรการใหม่ล่าสุด" in body and "เวทีประชาคมตำบลนาแก" in body
+
+
+def test_activity_statistics_of_a_fiscal_year_come_from_the_database():
+    from measures.services import activity_statistics
+    from portal import thai
+
+    public = mf.stakeholder_group(name="ชุมชน")
+    staff = mf.stakeholder_group(name="บุคลากรภายใน", is_external=False)
+    mf.activity(level="involve", participants=[(public, 30), (staff, 5)])
+    mf.activity(level="inform", participants=[(public, 12)])
+    mf.activity(held_on=dt.date(2026, 10, 2), participants=[(public, 99)])  # FY 2570
+
+    stats = activity_statistics(period=thai.FiscalYear(2569).period)
+
+    assert stats["activities"] == 2
+    assert [row["label"] for row in stats["by_level"]] == [
+        "การให้ข้อมูลข่าวสาร",
+        "การเกี่ยวข้อง",
+    ]
+    assert (stats["participants_total"], stats["participants_outside"]) == (47, 42)

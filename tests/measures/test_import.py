@@ -1,0 +1,100 @@
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from measures.models import Clause, Measure
+from tests.measures.factories import SEEDS, seed_text
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED = {
+    0: ("ชัยนาท", dt.date(2019, 6, 15), "นางสาวลออ วิลัย", 5),
+    1: ("ลำปาง", dt.date(2024, 5, 23), "นางทัศนกาญจน์ อุดลธิรเขตต์", 5),
+    2: ("มัธยมศึกษา เขต ๒๘", dt.date(2018, 3, 15), "นายภัทศาสน์ มาสกุล", 5),
+    3: ("นครพนม เขต ๒", dt.date(2018, 10, 9), "นายประสงค์ สุภา", 17),
+    4: ("สระโพนทอง", None, "", 5),
+}
+
+
+@pytest.mark.parametrize("number", sorted(EXPECTED))
+def test_command_imports_every_seed_as_a_draft(number):
+    agency_part, announced_on, signatory, clauses = EXPECTED[number]
+    out = StringIO()
+
+    call_command("import_measure", str(next(SEEDS.glob(f"{number:03d}_*.txt"))), stdout=out)
+
+    measure = Measure.objects.get()
+    assert measure.status == Measure.Status.DRAFT
+    assert agency_part in measure.agency_name
+    assert measure.title.startswith("มาตรการ")
+    assert measure.announced_on == announced_on
+    assert measure.signatory_name == signatory
+    assert measure.clauses.filter(kind=Clause.Kind.CLAUSE).count() == clauses
+    assert f"ข้อ: {clauses} ข้อ" in out.getvalue()
+    assert "ผู้ลงนาม:" in out.getvalue()
+
+
+def test_seed_003_keeps_sections_and_lettered_sub_items():
+    call_command("import_measure", str(next(SEEDS.glob("003_*.txt"))), stdout=StringIO())
+    measure = Measure.objects.get()
+
+    headings = list(measure.clauses.filter(kind="heading").values_list("text", flat=True))
+    assert headings[:2] == ["ขั้นตอนการดำเนินงาน", "วิธีการดำเนินงาน"]
+    assert "การกำกับและติดตาม" in headings
+    items = measure.clauses.filter(kind="item")
+    # "(ซ) … (ณ) …" on one line becomes two sub-items.
+    assert items.filter(label="ซ", text="การส่งเสริมการศึกษากับการศาสนาและการวัฒนธรรม").exists()
+    assert items.filter(label="ณ").exists()
+    assert measure.fiscal_year_from == 2562
+    assert measure.thai_digits
+
+
+def test_word_artefacts_and_doubled_signatures_are_cleaned():
+    call_command("import_measure", str(next(SEEDS.glob("004_*.txt"))), stdout=StringIO())
+    call_command("import_measure", str(next(SEEDS.glob("002_*.txt"))), stdout=StringIO())
+    tambon, secondary = Measure.objects.order_by("pk")
+
+    assert "bookmark" not in tambon.preamble
+    assert "แนวนโยบายแห่งรัฐ" in tambon.preamble  # the line broken by the artefact is rejoined
+    assert not tambon.thai_digits
+    assert tambon.closing == "จึงประกาศมาให้ทราบและถือปฏิบัติอย่างเคร่งครัด"
+    assert secondary.signatory_position == "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษามัธยมศึกษาเขต ๒๘"
+    assert secondary.footer == ""
+
+
+def test_staff_paste_an_announcement_in_the_admin(client, editor):
+    client.force_login(editor)
+
+    response = client.post(reverse("admin:measures_measure_import"), {"text": seed_text(1)})
+
+    measure = Measure.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("admin:measures_measure_change", args=[measure.pk])
+    assert measure.signatory_name == "นางทัศนกาญจน์ อุดลธิรเขตต์"
+    assert measure.footer == "“เรียนดี มีความสุข”"
+
+
+def test_pasting_something_else_keeps_the_text_and_explains(client, editor):
+    client.force_login(editor)
+
+    response = client.post(reverse("admin:measures_measure_import"), {"text": "\n\n\n"})
+
+    assert response.status_code == 200
+    assert "จำเป็น" in response.content.decode() or "ประกาศ" in response.content.decode()
+    assert not Measure.objects.exists()
+
+
+def test_a_pasted_date_outside_any_fiscal_year_is_refused_and_the_text_kept(client, editor):
+    text = seed_text(1).replace("๒๓ พฤษภาคม พ.ศ. ๒๕๖๗", "๒๓ พฤษภาคม พ.ศ. ๓๕๖๗")
+    client.force_login(editor)
+
+    response = client.post(reverse("admin:measures_measure_import"), {"text": text})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "ไม่อยู่ในปีงบประมาณ" in page
+    assert "ศึกษาธิการจังหวัดลำปาง" in page  # the pasted text is still in the form
+    assert not Measure.objects.exists() and not Clause.objects.exists()
