@@ -1,3 +1,21 @@
+from django.urls import path
+
+from feedback import views
+
 app_name = "feedback"
 
-urlpatterns = []
+# Public URLs are permanent: they are the ITA evidence the assessors open.
+urlpatterns = [
+    path("feedback/", views.submit, name="submit"),
+    path("feedback/corruption/", views.corruption_submit, name="corruption_submit"),
+    path("feedback/receipt/<int:pk>/", views.receipt, name="receipt"),
+    path("feedback/track/", views.track, name="track"),
+    path("feedback/statistics/", views.statistics, name="statistics"),
+    path(
+        "feedback/statistics/<int:fiscal_year>/",
+        views.statistics_year,
+        name="statistics_year",
+    ),
+    path("feedback/manual/", views.manual, name="manual"),
+    path("feedback/attachments/<int:pk>/", views.attachment, name="attachment"),
+]

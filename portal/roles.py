@@ -65,8 +65,11 @@ def role_permissions(role, permission_model):
     for permission in permissions.select_related("content_type"):
         app_label = permission.content_type.app_label
         action = permission.codename.split("_", 1)[0]
-        qualified = f"{app_label}.{permission.codename}"
-        if action in role.actions_by_app.get(app_label, ()) or qualified in role.extra:
+        # Only Django's default per-model permissions go by action; a custom one
+        # such as "view_reporter_identity" must be granted by name in `extra`.
+        is_default = permission.codename == f"{action}_{permission.content_type.model}"
+        in_actions = is_default and action in role.actions_by_app.get(app_label, ())
+        if in_actions or f"{app_label}.{permission.codename}" in role.extra:
             wanted.append(permission)
     return wanted
 

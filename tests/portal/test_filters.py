@@ -8,6 +8,7 @@ def render(source, **context):
     return Template(source).render(Context(context))
 
 
+@translation.override("th")
 def test_be_date_filters_are_available_in_every_template():
     day = dt.date(2025, 10, 9)
     assert render("{{ d|be_date }}", d=day) == "9 ตุลาคม 2568"

@@ -35,3 +35,15 @@ def test_syncing_again_changes_nothing():
     roles.roles_sync(group_model=Group, permission_model=Permission)
     after = {g.name: set(g.permissions.values_list("pk", flat=True)) for g in Group.objects.all()}
     assert before == after
+
+
+def test_custom_permissions_are_granted_only_by_name(
+    triage_officer, integrity_officer, editor, director
+):
+    # "view_reporter_identity" starts with "view_" but is no view permission:
+    # only the integrity officer may see who reported corruption.
+    assert integrity_officer.has_perm("feedback.view_reporter_identity")
+    for user in (triage_officer, editor, director):
+        assert not user.has_perm("feedback.view_reporter_identity")
+    assert director.has_perm("measures.approve_measure")
+    assert not editor.has_perm("measures.approve_measure")

@@ -1,0 +1,310 @@
+"""The triage officers' working tool.
+
+Identity rule: on corruption reports only holders of
+`feedback.view_reporter_identity` see the reporter — in the list, the form,
+the inline, the attachments and the search. Everyone else sees a mask.
+"""
+
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from feedback.admin.forms import WORKFLOW_FIELDS, CaseAddForm, CaseChangeForm, DeadlineFilter
+from feedback.models import (
+    Attachment,
+    Case,
+    FeedbackSettings,
+    Note,
+    Reply,
+    Reporter,
+)
+from feedback.services import TransitionError, case_note, case_register, case_reply, case_transition
+
+MASK = _("Protected (integrity officer only)")
+
+
+class ReporterInline(admin.StackedInline):
+    model = Reporter
+    can_delete = False
+    fields = ["name", "phone", "email", "address"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 1
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    fields = ["download", "content_type", "size", "uploaded_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
+
+
+class ReplyInline(admin.StackedInline):
+    model = Reply
+    fields = ["body", "author", "sent_at"]
+    readonly_fields = ["author", "sent_at"]
+    extra = 1
+    can_delete = False
+    verbose_name = _("reply to the citizen (shown on the tracking page and e-mailed)")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class NoteInline(admin.StackedInline):
+    model = Note
+    fields = ["body", "author", "written_at"]
+    readonly_fields = ["author", "written_at"]
+    extra = 1
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def _reporter_html(case, user):
+    if user is None or not case.reporter_visible_to(user):
+        return format_html('<span class="reporter-masked">{}</span>', MASK)
+    reporter = getattr(case, "reporter", None)
+    if case.is_anonymous or reporter is None or not reporter.name:
+        return _("Anonymous")
+    return reporter.name
+
+
+def _deadline_html(state):
+    if state == "overdue":
+        return format_html('<span class="deadline-overdue">{}</span>', _("Overdue"))
+    if state == "due_soon":
+        return format_html('<span class="deadline-due-soon">{}</span>', _("Due soon"))
+    return ""
+
+
+@admin.register(Case)
+class CaseAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "register_number",
+        "received_at",
+        "stream",
+        "channel",
+        "subject",
+        "reporter_display",
+        "status",
+        "deadline",
+        "assigned_to",
+    ]
+    list_display_links = ["register_number", "subject"]
+    list_filter = [DeadlineFilter, "stream", "status", "channel", "assigned_group", "category"]
+    list_select_related = ["reporter", "assigned_to"]
+    search_fields = ["subject", "details", "incoming_reference", "referral_reference"]
+    date_hierarchy = "received_at"
+    autocomplete_fields = ["assigned_to", "improvements"]
+    readonly_fields = [
+        "register_number",
+        "citizen_code",
+        "stream",
+        "channel",
+        "incoming_reference",
+        "received_at",
+        "subject",
+        "details",
+        "remedy_sought",
+        "incident_on",
+        "mission_group",
+        "is_anonymous",
+        "certified_true",
+        "privacy_notice_version",
+        "reporter_display",
+        "status",
+        "report_back_due_on",
+        "resolve_due_on",
+        "first_replied_on",
+        "screened_at",
+        "completed_at",
+        "closed_at",
+        "recorded_by",
+    ]
+    inlines = [ReporterInline, AttachmentInline, ReplyInline, NoteInline]
+
+    class Media:
+        css = {"all": ["css/feedback.css"]}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"] = CaseChangeForm if obj else CaseAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj else []
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [
+                (None, {"fields": CaseAddForm.Meta.fields}),
+                (_("Reporter"), {"fields": ["name", "phone", "email", "address"]}),
+            ]
+        return [
+            (
+                _("What was received"),
+                {
+                    "fields": [
+                        ("register_number", "citizen_code"),
+                        ("stream", "channel", "incoming_reference"),
+                        "received_at",
+                        "subject",
+                        "details",
+                        "remedy_sought",
+                        ("incident_on", "mission_group"),
+                        ("is_anonymous", "certified_true", "privacy_notice_version"),
+                        "reporter_display",
+                        "recorded_by",
+                    ]
+                },
+            ),
+            (
+                _("Deadlines"),
+                {"fields": [("report_back_due_on", "resolve_due_on", "first_replied_on")]},
+            ),
+            (
+                _("Workflow"),
+                {
+                    "fields": [
+                        ("status", "screened_at", "completed_at", "closed_at"),
+                        "next_step",
+                        "not_accepted_ground",
+                        ("assigned_group", "assigned_to"),
+                        "outcome",
+                        ("referred_to", "referred_on", "referral_reference"),
+                        "category",
+                        "improvements",
+                    ]
+                },
+            ),
+        ]
+
+    def get_inlines(self, request, obj):
+        if obj is None:
+            return []
+        inlines = [AttachmentInline, ReplyInline, NoteInline]
+        if obj.reporter_visible_to(request.user):
+            inlines.insert(0, ReporterInline)
+        else:
+            inlines.remove(AttachmentInline)
+        return inlines
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        parsed = Case.parse_tracking_code(term) or Case.parse_tracking_code(term + "-X")
+        if parsed:
+            return queryset.filter(fiscal_year=parsed[0], number=parsed[1]), False
+        return super().get_search_results(request, queryset, search_term)
+
+    @admin.display(description=_("register number"), ordering="number")
+    def register_number(self, obj):
+        return obj.tracking_number
+
+    @admin.display(description=_("tracking code given to the citizen"))
+    def citizen_code(self, obj):
+        return obj.tracking_code
+
+    def get_list_display(self, request):
+        # Bound to this request's user: the admin instance is shared by all requests.
+        soon_days = FeedbackSettings.objects.current().due_soon_days
+        today = timezone.localdate()
+
+        @admin.display(description=_("reporter"))
+        def reporter(obj):
+            return _reporter_html(obj, request.user)
+
+        @admin.display(description=_("deadline"))
+        def deadline(obj):
+            return _deadline_html(obj.deadline_state(today=today, soon_days=soon_days))
+
+        columns = list(self.list_display)
+        columns[columns.index("reporter_display")] = reporter
+        columns[columns.index("deadline")] = deadline
+        return columns
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj.viewer = request.user
+        return obj
+
+    @admin.display(description=_("reporter"))
+    def reporter_display(self, obj):
+        return _reporter_html(obj, getattr(obj, "viewer", None))
+
+    @admin.display(description=_("deadline"))
+    def deadline(self, obj):
+        return _deadline_html(obj.deadline_state(today=timezone.localdate()))
+
+    def changelist_view(self, request, extra_context=None):
+        today = timezone.localdate()
+        config = FeedbackSettings.objects.current()
+        counts = Case.objects.deadline_counts(today=today, days=config.due_soon_days)
+        overdue, soon = counts["overdue"], counts["due_soon"]
+        if overdue or soon:
+            self.message_user(
+                request,
+                _("%(overdue)s overdue and %(soon)s due soon: filter by deadline to see them.")
+                % {"overdue": overdue, "soon": soon},
+                messages.WARNING,
+            )
+        return super().changelist_view(request, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            reporter = {
+                name: form.cleaned_data.get(name) or ""
+                for name in ("name", "phone", "email", "address")
+            }
+            case_fields = {name: form.cleaned_data.get(name) for name in CaseAddForm.Meta.fields}
+            case_fields["remedy_sought"] = case_fields["remedy_sought"] or ""
+            case_fields["incoming_reference"] = case_fields["incoming_reference"] or ""
+            case_fields["certified_true"] = True
+            if case_fields["is_anonymous"]:
+                reporter = {}
+            case_register(
+                case_fields=case_fields,
+                reporter_fields=reporter,
+                recorded_by=request.user,
+                instance=obj,
+            )
+            return
+        step = form.cleaned_data.get("next_step")
+        if step:
+            values = {name: form.cleaned_data.get(name) for name in WORKFLOW_FIELDS}
+            try:
+                case_transition(case=obj, to=step, by=request.user, **values)
+            except TransitionError as error:
+                self.message_user(request, str(error), messages.ERROR)
+        else:
+            obj.save()
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model not in (Reply, Note):
+            return super().save_formset(request, form, formset, change)
+        service = case_reply if formset.model is Reply else case_note
+        for inline_form in formset.forms:
+            body = inline_form.cleaned_data.get("body") if inline_form.has_changed() else None
+            if body and not inline_form.instance.pk:
+                service(case=form.instance, by=request.user, body=body)
+        formset.new_objects = []
+        formset.changed_objects = []
+        formset.deleted_objects = []
+
+    def has_delete_permission(self, request, obj=None):
+        # Cases are evidence for ITA and audits: they are closed, never deleted.
+        return False

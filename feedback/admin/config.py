@@ -1,0 +1,43 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from feedback.models import Category, FeedbackSettings, HandlingManual, Holiday
+
+
+@admin.register(FeedbackSettings)
+class FeedbackSettingsAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "__str__",
+        "report_back_days",
+        "resolve_days_general",
+        "resolve_days_corruption",
+        "day_count",
+    ]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not FeedbackSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name"]
+    date_hierarchy = "date"
+    search_fields = ["name"]
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    search_fields = ["name"]
+
+
+@admin.register(HandlingManual)
+class HandlingManualAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "version", "effective_on"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,102 @@
+from django import forms
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from feedback.models import Case, FeedbackSettings
+from feedback.services import TransitionError, transition_check
+
+WORKFLOW_FIELDS = [
+    "not_accepted_ground",
+    "assigned_group",
+    "assigned_to",
+    "outcome",
+    "referred_to",
+    "referred_on",
+    "referral_reference",
+]
+
+
+class DeadlineFilter(admin.SimpleListFilter):
+    title = _("deadline")
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("Overdue")), ("due_soon", _("Due soon")), ("open", _("Open"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.overdue(today=today)
+        if self.value() == "due_soon":
+            days = FeedbackSettings.objects.current().due_soon_days
+            return queryset.due_soon(today=today, days=days)
+        if self.value() == "open":
+            return queryset.open()
+        return queryset
+
+
+class CaseAddForm(forms.ModelForm):
+    """What staff type in for a case that came by phone, letter, box, walk-in…"""
+
+    name = forms.CharField(label=_("Reporter's name"), max_length=200, required=False)
+    phone = forms.CharField(label=_("Reporter's telephone"), max_length=50, required=False)
+    email = forms.EmailField(label=_("Reporter's e-mail"), required=False)
+    address = forms.CharField(
+        label=_("Reporter's address"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "stream",
+            "channel",
+            "incoming_reference",
+            "received_at",
+            "subject",
+            "details",
+            "remedy_sought",
+            "incident_on",
+            "mission_group",
+            "category",
+            "is_anonymous",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("channel") in Case.REFERRAL_CHANNELS and not data.get("incoming_reference"):
+            self.add_error("incoming_reference", _("A referral needs its reference number."))
+        return data
+
+
+class CaseChangeForm(forms.ModelForm):
+    next_step = forms.ChoiceField(label=_("Next step"), required=False)
+
+    class Meta:
+        model = Case
+        fields = ["category", "improvements", *WORKFLOW_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        case = self.instance
+        self.fields["next_step"].choices = [("", _("— keep the current status —"))] + [
+            (status, Case.Status(status).label) for status in case.allowed_next()
+        ]
+        self.fields["next_step"].help_text = _(
+            "Fill in what the step needs: a ground for not accepting; a group and an officer "
+            "for assigning; the outcome for completing; the agency and date for a referral."
+        )
+
+    def clean(self):
+        data = super().clean()
+        step = data.get("next_step")
+        if not step:
+            for name in WORKFLOW_FIELDS:
+                if name in self.changed_data:
+                    self.add_error(name, _("Choose the next step to record this."))
+        if step:
+            try:
+                transition_check(case=self.instance, to=step, values=data)
+            except TransitionError as error:
+                raise forms.ValidationError(str(error)) from error
+        return data

@@ -1,0 +1,168 @@
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from feedback.models import Case
+from feedback.services import text_clean, text_fingerprint
+from feedback.uploads import MAX_FILES, upload_clean
+from measures.models import MissionGroup
+
+FLOOD_LIMIT = 3  # identical texts accepted per day, from anyone
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class HoneypotForm(forms.Form):
+    """A field people never see; bots that fill every input give themselves away."""
+
+    website = forms.CharField(required=False, label=gettext_lazy("Leave this field empty"))
+
+
+class CaseSubmitForm(forms.ModelForm):
+    PUBLIC_STREAMS = [
+        (Case.Stream.GENERAL, Case.Stream.GENERAL.label),
+        (Case.Stream.SUGGESTION, Case.Stream.SUGGESTION.label),
+        (Case.Stream.COMPLIMENT, Case.Stream.COMPLIMENT.label),
+        (Case.Stream.QUESTION, Case.Stream.QUESTION.label),
+    ]
+
+    attachments = MultipleFileField(
+        label=gettext_lazy("Attachments (documents or photos)"),
+        required=False,
+        help_text=gettext_lazy(
+            "Up to 5 files, 10 MB each: photos (JPEG, PNG, WebP) or documents (PDF, Word, Excel)."
+        ),
+    )
+    name = forms.CharField(label=gettext_lazy("Your name"), max_length=200, required=False)
+    phone = forms.CharField(label=gettext_lazy("Telephone"), max_length=50, required=False)
+    email = forms.EmailField(
+        label=gettext_lazy("E-mail"),
+        required=False,
+        help_text=gettext_lazy("We send the tracking code and our replies here."),
+    )
+    address = forms.CharField(
+        label=gettext_lazy("Postal address"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    submission_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Case
+        fields = [
+            "stream",
+            "subject",
+            "details",
+            "remedy_sought",
+            "incident_on",
+            "mission_group",
+            "is_anonymous",
+            "certified_true",
+        ]
+        widgets = {
+            "details": forms.Textarea(attrs={"rows": 8}),
+            "remedy_sought": forms.Textarea(attrs={"rows": 3}),
+            "incident_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        labels = {
+            "is_anonymous": gettext_lazy("I wish to remain anonymous"),
+            "certified_true": gettext_lazy(
+                "I certify that the facts I have given are true to the best of my knowledge."
+            ),
+        }
+        help_texts = {
+            "details": gettext_lazy(
+                "What happened, where, when, who was involved; up to 10,000 characters."
+            ),
+            "mission_group": gettext_lazy("If you know which group it concerns (optional)."),
+        }
+
+    def __init__(self, *args, stream=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fixed_stream = stream
+        if stream:
+            del self.fields["stream"]
+        else:
+            self.fields["stream"].choices = self.PUBLIC_STREAMS
+            self.fields["stream"].label = _("What would you like to tell us?")
+        self.fields["mission_group"].queryset = MissionGroup.objects.active()
+        self.fields["mission_group"].required = False
+        self.fields["mission_group"].empty_label = _("Not sure")
+        self.fields["certified_true"].required = True
+        self.order_fields(
+            [
+                *("stream", "subject", "details", "remedy_sought", "incident_on"),
+                *("mission_group", "attachments", "is_anonymous", "name", "phone"),
+                *("email", "address", "certified_true", "submission_token"),
+            ]
+        )
+
+    def clean_subject(self):
+        subject = text_clean(self.cleaned_data["subject"])
+        if not subject:
+            raise forms.ValidationError(_("Please write a subject."))
+        return subject
+
+    def clean_details(self):
+        details = text_clean(self.cleaned_data["details"])
+        if len(details) < 10:
+            raise forms.ValidationError(_("Please describe the matter in a few words or more."))
+        since = timezone.now() - dt.timedelta(days=1)
+        repeats = Case.objects.filter(
+            text_fingerprint=text_fingerprint(details), received_at__gte=since
+        ).count()
+        if repeats >= FLOOD_LIMIT:
+            raise forms.ValidationError(
+                _("The same text has already been sent several times today; we have it.")
+            )
+        return details
+
+    def clean_incident_on(self):
+        day = self.cleaned_data.get("incident_on")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("The date of the incident cannot be in the future."))
+        return day
+
+    def clean_attachments(self):
+        files = self.cleaned_data.get("attachments") or []
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(_("Please send at most 5 files."))
+        return [upload_clean(item) for item in files]
+
+    def case_fields(self):
+        data = self.cleaned_data
+        fields = {name: data.get(name) for name in self._meta.fields if name in data}
+        fields["stream"] = self.fixed_stream or data["stream"]
+        fields["submission_token"] = data["submission_token"]
+        fields["remedy_sought"] = fields.get("remedy_sought") or ""
+        return fields
+
+    def reporter_fields(self):
+        if self.cleaned_data.get("is_anonymous"):
+            return {}
+        return {
+            name: self.cleaned_data.get(name) or ""
+            for name in ("name", "phone", "email", "address")
+        }
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Tracking code"),
+        max_length=40,
+        help_text=gettext_lazy("As on your receipt, for example 2569-00012-ACDE47."),
+    )

@@ -1,0 +1,374 @@
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from feedback.storage import private_storage
+
+
+class CaseQuerySet(models.QuerySet):
+    def complaints(self):
+        """The two streams the ITA statistics count."""
+        return self.filter(stream__in=Case.COMPLAINT_STREAMS)
+
+    def open(self):
+        return self.exclude(status__in=Case.FINISHED_STATUSES)
+
+    @staticmethod
+    def _past(day):
+        return Q(report_back_due_on__lt=day, first_replied_on__isnull=True) | Q(
+            resolve_due_on__lt=day
+        )
+
+    def overdue(self, *, today):
+        return self.open().filter(self._past(today))
+
+    def due_soon(self, *, today, days):
+        horizon = today + dt.timedelta(days=days + 1)
+        return self.open().filter(self._past(horizon)).exclude(self._past(today))
+
+    def deadline_counts(self, *, today, days):
+        """{"overdue": n, "due_soon": m} in one query (for the admin index and changelist)."""
+        horizon = today + dt.timedelta(days=days + 1)
+        return self.open().aggregate(
+            overdue=models.Count("pk", filter=self._past(today)),
+            due_soon=models.Count("pk", filter=self._past(horizon) & ~self._past(today)),
+        )
+
+    def by_tracking_code(self, code):
+        """The case a citizen's code opens, or None: unknown and wrong PIN look the same."""
+        parsed = Case.parse_tracking_code(code)
+        if parsed is None:
+            return None
+        fiscal_year, number, pin = parsed
+        return self.filter(fiscal_year=fiscal_year, number=number, pin=pin).first()
+
+
+class Case(models.Model):
+    """One piece of feedback, whatever channel it came by."""
+
+    class Stream(models.TextChoices):
+        GENERAL = "general", _("General or service complaint")
+        CORRUPTION = "corruption", _("Corruption or misconduct report")
+        SUGGESTION = "suggestion", _("Suggestion")
+        COMPLIMENT = "compliment", _("Compliment")
+        QUESTION = "question", _("Question")
+
+    class Channel(models.TextChoices):
+        WEBSITE = "website", _("Website")
+        PHONE = "phone", _("Telephone")
+        LETTER = "letter", _("Letter")
+        BOX = "box", _("Suggestion box")
+        WALK_IN = "walk_in", _("In person")
+        EMAIL = "email", _("E-mail")
+        SOCIAL = "social", _("Social media")
+        ACTIVITY = "activity", _("Participation activity")
+        CENTRE_1111 = "centre_1111", _("Referral from the 1111 centre")
+        DAMRONGTHAM = "damrongtham", _("Referral from the Damrongtham centre")
+        NACC = "nacc", _("Referral from the NACC")
+
+    REFERRAL_CHANNELS = (Channel.CENTRE_1111, Channel.DAMRONGTHAM, Channel.NACC)
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        ACCEPTED = "accepted", _("Accepted")
+        NOT_ACCEPTED = "not_accepted", _("Not accepted")
+        ASSIGNED = "assigned", _("Assigned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        REFERRED = "referred", _("Referred to another agency")
+        CLOSED = "closed", _("Case closed")
+
+    class Ground(models.TextChoices):
+        BEFORE_COURT = "before_court", _("Already before a court or decided by one")
+        MONARCHY = "monarchy", _("Concerns the monarchy")
+        OTHER_AGENCY = "other_agency", _("Already decided by another agency")
+        TOO_VAGUE = "too_vague", _("Too vague to investigate")
+
+    COMPLAINT_STREAMS = (Stream.GENERAL, Stream.CORRUPTION)
+    FINISHED_STATUSES = (Status.NOT_ACCEPTED, Status.COMPLETED, Status.REFERRED, Status.CLOSED)
+
+    # The one table of the workflow: from each status, the statuses it may go to.
+    TRANSITIONS = {
+        Status.RECEIVED: (Status.ACCEPTED, Status.NOT_ACCEPTED, Status.REFERRED),
+        Status.ACCEPTED: (Status.ASSIGNED, Status.REFERRED),
+        Status.ASSIGNED: (Status.ASSIGNED, Status.IN_PROGRESS, Status.REFERRED),
+        Status.IN_PROGRESS: (Status.COMPLETED, Status.REFERRED),
+        Status.COMPLETED: (Status.CLOSED,),
+        Status.NOT_ACCEPTED: (Status.CLOSED,),
+        Status.REFERRED: (Status.CLOSED,),
+        Status.CLOSED: (),
+    }
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), editable=False)
+    number = models.PositiveIntegerField(_("register number"), editable=False)
+    pin = models.CharField(_("PIN"), max_length=8, editable=False)
+    stream = models.CharField(_("type"), max_length=20, choices=Stream, default=Stream.GENERAL)
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=Channel, default=Channel.WEBSITE
+    )
+    incoming_reference = models.CharField(
+        _("referral reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("The number given by the 1111 centre, Damrongtham centre or NACC."),
+    )
+    category = models.ForeignKey(
+        "feedback.Category",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("category"),
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    details = models.TextField(_("details"), max_length=10000)
+    remedy_sought = models.TextField(_("remedy sought"), max_length=3000, blank=True)
+    incident_on = models.DateField(_("date of the incident"), null=True, blank=True)
+    mission_group = models.ForeignKey(
+        "measures.MissionGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("mission group concerned"),
+    )
+    is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    certified_true = models.BooleanField(_("facts certified true"), default=False)
+    privacy_notice_version = models.CharField(
+        _("privacy notice version"), max_length=20, blank=True
+    )
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    report_back_due_on = models.DateField(_("report back by"))
+    resolve_due_on = models.DateField(_("resolve by"))
+
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.RECEIVED)
+    not_accepted_ground = models.CharField(
+        _("ground for not accepting"), max_length=20, choices=Ground, blank=True
+    )
+    assigned_group = models.ForeignKey(
+        "measures.MissionGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned mission group"),
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible officer"),
+    )
+    outcome = models.TextField(_("outcome"), blank=True)
+    referred_to = models.CharField(_("referred to"), max_length=255, blank=True)
+    referred_on = models.DateField(_("referred on"), null=True, blank=True)
+    referral_reference = models.CharField(_("referral letter number"), max_length=100, blank=True)
+    screened_at = models.DateTimeField(_("screened at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    first_replied_on = models.DateField(_("first reply on"), null=True, blank=True)
+    improvements = models.ManyToManyField(
+        "measures.Improvement",
+        blank=True,
+        related_name="feedback_cases",
+        verbose_name=_("improvements it led to"),
+    )
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    text_fingerprint = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(
+        excluded_fields=["pin", "submission_token", "text_fingerprint"],
+        m2m_fields=[improvements],
+    )
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        permissions = [
+            ("view_reporter_identity", _("Can see who filed a corruption report")),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["fiscal_year", "number"], name="case_register_number"),
+            models.CheckConstraint(
+                condition=~Q(status="not_accepted") | ~Q(not_accepted_ground=""),
+                name="case_not_accepted_has_ground",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="referred")
+                | (~Q(referred_to="") & Q(referred_on__isnull=False)),
+                name="case_referral_has_agency_and_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="completed") | Q(completed_at__isnull=False),
+                name="case_completed_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["stream", "received_at"]),
+            models.Index(fields=["status", "resolve_due_on"]),
+        ]
+
+    def __str__(self):
+        return f"{self.tracking_number} {self.subject}"
+
+    @property
+    def tracking_number(self):
+        """The register number staff use: fiscal year and running number."""
+        return f"{self.fiscal_year}-{self.number:05d}"
+
+    @property
+    def tracking_code(self):
+        """What the citizen keeps: register number plus a random PIN."""
+        return f"{self.tracking_number}-{self.pin}"
+
+    @staticmethod
+    def parse_tracking_code(code):
+        parts = "".join(str(code or "").split()).upper().split("-")
+        if len(parts) != 3 or not (parts[0].isdigit() and parts[1].isdigit()):
+            return None
+        if len(parts[0]) != 4 or not 1 <= len(parts[1]) <= 7 or len(parts[2]) > 8:
+            return None
+        return int(parts[0]), int(parts[1]), parts[2]
+
+    @property
+    def is_corruption(self):
+        return self.stream == self.Stream.CORRUPTION
+
+    @property
+    def is_finished(self):
+        return self.status in self.FINISHED_STATUSES
+
+    def allowed_next(self):
+        return self.TRANSITIONS[self.status]
+
+    def reporter_visible_to(self, user):
+        """Corruption reporters are seen by the integrity role only (anti-retaliation)."""
+        if not self.is_corruption:
+            return True
+        return user.has_perm("feedback.view_reporter_identity")
+
+    def deadline_state(self, *, today, soon_days=3):
+        """'overdue', 'due_soon' or '' — what the officer should notice."""
+        if self.is_finished:
+            return ""
+        dues = [self.resolve_due_on]
+        if self.first_replied_on is None:
+            dues.append(self.report_back_due_on)
+        nearest = min(dues)
+        if nearest < today:
+            return "overdue"
+        if (nearest - today).days <= soon_days:
+            return "due_soon"
+        return ""
+
+    def public_stage(self):
+        """The stage shown to the citizen (the same words as the statistics)."""
+        return self.get_status_display()
+
+
+class Reporter(models.Model):
+    """Who filed a case, kept apart from the case so it can be hidden and purged."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="reporter")
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    phone = models.CharField(_("telephone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.TextField(_("address"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("reporter")
+        verbose_name_plural = _("reporters")
+
+    def __str__(self):
+        return self.name or str(_("(no name given)"))
+
+
+def attachment_path(instance, filename):
+    return f"{instance.case.fiscal_year}/{instance.case.number:05d}/{filename}"
+
+
+class Attachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=private_storage)
+    original_name = models.CharField(_("original name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("feedback:attachment", kwargs={"pk": self.pk})
+
+
+class Reply(models.Model):
+    """An answer written to the citizen; shown on the tracking page and e-mailed."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="replies")
+    body = models.TextField(_("reply to the citizen"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+        verbose_name = _("reply to the citizen")
+        verbose_name_plural = _("replies to the citizen")
+
+    def __str__(self):
+        return f"{self.case.tracking_number} {self.sent_at:%Y-%m-%d}"
+
+
+class Note(models.Model):
+    """An internal note; never shown to the citizen."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    body = models.TextField(_("internal note"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    written_at = models.DateTimeField(_("written at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+
+    def __str__(self):
+        return f"{self.case.tracking_number} {self.written_at:%Y-%m-%d}"

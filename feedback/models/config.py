@@ -1,0 +1,142 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class FeedbackSettingsQuerySet(models.QuerySet):
+    def current(self):
+        """The one settings row, created with the usual defaults on first use."""
+        obj, _created = self.get_or_create(pk=FeedbackSettings.SINGLETON_PK)
+        return obj
+
+
+class FeedbackSettings(models.Model):
+    """Deadlines the agency chooses; staff change them in the admin."""
+
+    SINGLETON_PK = 1
+
+    class DayCount(models.TextChoices):
+        CALENDAR = "calendar", _("Calendar days")
+        WORKING = "working", _("Working days (Monday–Friday, except holidays)")
+
+    report_back_days = models.PositiveSmallIntegerField(
+        _("report back within (days)"),
+        default=15,
+        help_text=_("Days to give the complainant a first answer; common practice is 15."),
+    )
+    resolve_days_general = models.PositiveSmallIntegerField(
+        _("resolution target for general complaints (days)"), default=30
+    )
+    resolve_days_corruption = models.PositiveSmallIntegerField(
+        _("resolution target for corruption reports (days)"), default=60
+    )
+    resolve_days_other = models.PositiveSmallIntegerField(
+        _("resolution target for suggestions, compliments and questions (days)"), default=15
+    )
+    day_count = models.CharField(
+        _("count days as"), max_length=10, choices=DayCount, default=DayCount.CALENDAR
+    )
+    due_soon_days = models.PositiveSmallIntegerField(
+        _("warn this many days before a deadline"), default=3
+    )
+
+    history = HistoricalRecords()
+    objects = FeedbackSettingsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("deadline settings")
+        verbose_name_plural = _("deadline settings")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="feedback_settings_singleton"),
+        ]
+
+    def __str__(self):
+        return str(_("Deadline settings"))
+
+    def save(self, *args, **kwargs):
+        self.pk = self.SINGLETON_PK
+        super().save(*args, **kwargs)
+
+    def resolve_days(self, stream):
+        from feedback.models.case import Case
+
+        if stream == Case.Stream.CORRUPTION:
+            return self.resolve_days_corruption
+        if stream == Case.Stream.GENERAL:
+            return self.resolve_days_general
+        return self.resolve_days_other
+
+
+class Holiday(models.Model):
+    """A public holiday, skipped when deadlines are counted in working days."""
+
+    date = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class Category(models.Model):
+    """What a case is about, set by staff at screening (data, not code)."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+
+class HandlingManualQuerySet(models.QuerySet):
+    def current(self):
+        return self.order_by("-effective_on", "-pk").first()
+
+
+class HandlingManual(models.Model):
+    """The published complaint-handling manual (ITA: how to file, steps, unit, time limits)."""
+
+    title = models.CharField(_("title"), max_length=255)
+    responsible_unit = models.CharField(_("responsible unit"), max_length=255)
+    body = models.TextField(_("text"), help_text=_("Plain text; a blank line starts a paragraph."))
+    version = models.CharField(
+        _("version"), max_length=20, default="1", help_text=_("Raise it whenever the text changes.")
+    )
+    effective_on = models.DateField(_("in effect from"))
+
+    history = HistoricalRecords()
+    objects = HandlingManualQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-effective_on"]
+        verbose_name = _("complaint-handling manual")
+        verbose_name_plural = _("complaint-handling manual")
+
+    def __str__(self):
+        return self.title
+
+
+class ClientThrottle(models.Model):
+    """Requests per client and purpose in a fixed window (a small database counter)."""
+
+    key = models.CharField(max_length=100)
+    window_start = models.DateTimeField()
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="throttle_key_window"),
+        ]
+
+    def __str__(self):
+        return self.key

@@ -1,0 +1,261 @@
+"""What the feedback inbox does: register, move through the workflow, reply,
+remind. Views, admin actions and commands call these; nothing else writes cases.
+
+For the annual report (portal) the public read functions are
+`feedback_statistics(*, period)` (see feedback/statistics.py) and the
+QuerySet methods on `Case.objects` (`complaints()`, `open()`, `overdue()`).
+"""
+
+import datetime as dt
+import hashlib
+import logging
+import re
+import secrets
+import unicodedata
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from feedback import tasks
+from feedback.deadlines import case_deadlines
+from feedback.models import (
+    Attachment,
+    Case,
+    ClientThrottle,
+    FeedbackSettings,
+    Note,
+    Reply,
+    Reporter,
+)
+from feedback.statistics import feedback_statistics
+from portal import thai
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "case_note",
+    "case_register",
+    "case_reminders_enqueue",
+    "case_reply",
+    "case_transition",
+    "feedback_statistics",
+    "text_clean",
+    "text_fingerprint",
+    "throttle_hit",
+    "transition_check",
+]
+
+PIN_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY3479"  # no look-alikes (0/O, 1/I, 5/S, 8/B…)
+PIN_LENGTH = 6
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class TransitionError(Exception):
+    """A workflow step that is not allowed from where the case stands."""
+
+
+def text_clean(text):
+    """Citizen text in canonical form: no invisible or control characters, Thai normalised."""
+    text = unicodedata.normalize("NFC", str(text or ""))
+    text = _CONTROL.sub("", _INVISIBLE.sub("", text))
+    return thai.normalize_text(text).strip()
+
+
+def text_fingerprint(text):
+    squeezed = "".join(text_clean(text).split()).casefold()
+    return hashlib.sha256(squeezed.encode()).hexdigest()
+
+
+def throttle_hit(*, key, limit, window_seconds):
+    """Count one request for `key`; False once more than `limit` fall in the window."""
+    now = timezone.now()
+    start = dt.datetime.fromtimestamp(
+        int(now.timestamp()) // window_seconds * window_seconds, tz=dt.UTC
+    )
+    with transaction.atomic():
+        row, created = ClientThrottle.objects.get_or_create(key=key[:100], window_start=start)
+        ClientThrottle.objects.filter(pk=row.pk).update(hits=F("hits") + 1)
+        row.refresh_from_db(fields=["hits"])
+    if created and secrets.randbelow(50) == 0:
+        ClientThrottle.objects.filter(window_start__lt=now - dt.timedelta(days=1)).delete()
+    return row.hits <= limit
+
+
+def _case_number_next(fiscal_year):
+    last = Case.objects.filter(fiscal_year=fiscal_year).aggregate(m=Max("number"))["m"]
+    return (last or 0) + 1
+
+
+def case_register(
+    *, case_fields, reporter_fields=None, uploads=(), recorded_by=None, instance=None
+):
+    """Store a case with its reporter and attachments, completely or not at all.
+
+    `uploads` are (ContentFile, original name, content type) from `upload_clean`;
+    `instance` is an unsaved Case to fill in (the admin's add form hands one over).
+    Returns the case; a receipt e-mail is queued once the transaction commits.
+    """
+    fields = dict(case_fields)
+    received_at = fields.setdefault("received_at", timezone.now())
+    received_on = thai.local_date(received_at)
+    fields["fiscal_year"] = thai.FiscalYear.of(received_on).be_year
+    fields["report_back_due_on"], fields["resolve_due_on"] = case_deadlines(
+        stream=fields.get("stream", Case.Stream.GENERAL), received_on=received_on
+    )
+    for name in ("subject", "details", "remedy_sought"):
+        if name in fields:
+            fields[name] = text_clean(fields[name])
+    fields["text_fingerprint"] = text_fingerprint(fields.get("details", ""))
+    stored = []
+    try:
+        with transaction.atomic():
+            case = _case_insert(fields, recorded_by, instance or Case())
+            reporter_fields = {k: text_clean(v) for k, v in (reporter_fields or {}).items()}
+            Reporter.objects.create(case=case, **reporter_fields)
+            for content, original_name, content_type in uploads:
+                attachment = Attachment(
+                    case=case,
+                    original_name=original_name,
+                    content_type=content_type,
+                    size=content.size,
+                )
+                attachment.file.save(content.name, content, save=False)
+                stored.append(attachment.file.name)
+                attachment.save()
+            transaction.on_commit(
+                partial(tasks.case_notify.enqueue, case_id=case.pk, event="receipt")
+            )
+    except Exception:
+        # The rows rolled back; the files written so far must not stay behind.
+        for name in stored:
+            Attachment.file.field.storage.delete(name)
+        raise
+    return case
+
+
+def _case_insert(fields, recorded_by, case):
+    for name, value in fields.items():
+        setattr(case, name, value)
+    case.recorded_by = recorded_by
+    # Two submissions at the same instant may pick the same number: retry.
+    for _attempt in range(5):
+        case.pk = None
+        case.number = _case_number_next(fields["fiscal_year"])
+        case.pin = "".join(secrets.choice(PIN_ALPHABET) for _ in range(PIN_LENGTH))
+        try:
+            with transaction.atomic():
+                case.save(force_insert=True)
+                return case
+        except IntegrityError:
+            if (
+                fields.get("submission_token")
+                and Case.objects.filter(submission_token=fields["submission_token"]).exists()
+            ):
+                raise
+    raise IntegrityError("could not allocate a register number")
+
+
+# What each target status needs, checked before anything is written.
+_REQUIRED = {
+    Case.Status.NOT_ACCEPTED: ("not_accepted_ground",),
+    Case.Status.ASSIGNED: ("assigned_group", "assigned_to"),
+    Case.Status.COMPLETED: ("outcome",),
+    Case.Status.REFERRED: ("referred_to", "referred_on"),
+}
+
+
+def transition_check(*, case, to, values):
+    """Raise TransitionError unless `case` may go to `to` with these values."""
+    if to not in case.allowed_next():
+        raise TransitionError(
+            _("A case that is “%(current)s” cannot become “%(target)s”.")
+            % {
+                "current": case.get_status_display(),
+                "target": Case.Status(to).label,
+            }
+        )
+    missing = [name for name in _REQUIRED.get(to, ()) if not values.get(name)]
+    if missing:
+        labels = ", ".join(str(Case._meta.get_field(name).verbose_name) for name in missing)
+        raise TransitionError(_("This step needs: %(fields)s.") % {"fields": labels})
+
+
+def case_transition(*, case, to, by, **values):
+    """Move a case to status `to`, refusing a step the workflow does not allow."""
+    transition_check(case=case, to=to, values=values)
+    now = timezone.now()
+    for name, value in values.items():
+        setattr(case, name, value)
+    if to in (Case.Status.ACCEPTED, Case.Status.NOT_ACCEPTED) or (
+        to == Case.Status.REFERRED and case.screened_at is None
+    ):
+        case.screened_at = now
+    if to in (Case.Status.COMPLETED, Case.Status.REFERRED):
+        case.completed_at = now
+    if to == Case.Status.CLOSED:
+        case.closed_at = now
+    case.status = to
+    case._change_reason = _("Status changed to %(status)s") % {"status": Case.Status(to).label}
+    with transaction.atomic():
+        case.save()
+        if to != Case.Status.ASSIGNED:
+            transaction.on_commit(
+                partial(tasks.case_notify.enqueue, case_id=case.pk, event="status", status=to)
+            )
+    logger.info("case %s → %s by %s", case.tracking_number, to, by)
+    return case
+
+
+def case_reply(*, case, by, body):
+    """Log a reply to the citizen, count it for the 15-day report-back, and mail it."""
+    body = text_clean(body)
+    with transaction.atomic():
+        reply = Reply.objects.create(case=case, author=by, body=body)
+        if case.first_replied_on is None:
+            case.first_replied_on = thai.local_date(reply.sent_at)
+            case.save(update_fields=["first_replied_on", "updated_at"])
+        transaction.on_commit(partial(tasks.reply_notify.enqueue, reply_id=reply.pk))
+    return reply
+
+
+def case_note(*, case, by, body):
+    return Note.objects.create(case=case, author=by, body=text_clean(body))
+
+
+def case_reminders_enqueue(*, today):
+    """Queue one e-mail per officer listing the cases near or past a deadline.
+
+    Unassigned cases go to everyone who may change cases. Returns the number
+    of e-mails queued.
+    """
+    from django.contrib.auth import get_user_model
+
+    config = FeedbackSettings.objects.current()
+    pending = Case.objects.open()
+    urgent = pending.overdue(today=today) | pending.due_soon(today=today, days=config.due_soon_days)
+    rows = list(urgent.values_list("pk", "assigned_to_id"))
+    by_officer = {}
+    unassigned = [pk for pk, officer in rows if officer is None]
+    for pk, officer in rows:
+        if officer is not None:
+            by_officer.setdefault(officer, []).append(pk)
+    if unassigned:
+        officers = get_user_model().objects.with_perm(
+            "feedback.change_case", include_superusers=False
+        )
+        for user in officers.filter(is_staff=True):
+            by_officer.setdefault(user.pk, []).extend(unassigned)
+    for officer_id, case_ids in by_officer.items():
+        transaction.on_commit(
+            partial(
+                tasks.reminder_send.enqueue,
+                user_id=officer_id,
+                case_ids=sorted(set(case_ids)),
+                today=today.isoformat(),
+            )
+        )
+    return len(by_officer)

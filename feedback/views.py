@@ -1,0 +1,228 @@
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, IntegrityError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from feedback.forms import CaseSubmitForm, HoneypotForm, TrackForm
+from feedback.models import Attachment, Case, FeedbackSettings, HandlingManual
+from feedback.services import case_register, feedback_statistics, throttle_hit
+from measures.models import Policy
+from portal import thai
+
+logger = logging.getLogger(__name__)
+
+SUBMIT_LIMIT = (5, 60 * 60)  # cases per client per hour
+TRACK_LIMIT = (10, 15 * 60)  # look-ups per client per quarter hour
+RECEIPTS_SESSION_KEY = "feedback_receipts"
+
+
+def _client_key(request, purpose):
+    address = request.META.get("REMOTE_ADDR", "")
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:40]
+    return f"{purpose}:{digest}"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def submit(request):
+    return _case_submit(request, stream=None, template="feedback/case_form.html")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def corruption_submit(request):
+    return _case_submit(
+        request, stream=Case.Stream.CORRUPTION, template="feedback/case_form_corruption.html"
+    )
+
+
+def _case_submit(request, *, stream, template):
+    context = {
+        "config": FeedbackSettings.objects.current(),
+        "privacy": Policy.objects.privacy_notice(),
+        "grounds": Case.Ground.choices,
+        "is_corruption": stream == Case.Stream.CORRUPTION,
+    }
+    if request.method != "POST":
+        if "accepted" not in request.GET:
+            return render(request, "feedback/case_acceptance.html", context)
+        form = CaseSubmitForm(stream=stream, initial={"submission_token": uuid.uuid4()})
+        return render(request, template, context | {"form": form, "trap": HoneypotForm()})
+
+    form = CaseSubmitForm(request.POST, request.FILES, stream=stream)
+    trap = HoneypotForm(request.POST)
+    context |= {"form": form, "trap": trap}
+    if not throttle_hit(
+        key=_client_key(request, "submit"), limit=SUBMIT_LIMIT[0], window_seconds=SUBMIT_LIMIT[1]
+    ):
+        messages.error(
+            request,
+            _(
+                "Too many cases from this connection. Please try again in an hour; "
+                "your text is still below."
+            ),
+        )
+        return render(request, template, context, status=429)
+    if trap.is_valid() and trap.cleaned_data["website"]:
+        messages.error(
+            request, _("Your message could not be accepted. Please leave the hidden field empty.")
+        )
+        return render(request, template, context, status=400)
+    if not form.is_valid():
+        messages.error(request, _("Please correct the items marked below; what you wrote is kept."))
+        return render(request, template, context)
+
+    fields = form.case_fields()
+    privacy = context["privacy"]
+    fields["privacy_notice_version"] = privacy.version if privacy else ""
+    existing = Case.objects.filter(submission_token=fields["submission_token"]).first()
+    if existing:
+        return _receipt_redirect(request, existing, duplicate=True)
+    try:
+        case = case_register(
+            case_fields=fields,
+            reporter_fields=form.reporter_fields(),
+            uploads=form.cleaned_data["attachments"],
+        )
+    except IntegrityError:
+        existing = Case.objects.filter(submission_token=fields["submission_token"]).first()
+        if existing:
+            return _receipt_redirect(request, existing, duplicate=True)
+        raise
+    except (OSError, DatabaseError):
+        logger.exception("case could not be stored")
+        messages.error(
+            request,
+            _(
+                "We could not store your case just now; nothing was saved. "
+                "Please send it again (attach the files again)."
+            ),
+        )
+        return render(request, template, context, status=503)
+    return _receipt_redirect(request, case, duplicate=False)
+
+
+def _receipt_redirect(request, case, *, duplicate):
+    receipts = request.session.get(RECEIPTS_SESSION_KEY, [])
+    if duplicate and case.pk not in receipts:
+        messages.info(request, _("This form was already sent; the case was recorded once."))
+        return redirect("feedback:track")
+    if case.pk not in receipts:
+        request.session[RECEIPTS_SESSION_KEY] = [*receipts, case.pk][-10:]
+    if duplicate:
+        messages.info(request, _("This form was already sent; the case was recorded once."))
+    else:
+        messages.success(request, _("Thank you. We have received your case."))
+    return redirect("feedback:receipt", pk=case.pk)
+
+
+@never_cache
+@require_safe
+def receipt(request, pk):
+    # Only the browser that filed the case may see its code again.
+    if pk not in request.session.get(RECEIPTS_SESSION_KEY, []):
+        raise Http404
+    case = get_object_or_404(Case.objects.select_related("reporter"), pk=pk)
+    return render(request, "feedback/case_receipt.html", {"case": case})
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def track(request):
+    form = TrackForm(request.POST or None)
+    context = {"form": form, "case": None}
+    if request.method != "POST":
+        return render(request, "feedback/case_track.html", context)
+    if not throttle_hit(
+        key=_client_key(request, "track"), limit=TRACK_LIMIT[0], window_seconds=TRACK_LIMIT[1]
+    ):
+        form.add_error(None, _("Too many attempts. Please wait 15 minutes and try again."))
+        return render(request, "feedback/case_track.html", context, status=429)
+    if form.is_valid():
+        case = Case.objects.by_tracking_code(form.cleaned_data["code"])
+        if case is None:
+            form.add_error("code", _("No case matches this code. Please check it and try again."))
+        else:
+            context["case"] = case
+            context["replies"] = case.replies.order_by("sent_at")
+    return render(request, "feedback/case_track.html", context)
+
+
+@require_safe
+def statistics(request):
+    return redirect("feedback:statistics_year", fiscal_year=thai.FiscalYear.current().be_year)
+
+
+@require_safe
+def statistics_year(request, fiscal_year):
+    current = thai.FiscalYear.current()
+    if not 2560 <= fiscal_year <= current.be_year:
+        raise Http404
+    year = thai.FiscalYear(fiscal_year)
+    full = feedback_statistics(period=year.period)
+    first_half = feedback_statistics(period=year.first_half)
+    labels = {
+        "corruption": _("Corruption and misconduct complaints"),
+        "general": _("General and service complaints"),
+    }
+    groups = [
+        {
+            "key": key,
+            "label": label,
+            "months": [(row["month"], row[key]) for row in full["months"]],
+            "first_half": first_half["totals"][key],
+            "year": full["totals"][key],
+        }
+        for key, label in labels.items()
+    ]
+    return render(
+        request,
+        "feedback/statistics_year.html",
+        {
+            "year": year,
+            "stats": full,
+            "groups": groups,
+            "years": range(current.be_year, 2567, -1),
+            "published_on": year.period.start,
+        },
+    )
+
+
+@require_safe
+def manual(request):
+    manual = HandlingManual.objects.current()
+    if manual is None:
+        raise Http404
+    return render(
+        request,
+        "feedback/manual_detail.html",
+        {"manual": manual, "config": FeedbackSettings.objects.current(), "channels": Case.Channel},
+    )
+
+
+@staff_member_required
+@require_safe
+def attachment(request, pk):
+    item = get_object_or_404(Attachment.objects.select_related("case"), pk=pk)
+    if not request.user.has_perm("feedback.view_case"):
+        raise PermissionDenied
+    # Evidence in a corruption report may name the reporter: integrity role only.
+    if not item.case.reporter_visible_to(request.user):
+        raise PermissionDenied
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle, content_type=item.content_type, as_attachment=True, filename=item.original_name
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,82 @@
+"""Feedback factories: small functions with keyword overrides, each returns saved rows."""
+
+import io
+import itertools
+import uuid
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from feedback.models import Case
+from feedback.services import case_register
+
+_sequence = itertools.count(1)
+
+
+def case(*, reporter=None, uploads=(), recorded_by=None, **overrides):
+    n = next(_sequence)
+    fields = {
+        "stream": Case.Stream.GENERAL,
+        "channel": Case.Channel.WEBSITE,
+        "subject": f"ขอให้ซ่อมหลังคาห้องเรียน {n}",
+        "details": f"หลังคาห้องเรียนชั้น ป.๓ รั่วเมื่อฝนตก เรื่องที่ {n} ขอให้ตรวจสอบด้วยครับ",
+        "certified_true": True,
+    } | overrides
+    if reporter is None:
+        reporter = {"name": "นางสาวมาลี ใจงาม", "email": "malee@example.org", "phone": "081"}
+    return case_register(
+        case_fields=fields, reporter_fields=reporter, uploads=uploads, recorded_by=recorded_by
+    )
+
+
+def corruption_case(**overrides):
+    fields = {
+        "stream": Case.Stream.CORRUPTION,
+        "subject": "เรียกรับเงินในการจัดซื้อ",
+        "details": "เจ้าหน้าที่พัสดุเรียกรับเงินจากผู้ขายเมื่อวันที่ ๑๒ มีนาคม",
+        "reporter": {"name": "นายสมชาย ผู้แจ้ง", "email": "somchai@example.org"},
+    } | overrides
+    return case(**fields)
+
+
+def jpeg_upload(name="photo.jpg", size=(64, 48)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format="JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def form_data(**overrides):
+    return {
+        "stream": Case.Stream.GENERAL,
+        "subject": "ห้องน้ำโรงเรียนชำรุด",
+        "details": "ห้องน้ำนักเรียนหญิงชำรุดมาสองเดือนแล้ว ยังไม่มีผู้มาซ่อม",
+        "remedy_sought": "ขอให้ซ่อมภายในภาคเรียนนี้",
+        "incident_on": "2026-11-01",
+        "name": "นางสาวมาลี ใจงาม",
+        "email": "malee@example.org",
+        "phone": "0812345678",
+        "certified_true": "on",
+        "submission_token": str(uuid.uuid4()),
+        "website": "",
+    } | overrides
+
+
+def admin_change_data(response):
+    """The POST data an unchanged admin change form would send (form and inlines)."""
+    data = {}
+    form = response.context["adminform"].form
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            value = [getattr(item, "pk", item) for item in value]
+        data[name] = value
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for key, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{key}"] = value
+        for inline_form in formset.initial_forms:
+            data[inline_form.add_prefix("id")] = inline_form.instance.pk
+            data[inline_form.add_prefix("case")] = inline_form.instance.case_id
+    return data

@@ -1,0 +1,84 @@
+"""The citizen's journeys in a real browser on a phone-sized screen, with axe-core."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from feedback.models import Case
+from feedback.services import case_reply
+from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401  (fixtures)
+from tests.feedback import factories as fb
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def no_horizontal_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_a_citizen_files_a_complaint_with_a_photo_and_later_reads_the_reply(
+    page_at,  # noqa: F811
+    axe_check,  # noqa: F811
+    agency,
+    tmp_path,
+):
+    page = page_at("/feedback/")
+    assert "สิ่งที่รับไว้พิจารณาไม่ได้" in page.content()
+    axe_check(page)
+    page.get_by_role("link", name="อ่านแล้ว ดำเนินการต่อ").click()
+    page.locator("#id_subject").fill("ไฟส่องสว่างหน้าโรงเรียนดับ")
+    page.locator("#id_details").fill("ไฟถนนหน้าโรงเรียนบ้านนาแกดับมาหนึ่งเดือน เด็กเดินกลับบ้านมืด")
+    photo = tmp_path / "lamp.jpg"
+    photo.write_bytes(fb.jpeg_upload().read())
+    page.get_by_label("เอกสารหรือภาพถ่ายประกอบ").set_input_files(str(photo))
+    page.get_by_label("ข้าพเจ้าขอรับรองว่าข้อเท็จจริงที่แจ้งเป็นความจริงทุกประการ").check()
+    assert no_horizontal_scroll(page)
+    axe_check(page)
+    page.get_by_role("button", name="ส่งเรื่อง").click()
+    page.wait_for_url("**/feedback/receipt/**")
+    code = page.locator("#tracking-code").inner_text().strip()
+    case = Case.objects.get()
+    assert code == case.tracking_code
+    assert case.attachments.count() == 1
+    axe_check(page)
+
+    officer = get_user_model().objects.create_user("officer_b", is_staff=True)
+    case_reply(case=case, by=officer, body="ประสานการไฟฟ้าส่วนภูมิภาคเปลี่ยนหลอดไฟแล้ว")
+
+    page.goto("/feedback/track/")
+    page.get_by_label("รหัสติดตามเรื่อง").fill(code)
+    page.get_by_role("button", name="ค้นหา").click()
+    assert page.get_by_text("ประสานการไฟฟ้าส่วนภูมิภาคเปลี่ยนหลอดไฟแล้ว").is_visible()
+    assert no_horizontal_scroll(page)
+    axe_check(page)
+
+
+def test_an_anonymous_corruption_report_shows_the_guidance_and_gives_a_code(
+    page_at,  # noqa: F811
+    axe_check,  # noqa: F811
+    agency,
+):
+    page = page_at("/feedback/corruption/?accepted=1")
+    guidance = page.locator("#anonymous-guidance")
+    assert guidance.is_hidden()
+    page.get_by_label("ไม่ประสงค์ออกนาม").check()
+    assert guidance.is_visible()
+    page.locator("#id_subject").fill("เรียกรับเงินค่าบรรจุครูอัตราจ้าง")
+    page.locator("#id_details").fill("มีผู้เรียกรับเงินสามหมื่นบาทเพื่อบรรจุครูอัตราจ้าง เมื่อต้นเดือน")
+    page.get_by_label("ข้าพเจ้าขอรับรองว่าข้อเท็จจริงที่แจ้งเป็นความจริงทุกประการ").check()
+    axe_check(page)
+    page.get_by_role("button", name="ส่งเรื่อง").click()
+    page.wait_for_url("**/feedback/receipt/**")
+    case = Case.objects.get()
+    assert case.stream == Case.Stream.CORRUPTION and case.is_anonymous
+    assert case.tracking_code in page.content()
+
+
+@pytest.mark.parametrize("path", ["/feedback/statistics/2569/", "/feedback/manual/"])
+def test_the_public_evidence_pages_are_accessible(page_at, axe_check, agency, path):  # noqa: F811
+    page = page_at(path)
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert no_horizontal_scroll(page)
+    axe_check(page)

@@ -1,0 +1,33 @@
+import datetime as dt
+
+import pytest
+
+from feedback import demo
+from feedback.models import Case
+from feedback.services import feedback_statistics
+from portal import demo as portal_demo
+from portal import thai
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 11, 21)
+
+
+def test_the_demo_year_covers_every_channel_and_is_idempotent():
+    portal_demo.agency_seed()
+    portal_demo.staff_seed()
+    demo.seed_demo(today=TODAY)
+    count = Case.objects.count()
+    demo.seed_demo(today=TODAY)
+    assert Case.objects.count() == count == 88
+    channels = set(Case.objects.values_list("channel", flat=True))
+    assert channels == {c.value for c in Case.Channel}
+    assert Case.objects.filter(stream="corruption").count() == 4
+    assert Case.objects.overdue(today=TODAY).exists()
+    assert Case.objects.filter(replies__isnull=False).distinct().count() > 40
+    fy2569 = feedback_statistics(period=thai.FiscalYear(2569).period, today=TODAY)
+    fy2570 = feedback_statistics(period=thai.FiscalYear(2570).period, today=TODAY)
+    assert fy2569["totals"]["corruption"]["received"] == 3
+    assert fy2570["totals"]["corruption"]["received"] == 1
+    assert fy2569["totals"]["general"]["completed"] > 10
+    assert Case.objects.filter(received_at__date__gt=TODAY).count() == 0

@@ -1,0 +1,108 @@
+"""The reporter of a corruption report is seen by the integrity role only."""
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from feedback.models import Case
+from tests.feedback import factories as fb
+
+pytestmark = pytest.mark.django_db
+
+REPORTER = "นายสมชาย ผู้แจ้ง"
+MASK = "ปกปิด (เฉพาะเจ้าหน้าที่ศูนย์ต่อต้านการทุจริต)"
+
+
+@pytest.fixture
+def corruption(agency):
+    return fb.corruption_case(uploads=[_photo()])
+
+
+def _photo():
+    from feedback.uploads import upload_clean
+
+    return upload_clean(fb.jpeg_upload("evidence.jpg"))
+
+
+@pytest.mark.parametrize(
+    ("role", "sees"),
+    [
+        ("integrity_officer", True),
+        ("triage_officer", False),
+        ("director", False),
+        ("editor", False),
+    ],
+)
+def test_only_the_integrity_officer_sees_who_reported_corruption(
+    client, request, corruption, role, sees
+):
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    listing = client.get(reverse("admin:feedback_case_changelist")).content.decode()
+    detail = client.get(reverse("admin:feedback_case_change", args=[corruption.pk]))
+    detail_html = detail.content.decode()
+    history = client.get(reverse("admin:feedback_case_history", args=[corruption.pk]))
+    attachment = corruption.attachments.get()
+    download = client.get(reverse("feedback:attachment", args=[attachment.pk]))
+    assert corruption.subject in listing
+    assert (REPORTER in listing) is sees
+    assert (REPORTER in detail_html) is sees
+    assert ("somchai@example.org" in detail_html) is sees
+    assert (MASK in listing) is not sees
+    assert REPORTER not in history.content.decode()
+    assert download.status_code == (200 if sees else 403)
+    searched = client.get(reverse("admin:feedback_case_changelist"), {"q": "สมชาย"})
+    assert corruption.subject not in searched.content.decode()
+
+
+def test_staff_without_the_identity_permission_see_a_mask(client, corruption):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    officer = get_user_model().objects.create_user("plain_officer", is_staff=True)
+    officer.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="feedback", codename__in=["view_case", "change_case"]
+        )
+    )
+    client.force_login(officer)
+    listing = client.get(reverse("admin:feedback_case_changelist")).content.decode()
+    detail = client.get(reverse("admin:feedback_case_change", args=[corruption.pk]))
+    download = client.get(reverse("feedback:attachment", args=[corruption.attachments.get().pk]))
+    assert corruption.subject in listing and MASK in listing
+    assert REPORTER not in listing
+    assert REPORTER not in detail.content.decode()
+    assert "somchai@example.org" not in detail.content.decode()
+    assert download.status_code == 403
+
+
+def test_general_complaints_show_the_reporter_to_triage(client, triage_officer, agency):
+    case = fb.case()
+    client.force_login(triage_officer)
+    listing = client.get(reverse("admin:feedback_case_changelist")).content.decode()
+    assert "นางสาวมาลี ใจงาม" in listing
+    detail = client.get(reverse("admin:feedback_case_change", args=[case.pk])).content.decode()
+    assert "malee@example.org" in detail
+
+
+def test_attachments_are_not_public(client, agency):
+    case = fb.case(uploads=[_photo()])
+    response = client.get(reverse("feedback:attachment", args=[case.attachments.get().pk]))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_reminder_mails_name_no_reporter(
+    triage_officer, integrity_officer, agency, django_capture_on_commit_callbacks
+):
+    triage_officer.email = "triage@example.org"
+    triage_officer.save()
+    case = fb.corruption_case()
+    Case.objects.filter(pk=case.pk).update(
+        report_back_due_on=case.received_at.date(), resolve_due_on=case.received_at.date()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("feedback_remind_due")
+    bodies = [m.body for m in mail.outbox if m.to == ["triage@example.org"]]
+    assert bodies and case.tracking_number in bodies[0]
+    assert REPORTER not in bodies[0] and "somchai" not in bodies[0]
