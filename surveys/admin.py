@@ -1,0 +1,345 @@
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from surveys import services
+from surveys.models import (
+    Attendance,
+    Dimension,
+    Item,
+    Meeting,
+    Membership,
+    OpenQuestion,
+    Response,
+    Survey,
+    WorkingGroup,
+)
+
+
+class DimensionInline(admin.TabularInline):
+    model = Dimension
+    fields = ["title", "position"]
+    extra = 0
+    show_change_link = True
+
+
+class OpenQuestionInline(admin.TabularInline):
+    model = OpenQuestion
+    fields = ["text", "position"]
+    extra = 0
+
+
+@admin.register(Survey)
+class SurveyAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "mission_group",
+        "round",
+        "fiscal_year",
+        "opens_on",
+        "closes_on",
+        "status",
+        "response_count",
+        "is_template",
+    ]
+    list_filter = ["is_template", "status", "round", "fiscal_year", "mission_group"]
+    list_select_related = ["mission_group"]
+    search_fields = ["title", "service", "slug"]
+    date_hierarchy = "opens_on"
+    autocomplete_fields = ["improvements"]
+    readonly_fields = ["public_links"]
+    inlines = [DimensionInline, OpenQuestionInline]
+    actions = ["copy_to_new_round", "open_surveys", "close_surveys"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "mission_group", "service", "intro"]}),
+        (
+            _("Round"),
+            {"fields": ["round", "fiscal_year", "opens_on", "closes_on", "status"]},
+        ),
+        (
+            _("Questions and results"),
+            {
+                "fields": [
+                    "band_scheme",
+                    "results_public",
+                    "ask_sex",
+                    "ask_age_band",
+                    "ask_occupation",
+                    "ask_stakeholder_group",
+                    "is_template",
+                ]
+            },
+        ),
+        (_("Findings used"), {"fields": ["improvements"]}),
+        (_("Public addresses and QR code"), {"fields": ["public_links"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_responses=Count("responses"))
+
+    @admin.display(description=_("answers"), ordering="n_responses")
+    def response_count(self, obj):
+        return obj.n_responses
+
+    @admin.display(description=_("links"))
+    def public_links(self, obj):
+        if not obj.pk or obj.is_template:
+            return gettext("Save the survey (not a template) to get its address and QR code.")
+        answer = reverse("surveys:survey_answer", kwargs={"slug": obj.slug})
+        results = reverse("surveys:survey_results", kwargs={"slug": obj.slug})
+        qr = reverse("surveys:survey_qr", kwargs={"slug": obj.slug})
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a><br>'
+            '<img src="{}" width="180" height="180" alt="{}"><br><a href="{}" download>{}</a>',
+            answer,
+            gettext("answer page"),
+            results,
+            gettext("survey results"),
+            qr,
+            gettext("QR code leading to the answer page"),
+            qr,
+            gettext("Download the QR code (SVG) to print"),
+        )
+
+    @admin.action(description=_("Copy to a new round (draft)"))
+    def copy_to_new_round(self, request, queryset):
+        copies = [services.survey_copy(survey=survey) for survey in queryset]
+        self.message_user(
+            request,
+            gettext("%(count)d draft round(s) created; set the round and dates, then open it.")
+            % {"count": len(copies)},
+            messages.SUCCESS,
+        )
+        if len(copies) == 1:
+            return redirect("admin:surveys_survey_change", copies[0].pk)
+        return None
+
+    @admin.action(description=_("Open for answers"))
+    def open_surveys(self, request, queryset):
+        ready = queryset.filter(is_template=False, opens_on__isnull=False, closes_on__isnull=False)
+        count = ready.update(status=Survey.Status.OPEN)
+        skipped = queryset.count() - count
+        self.message_user(request, gettext("%(count)d survey(s) opened.") % {"count": count})
+        if skipped:
+            self.message_user(
+                request,
+                gettext("%(count)d template(s) or survey(s) without dates were not opened.")
+                % {"count": skipped},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Close"))
+    def close_surveys(self, request, queryset):
+        count = queryset.filter(status=Survey.Status.OPEN).update(status=Survey.Status.CLOSED)
+        self.message_user(request, gettext("%(count)d survey(s) closed.") % {"count": count})
+
+
+class ItemInline(admin.TabularInline):
+    model = Item
+    fields = ["text", "position"]
+    extra = 1
+
+
+@admin.register(Dimension)
+class DimensionAdmin(admin.ModelAdmin):
+    list_display = ["title", "survey", "position"]
+    list_select_related = ["survey"]
+    list_filter = ["survey__is_template"]
+    search_fields = ["title", "survey__title"]
+    autocomplete_fields = ["survey"]
+    inlines = [ItemInline]
+
+
+@admin.register(Response)
+class ResponseAdmin(admin.ModelAdmin):
+    """Citizen-written: staff read, never edit."""
+
+    list_display = ["pk", "survey", "submitted_at", "stakeholder_group", "sex", "age_band"]
+    list_filter = ["survey", "stakeholder_group", "sex", "age_band", "occupation"]
+    list_select_related = ["survey", "stakeholder_group"]
+    date_hierarchy = "submitted_at"
+    readonly_fields = [
+        "survey",
+        "submitted_at",
+        "sex",
+        "age_band",
+        "occupation",
+        "stakeholder_group",
+        "answers_given",
+    ]
+    exclude = ["form_token"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("answers"))
+    def answers_given(self, obj):
+        scores = format_html_join(
+            "",
+            "<li>{}: {}</li>",
+            obj.answers.select_related("item").values_list("item__text", "score"),
+        )
+        texts = format_html_join(
+            "", "<li>{}: {}</li>", obj.open_answers.values_list("question__text", "text")
+        )
+        return format_html("<ul>{}{}</ul>", scores, texts)
+
+
+# ---------------------------------------------------------------- rosters
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fields = [
+        "name",
+        "role",
+        "stakeholder_group",
+        "affiliation",
+        "started_on",
+        "ended_on",
+        "publish_name",
+    ]
+    extra = 0
+
+
+class RosterProblemFilter(admin.SimpleListFilter):
+    title = _("roster problems")
+    parameter_name = "problem"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("any", _("any problem")),
+            ("ended", _("a member's term has ended")),
+            ("chair", _("no chair")),
+            ("secretary", _("no secretary")),
+            ("external", _("no external stakeholders")),
+        ]
+
+    def queryset(self, request, queryset):
+        conditions = {
+            "ended": Q(members_ended__gt=0),
+            "chair": Q(chairs=0),
+            "secretary": Q(secretaries=0),
+            "external": Q(externals=0),
+        }
+        if self.value() == "any":
+            condition = Q()
+            for part in conditions.values():
+                condition |= part
+            return queryset.filter(condition)
+        if self.value() in conditions:
+            return queryset.filter(conditions[self.value()])
+        return queryset
+
+
+@admin.register(WorkingGroup)
+class WorkingGroupAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "mission_group",
+        "order_number",
+        "term_start",
+        "term_end",
+        "members_current",
+        "roster_flags",
+        "is_published",
+    ]
+    list_filter = [RosterProblemFilter, "mission_group", "is_published"]
+    list_select_related = ["mission_group"]
+    search_fields = ["name", "purpose", "order_number", "memberships__name"]
+    date_hierarchy = "term_start"
+    inlines = [MembershipInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_roster()
+
+    @admin.display(description=_("members in office"), ordering="members_current")
+    def members_current(self, obj):
+        return obj.members_current
+
+    @admin.display(description=_("needs attention"))
+    def roster_flags(self, obj):
+        warnings = obj.roster_warnings()
+        if not warnings:
+            return "–"
+        return format_html(
+            '<strong class="errornote">{}</strong>', ", ".join(str(w) for w in warnings)
+        )
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "role",
+        "working_group",
+        "stakeholder_group",
+        "started_on",
+        "ended_on",
+        "publish_name",
+    ]
+    list_filter = ["role", "stakeholder_group", "publish_name", "working_group__mission_group"]
+    list_select_related = ["working_group", "stakeholder_group"]
+    search_fields = ["name", "affiliation", "working_group__name"]
+    autocomplete_fields = ["working_group"]
+    readonly_fields = ["consent_recorded_at"]
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    fields = ["membership", "present", "note"]
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "membership":
+            meeting_id = request.resolver_match.kwargs.get("object_id")
+            if meeting_id:
+                kwargs["queryset"] = Membership.objects.filter(
+                    working_group__meetings=meeting_id
+                ).select_related("working_group")
+            else:
+                kwargs["queryset"] = Membership.objects.select_related("working_group")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["working_group", "number", "held_on", "place", "present", "quorum"]
+    list_filter = ["working_group__mission_group", "working_group"]
+    list_select_related = ["working_group"]
+    search_fields = ["working_group__name", "agenda", "place"]
+    date_hierarchy = "held_on"
+    autocomplete_fields = ["working_group"]
+    inlines = [AttendanceInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_attendance()
+
+    @admin.display(description=_("present"))
+    def present(self, obj):
+        return f"{obj.present}/{obj.members_in_office}"
+
+    @admin.display(description=_("quorum met"), boolean=True)
+    def quorum(self, obj):
+        return obj.quorum_met
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        added = services.meeting_attendance_prefill(meeting=form.instance)
+        if added:
+            self.message_user(
+                request,
+                gettext(
+                    "%(count)d member(s) added to the attendance list as absent: tick who came."
+                )
+                % {"count": added},
+                messages.INFO,
+            )

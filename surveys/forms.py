@@ -1,0 +1,114 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from measures.models import StakeholderGroup
+from surveys.models import Response
+from surveys.models.survey import LIKERT
+
+OPEN_ANSWER_MAX = 2000
+
+
+class SurveyAnswerForm(forms.Form):
+    """The public answer sheet, built from the survey's own items.
+
+    Only the survey's items become fields, so a forged item number in the
+    POST is ignored; a score outside 1–5 or text fails the choice check.
+    """
+
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, survey, dimensions, open_questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.survey = survey
+        self.dimension_fields = []
+        for dimension in dimensions:
+            names = []
+            for item in dimension.items.all():
+                name = f"item_{item.pk}"
+                self.fields[name] = forms.TypedChoiceField(
+                    label=item.text,
+                    choices=LIKERT,
+                    coerce=int,
+                    required=False,
+                    widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                    error_messages={"invalid_choice": _("Choose a score from 1 to 5.")},
+                )
+                self.fields[name].item = item
+                names.append(name)
+            self.dimension_fields.append((dimension, names))
+        self.open_names = []
+        for question in open_questions:
+            name = f"open_{question.pk}"
+            self.fields[name] = forms.CharField(
+                label=question.text,
+                required=False,
+                max_length=OPEN_ANSWER_MAX,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+            self.fields[name].question = question
+            self.open_names.append(name)
+        self.demographic_names = []
+        if survey.ask_sex:
+            self._add_choice("sex", _("Sex"), Response.Sex.choices)
+        if survey.ask_age_band:
+            self._add_choice("age_band", _("Age"), Response.AgeBand.choices)
+        if survey.ask_occupation:
+            self._add_choice("occupation", _("Occupation"), Response.Occupation.choices)
+        if survey.ask_stakeholder_group:
+            self.fields["stakeholder_group"] = forms.ModelChoiceField(
+                label=_("You are"),
+                queryset=StakeholderGroup.objects.all(),
+                required=False,
+                empty_label=_("Prefer not to say"),
+            )
+            self.demographic_names.append("stakeholder_group")
+
+    def _add_choice(self, name, label, choices):
+        self.fields[name] = forms.ChoiceField(
+            label=label,
+            choices=[("", _("Prefer not to say")), *choices],
+            required=False,
+        )
+        self.demographic_names.append(name)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not self.scores() and not any(self.open_answers().values()):
+            raise forms.ValidationError(_("Please answer at least one question."))
+        return cleaned
+
+    def scores(self):
+        return {
+            self.fields[name].item: self.cleaned_data[name]
+            for _dimension, names in self.dimension_fields
+            for name in names
+            if self.cleaned_data.get(name) not in (None, "")
+        }
+
+    def open_answers(self):
+        return {
+            self.fields[name].question: self.cleaned_data.get(name, "").strip()
+            for name in self.open_names
+        }
+
+    def demographics(self):
+        return {name: self._empty(name) for name in self.demographic_names}
+
+    def _empty(self, name):
+        value = self.cleaned_data.get(name)
+        if name == "stakeholder_group":
+            return value or None
+        return value or ""
+
+    def dimension_groups(self):
+        """[(dimension, [bound fields])] for the template."""
+        return [
+            (dimension, [self[name] for name in names])
+            for dimension, names in self.dimension_fields
+        ]
+
+    def open_fields(self):
+        return [self[name] for name in self.open_names]
+
+    def demographic_fields(self):
+        return [self[name] for name in self.demographic_names]

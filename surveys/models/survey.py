@@ -1,0 +1,369 @@
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from portal import thai
+
+LIKERT = [
+    (5, _("Highest")),
+    (4, _("High")),
+    (3, _("Moderate")),
+    (2, _("Low")),
+    (1, _("Lowest")),
+]
+
+
+class BandScheme(models.TextChoices):
+    """How a mean is read (DOMAIN.md, "Satisfaction surveys"); the report prints which."""
+
+    HALF_POINT = "0.5", _("Five equal bands of 0.5 (4.51–5.00 highest)")
+    FIFTHS = "0.8", _("Five equal bands of 0.8 (4.21–5.00 highest)")
+
+
+# Lower bound of each band, highest first, compared with the mean rounded to
+# two decimals (the figure printed), so the page never shows 4.51 "high".
+BAND_FLOORS = {
+    BandScheme.HALF_POINT: [
+        (Decimal("4.51"), 5),
+        (Decimal("3.51"), 4),
+        (Decimal("2.51"), 3),
+        (Decimal("1.51"), 2),
+        (Decimal("1.00"), 1),
+    ],
+    BandScheme.FIFTHS: [
+        (Decimal("4.21"), 5),
+        (Decimal("3.41"), 4),
+        (Decimal("2.61"), 3),
+        (Decimal("1.81"), 2),
+        (Decimal("1.00"), 1),
+    ],
+}
+
+
+def band_of(mean, scheme):
+    """The Likert level (5 … 1) a mean falls in under `scheme`, or None without a mean."""
+    if mean is None:
+        return None
+    rounded = Decimal(str(mean)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    for floor, level in BAND_FLOORS[BandScheme(scheme)]:
+        if rounded >= floor:
+            return level
+    return 1
+
+
+def band_ranges(scheme):
+    """[(low, high, label)] for printing the scheme beside the results."""
+    floors = BAND_FLOORS[BandScheme(scheme)]
+    labels = dict(LIKERT)
+    rows = []
+    high = Decimal("5.00")
+    for floor, level in floors:
+        rows.append((floor, high, labels[level]))
+        high = floor - Decimal("0.01")
+    return rows
+
+
+class SurveyQuerySet(models.QuerySet):
+    def published(self):
+        """Rounds the public may see: opened at least once, never templates."""
+        return self.filter(is_template=False, status__in=[Survey.Status.OPEN, Survey.Status.CLOSED])
+
+    def open(self, *, on=None):
+        on = on or timezone.localdate()
+        return self.published().filter(
+            status=Survey.Status.OPEN, opens_on__lte=on, closes_on__gte=on
+        )
+
+    def templates(self):
+        return self.filter(is_template=True)
+
+
+class Survey(models.Model):
+    """A satisfaction survey round of a mission group or service."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open for answers")
+        CLOSED = "closed", _("Closed")
+
+    class Round(models.TextChoices):
+        FIRST_HALF = "first_half", _("First half of the fiscal year")
+        SECOND_HALF = "second_half", _("Second half of the fiscal year")
+        FISCAL_YEAR = "fiscal_year", _("Whole fiscal year")
+        CUSTOM = "custom", _("Custom dates")
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(
+        _("web address"),
+        max_length=80,
+        unique=True,
+        help_text=_("Part of the permanent public address; never change it once published."),
+    )
+    mission_group = models.ForeignKey(
+        "measures.MissionGroup",
+        on_delete=models.PROTECT,
+        related_name="surveys",
+        verbose_name=_("mission group"),
+        null=True,
+        blank=True,
+    )
+    service = models.CharField(
+        _("service"), max_length=255, blank=True, help_text=_("The service whose users answer.")
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+    round = models.CharField(_("round"), max_length=20, choices=Round, default=Round.FIRST_HALF)
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year (B.E.)"), null=True, blank=True, help_text=_("For example 2569.")
+    )
+    opens_on = models.DateField(
+        _("opens on"), null=True, blank=True, help_text=_("Filled from the round if left empty.")
+    )
+    closes_on = models.DateField(
+        _("closes on"), null=True, blank=True, help_text=_("Filled from the round if left empty.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    band_scheme = models.CharField(
+        _("interpretation bands"), max_length=3, choices=BandScheme, default=BandScheme.HALF_POINT
+    )
+    results_public = models.BooleanField(
+        _("results public"), default=True, help_text=_("Staff always see the results.")
+    )
+    ask_sex = models.BooleanField(_("ask sex"), default=True)
+    ask_age_band = models.BooleanField(_("ask age band"), default=True)
+    ask_occupation = models.BooleanField(_("ask occupation"), default=True)
+    ask_stakeholder_group = models.BooleanField(_("ask stakeholder type"), default=True)
+    is_template = models.BooleanField(
+        _("template"),
+        default=False,
+        help_text=_("A template is never shown to the public; copy it to start a new round."),
+    )
+    improvements = models.ManyToManyField(
+        "measures.Improvement",
+        related_name="surveys",
+        blank=True,
+        verbose_name=_("improvements that came from it"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[improvements])
+    objects = SurveyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opens_on", "title"]
+        verbose_name = _("satisfaction survey")
+        verbose_name_plural = _("satisfaction surveys")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(opens_on__isnull=True)
+                | models.Q(closes_on__isnull=True)
+                | models.Q(closes_on__gte=models.F("opens_on")),
+                name="survey_closes_after_it_opens",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_template=True)
+                | models.Q(status="draft")
+                | (models.Q(opens_on__isnull=False) & models.Q(closes_on__isnull=False)),
+                name="survey_published_has_dates",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("surveys:survey_answer", kwargs={"slug": self.slug})
+
+    def round_period(self):
+        """The days of the round, from the fiscal year when dates are not given."""
+        if self.round == self.Round.CUSTOM or not self.fiscal_year:
+            return None
+        year = thai.FiscalYear(self.fiscal_year)
+        return {
+            self.Round.FIRST_HALF: year.first_half,
+            self.Round.SECOND_HALF: year.second_half,
+            self.Round.FISCAL_YEAR: year.period,
+        }[self.round]
+
+    def clean(self):
+        period = self.round_period()
+        if period:
+            self.opens_on = self.opens_on or period.start
+            self.closes_on = self.closes_on or period.last_day
+        if self.round != self.Round.CUSTOM and not self.fiscal_year:
+            raise ValidationError({"fiscal_year": _("Give the fiscal year of the round.")})
+        needs_dates = self.status != self.Status.DRAFT and not self.is_template
+        if needs_dates and not (self.opens_on and self.closes_on):
+            raise ValidationError(_("Give the dates the survey opens and closes."))
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError({"closes_on": _("The survey must close after it opens.")})
+
+    def is_open(self, *, on=None):
+        on = on or timezone.localdate()
+        return (
+            not self.is_template
+            and self.status == self.Status.OPEN
+            and self.opens_on is not None
+            and self.opens_on <= on <= self.closes_on
+        )
+
+    def results_visible_to(self, user):
+        return self.results_public or user.has_perm("surveys.view_response")
+
+
+class Dimension(models.Model):
+    """A dimension of satisfaction (process, staff, channels, facilities, outcome)."""
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="dimensions", verbose_name=_("survey")
+    )
+    title = models.CharField(_("dimension"), max_length=255)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("dimension")
+        verbose_name_plural = _("dimensions")
+
+    def __str__(self):
+        return self.title
+
+
+class Item(models.Model):
+    """A statement rated on the 5-point Likert scale."""
+
+    dimension = models.ForeignKey(
+        Dimension, on_delete=models.CASCADE, related_name="items", verbose_name=_("dimension")
+    )
+    text = models.CharField(_("statement"), max_length=500)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["dimension__position", "dimension_id", "position", "pk"]
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+
+    def __str__(self):
+        return self.text
+
+
+class OpenQuestion(models.Model):
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="open_questions", verbose_name=_("survey")
+    )
+    text = models.CharField(_("question"), max_length=500)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("open question")
+        verbose_name_plural = _("open questions")
+
+    def __str__(self):
+        return self.text
+
+
+class Response(models.Model):
+    """One anonymous answer sheet. Nothing here says who answered."""
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        OTHER = "other", _("Other")
+
+    class AgeBand(models.TextChoices):
+        UNDER_20 = "lt20", _("Under 20")
+        FROM_20 = "20-29", _("20–29")
+        FROM_30 = "30-39", _("30–39")
+        FROM_40 = "40-49", _("40–49")
+        FROM_50 = "50-59", _("50–59")
+        FROM_60 = "60+", _("60 or over")
+
+    class Occupation(models.TextChoices):
+        GOVERNMENT = "government", _("Civil servant or state employee")
+        TEACHER = "teacher", _("Teacher or educational personnel")
+        STUDENT = "student", _("Student")
+        BUSINESS = "business", _("Business owner or private employee")
+        FARMER = "farmer", _("Farmer")
+        LABOURER = "labourer", _("General labourer")
+        OTHER = "other", _("Other")
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.PROTECT, related_name="responses", verbose_name=_("survey")
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex, blank=True)
+    age_band = models.CharField(_("age"), max_length=10, choices=AgeBand, blank=True)
+    occupation = models.CharField(_("occupation"), max_length=20, choices=Occupation, blank=True)
+    stakeholder_group = models.ForeignKey(
+        "measures.StakeholderGroup",
+        on_delete=models.PROTECT,
+        related_name="survey_responses",
+        verbose_name=_("stakeholder type"),
+        null=True,
+        blank=True,
+    )
+    privacy_notice_version = models.CharField(
+        _("privacy notice version"), max_length=20, blank=True, editable=False
+    )
+    # A random one-time value from the form the citizen was given (not who
+    # they are): the same form cannot be counted twice.
+    form_token = models.CharField(max_length=64, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        indexes = [models.Index(fields=["survey", "submitted_at"])]
+
+    def __str__(self):
+        return f"{self.survey} #{self.pk}"
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers", verbose_name=_("response")
+    )
+    item = models.ForeignKey(
+        Item, on_delete=models.PROTECT, related_name="answers", verbose_name=_("item")
+    )
+    score = models.PositiveSmallIntegerField(_("score"), choices=LIKERT)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "item"], name="answer_once_per_item"),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="answer_score_1_to_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item}: {self.score}"
+
+
+class OpenAnswer(models.Model):
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="open_answers", verbose_name=_("response")
+    )
+    question = models.ForeignKey(
+        OpenQuestion, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question")
+    )
+    text = models.TextField(_("answer"))
+
+    class Meta:
+        verbose_name = _("open answer")
+        verbose_name_plural = _("open answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question"], name="open_answer_once_per_question"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:60]

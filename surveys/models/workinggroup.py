@@ -1,0 +1,342 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from measures.models import Policy
+from surveys.uploads import document_upload_to, validate_pdf
+
+
+def _active_on(day, prefix=""):
+    return Q(**{f"{prefix}started_on__lte": day}) & (
+        Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": day})
+    )
+
+
+class WorkingGroupQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def with_roster(self, *, on=None):
+        """Counts staff need to spot a weak roster, computed by the database."""
+        on = on or timezone.localdate()
+        current = _active_on(on, "memberships__")
+        return self.annotate(
+            members_current=Count("memberships", filter=current, distinct=True),
+            chairs=Count(
+                "memberships",
+                filter=current & Q(memberships__role=Membership.Role.CHAIR),
+                distinct=True,
+            ),
+            secretaries=Count(
+                "memberships",
+                filter=current & Q(memberships__role__in=Membership.SECRETARY_ROLES),
+                distinct=True,
+            ),
+            externals=Count(
+                "memberships",
+                filter=current & Q(memberships__stakeholder_group__is_external=True),
+                distinct=True,
+            ),
+            members_ended=Count(
+                "memberships", filter=Q(memberships__ended_on__lt=on), distinct=True
+            ),
+        )
+
+
+class WorkingGroup(models.Model):
+    """A working group (คณะทำงาน) of stakeholders appointed for a mission group."""
+
+    mission_group = models.ForeignKey(
+        "measures.MissionGroup",
+        on_delete=models.PROTECT,
+        related_name="working_groups",
+        verbose_name=_("mission group"),
+    )
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(
+        _("web address"),
+        max_length=80,
+        unique=True,
+        help_text=_("Part of the permanent public address; never change it once published."),
+    )
+    purpose = models.TextField(_("purpose and duties"), blank=True)
+    order_number = models.CharField(
+        _("appointment order number"),
+        max_length=60,
+        blank=True,
+        help_text=_("For example 123/2568."),
+    )
+    order_date = models.DateField(_("appointment order date"), null=True, blank=True)
+    order_file = models.FileField(
+        _("signed appointment order"),
+        upload_to=document_upload_to,
+        validators=[validate_pdf],
+        blank=True,
+        help_text=_("PDF of the signed order (published: it is an official document)."),
+    )
+    term_start = models.DateField(_("term starts"))
+    term_end = models.DateField(_("term ends"), null=True, blank=True)
+    quorum_percent = models.PositiveSmallIntegerField(
+        _("quorum (per cent of members)"),
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("A meeting is quorate when at least this share of the members attend."),
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = WorkingGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["mission_group__position", "name"]
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_end__gte=F("term_start")),
+                name="workinggroup_term_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(quorum_percent__gte=1, quorum_percent__lte=100),
+                name="workinggroup_quorum_is_a_share",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("surveys:workinggroup_detail", kwargs={"slug": self.slug})
+
+    @property
+    def appointed_on(self):
+        """The first day meetings can be held: the order, or the term without one."""
+        return self.order_date or self.term_start
+
+    def clean(self):
+        if self.term_start and self.term_end and self.term_end < self.term_start:
+            raise ValidationError({"term_end": _("The term cannot end before it starts.")})
+
+    def roster_warnings(self):
+        """Flags for staff; needs `with_roster()` annotations."""
+        warnings = []
+        if self.term_end and self.term_end < timezone.localdate():
+            warnings.append(_("the group's term has ended"))
+        if self.members_ended:
+            warnings.append(_("a member's term has ended"))
+        if not self.chairs:
+            warnings.append(_("no chair"))
+        if not self.secretaries:
+            warnings.append(_("no secretary"))
+        if not self.externals:
+            warnings.append(_("no external stakeholders"))
+        return warnings
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, *, on=None):
+        return self.filter(_active_on(on or timezone.localdate()))
+
+    def counts_by_stakeholder_group(self):
+        return (
+            self.order_by("stakeholder_group__position", "stakeholder_group__name")
+            .values("stakeholder_group__name", "stakeholder_group__is_external")
+            .annotate(n=Count("pk"))
+        )
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        ADVISOR = "advisor", _("Advisor")
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice chair")
+        MEMBER = "member", _("Member")
+        MEMBER_SECRETARY = "member_secretary", _("Member and secretary")
+        ASSISTANT_SECRETARY = "assistant_secretary", _("Member and assistant secretary")
+
+    SECRETARY_ROLES = [Role.MEMBER_SECRETARY]
+    ROLE_ORDER = [
+        Role.ADVISOR,
+        Role.CHAIR,
+        Role.VICE_CHAIR,
+        Role.MEMBER,
+        Role.MEMBER_SECRETARY,
+        Role.ASSISTANT_SECRETARY,
+    ]
+
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("working group"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=30, choices=Role, default=Role.MEMBER)
+    role_rank = models.PositiveSmallIntegerField(editable=False, default=0)
+    stakeholder_group = models.ForeignKey(
+        "measures.StakeholderGroup",
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("stakeholder type"),
+    )
+    affiliation = models.CharField(_("position or affiliation"), max_length=255, blank=True)
+    started_on = models.DateField(_("appointed on"))
+    ended_on = models.DateField(_("left on"), null=True, blank=True)
+    publish_name = models.BooleanField(
+        _("consents to publishing the name"),
+        default=False,
+        help_text=_("PDPA: without consent the public page shows only counts by stakeholder type."),
+    )
+    consent_recorded_at = models.DateTimeField(_("consent recorded at"), null=True, blank=True)
+    privacy_notice_version = models.CharField(
+        _("privacy notice version"), max_length=20, blank=True
+    )
+
+    # Names stay out of the audit copies (PDPA: collect and keep the minimum).
+    history = HistoricalRecords(excluded_fields=["name", "affiliation"])
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["working_group", "role_rank", "started_on", "pk"]
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="membership_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_role_display()})"
+
+    def save(self, *args, **kwargs):
+        self.role_rank = self.ROLE_ORDER.index(self.role) if self.role in self.ROLE_ORDER else 99
+        if self.publish_name and not self.consent_recorded_at:
+            # PDPA: consent is recorded with the time and the notice it was given under.
+            self.consent_recorded_at = timezone.now()
+            if not self.privacy_notice_version:
+                notice = Policy.objects.privacy_notice()
+                self.privacy_notice_version = notice.version if notice else ""
+        if not self.publish_name:
+            self.consent_recorded_at = None
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("A member cannot leave before being appointed.")})
+
+
+class MeetingQuerySet(models.QuerySet):
+    def with_attendance(self):
+        """Members in office on the day and those present, counted by the database."""
+        in_office = Membership.objects.filter(
+            working_group=OuterRef("working_group"),
+            started_on__lte=OuterRef("held_on"),
+        ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=OuterRef("held_on")))
+        in_office = in_office.order_by().values("working_group").annotate(n=Count("pk"))
+        return self.annotate(
+            members_in_office=Coalesce(Subquery(in_office.values("n")), 0),
+            present=Count("attendances", filter=Q(attendances__present=True)),
+        )
+
+
+class Meeting(models.Model):
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        verbose_name=_("working group"),
+    )
+    number = models.CharField(_("meeting number"), max_length=30, blank=True)
+    held_on = models.DateField(_("date"))
+    starts_at = models.TimeField(_("time"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes_file = models.FileField(
+        _("minutes"),
+        upload_to=document_upload_to,
+        validators=[validate_pdf],
+        blank=True,
+        help_text=_("PDF."),
+    )
+    note_taker = models.CharField(_("note-taker"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    history = HistoricalRecords()
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [models.Index(fields=["working_group", "held_on"])]
+
+    def __str__(self):
+        return f"{self.working_group} {self.number or self.held_on}"
+
+    def clean(self):
+        if self.held_on and self.working_group_id:
+            appointed_on = self.working_group.appointed_on
+            if appointed_on and self.held_on < appointed_on:
+                raise ValidationError(
+                    {"held_on": _("A meeting cannot be held before the group was appointed.")}
+                )
+
+    @property
+    def quorum_met(self):
+        """Needs `with_attendance()`: present ≥ quorum share of members in office."""
+        if not self.members_in_office:
+            return False
+        return self.present * 100 >= self.working_group.quorum_percent * self.members_in_office
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting")
+    )
+    membership = models.ForeignKey(
+        Membership,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("member"),
+    )
+    present = models.BooleanField(_("present"), default=True)
+    note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("e.g. on leave."))
+
+    class Meta:
+        ordering = ["membership__role_rank", "membership__pk"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "membership"], name="attendance_once_per_member"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.membership)
+
+    def clean(self):
+        meeting = getattr(self, "meeting", None) if self.meeting_id is None else self.meeting
+        if (
+            meeting is not None
+            and self.membership_id
+            and self.membership.working_group_id != meeting.working_group_id
+        ):
+            raise ValidationError(_("This person is not a member of the meeting's working group."))

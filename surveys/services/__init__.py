@@ -1,0 +1,56 @@
+"""What spans models in surveys: copying rounds, taking answers, results,
+and the summaries the annual report (portal) reads.
+
+Public interface for other apps (each reads a bounded number of queries,
+independent of the number of answers, members or meetings):
+
+- survey_results(*, survey) -> SurveyResults                     (11 queries)
+- survey_summaries(*, period) -> list[SurveySummary]             (2 queries)
+- working_group_summaries(*, period) -> list[WorkingGroupSummary] (4 queries)
+
+`period` is a `portal.thai.FiscalYear` or `portal.thai.Period`.
+"""
+
+from surveys.services.answers import (
+    TOKEN_SALT,
+    AnswerRejected,
+    answer_rate_allow,
+    answer_token_issue,
+    response_submit,
+    survey_copy,
+)
+from surveys.services.reports import (
+    SurveySummary,
+    WorkingGroupSummary,
+    meeting_attendance_prefill,
+    survey_summaries,
+    working_group_summaries,
+)
+from surveys.services.results import (
+    CrossRow,
+    DimensionResult,
+    ItemResult,
+    OpenQuestionResult,
+    SurveyResults,
+    survey_results,
+)
+
+__all__ = [
+    "TOKEN_SALT",
+    "AnswerRejected",
+    "CrossRow",
+    "DimensionResult",
+    "ItemResult",
+    "OpenQuestionResult",
+    "SurveyResults",
+    "SurveySummary",
+    "WorkingGroupSummary",
+    "answer_rate_allow",
+    "answer_token_issue",
+    "meeting_attendance_prefill",
+    "response_submit",
+    "survey_copy",
+    "survey_results",
+    "survey_summaries",
+    "working_group_summaries",
+]

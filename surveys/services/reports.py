@@ -1,0 +1,161 @@
+"""Working-group bookkeeping and the summaries the annual report reads."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q
+
+from measures.models import StakeholderGroup
+from surveys.models import (
+    Answer,
+    Attendance,
+    Dimension,
+    Meeting,
+    Membership,
+    Survey,
+    WorkingGroup,
+)
+from surveys.stats import LikertStat, likert_aggregates
+
+# -------------------------------------------------------- working groups
+
+
+def meeting_attendance_prefill(*, meeting):
+    """One attendance row, marked absent, for each member in office on the day
+    who has none yet; staff then tick who came. Returns the number added."""
+    recorded = meeting.attendances.values("membership")
+    missing = (
+        Membership.objects.filter(working_group_id=meeting.working_group_id)
+        .current(on=meeting.held_on)
+        .exclude(pk__in=recorded)
+    )
+    added = Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, membership=member, present=False) for member in missing
+    )
+    return len(added)
+
+
+# ---------------------------------------------------- the annual report
+
+
+@dataclass
+class SurveySummary:
+    survey: Survey
+    responses: int
+    overall: LikertStat
+    dimensions: list = field(default_factory=list)  # [(Dimension, LikertStat)]
+
+
+def survey_summaries(*, period):
+    """Published rounds that open within `period` (a thai.Period or
+    FiscalYear, so a round belongs to one year only), each with its
+    respondents, overall and per-dimension statistics. 4 queries."""
+    surveys = list(
+        period.filter(Survey.objects.published(), "opens_on")
+        .select_related("mission_group")
+        .annotate(n_responses=Count("responses"))
+        .order_by("opens_on", "title")
+    )
+    answers = Answer.objects.filter(item__dimension__survey__in=surveys).order_by()
+    overall_rows = {
+        row["item__dimension__survey"]: row
+        for row in answers.values("item__dimension__survey").annotate(**likert_aggregates())
+    }
+    dimension_rows = {
+        row["item__dimension"]: row
+        for row in answers.values("item__dimension").annotate(**likert_aggregates())
+    }
+    dimensions = defaultdict(list)
+    for dimension in Dimension.objects.filter(survey__in=surveys).order_by(
+        "survey", "position", "pk"
+    ):
+        dimensions[dimension.survey_id].append(dimension)
+    return [
+        SurveySummary(
+            survey=survey,
+            responses=survey.n_responses,
+            overall=LikertStat.from_row(overall_rows.get(survey.pk, {}), scheme=survey.band_scheme),
+            dimensions=[
+                (
+                    dimension,
+                    LikertStat.from_row(
+                        dimension_rows.get(dimension.pk, {}), scheme=survey.band_scheme
+                    ),
+                )
+                for dimension in dimensions[survey.pk]
+            ],
+        )
+        for survey in surveys
+    ]
+
+
+@dataclass
+class WorkingGroupSummary:
+    working_group: WorkingGroup
+    members: int
+    external_members: int
+    members_by_stakeholder_group: list  # [(StakeholderGroup, count)]
+    meetings_held: int
+    meetings_quorate: int
+    attendance_percent: object  # Decimal or None: present ÷ members in office, all meetings
+    meetings: list = field(default_factory=list)
+
+
+def working_group_summaries(*, period):
+    """Published working groups whose term overlaps `period`, with members in
+    office on its last day by stakeholder type, meetings held in it,
+    attendance and quorum. 4 queries."""
+    period = getattr(period, "period", period)
+    on = period.last_day
+    groups = list(
+        WorkingGroup.objects.published()
+        .filter(term_start__lt=period.end)
+        .filter(Q(term_end__isnull=True) | Q(term_end__gte=period.start))
+        .select_related("mission_group")
+        .with_roster(on=on)
+    )
+    mix = defaultdict(list)
+    for row in (
+        Membership.objects.filter(working_group__in=groups, started_on__lte=on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+        .order_by("stakeholder_group__position", "stakeholder_group__name")
+        .values("working_group", "stakeholder_group")
+        .annotate(n=Count("pk"))
+    ):
+        mix[row["working_group"]].append((row["stakeholder_group"], row["n"]))
+    stakeholder_groups = StakeholderGroup.objects.in_bulk(
+        {key for rows in mix.values() for key, _n in rows}
+    )
+    meetings = defaultdict(list)
+    for meeting in period.filter(
+        Meeting.objects.filter(working_group__in=groups).with_attendance(), "held_on"
+    ).order_by("held_on"):
+        meetings[meeting.working_group_id].append(meeting)
+    summaries = []
+    for group in groups:
+        held = meetings[group.pk]
+        for meeting in held:
+            meeting.working_group = group
+        seats = sum(m.members_in_office for m in held)
+        summaries.append(
+            WorkingGroupSummary(
+                working_group=group,
+                members=group.members_current,
+                external_members=group.externals,
+                members_by_stakeholder_group=[
+                    (stakeholder_groups[key], n) for key, n in mix[group.pk]
+                ],
+                meetings_held=len(held),
+                meetings_quorate=sum(1 for m in held if m.quorum_met),
+                attendance_percent=(
+                    (Decimal(sum(m.present for m in held) * 100) / Decimal(seats)).quantize(
+                        Decimal("0.01")
+                    )
+                    if seats
+                    else None
+                ),
+                meetings=held,
+            )
+        )
+    return summaries

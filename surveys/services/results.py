@@ -1,0 +1,163 @@
+"""Survey results: per item, per dimension, overall, by stakeholder type, open answers."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from measures.models import StakeholderGroup
+from portal import thai
+from surveys.models import (
+    Answer,
+    Dimension,
+    Item,
+    OpenAnswer,
+    OpenQuestion,
+    Survey,
+)
+from surveys.stats import LikertStat, likert_aggregates
+
+# --------------------------------------------------------------- results
+
+
+@dataclass
+class ItemResult:
+    item: Item
+    stat: LikertStat
+
+
+@dataclass
+class DimensionResult:
+    dimension: Dimension
+    stat: LikertStat
+    items: list = field(default_factory=list)
+    by_group: dict = field(default_factory=dict)
+
+
+@dataclass
+class OpenQuestionResult:
+    question: OpenQuestion
+    answers: list
+    top_words: list
+
+
+@dataclass
+class CrossRow:
+    group: object  # StakeholderGroup, or None for "not stated"
+    respondents: int
+    cells: list  # LikertStat per dimension, in the order of SurveyResults.dimensions
+    overall: LikertStat
+
+
+@dataclass
+class SurveyResults:
+    survey: Survey
+    responses: int
+    overall: LikertStat
+    dimensions: list
+    stakeholder_groups: list  # [(StakeholderGroup or None, respondents, LikertStat overall)]
+    cross_table: list  # [CrossRow]
+    open_questions: list
+
+    @property
+    def items(self):
+        return [item for dimension in self.dimensions for item in dimension.items]
+
+
+def _top_words(texts, *, limit=10):
+    stop = thai.stopwords()
+    counter = Counter()
+    for text in texts:
+        counter.update(
+            word
+            for word in thai.segment_words(text)
+            if len(word) > 1 and word not in stop and any(ch.isalpha() for ch in word)
+        )
+    return counter.most_common(limit)
+
+
+def survey_results(*, survey):
+    """Per item, per dimension (its answers pooled) and overall, with the
+    cross-tabulation by stakeholder type and the open answers. 8 queries."""
+    scheme = survey.band_scheme
+    answers = Answer.objects.filter(item__dimension__survey=survey).order_by()
+    item_rows = {row["item"]: row for row in answers.values("item").annotate(**likert_aggregates())}
+    dimension_rows = {
+        row["item__dimension"]: row
+        for row in answers.values("item__dimension").annotate(**likert_aggregates())
+    }
+    cross_rows = defaultdict(dict)
+    for row in answers.values("response__stakeholder_group", "item__dimension").annotate(
+        **likert_aggregates()
+    ):
+        cross_rows[row["item__dimension"]][row["response__stakeholder_group"]] = row
+    group_rows = {
+        row["response__stakeholder_group"]: row
+        for row in answers.values("response__stakeholder_group").annotate(
+            respondents=Count("response", distinct=True), **likert_aggregates()
+        )
+    }
+    overall = LikertStat.from_row(answers.aggregate(**likert_aggregates()), scheme=scheme)
+    responses = survey.responses.count()
+
+    groups = {g.pk: g for g in StakeholderGroup.objects.filter(pk__in=[k for k in group_rows if k])}
+    stakeholder_groups = [
+        (
+            groups.get(key),
+            row["respondents"],
+            LikertStat.from_row(row, scheme=scheme),
+        )
+        for key, row in sorted(
+            group_rows.items(),
+            key=lambda kv: (kv[0] is None, groups[kv[0]].position if kv[0] else 0, kv[0] or 0),
+        )
+    ]
+
+    dimensions = []
+    for dimension in survey.dimensions.prefetch_related("items"):
+        result = DimensionResult(
+            dimension=dimension,
+            stat=LikertStat.from_row(dimension_rows.get(dimension.pk, {}), scheme=scheme),
+            items=[
+                ItemResult(item, LikertStat.from_row(item_rows.get(item.pk, {}), scheme=scheme))
+                for item in dimension.items.all()
+            ],
+            by_group={
+                key: LikertStat.from_row(row, scheme=scheme)
+                for key, row in cross_rows[dimension.pk].items()
+            },
+        )
+        dimensions.append(result)
+    cross_table = [
+        CrossRow(
+            group=group,
+            respondents=respondents,
+            cells=[
+                d.by_group.get(group.pk if group else None, LikertStat(scheme=scheme))
+                for d in dimensions
+            ],
+            overall=stat,
+        )
+        for group, respondents, stat in stakeholder_groups
+    ]
+
+    texts = defaultdict(list)
+    for question_id, text in (
+        OpenAnswer.objects.filter(question__survey=survey)
+        .order_by("question_id", "-response__submitted_at")
+        .values_list("question_id", "text")
+    ):
+        texts[question_id].append(text)
+    open_questions = [
+        OpenQuestionResult(question, texts[question.pk], _top_words(texts[question.pk]))
+        for question in survey.open_questions.all()
+    ]
+    return SurveyResults(
+        survey=survey,
+        responses=responses,
+        overall=overall,
+        dimensions=dimensions,
+        stakeholder_groups=stakeholder_groups,
+        cross_table=cross_table,
+        open_questions=open_questions,
+    )

@@ -1,0 +1,327 @@
+import csv
+import io
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from measures.models import MissionGroup, Policy
+from surveys import services
+from surveys.forms import SurveyAnswerForm
+from surveys.models import (
+    Answer,
+    Item,
+    Meeting,
+    Membership,
+    OpenAnswer,
+    Response,
+    Survey,
+    WorkingGroup,
+)
+from surveys.models.survey import band_ranges
+from surveys.stats import SCORES
+
+ANSWERED_COOKIE = "survey_answered_{pk}"
+ANSWERED_MAX_AGE = 400 * 24 * 60 * 60
+
+
+def _staff_sees_results(user):
+    return user.has_perm("surveys.view_response")
+
+
+@require_safe
+def survey_list(request):
+    surveys = (
+        Survey.objects.published()
+        .select_related("mission_group")
+        .annotate(n_responses=Count("responses"))
+        .order_by("-opens_on", "title")
+    )
+    return render(request, "surveys/survey_list.html", {"surveys": surveys})
+
+
+def _answered(request, survey):
+    return request.get_signed_cookie(ANSWERED_COOKIE.format(pk=survey.pk), default=None) == "1"
+
+
+def _answer_record(request, survey, form):
+    """Validate and record a posted sheet; the error goes on the form if refused."""
+    client_address = request.META.get("REMOTE_ADDR", "")
+    if not services.answer_rate_allow(survey=survey, client_address=client_address):
+        form.add_error(None, _("Too many answers from your network. Please try again later."))
+        return False
+    if not form.is_valid():
+        return False
+    try:
+        services.response_submit(
+            survey=survey,
+            token=form.cleaned_data["token"],
+            scores=form.scores(),
+            open_answers=form.open_answers(),
+            demographics=form.demographics(),
+        )
+    except services.AnswerRejected as rejection:
+        form.add_error(None, str(rejection))
+        return False
+    return True
+
+
+def _answered_redirect(request, survey):
+    messages.success(request, _("Thank you. Your answer has been recorded."))
+    response = redirect(survey)
+    # One answer per browser, without keeping who answered anywhere.
+    response.set_signed_cookie(
+        ANSWERED_COOKIE.format(pk=survey.pk),
+        "1",
+        max_age=ANSWERED_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def survey_answer(request, slug):
+    survey = get_object_or_404(
+        Survey.objects.published().select_related("mission_group"), slug=slug
+    )
+    is_open, answered = survey.is_open(), _answered(request, survey)
+    form_kwargs = {
+        "survey": survey,
+        "dimensions": list(survey.dimensions.prefetch_related("items")),
+        "open_questions": list(survey.open_questions.all()),
+    }
+    status = 200
+    if request.method == "POST":
+        if not is_open:
+            messages.error(request, _("This survey is closed and no longer takes answers."))
+            return redirect(survey)
+        if answered:
+            messages.info(request, _("You have already answered this survey. Thank you."))
+            return redirect(survey)
+        form = SurveyAnswerForm(request.POST, **form_kwargs)
+        if _answer_record(request, survey, form):
+            return _answered_redirect(request, survey)
+        status = 400
+    else:
+        token = services.answer_token_issue(survey=survey)
+        form = SurveyAnswerForm(initial={"token": token}, **form_kwargs)
+    context = {
+        "survey": survey,
+        "form": form,
+        "is_open": is_open,
+        "answered": answered,
+        "results_visible": survey.results_visible_to(request.user),
+        "privacy": Policy.objects.privacy_notice(),
+    }
+    return render(request, "surveys/survey_answer.html", context, status=status)
+
+
+def _survey_for_results(request, slug):
+    surveys = Survey.objects.filter(is_template=False)
+    if not _staff_sees_results(request.user):
+        surveys = surveys.published().filter(results_public=True)
+    return get_object_or_404(surveys.select_related("mission_group"), slug=slug)
+
+
+@require_safe
+def survey_results(request, slug):
+    survey = _survey_for_results(request, slug)
+    results = services.survey_results(survey=survey)
+    return render(
+        request,
+        "surveys/survey_results.html",
+        {
+            "survey": survey,
+            "results": results,
+            "bands": band_ranges(survey.band_scheme),
+            "scores": SCORES,
+            "is_staff_view": _staff_sees_results(request.user),
+            "improvements": survey.improvements.all(),
+        },
+    )
+
+
+def _csv_response(filename):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # A byte-order mark so Excel opens Thai text as UTF-8.
+    response.write("\ufeff")
+    return response
+
+
+def _fmt(value):
+    return "" if value is None else str(value)
+
+
+def _text(value):
+    """Citizen or staff text in a cell, defused so a spreadsheet never runs it
+    as a formula (CSV injection)."""
+    value = str(value or "")
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@require_safe
+def survey_results_csv(request, slug):
+    survey = _survey_for_results(request, slug)
+    results = services.survey_results(survey=survey)
+    response = _csv_response(f"{survey.slug}-statistics.csv")
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Level"),
+            _("Dimension"),
+            _("Statement"),
+            "n",
+            *[f"{_('score')} {s}" for s in SCORES],
+            *[f"% {s}" for s in SCORES],
+            _("Mean"),
+            _("SD"),
+            _("Interpretation"),
+            _("Mean as per cent of 5"),
+            _("Per cent answering 4–5"),
+        ]
+    )
+
+    def row(level, dimension, item, stat):
+        frequencies = stat.frequency_rows
+        writer.writerow(
+            [
+                level,
+                dimension,
+                item,
+                stat.n,
+                *[f["count"] for f in frequencies],
+                *[_fmt(f["percent"]) for f in frequencies],
+                _fmt(stat.mean_display),
+                _fmt(stat.sd_display),
+                _fmt(stat.band_label),
+                _fmt(stat.percent_of_max),
+                _fmt(stat.top_two_share),
+            ]
+        )
+
+    for dimension in results.dimensions:
+        for item in dimension.items:
+            row(_("item"), _text(dimension.dimension.title), _text(item.item.text), item.stat)
+        row(_("dimension"), _text(dimension.dimension.title), "", dimension.stat)
+    row(_("overall"), "", "", results.overall)
+    for group, _n, stat in results.stakeholder_groups:
+        row(_("stakeholder type"), "", str(group) if group else _("Not stated"), stat)
+    return response
+
+
+@require_safe
+@permission_required("surveys.view_response", raise_exception=True)
+def survey_answers_csv(request, slug):
+    """Raw answer sheets, one row each; no field says who answered."""
+    survey = get_object_or_404(Survey.objects.filter(is_template=False), slug=slug)
+    items = list(Item.objects.filter(dimension__survey=survey))
+    questions = list(survey.open_questions.all())
+    scores = {}
+    for response_id, item_id, score in Answer.objects.filter(response__survey=survey).values_list(
+        "response_id", "item_id", "score"
+    ):
+        scores[(response_id, item_id)] = score
+    texts = {}
+    for response_id, question_id, text in OpenAnswer.objects.filter(
+        response__survey=survey
+    ).values_list("response_id", "question_id", "text"):
+        texts[(response_id, question_id)] = text
+    out = _csv_response(f"{survey.slug}-answers.csv")
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            _("Sheet"),
+            _("Date"),
+            _("Sex"),
+            _("Age"),
+            _("Occupation"),
+            _("Stakeholder type"),
+            *[_text(f"{n}. {item.text}") for n, item in enumerate(items, start=1)],
+            *[_text(question.text) for question in questions],
+        ]
+    )
+    for number, response in enumerate(
+        Response.objects.filter(survey=survey)
+        .select_related("stakeholder_group")
+        .order_by("submitted_at", "pk"),
+        start=1,
+    ):
+        writer.writerow(
+            [
+                number,
+                response.submitted_at.date().isoformat(),
+                response.get_sex_display() if response.sex else "",
+                response.get_age_band_display() if response.age_band else "",
+                response.get_occupation_display() if response.occupation else "",
+                str(response.stakeholder_group or ""),
+                *[_fmt(scores.get((response.pk, item.pk))) for item in items],
+                *[_text(texts.get((response.pk, question.pk))) for question in questions],
+            ]
+        )
+    return out
+
+
+@require_safe
+def survey_qr(request, slug):
+    """The QR code the agency prints at its service counter."""
+    survey = get_object_or_404(Survey.objects.filter(is_template=False), slug=slug)
+    if survey.status == Survey.Status.DRAFT and not request.user.has_perm("surveys.view_survey"):
+        raise Http404
+    buffer = io.BytesIO()
+    segno.make(settings.SITE_URL + survey.get_absolute_url(), error="m").save(
+        buffer, kind="svg", scale=8, border=4, title=survey.title
+    )
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+
+
+@require_safe
+def workinggroup_list(request):
+    mission_groups = MissionGroup.objects.filter(working_groups__is_published=True).distinct()
+    groups = (
+        WorkingGroup.objects.published()
+        .select_related("mission_group")
+        .with_roster()
+        .annotate(meetings_held=Count("meetings", distinct=True))
+    )
+    return render(
+        request,
+        "surveys/workinggroup_list.html",
+        {"mission_groups": mission_groups, "working_groups": groups},
+    )
+
+
+@require_safe
+def workinggroup_detail(request, slug):
+    group = get_object_or_404(
+        WorkingGroup.objects.published().select_related("mission_group").with_roster(),
+        slug=slug,
+    )
+    current = Membership.objects.filter(working_group=group).current()
+    named = current.filter(publish_name=True).select_related("stakeholder_group")
+    unnamed = current.filter(publish_name=False).counts_by_stakeholder_group()
+    mix = current.counts_by_stakeholder_group()
+    meetings = list(
+        Meeting.objects.filter(working_group=group).with_attendance().order_by("-held_on", "-pk")
+    )
+    for meeting in meetings:
+        meeting.working_group = group
+    return render(
+        request,
+        "surveys/workinggroup_detail.html",
+        {
+            "group": group,
+            "named_members": named,
+            "unnamed_counts": unnamed,
+            "mix": mix,
+            "meetings": meetings,
+        },
+    )

@@ -1,0 +1,135 @@
+"""Staff work in the admin: rounds from the template, rosters and meetings."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+
+from surveys.models import Item, Meeting, Membership, Response, Survey
+from tests.surveys import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_start_a_round_from_the_template_and_citizens_answer_it(client, editor):
+    template = Survey.objects.templates().get()
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:surveys_survey_changelist"),
+        {"action": "copy_to_new_round", "_selected_action": [template.pk]},
+    )
+    new = Survey.objects.exclude(pk=template.pk).get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:surveys_survey_change", args=[new.pk])
+    assert new.status == Survey.Status.DRAFT and not new.is_template
+    assert Item.objects.filter(dimension__survey=new).count() == 17
+    assert new.dimensions.first().title == "ด้านกระบวนการและขั้นตอนการให้บริการ"
+    assert new.opens_on is not None  # filled from the round
+
+    client.post(
+        reverse("admin:surveys_survey_changelist"),
+        {"action": "open_surveys", "_selected_action": [new.pk]},
+    )
+    new.refresh_from_db()
+    assert new.status == Survey.Status.OPEN
+
+    client.logout()
+    url = reverse("surveys:survey_answer", kwargs={"slug": new.slug})
+    page = client.get(url, HTTP_USER_AGENT="Mozilla/5.0 (Linux; Android 14) Mobile")
+    token = re.search(r'name="token" value="([^"]+)"', page.content.decode()).group(1)
+    data = {"token": token} | {f"item_{item.pk}": "5" for item in f.items_of(new)}
+    assert client.post(url, data).status_code == 302
+    assert Response.objects.get(survey=new).answers.count() == 17
+
+
+def test_the_template_itself_cannot_be_opened(client, editor):
+    template = Survey.objects.templates().get()
+    client.force_login(editor)
+    client.post(
+        reverse("admin:surveys_survey_changelist"),
+        {"action": "open_surveys", "_selected_action": [template.pk]},
+    )
+    template.refresh_from_db()
+    assert template.status == Survey.Status.DRAFT
+
+
+def test_admin_lists_open_for_the_editor(client, editor):
+    group = f.working_group()
+    f.membership(working_group=group)
+    f.meeting(working_group=group)
+    survey = f.survey()
+    f.response(survey=survey, scores={f.items_of(survey)[0]: 4})
+    client.force_login(editor)
+    for name in ["survey", "workinggroup", "membership", "meeting", "response", "dimension"]:
+        page = client.get(reverse(f"admin:surveys_{name}_changelist"))
+        assert page.status_code == 200, name
+    page = client.get(reverse("admin:surveys_workinggroup_changelist"))
+    assert "ไม่มีประธาน" in page.content.decode()
+
+
+def _meeting_form(group, held_on):
+    return {
+        "working_group": group.pk,
+        "number": "1/2569",
+        "held_on": held_on.isoformat(),
+        "place": "ห้องประชุม",
+        "agenda": "วาระที่ 1",
+        "note_taker": "",
+        "attendances-TOTAL_FORMS": "0",
+        "attendances-INITIAL_FORMS": "0",
+        "attendances-MIN_NUM_FORMS": "0",
+        "attendances-MAX_NUM_FORMS": "1000",
+    }
+
+
+def test_a_meeting_before_the_appointment_is_refused_and_nothing_is_saved(client, editor):
+    group = f.working_group(order_date=dt.date(2025, 10, 15))
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:surveys_meeting_add"), _meeting_form(group, dt.date(2025, 10, 1))
+    )
+    assert response.status_code == 200
+    assert "วันประชุมต้องไม่ก่อนวันที่แต่งตั้งคณะทำงาน" in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_a_new_meeting_lists_every_member_in_office_as_absent(client, editor):
+    group = f.working_group()
+    chair = f.membership(working_group=group, role=Membership.Role.CHAIR)
+    f.membership(working_group=group, ended_on=group.term_start)  # left on day one
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:surveys_meeting_add"), _meeting_form(group, dt.date(2025, 12, 1))
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert list(meeting.attendances.values_list("membership", "present")) == [(chair.pk, False)]
+
+
+def test_a_member_with_an_end_before_the_start_is_refused(client, editor):
+    group = f.working_group()
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:surveys_membership_add"),
+        {
+            "working_group": group.pk,
+            "name": "นายทดสอบ วันที่ผิด",
+            "role": "member",
+            "stakeholder_group": f.stakeholder_group("parents").pk,
+            "started_on": "2026-01-10",
+            "ended_on": "2026-01-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "วันที่พ้นจากตำแหน่งต้องไม่ก่อนวันที่ได้รับแต่งตั้ง" in response.content.decode()
+    assert not Membership.objects.exists()
+
+
+def test_citizen_answers_are_read_only_in_the_admin(client, editor):
+    survey = f.survey()
+    sheet = f.response(survey=survey, scores={f.items_of(survey)[0]: 4})
+    client.force_login(editor)
+    page = client.get(reverse("admin:surveys_response_change", args=[sheet.pk]))
+    assert page.status_code == 200
+    assert 'name="sex"' not in page.content.decode()

@@ -1,0 +1,198 @@
+"""A citizen answers a survey on the public site."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from surveys.models import Answer, OpenAnswer, Response, Survey
+from tests.surveys import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(survey):
+    return reverse("surveys:survey_answer", kwargs={"slug": survey.slug})
+
+
+def _token_from(page):
+    return re.search(r'name="token" value="([^"]+)"', page.content.decode()).group(1)
+
+
+def _sheet(client, survey, **extra):
+    page = client.get(_url(survey))
+    items = f.items_of(survey)
+    data = {"token": _token_from(page)}
+    data |= {f"item_{item.pk}": str(5 - i % 5) for i, item in enumerate(items)}
+    return data | extra
+
+
+def test_the_answer_page_shows_the_likert_scale_in_thai(client):
+    survey = f.survey()
+    page = client.get(_url(survey))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "มากที่สุด" in html and "น้อยที่สุด" in html
+    assert "ด้านกระบวนการ ข้อ 1" in html
+    assert 'type="radio"' in html
+
+
+def test_a_citizen_answers_and_is_thanked_and_counted_once(client):
+    survey = f.survey()
+    parents = f.stakeholder_group("parents")
+    question = survey.open_questions.get()
+    data = _sheet(
+        client,
+        survey,
+        stakeholder_group=str(parents.pk),
+        sex="female",
+        **{f"open_{question.pk}": "อยากให้มีที่จอดรถเพิ่ม"},
+    )
+    response = client.post(_url(survey), data)
+    assert response.status_code == 302
+    sheet = Response.objects.get(survey=survey)
+    assert sheet.stakeholder_group == parents and sheet.sex == "female"
+    assert Answer.objects.filter(response=sheet).count() == 4
+    assert OpenAnswer.objects.get(response=sheet).text == "อยากให้มีที่จอดรถเพิ่ม"
+    page = client.get(_url(survey))
+    assert "ขอบคุณ" in page.content.decode()
+    assert "ท่านได้ตอบแบบสำรวจนี้แล้ว" in page.content.decode()
+    assert 'name="token"' not in page.content.decode()
+
+
+def test_a_second_answer_from_the_same_browser_changes_nothing(client):
+    survey = f.survey()
+    first, second = _sheet(client, survey), _sheet(client, survey)  # two tabs
+    client.post(_url(survey), first)
+    response = client.post(_url(survey), second, follow=True)
+    assert "ท่านได้ตอบแบบสำรวจนี้แล้ว" in response.content.decode()
+    assert Response.objects.filter(survey=survey).count() == 1
+
+
+def test_the_same_form_sent_twice_is_counted_once(client):
+    survey = f.survey()
+    data = _sheet(client, survey)
+    client.post(_url(survey), data)
+    client.cookies.clear()
+    response = client.post(_url(survey), data)
+    assert response.status_code == 400
+    assert "แบบสำรวจนี้ถูกส่งแล้ว" in response.content.decode()
+    assert Response.objects.filter(survey=survey).count() == 1
+
+
+def test_a_forged_token_is_refused(client):
+    survey = f.survey()
+    data = _sheet(client, survey, token="forged:abc")
+    response = client.post(_url(survey), data)
+    assert response.status_code == 400
+    assert "แบบฟอร์มนี้หมดอายุหรือถูกแก้ไข" in response.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_a_token_of_another_survey_is_refused(client):
+    survey, other = f.survey(), f.survey()
+    data = _sheet(client, survey, token=f.token(other))
+    assert client.post(_url(survey), data).status_code == 400
+    assert not Response.objects.exists()
+
+
+@pytest.mark.parametrize("bad", ["6", "0", "abc", "4.5"])
+def test_a_score_outside_one_to_five_is_refused_and_nothing_is_saved(client, bad):
+    survey = f.survey()
+    item = f.items_of(survey)[0]
+    question = survey.open_questions.get()
+    data = _sheet(client, survey, **{f"item_{item.pk}": bad, f"open_{question.pk}": "ข้อความยาว"})
+    response = client.post(_url(survey), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "เลือกคะแนน 1 ถึง 5" in html
+    assert "ข้อความยาว" in html  # the citizen's text is not lost
+    assert not Response.objects.exists()
+    assert not Answer.objects.exists()
+
+
+def test_an_answer_to_an_item_of_another_survey_is_ignored(client):
+    survey, other = f.survey(), f.survey()
+    foreign = f.items_of(other)[0]
+    data = _sheet(client, survey, **{f"item_{foreign.pk}": "1"})
+    client.post(_url(survey), data)
+    assert not Answer.objects.filter(item=foreign).exists()
+    assert Answer.objects.filter(response__survey=survey).count() == 4
+
+
+def test_an_empty_sheet_is_refused(client):
+    survey = f.survey()
+    page = client.get(_url(survey))
+    response = client.post(_url(survey), {"token": _token_from(page)})
+    assert response.status_code == 400
+    assert "กรุณาตอบอย่างน้อยหนึ่งข้อ" in response.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_a_closed_survey_says_so_and_takes_no_answer(client):
+    survey = f.survey()
+    data = _sheet(client, survey)
+    Survey.objects.filter(pk=survey.pk).update(status=Survey.Status.CLOSED)
+    response = client.post(_url(survey), data, follow=True)
+    assert "ปิดรับคำตอบแล้ว" in response.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_a_survey_past_its_closing_date_takes_no_answer(client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    survey = f.survey()
+    data = _sheet(client, survey)
+    Survey.objects.filter(pk=survey.pk).update(
+        closes_on=timezone.localdate() - dt.timedelta(days=1)
+    )
+    client.post(_url(survey), data)
+    assert not Response.objects.exists()
+
+
+def test_drafts_and_templates_are_not_public(client):
+    draft = f.survey(status=Survey.Status.DRAFT)
+    template = Survey.objects.templates().get()
+    assert client.get(_url(draft)).status_code == 404
+    assert client.get(_url(template)).status_code == 404
+
+
+def test_answers_from_one_address_are_rate_limited(client, settings):
+    settings.SURVEY_RATE_LIMIT = (2, 3600)
+    survey = f.survey()
+    for _ in range(3):
+        client.cookies.clear()
+        data = _sheet(client, survey)
+        response = client.post(_url(survey), data)
+    assert response.status_code == 400
+    assert "มีการส่งคำตอบจากเครือข่ายของท่านมากเกินไป" in response.content.decode()
+    assert Response.objects.count() == 2
+
+
+def test_the_survey_list_shows_published_rounds_with_constant_queries(
+    client, django_assert_max_num_queries
+):
+    for _ in range(3):
+        f.survey()
+    f.survey(status=Survey.Status.DRAFT, title="ร่างที่ยังไม่เผยแพร่")
+    with django_assert_max_num_queries(4):
+        page = client.get(reverse("surveys:survey_list"))
+    html = page.content.decode()
+    assert "แบบสำรวจความพึงพอใจ" in html
+    assert "ร่างที่ยังไม่เผยแพร่" not in html
+    assert "(แม่แบบ)" not in html
+    for _ in range(10):
+        f.survey()
+    with django_assert_max_num_queries(4):
+        client.get(reverse("surveys:survey_list"))
+
+
+def test_the_answer_keeps_the_privacy_notice_version_it_was_given_under(client):
+    from measures.models import Policy
+
+    notice = Policy.objects.privacy_notice()
+    survey = f.survey()
+    client.post(_url(survey), _sheet(client, survey))
+    assert Response.objects.get().privacy_notice_version == notice.version

@@ -1,0 +1,68 @@
+"""A citizen answers a survey on a phone with the keyboard only; public pages pass axe."""
+
+import pytest
+
+from surveys.models import Response
+from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401  (fixtures)
+from tests.surveys import factories as f
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def no_horizontal_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_a_citizen_answers_on_a_phone_with_the_keyboard_only(
+    page_at,  # noqa: F811
+    axe_check,  # noqa: F811
+    agency,
+):
+    survey = f.survey(dimensions=(("ด้านเจ้าหน้าที่", 2),), questions=1)
+    page = page_at(f"/surveys/{survey.slug}/")
+    assert no_horizontal_scroll(page)
+    axe_check(page)
+    first = page.get_by_role("group", name="ด้านเจ้าหน้าที่ ข้อ 1")
+    first.get_by_label("5 มากที่สุด").focus()
+    page.keyboard.press("Space")  # picks the focused radio
+    page.keyboard.press("ArrowRight")  # arrow keys move within the group: 4
+    page.get_by_label("ข้อเสนอแนะ 1").focus()
+    page.keyboard.type("บริการดีมาก")
+    page.get_by_role("button", name="ส่งคำตอบ").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "บันทึกคำตอบของท่านแล้ว" in page.content()
+    answer = Response.objects.get().answers.get()
+    assert answer.score == 4
+    axe_check(page)
+
+
+def test_results_and_working_group_pages_are_accessible_on_a_phone(
+    page_at,  # noqa: F811
+    axe_check,  # noqa: F811
+    agency,
+):
+    survey = f.survey()
+    items = f.items_of(survey)
+    for n in range(5):
+        f.response(
+            survey=survey,
+            scores={item: 1 + (n + i) % 5 for i, item in enumerate(items)},
+            texts={survey.open_questions.get(): "อยากให้มีที่จอดรถเพิ่ม"},
+            stakeholder_group=f.stakeholder_group("parents"),
+        )
+    group = f.working_group()
+    chair = f.membership(working_group=group, role="chair", publish_name=True)
+    f.meeting(working_group=group, present=[chair])
+    for path in (
+        "/surveys/",
+        f"/surveys/{survey.slug}/results/",
+        "/working-groups/",
+        f"/working-groups/{group.slug}/",
+    ):
+        page = page_at(path)
+        assert page.get_by_role("heading", level=1).is_visible()
+        axe_check(page)

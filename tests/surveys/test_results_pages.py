@@ -1,0 +1,171 @@
+"""The results page, its CSV exports and the QR code."""
+
+import csv
+import io
+
+import pytest
+import segno
+from django.urls import reverse
+
+from surveys.models import Survey
+from tests.surveys import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _results(survey):
+    return reverse("surveys:survey_results", kwargs={"slug": survey.slug})
+
+
+def _answered_survey(**overrides):
+    survey = f.survey(**overrides)
+    first, second, *_ = f.items_of(survey)
+    question = survey.open_questions.get()
+    parents, teachers = f.stakeholder_group("parents"), f.stakeholder_group("teachers")
+    f.response(
+        survey=survey,
+        scores={first: 5, second: 4},
+        stakeholder_group=parents,
+        texts={question: "อยากให้เพิ่มที่จอดรถ"},
+    )
+    f.response(
+        survey=survey,
+        scores={first: 4},
+        stakeholder_group=teachers,
+        texts={question: "ที่จอดรถไม่พอ"},
+    )
+    f.response(survey=survey, scores={first: 3}, stakeholder_group=parents)
+    return survey
+
+
+def test_the_public_results_page_shows_the_statistics_and_the_band_scheme(client):
+    survey = _answered_survey()
+    html = client.get(_results(survey)).content.decode()
+    assert "ความพึงพอใจในภาพรวม" in html
+    assert "4.00" in html  # mean of 5, 4, 4, 3
+    assert "ห้าช่วงเท่ากัน ช่วงละ 0.5" in html
+    assert "4.51–5.00" in html
+    assert "มาก" in html
+    assert "ผู้ตอบ 3 คน" in html
+
+
+def test_the_page_prints_the_other_band_scheme_when_chosen(client):
+    survey = _answered_survey(band_scheme="0.8")
+    html = client.get(_results(survey)).content.decode()
+    assert "ห้าช่วงเท่ากัน ช่วงละ 0.8" in html
+    assert "4.21–5.00" in html
+
+
+def test_a_single_answer_says_the_sd_is_undefined_instead_of_zero(client):
+    survey = _answered_survey()
+    html = client.get(_results(survey)).content.decode()
+    # the second statement has one answer
+    assert "คำนวณไม่ได้ (มีผู้ตอบเพียงคนเดียว)" in html
+
+
+def test_an_unanswered_statement_says_nobody_answered(client):
+    survey = _answered_survey()
+    html = client.get(_results(survey)).content.decode()
+    assert "ไม่มีผู้ตอบ" in html
+
+
+def test_open_answers_are_listed_with_their_most_frequent_words(client):
+    survey = _answered_survey()
+    html = client.get(_results(survey)).content.decode()
+    assert "อยากให้เพิ่มที่จอดรถ" in html
+    assert "คำที่พบบ่อยที่สุด" in html
+    assert "ที่จอดรถ <span" in html or "จอด" in html
+
+
+def test_results_are_cross_tabulated_by_stakeholder_type(client):
+    survey = _answered_survey()
+    html = client.get(_results(survey)).content.decode()
+    assert "จำแนกตามประเภทผู้มีส่วนได้ส่วนเสีย" in html
+    assert "ผู้ปกครอง" in html and "ครูและบุคลากรทางการศึกษา" in html
+
+
+def test_unpublished_results_are_for_staff_only(client, editor):
+    survey = _answered_survey(results_public=False)
+    assert client.get(_results(survey)).status_code == 404
+    client.force_login(editor)
+    page = client.get(_results(survey))
+    assert page.status_code == 200
+    assert "เฉพาะเจ้าหน้าที่เห็นผลนี้" in page.content.decode()
+
+
+def test_the_results_page_query_count_does_not_grow_with_answers(
+    client, django_assert_max_num_queries
+):
+    survey = _answered_survey()
+    with django_assert_max_num_queries(14):
+        client.get(_results(survey))
+    items = f.items_of(survey)
+    for n in range(60):
+        f.response(survey=survey, scores=dict.fromkeys(items, 1 + n % 5))
+    with django_assert_max_num_queries(14):
+        assert client.get(_results(survey)).status_code == 200
+
+
+def test_the_statistics_csv_has_a_row_per_item_dimension_and_overall(client):
+    survey = _answered_survey()
+    response = client.get(reverse("surveys:survey_results_csv", kwargs={"slug": survey.slug}))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "ระดับ"
+    overall = next(row for row in rows if row[0] == "ภาพรวม")
+    assert overall[3] == "4"  # n
+    assert overall[14] == "4.00"  # mean
+    assert overall[15] == "0.82"  # sample SD of 5, 4, 4, 3
+    single = next(row for row in rows if row[2] == "ด้านกระบวนการ ข้อ 2")
+    assert single[15] == ""  # undefined, not 0
+
+
+def test_the_raw_answers_csv_is_anonymous_and_staff_only(client, editor):
+    survey = _answered_survey()
+    url = reverse("surveys:survey_answers_csv", kwargs={"slug": survey.slug})
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(editor)
+    response = client.get(url)
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 4
+    assert rows[0][:2] == ["ฉบับที่", "วันที่"]
+    assert "อยากให้เพิ่มที่จอดรถ" in rows[1]
+    assert rows[1][5] == "ผู้ปกครอง"
+
+
+def test_the_qr_code_is_an_svg_leading_to_the_answer_page(client, settings):
+    survey = f.survey()
+    response = client.get(reverse("surveys:survey_qr", kwargs={"slug": survey.slug}))
+    assert response["Content-Type"] == "image/svg+xml"
+    expected = io.BytesIO()
+    segno.make(f"{settings.SITE_URL}/surveys/{survey.slug}/", error="m").save(
+        expected, kind="svg", scale=8, border=4, title=survey.title
+    )
+    assert response.content == expected.getvalue()
+
+
+def test_a_draft_has_no_public_qr_code(client):
+    survey = f.survey(status=Survey.Status.DRAFT)
+    assert client.get(reverse("surveys:survey_qr", kwargs={"slug": survey.slug})).status_code == 404
+
+
+def test_the_results_page_says_what_was_done_with_the_findings(client):
+    from measures.models import Improvement
+
+    survey = _answered_survey()
+    survey.improvements.add(
+        Improvement.objects.create(title="เพิ่มที่จอดรถ 12 คัน", you_said="ที่จอดรถไม่พอ", status="planned")
+    )
+    html = client.get(_results(survey)).content.decode()
+    assert "เพิ่มที่จอดรถ 12 คัน" in html
+    assert "เราทำ:" in html
+
+
+def test_a_formula_in_an_open_answer_is_defused_in_the_csv(client, editor):
+    survey = f.survey()
+    question = survey.open_questions.get()
+    f.response(survey=survey, texts={question: '=HYPERLINK("http://evil","คลิก")'})
+    client.force_login(editor)
+    response = client.get(reverse("surveys:survey_answers_csv", kwargs={"slug": survey.slug}))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][-1] == '\'=HYPERLINK("http://evil","คลิก")'

@@ -1,0 +1,211 @@
+"""Working-group rosters: public pages honour consent; staff see problems."""
+
+import datetime as dt
+
+import pytest
+from django.db import IntegrityError
+from django.urls import reverse
+from django.utils import timezone
+
+from measures.models import MissionGroup
+from portal import thai
+from surveys.models import Attendance, Meeting, Membership, WorkingGroup
+from surveys.services import meeting_attendance_prefill, working_group_summaries
+from tests.surveys import factories as f
+
+pytestmark = pytest.mark.django_db
+
+Role = Membership.Role
+
+
+def _full_group(**overrides):
+    group = f.working_group(**overrides)
+    chair = f.membership(
+        working_group=group,
+        name="นายประธาน เปิดเผย",
+        role=Role.CHAIR,
+        stakeholder_group=f.stakeholder_group("experts"),
+        publish_name=True,
+    )
+    hidden = f.membership(
+        working_group=group,
+        name="นางสาวไม่ประสงค์ ออกนาม",
+        stakeholder_group=f.stakeholder_group("parents"),
+        publish_name=False,
+    )
+    secretary = f.membership(
+        working_group=group,
+        name="นางเลขา ในหน่วยงาน",
+        role=Role.MEMBER_SECRETARY,
+        stakeholder_group=f.stakeholder_group("staff"),
+        publish_name=True,
+    )
+    return group, chair, hidden, secretary
+
+
+def _detail(group):
+    return reverse("surveys:workinggroup_detail", kwargs={"slug": group.slug})
+
+
+def test_the_public_page_names_only_members_who_consented(client):
+    group, *_ = _full_group()
+    html = client.get(_detail(group)).content.decode()
+    assert "นายประธาน เปิดเผย" in html
+    assert "นางเลขา ในหน่วยงาน" in html
+    assert "นางสาวไม่ประสงค์ ออกนาม" not in html
+    assert "กรรมการอื่น (ไม่เผยแพร่ชื่อ" in html
+    assert "ผู้ปกครอง: 1" in html
+
+
+def test_the_public_page_shows_the_stakeholder_mix_and_the_order(client):
+    group, *_ = _full_group(order_number="412/2568")
+    html = client.get(_detail(group)).content.decode()
+    assert "คำสั่งที่ 412/2568 ลงวันที่ 15 ตุลาคม 2568" in html
+    assert "กรรมการที่อยู่ในวาระ 3 คน" in html
+    assert "เป็นบุคคลภายนอก 2 คน" in html
+
+
+def test_meetings_are_counted_per_fiscal_year_with_attendance_and_quorum(client):
+    group, chair, hidden, secretary = _full_group()
+    f.meeting(working_group=group, held_on=dt.date(2025, 11, 20), present=[chair, hidden])
+    f.meeting(
+        working_group=group,
+        held_on=dt.date(2026, 2, 20),
+        present=[chair],
+        absent=[hidden, secretary],
+    )
+    f.meeting(working_group=group, held_on=dt.date(2026, 10, 20), present=[chair, secretary])
+    html = client.get(_detail(group)).content.decode()
+    assert "ปีงบประมาณ 2569: ประชุม 2 ครั้ง" in html
+    assert "ปีงบประมาณ 2570: ประชุม 1 ครั้ง" in html
+    assert "2 จาก 3 คน" in html
+    assert "1 จาก 3 คน" in html
+    assert html.count("ครบองค์ประชุม") - html.count("ไม่ครบองค์ประชุม") == 2
+    assert html.count("ไม่ครบองค์ประชุม") == 1
+
+
+def test_a_member_who_left_does_not_count_towards_the_quorum_after_leaving(client):
+    group, chair, hidden, _secretary = _full_group()
+    hidden.ended_on = dt.date(2026, 1, 1)
+    hidden.save()
+    meeting = f.meeting(working_group=group, held_on=dt.date(2026, 2, 1), present=[chair])
+    annotated = Meeting.objects.with_attendance().get(pk=meeting.pk)
+    assert (annotated.present, annotated.members_in_office) == (1, 2)
+    assert annotated.quorum_met  # 1 of 2 = 50 %
+
+
+def test_unpublished_groups_are_not_public(client):
+    group, *_ = _full_group(is_published=False)
+    assert client.get(_detail(group)).status_code == 404
+    assert group.name not in client.get(reverse("surveys:workinggroup_list")).content.decode()
+
+
+def test_roster_pages_use_a_constant_number_of_queries(client, django_assert_max_num_queries):
+    group, chair, *_ = _full_group()
+    f.meeting(working_group=group, present=[chair])
+    with django_assert_max_num_queries(8):
+        client.get(_detail(group))
+    with django_assert_max_num_queries(4):
+        client.get(reverse("surveys:workinggroup_list"))
+    for n in range(15):
+        member = f.membership(working_group=group, publish_name=n % 2 == 0)
+        f.meeting(working_group=group, present=[member])
+        _full_group()
+    with django_assert_max_num_queries(8):
+        html = client.get(_detail(group)).content.decode()
+    assert "ประชุม 16 ครั้ง" in html
+    with django_assert_max_num_queries(4):
+        html = client.get(reverse("surveys:workinggroup_list")).content.decode()
+    assert html.count("card-title") == 16
+
+
+def test_the_list_groups_working_groups_by_mission_group(client):
+    mission = MissionGroup.objects.create(name="กลุ่มนโยบายและแผน", slug="policy")
+    _full_group(mission_group=mission, name="คณะทำงานจัดทำแผน")
+    html = client.get(reverse("surveys:workinggroup_list")).content.decode()
+    assert "กลุ่มนโยบายและแผน" in html and "คณะทำงานจัดทำแผน" in html
+
+
+def test_staff_are_told_of_a_group_without_chair_secretary_or_outsiders():
+    weak = f.working_group()
+    f.membership(
+        working_group=weak, stakeholder_group=f.stakeholder_group("staff"), role=Role.MEMBER
+    )
+    f.membership(
+        working_group=weak,
+        stakeholder_group=f.stakeholder_group("parents"),
+        ended_on=timezone.localdate() - dt.timedelta(days=1),
+        started_on=weak.term_start,
+    )
+    strong, *_ = _full_group()
+    flags = {g.pk: g.roster_warnings() for g in WorkingGroup.objects.with_roster()}
+    assert [str(w) for w in flags[weak.pk]] == [
+        "มีกรรมการที่พ้นวาระแล้ว",
+        "ไม่มีประธาน",
+        "ไม่มีเลขานุการ",
+        "ไม่มีผู้มีส่วนได้ส่วนเสียภายนอก",
+    ]
+    assert flags[strong.pk] == []
+
+
+def test_staff_are_told_when_the_group_itself_is_out_of_term():
+    expired, *_ = _full_group(
+        term_start=dt.date(2023, 10, 1), term_end=timezone.localdate() - dt.timedelta(days=1)
+    )
+    [group] = WorkingGroup.objects.with_roster().filter(pk=expired.pk)
+    assert [str(w) for w in group.roster_warnings()] == ["คณะทำงานหมดวาระแล้ว"]
+
+
+def test_a_member_cannot_leave_before_being_appointed():
+    group = f.working_group()
+    with pytest.raises(IntegrityError):
+        f.membership(
+            working_group=group, started_on=dt.date(2026, 1, 10), ended_on=dt.date(2026, 1, 9)
+        )
+
+
+def test_prefilling_attendance_adds_members_in_office_as_absent():
+    group, chair, hidden, secretary = _full_group()
+    meeting = f.meeting(working_group=group, present=[chair])
+    assert meeting_attendance_prefill(meeting=meeting) == 2
+    assert meeting_attendance_prefill(meeting=meeting) == 0
+    assert set(
+        Attendance.objects.filter(meeting=meeting, present=False).values_list(
+            "membership", flat=True
+        )
+    ) == {hidden.pk, secretary.pk}
+
+
+def test_the_annual_report_summary_counts_members_meetings_and_quorum(
+    django_assert_max_num_queries,
+):
+    group, chair, hidden, _secretary = _full_group()
+    f.meeting(working_group=group, held_on=dt.date(2025, 11, 20), present=[chair, hidden])
+    f.meeting(working_group=group, held_on=dt.date(2026, 2, 20), present=[chair], absent=[hidden])
+    f.meeting(working_group=group, held_on=dt.date(2026, 10, 20), present=[chair])
+    _full_group(is_published=False)
+    with django_assert_max_num_queries(4):
+        [summary] = working_group_summaries(period=thai.FiscalYear(2569))
+    assert summary.working_group == group
+    assert (summary.members, summary.external_members) == (3, 2)
+    assert summary.meetings_held == 2
+    assert summary.meetings_quorate == 1
+    assert str(summary.attendance_percent) == "50.00"  # 3 present of 6 seats
+    assert {g.slug: n for g, n in summary.members_by_stakeholder_group} == {
+        "experts": 1,
+        "parents": 1,
+        "staff": 1,
+    }
+
+
+def test_an_appointment_order_must_really_be_a_pdf():
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    group = f.working_group()
+    group.order_file = SimpleUploadedFile("order.pdf", b"<html><script>alert(1)</script>")
+    with pytest.raises(ValidationError) as error:
+        group.full_clean()
+    assert "รับเฉพาะไฟล์ PDF เท่านั้น" in str(error.value)
+    group.order_file = SimpleUploadedFile("order.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    group.full_clean()
