@@ -37,6 +37,7 @@ locale/th/LC_MESSAGES/django.mo: locale/th/LC_MESSAGES/django.po
 
 run: install locale/th/LC_MESSAGES/django.mo
 	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
 	$(MANAGE) seed_demo
 	@echo ">>> Serving the demo agency on http://127.0.0.1:8000 (staff: /admin/). Ctrl-C stops."
 	@$(MANAGE) db_worker --queue-name '*' & WORKER=$$!; \

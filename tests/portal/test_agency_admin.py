@@ -1,5 +1,5 @@
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from measures.models import Agency
@@ -38,7 +38,7 @@ def test_there_is_only_ever_one_agency(client, administrator):
     factories.agency()
     client.force_login(administrator)
     assert client.get(reverse("admin:measures_agency_add")).status_code == 403
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError), transaction.atomic():
         Agency.objects.bulk_create([Agency(pk=2, name_th="หน่วยงานที่สอง")])
 
 

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -158,7 +158,7 @@ def test_staff_are_told_when_the_group_itself_is_out_of_term():
 
 def test_a_member_cannot_leave_before_being_appointed():
     group = f.working_group()
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError), transaction.atomic():
         f.membership(
             working_group=group, started_on=dt.date(2026, 1, 10), ended_on=dt.date(2026, 1, 9)
         )
