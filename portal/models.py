@@ -1,0 +1,3 @@
+from portal.report.models import AnnualReport, AnnualReportVersion
+
+__all__ = ["AnnualReport", "AnnualReportVersion"]

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from portal import views
 
@@ -7,4 +7,5 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("policies/<slug:kind>/", views.policy, name="policy"),
+    path("reports/", include("portal.report.urls")),
 ]

@@ -1,0 +1,46 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from portal.report.build import annual_report_build
+from portal.report.models import AnnualReportVersion
+from portal.report.render import annual_report_render_pdf
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the annual participation report of a fiscal year as PDF: the approved "
+        "version when there is one (byte for byte), else a draft built from the records."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--fiscal-year", type=int, required=True, help="B.E., e.g. 2569")
+        parser.add_argument("--output", required=True, help="Path of the PDF to write")
+        parser.add_argument(
+            "--half", action="store_true", help="First half only (1 October – 31 March)"
+        )
+        parser.add_argument(
+            "--draft",
+            action="store_true",
+            help="Build from the records now even if a version was approved",
+        )
+
+    def handle(self, *args, fiscal_year, output, half, draft, **options):
+        if not 2500 <= fiscal_year <= 2700:
+            raise CommandError("The fiscal year is a Buddhist-Era year such as 2569.")
+        version = (
+            None
+            if draft
+            else AnnualReportVersion.objects.filter(report__fiscal_year=fiscal_year, half=half)
+            .order_by("-number")
+            .first()
+        )
+        if version:
+            with version.pdf.open("rb") as stored:
+                pdf = stored.read()
+            source = f"approved version {version.number}"
+        else:
+            pdf = annual_report_render_pdf(annual_report_build(fiscal_year=fiscal_year, half=half))
+            source = "draft"
+        Path(output).write_bytes(pdf)
+        self.stdout.write(f"Wrote {output} ({len(pdf):,} bytes, {source}).")

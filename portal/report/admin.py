@@ -1,0 +1,106 @@
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from portal.report.models import AnnualReport, AnnualReportVersion
+from portal.report.services import annual_report_approve
+
+
+class AnnualReportVersionInline(admin.TabularInline):
+    model = AnnualReportVersion
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["number", "half", "approver_name", "approved_at", "published_at", "sha256"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(SimpleHistoryAdmin):
+    list_display = ["fiscal_year", "preview_links", "approval_requested_at", "updated_at"]
+    search_fields = ["fiscal_year", "analysis", "recommendations"]
+    list_select_related = ["approval_requested_by"]
+    fields = [
+        "fiscal_year",
+        "preview_links",
+        "thai_digits",
+        "analysis",
+        "recommendations",
+        "approval_requested_by",
+        "approval_requested_at",
+    ]
+    readonly_fields = ["preview_links", "approval_requested_by", "approval_requested_at"]
+    inlines = [AnnualReportVersionInline]
+    actions = ["approve_and_publish"]
+
+    @admin.display(description=_("preview"))
+    def preview_links(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("portal:report_preview", args=[obj.fiscal_year]),
+            _("Preview"),
+            reverse("portal:report_preview", args=[obj.fiscal_year]) + "?half=1",
+            _("First half"),
+            reverse("portal:report_preview_pdf", args=[obj.fiscal_year]),
+            _("Draft PDF"),
+        )
+
+    @admin.action(
+        description=_("Approve and publish the selected reports"),
+        permissions=["approve"],
+    )
+    def approve_and_publish(self, request, queryset):
+        for report in queryset:
+            version = annual_report_approve(report=report, by=request.user)
+            self.message_user(
+                request,
+                _("Fiscal year %(year)s: version %(number)s published at %(url)s")
+                % {
+                    "year": report.fiscal_year,
+                    "number": version.number,
+                    "url": report.get_absolute_url(),
+                },
+                messages.SUCCESS,
+            )
+
+    def has_approve_permission(self, request):
+        return request.user.has_perm("portal.approve_annualreport")
+
+
+@admin.register(AnnualReportVersion)
+class AnnualReportVersionAdmin(admin.ModelAdmin):
+    """Published evidence: read-only, never deleted."""
+
+    list_display = ["report", "number", "half", "approver_name", "approved_at", "published_at"]
+    list_filter = ["half"]
+    list_select_related = ["report"]
+    date_hierarchy = "approved_at"
+    search_fields = ["report__fiscal_year", "approver_name", "sha256"]
+    readonly_fields = [
+        "report",
+        "number",
+        "half",
+        "pdf",
+        "sha256",
+        "requested_by",
+        "requested_at",
+        "approved_by",
+        "approved_at",
+        "approver_name",
+        "approver_position",
+        "published_at",
+    ]
+    exclude = ["html"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,196 @@
+"""Every figure of the annual report, computed by the database.
+
+`annual_report_build` returns plain data (a `ReportData` of dicts and lists):
+no model instances, nothing lazy, so the renderer cannot trigger queries and
+the number of queries does not grow with the number of records.
+
+Each section reads one app through its public models. A section whose app
+has no such records yet says so (`available` False) instead of failing, so
+the report is always complete.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils import timezone, translation
+
+from measures.models import Agency, Improvement
+from portal import thai
+from portal.report import feedback_section, sections
+from portal.report.models import AnnualReport
+from portal.report.sections import url_or_blank
+
+REPORT_TITLE = "รายงานผลการเปิดโอกาสให้ผู้มีส่วนได้ส่วนเสียมีส่วนร่วมในการดำเนินงาน ประจำปีงบประมาณ พ.ศ. {year}"
+HALF_TITLE = (
+    "รายงานผลการเปิดโอกาสให้ผู้มีส่วนได้ส่วนเสียมีส่วนร่วมในการดำเนินงาน "
+    "รอบ ๖ เดือน (๑ ตุลาคม – ๓๑ มีนาคม) ประจำปีงบประมาณ พ.ศ. {year}"
+)
+
+
+@dataclass
+class ReportData:
+    fiscal_year: int
+    half: bool
+    title: str
+    period_start: dt.date
+    period_end: dt.date  # the last day covered
+    issued_on: dt.date
+    site_url: str
+    agency: dict
+    summary: dict = field(default_factory=dict)
+    measures: dict = field(default_factory=dict)
+    feedback: dict = field(default_factory=dict)
+    activities: dict = field(default_factory=dict)
+    working_groups: dict = field(default_factory=dict)
+    surveys: dict = field(default_factory=dict)
+    improvements: dict = field(default_factory=dict)
+    analysis: list = field(default_factory=list)
+    recommendations: list = field(default_factory=list)
+    thai_digits: bool = True
+    approval: dict | None = None
+    public_url: str = ""
+
+    @property
+    def title_lines(self):
+        """The title on the cover, the fiscal year on a line of its own."""
+        head, sep, tail = self.title.partition(" ประจำปีงบประมาณ")
+        return [head, f"{sep.strip()}{tail}"] if sep else [self.title]
+
+
+def agency_data():
+    agency = Agency.objects.current()
+    if agency is None:
+        return {"name": "", "short_name": "", "head_name": "", "head_position": "", "emblem": ""}
+    return {
+        "name": agency.name_th,
+        "short_name": agency.display_name,
+        "address": agency.address,
+        "phone": agency.phone,
+        "email": agency.email,
+        "website": agency.website,
+        "facebook_url": agency.facebook_url,
+        "line_id": agency.line_id,
+        "head_name": agency.head_name,
+        "head_position": agency.head_position,
+        "emblem": agency.emblem.name if agency.emblem else "",
+    }
+
+
+def improvements_data(period):
+    start, end = period.bounds()
+    in_year = Q(created_at__gte=start, created_at__lt=end) | Q(
+        completed_on__gte=period.start, completed_on__lt=period.end
+    )
+    rows = list(
+        Improvement.objects.filter(in_year)
+        .annotate(
+            from_cases=Count("feedback_cases", distinct=True),
+            from_surveys=Count("surveys", distinct=True),
+        )
+        .order_by("mission_group__position", "created_at", "pk")
+        .values(
+            "pk",
+            "activity__title",
+            "from_cases",
+            "from_surveys",
+            "title",
+            "you_said",
+            "description",
+            "status",
+            "due_on",
+            "completed_on",
+            "mission_group__name",
+        )
+    )
+    labels = dict(Improvement.Status.choices)
+    for row in rows:
+        row["status_label"] = str(labels.get(row["status"], row["status"]))
+        row["source"] = improvement_source(row)
+    done = sum(1 for row in rows if row["status"] == Improvement.Status.DONE)
+    return {
+        "available": True,
+        "rows": rows,
+        "total": len(rows),
+        "done": done,
+        "url": url_or_blank("measures:improvement_list"),
+    }
+
+
+def improvement_source(row):
+    sources = []
+    if row["activity__title"]:
+        sources.append(f"กิจกรรม: {row['activity__title']}")
+    if row["from_cases"]:
+        sources.append(f"ข้อคิดเห็น/เรื่องร้องเรียน {row['from_cases']} เรื่อง")
+    if row["from_surveys"]:
+        sources.append("ผลการสำรวจความพึงพอใจ")
+    return "; ".join(sources)
+
+
+def paragraphs(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def annual_report_build(*, fiscal_year, half=False, approval=None) -> ReportData:
+    """The report of a fiscal year (B.E.), or of its first half, as plain data.
+
+    `approval` (a dict: name, position, approved_at, requested_by, …) is the
+    record printed in section 10; it also fixes the date of issue, so the
+    same approved data always gives the same document.
+    """
+    with translation.override("th"):
+        return build(thai.FiscalYear(int(fiscal_year)), half=half, approval=approval)
+
+
+def build(year, *, half, approval):
+    period = year.first_half if half else year.period
+    report = AnnualReport.objects.filter(fiscal_year=year.be_year).first()
+    issued_on = thai.local_date(approval["approved_at"]) if approval else timezone.localdate()
+    be_digits = thai.thai_digits(year.be_year)
+    data = ReportData(
+        fiscal_year=year.be_year,
+        half=half,
+        title=(HALF_TITLE if half else REPORT_TITLE).format(year=be_digits),
+        period_start=period.start,
+        period_end=period.last_day,
+        issued_on=issued_on,
+        site_url=settings.SITE_URL,
+        agency=agency_data(),
+        thai_digits=report.thai_digits if report else True,
+        approval=approval,
+        public_url=url_or_blank("portal:report_detail", year.be_year),
+    )
+    data.measures = sections.measures_data(year, period)
+    data.feedback = feedback_section.feedback_data(year, period, data.agency, today=issued_on)
+    data.activities = sections.activities_data(year, period)
+    data.working_groups = sections.working_groups_data(year, period)
+    data.surveys = sections.surveys_data(year, period)
+    data.improvements = improvements_data(period)
+    if report:
+        data.analysis = paragraphs(report.analysis)
+        data.recommendations = paragraphs(report.recommendations)
+    data.summary = summary_data(data)
+    return data
+
+
+def summary_data(data):
+    """The year in figures, taken from the sections (no second count)."""
+    feedback = data.feedback
+    activities = data.activities
+    surveys = data.surveys
+    return {
+        "activities_total": activities.get("total", 0),
+        "activities_by_level": activities.get("by_level", []),
+        "participants_total": activities.get("participants_total", 0),
+        "participants_by_group": activities.get("participants_by_group", []),
+        "feedback_received": feedback.get("received", 0),
+        "feedback_closed": feedback.get("closed", 0),
+        "satisfaction_mean": surveys.get("overall_mean"),
+        "satisfaction_n": surveys.get("overall_n", 0),
+        "improvements_total": data.improvements.get("total", 0),
+        "improvements_done": data.improvements.get("done", 0),
+        "working_groups_total": data.working_groups.get("total", 0),
+        "measures_total": len(data.measures.get("rows", [])),
+    }

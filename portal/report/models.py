@@ -1,0 +1,122 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class AnnualReportQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(versions__isnull=False).distinct()
+
+
+class AnnualReport(models.Model):
+    """What staff write for one fiscal year's report; its figures come from the records."""
+
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year (B.E.)"),
+        unique=True,
+        validators=[MinValueValidator(2500), MaxValueValidator(2700)],
+        help_text=_("Named by the Buddhist-Era year in which it ends, e.g. 2569."),
+    )
+    analysis = models.TextField(
+        _("analysis of the year"),
+        blank=True,
+        help_text=_("What went well, what did not, and why. One paragraph per line."),
+    )
+    recommendations = models.TextField(
+        _("recommendations for next fiscal year"),
+        blank=True,
+        help_text=_("One recommendation per line."),
+    )
+    thai_digits = models.BooleanField(
+        _("Thai digits"), default=True, help_text=_("Print figures and dates with ๐–๙.")
+    )
+    approval_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approval requested by"),
+    )
+    approval_requested_at = models.DateTimeField(_("approval requested at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = AnnualReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-fiscal_year"]
+        verbose_name = _("annual participation report")
+        verbose_name_plural = _("annual participation reports")
+        permissions = [
+            ("approve_annualreport", _("Can approve and publish the annual report")),
+        ]
+
+    def __str__(self):
+        return _("Annual participation report, fiscal year %(year)s") % {"year": self.fiscal_year}
+
+    def get_absolute_url(self):
+        return reverse("portal:report_detail", args=[self.fiscal_year])
+
+
+class AnnualReportVersion(models.Model):
+    """An approved and published version: the stored PDF is the evidence.
+
+    Records change after the year ends (a late reply, a corrected date); the
+    file stored here does not, so what the assessor downloads is what the
+    director signed. A new approval adds a version beside the old ones.
+    """
+
+    report = models.ForeignKey(
+        AnnualReport,
+        on_delete=models.PROTECT,
+        related_name="versions",
+        verbose_name=_("report"),
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    half = models.BooleanField(
+        _("first half only"), default=False, help_text=_("1 October – 31 March.")
+    )
+    pdf = models.FileField(_("PDF"), upload_to="reports/", max_length=200)
+    html = models.TextField(_("HTML version"), help_text=_("The accessible twin of the PDF."))
+    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("publication requested by"),
+    )
+    requested_at = models.DateTimeField(_("publication requested at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"))
+    approver_name = models.CharField(_("name of the approving executive"), max_length=200)
+    approver_position = models.CharField(_("position of the approving executive"), max_length=255)
+    published_at = models.DateTimeField(_("published at"))
+
+    class Meta:
+        ordering = ["-report__fiscal_year", "-number"]
+        verbose_name = _("published report version")
+        verbose_name_plural = _("published report versions")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="report_version_unique"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="report_version_gte_1"),
+        ]
+
+    def __str__(self):
+        return _("Fiscal year %(year)s, version %(number)s") % {
+            "year": self.report.fiscal_year,
+            "number": self.number,
+        }
+
+    def get_absolute_url(self):
+        return reverse("portal:report_version_pdf", args=[self.report.fiscal_year, self.number])

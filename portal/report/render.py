@@ -1,0 +1,114 @@
+"""The report as an HTML document and as PDF.
+
+`annual_report_render_pdf` is the only code of the report that calls
+WeasyPrint, through the project's one caller, `measures.pdf.html_to_pdf`.
+"""
+
+import datetime as dt
+import re
+
+import segno
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+
+from portal import thai
+from portal.report.charts import bar_chart
+
+URL_SPAN = re.compile(r'(<span class="url">.*?</span>|<[^>]*>)', re.S)
+
+
+def qr_svg(url):
+    if not url:
+        return ""
+    # The viewBox lets the stylesheet size the code; it stays vector in the PDF.
+    svg = segno.make(url, error="m").svg_inline(scale=2, border=2, svgclass="qr", omitsize=True)
+    return mark_safe(svg)
+
+
+def with_thai_digits(html):
+    """Thai digits in the text of the document, never in markup or printed URLs."""
+    pieces = URL_SPAN.split(html)
+    return "".join(
+        piece if index % 2 else thai.thai_digits(piece) for index, piece in enumerate(pieces)
+    )
+
+
+def number(value):
+    return f"{value:,}"
+
+
+def charts(data):
+    summary = data.summary
+    return {
+        "levels": bar_chart(
+            [(row["label"], row["count"]) for row in summary["activities_by_level"]],
+            digits=number,
+            title="กิจกรรมจำแนกตามระดับการมีส่วนร่วม",
+        ),
+        "participants": bar_chart(
+            [(row["label"], row["count"]) for row in summary["participants_by_group"]],
+            digits=number,
+            title="ผู้เข้าร่วมจำแนกตามกลุ่มผู้มีส่วนได้ส่วนเสีย",
+        ),
+        "feedback_months": bar_chart(
+            [
+                (thai.format_date(row["label"], style="month_short"), row["received"])
+                for row in data.feedback.get("months_total", [])
+            ],
+            label_width=120,
+            digits=number,
+            title="เรื่องที่ได้รับรายเดือน",
+        ),
+    }
+
+
+def qr_codes(data):
+    urls = {
+        "report": data.public_url,
+        "measures": data.measures.get("url", ""),
+        "feedback": data.feedback.get("url", ""),
+        "activities": data.activities.get("url", ""),
+        "working_groups": data.working_groups.get("url", ""),
+        "surveys": data.surveys.get("url", ""),
+        "improvements": data.improvements.get("url", ""),
+    }
+    return {key: qr_svg(url) for key, url in urls.items()}
+
+
+def annual_report_render_html(data, *, preview=False, request=None, extra=None):
+    """The report document as HTML (the PDF's source and its accessible twin)."""
+    context = {
+        "r": data,
+        "charts": charts(data),
+        "qr": qr_codes(data),
+        "preview": preview,
+    } | (extra or {})
+    with translation.override("th"):
+        html = render_to_string("portal/report_document.html", context, request=request)
+    return with_thai_digits(html) if data.thai_digits else html
+
+
+def annual_report_render_pdf(data, *, html=None) -> bytes:
+    """The report as PDF; the same data always gives the same bytes.
+
+    The creation date is the approval's (or the date of issue at midnight for
+    a draft), never the clock, so a PDF can be rebuilt byte for byte.
+    """
+    from measures.pdf import html_to_pdf
+
+    if html is None:
+        html = annual_report_render_html(data)
+    if data.approval:
+        created = data.approval["approved_at"]
+    else:
+        created = dt.datetime.combine(
+            data.issued_on, dt.time.min, tzinfo=timezone.get_current_timezone()
+        )
+    return html_to_pdf(
+        html,
+        title=data.title,
+        author=data.agency.get("name", ""),
+        created=created,
+        language="th",
+    )

@@ -1,0 +1,128 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from portal.report.build import annual_report_build
+from portal.report.models import AnnualReport, AnnualReportVersion
+from portal.report.render import annual_report_render_html, annual_report_render_pdf
+from portal.report.services import (
+    annual_report_approve,
+    annual_report_get_or_create,
+    annual_report_request_approval,
+)
+
+VALID_YEARS = range(2500, 2701)
+
+
+def valid_year(fiscal_year):
+    if fiscal_year not in VALID_YEARS:
+        raise Http404
+    return fiscal_year
+
+
+def wants_half(request):
+    return request.GET.get("half") == "1" or request.POST.get("half") == "1"
+
+
+@require_safe
+def report_list(request):
+    versions = AnnualReportVersion.objects.select_related("report").order_by(
+        "-report__fiscal_year", "-number"
+    )
+    latest = {}
+    for version in versions:
+        latest.setdefault(version.report.fiscal_year, []).append(version)
+    years = [{"fiscal_year": year, "versions": rows} for year, rows in latest.items()]
+    return render(request, "portal/report_list.html", {"years": years})
+
+
+@require_safe
+def report_detail(request, fiscal_year):
+    report = get_object_or_404(AnnualReport.objects.published(), fiscal_year=fiscal_year)
+    versions = list(report.versions.select_related("report", "requested_by").order_by("-number"))
+    current = next((v for v in versions if not v.half), versions[0])
+    return render(
+        request,
+        "portal/report_detail.html",
+        {"report": report, "versions": versions, "current": current},
+    )
+
+
+def published_version(fiscal_year, number):
+    return get_object_or_404(
+        AnnualReportVersion.objects.select_related("report"),
+        report__fiscal_year=fiscal_year,
+        number=number,
+    )
+
+
+@require_safe
+def report_version_pdf(request, fiscal_year, number):
+    version = published_version(fiscal_year, number)
+    response = FileResponse(version.pdf.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{version.pdf.name.rsplit("/", 1)[-1]}"'
+    return response
+
+
+@require_safe
+def report_version_html(request, fiscal_year, number):
+    version = published_version(fiscal_year, number)
+    return HttpResponse(version.html)
+
+
+@permission_required("portal.view_annualreport")
+@require_safe
+def report_preview(request, fiscal_year):
+    year = valid_year(fiscal_year)
+    half = wants_half(request)
+    data = annual_report_build(fiscal_year=year, half=half)
+    report = AnnualReport.objects.filter(fiscal_year=year).first()
+    html = annual_report_render_html(
+        data,
+        preview=True,
+        request=request,
+        extra={"report": report, "half": half},
+    )
+    return HttpResponse(html)
+
+
+@permission_required("portal.view_annualreport")
+@require_safe
+def report_preview_pdf(request, fiscal_year):
+    year = valid_year(fiscal_year)
+    half = wants_half(request)
+    pdf = annual_report_render_pdf(annual_report_build(fiscal_year=year, half=half))
+    suffix = "-half" if half else ""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="report-{year}{suffix}-draft.pdf"'
+    return response
+
+
+@permission_required("portal.change_annualreport")
+@require_POST
+def report_request_approval(request, fiscal_year):
+    report = annual_report_get_or_create(fiscal_year=valid_year(fiscal_year))
+    annual_report_request_approval(report=report, by=request.user)
+    messages.success(
+        request,
+        _("Approval of the report for fiscal year %(year)s was requested.")
+        % {"year": report.fiscal_year},
+    )
+    return redirect(reverse("portal:report_preview", args=[report.fiscal_year]))
+
+
+@permission_required("portal.approve_annualreport")
+@require_POST
+def report_approve(request, fiscal_year):
+    report = annual_report_get_or_create(fiscal_year=valid_year(fiscal_year))
+    version = annual_report_approve(report=report, by=request.user, half=wants_half(request))
+    messages.success(
+        request,
+        _("Version %(number)s of the report for fiscal year %(year)s is approved and published.")
+        % {"number": version.number, "year": report.fiscal_year},
+    )
+    return redirect(report.get_absolute_url())

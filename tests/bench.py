@@ -1,0 +1,306 @@
+"""Benchmarks (`make bench`): timings printed as ratios against a baseline
+measured in the same process, so they compare across machines. Not a test:
+it asserts nothing, it reports.
+
+The annual report (issue 6): a fiscal year with 20 000 feedback cases, 300
+activities with photos, 40 working groups and 10 000 survey answers; then
+the same year with ten times the cases. Targets: build < 10 s, peak memory
+< 500 MB, 10× the cases < 1.5× the time.
+
+    tests/with_postgres.sh .venv/bin/python -m tests.bench
+"""
+
+import datetime as dt
+import io
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+import uuid
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+# Never the project's own SQLite file: without PostgreSQL, a throwaway one.
+os.environ.setdefault("DATABASE_URL", f"sqlite:////tmp/portal-bench-{os.getpid()}.sqlite3")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
+
+CASES = 20_000
+ACTIVITIES = 300
+PHOTOS_PER_ACTIVITY = 3
+WORKING_GROUPS = 40
+MEMBERS_PER_GROUP = 12
+MEETINGS_PER_GROUP = 4
+SURVEY_ANSWERS = 10_000
+ITEMS_PER_SURVEY = 5
+SURVEYS = 4
+FY_START = dt.date(2025, 10, 1)
+TZ = timezone.get_fixed_timezone(7 * 60)
+
+
+def day_in_year(rng):
+    return FY_START + dt.timedelta(days=rng.randrange(365))
+
+
+def write_photos(activities):
+    """Real JPEG files, so the PDF embeds every photo as it would in use."""
+    from django.conf import settings
+    from PIL import Image
+
+    folder = Path(settings.MEDIA_ROOT) / "evidence" / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    for a in activities:
+        for n in range(PHOTOS_PER_ACTIVITY):
+            colour = ((a.pk * 37) % 255, (n * 80) % 255, 140)
+            Image.new("RGB", (800, 600), colour).save(folder / f"{a.pk}-{n}.jpg", quality=80)
+
+
+def seed_base(rng):
+    from django.contrib.auth import get_user_model
+
+    from measures.models import Activity, EvidenceFile, MissionGroup, Participation
+    from measures.models import StakeholderGroup as SG
+    from portal import demo
+    from surveys.models import (
+        Answer,
+        Attendance,
+        Dimension,
+        Item,
+        Meeting,
+        Membership,
+        Response,
+        Survey,
+        WorkingGroup,
+    )
+
+    demo.agency_seed()
+    groups = list(MissionGroup.objects.all())
+    stakeholders = list(SG.objects.all()) or [SG.objects.create(name="ผู้ปกครอง", slug="parents")]
+    activities = Activity.objects.bulk_create(
+        Activity(
+            title=f"กิจกรรมรับฟังความคิดเห็น ครั้งที่ {i}",
+            mission_group=rng.choice(groups),
+            subject="แผนพัฒนาการศึกษา " * 3,
+            level=rng.choice(Activity.Level.values),
+            held_on=day_in_year(rng),
+            place="ห้องประชุมสำนักงาน",
+            results="ผู้เข้าร่วมเสนอให้ปรับปรุงขั้นตอนการให้บริการ " * 4,
+            use_of_results="นำไปปรับแผนปฏิบัติการประจำปี " * 4,
+        )
+        for i in range(ACTIVITIES)
+    )
+    Participation.objects.bulk_create(
+        Participation(activity=a, group=g, count=rng.randrange(1, 80))
+        for a in activities
+        for g in rng.sample(stakeholders, min(3, len(stakeholders)))
+    )
+    write_photos(activities)
+    EvidenceFile.objects.bulk_create(
+        EvidenceFile(
+            activity=a,
+            kind=EvidenceFile.Kind.PHOTO,
+            file=f"evidence/bench/{a.pk}-{n}.jpg",
+            caption=f"ภาพกิจกรรม {n}",
+            position=n,
+        )
+        for a in activities
+        for n in range(PHOTOS_PER_ACTIVITY)
+    )
+    wgs = WorkingGroup.objects.bulk_create(
+        WorkingGroup(
+            mission_group=rng.choice(groups),
+            name=f"คณะทำงาน {i}",
+            slug=f"bench-wg-{i}",
+            term_start=FY_START,
+        )
+        for i in range(WORKING_GROUPS)
+    )
+    members = Membership.objects.bulk_create(
+        Membership(
+            working_group=wg,
+            name=f"สมาชิก {n}",
+            stakeholder_group=rng.choice(stakeholders),
+            started_on=FY_START,
+        )
+        for wg in wgs
+        for n in range(MEMBERS_PER_GROUP)
+    )
+    meetings = Meeting.objects.bulk_create(
+        Meeting(working_group=wg, held_on=day_in_year(rng))
+        for wg in wgs
+        for _ in range(MEETINGS_PER_GROUP)
+    )
+    by_group = {}
+    for m in members:
+        by_group.setdefault(m.working_group_id, []).append(m)
+    Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, membership=m, present=rng.random() < 0.7)
+        for meeting in meetings
+        for m in by_group[meeting.working_group_id]
+    )
+    sheets_per_survey = SURVEY_ANSWERS // (SURVEYS * ITEMS_PER_SURVEY)
+    for s in range(SURVEYS):
+        survey = Survey.objects.create(
+            title=f"ความพึงพอใจ รอบ {s}",
+            slug=f"bench-survey-{s}",
+            mission_group=rng.choice(groups),
+            fiscal_year=2569,
+            opens_on=FY_START,
+            closes_on=dt.date(2026, 9, 30),
+            status=Survey.Status.CLOSED,
+        )
+        items = []
+        for d in range(ITEMS_PER_SURVEY):
+            dimension = Dimension.objects.create(survey=survey, title=f"ด้าน {d}", position=d)
+            items.append(Item.objects.create(dimension=dimension, text=f"ข้อ {d}"))
+        responses = Response.objects.bulk_create(
+            Response(survey=survey, form_token=uuid.uuid4().hex) for _ in range(sheets_per_survey)
+        )
+        Answer.objects.bulk_create(
+            Answer(response=r, item=i, score=rng.choice([3, 4, 4, 5, 5, 2]))
+            for r in responses
+            for i in items
+        )
+    get_user_model().objects.get_or_create(username="bench")
+
+
+def add_cases(rng, count, start_number):
+    from feedback.models import Case
+
+    streams = Case.Stream.values
+    channels = Case.Channel.values
+    batch = []
+    for n in range(count):
+        day = day_in_year(rng)
+        received = dt.datetime.combine(day, dt.time(rng.randrange(24)), tzinfo=TZ)
+        outcome = rng.random()
+        fields = {}
+        if outcome < 0.6:
+            fields = {
+                "status": Case.Status.COMPLETED,
+                "completed_at": received + dt.timedelta(days=rng.randrange(1, 60)),
+            }
+        elif outcome < 0.7:
+            fields = {"status": Case.Status.NOT_ACCEPTED, "not_accepted_ground": "too_vague"}
+        batch.append(
+            Case(
+                fiscal_year=2569,
+                number=start_number + n,
+                pin="ABCD2345",
+                stream=rng.choice(streams),
+                channel=rng.choice(channels),
+                subject="เรื่องร้องเรียน",
+                details="รายละเอียด",
+                received_at=received,
+                report_back_due_on=day + dt.timedelta(days=15),
+                resolve_due_on=day + dt.timedelta(days=60),
+                first_replied_on=day + dt.timedelta(days=rng.randrange(1, 25)),
+                **fields,
+            )
+        )
+        if len(batch) == 5000:
+            Case.objects.bulk_create(batch)
+            batch = []
+    Case.objects.bulk_create(batch)
+
+
+def timed_build(repeat=3):
+    """Best of `repeat` timings, then one more run traced for memory (tracemalloc
+    slows Python down, so it never runs during a timing)."""
+    from portal.report.build import annual_report_build
+
+    best = None
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            data = annual_report_build(fiscal_year=2569)
+            elapsed = time.perf_counter() - started
+        if best is None or elapsed < best[0]:
+            best = (elapsed, list(queries.captured_queries), data)
+    tracemalloc.start()
+    annual_report_build(fiscal_year=2569)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    elapsed, queries, data = best
+    if "--queries" in sys.argv:
+        for query in sorted(queries, key=lambda q: -float(q["time"]))[:6]:
+            print(f"    {float(query['time']):.3f} s  {query['sql'][:110]}")
+    return elapsed, peak, len(queries), data
+
+
+def timed_full(data):
+    """Data already built → HTML → PDF, the rest of what the director waits for."""
+    from portal.report.render import annual_report_render_html, annual_report_render_pdf
+
+    started = time.perf_counter()
+    html = annual_report_render_html(data)
+    pdf = annual_report_render_pdf(data, html=html)
+    return time.perf_counter() - started, pdf
+
+
+def bench_report():
+    rng = random.Random(2569)
+    print("== Annual report (issue 6) ==")
+    print(f"database: {connection.vendor}")
+    seed_base(rng)
+    empty_time, _peak, empty_queries, _ = timed_build()
+    add_cases(rng, CASES, 1)
+    base_time, base_peak, base_queries, data = timed_build()
+    base_render, pdf = timed_full(data)
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    print(
+        f"data: {CASES:,} cases, {ACTIVITIES} activities with {PHOTOS_PER_ACTIVITY} photos each "
+        f"(800×600 JPEG), {WORKING_GROUPS} working groups of {MEMBERS_PER_GROUP} with "
+        f"{MEETINGS_PER_GROUP} meetings, {SURVEY_ANSWERS:,} survey answers"
+    )
+    print(f"baseline: data of a year without cases {empty_time:.3f} s, {empty_queries} queries")
+    print(
+        f"{CASES:,} cases: data {base_time:.3f} s ({base_time / empty_time:.2f}× baseline), "
+        f"{base_queries} queries, traced peak {base_peak / 2**20:.1f} MB; "
+        f"HTML+PDF {base_render:.1f} s, {len(pdf) / 2**20:.1f} MB PDF, {pages} pages"
+    )
+    assert data.summary["feedback_received"] == CASES
+    add_cases(rng, CASES * 9, CASES + 1)
+    big_time, big_peak, big_queries, data = timed_build()
+    big_render, _pdf = timed_full(data)
+    print(
+        f"{CASES * 10:,} cases: data {big_time:.3f} s ({big_time / empty_time:.2f}× baseline), "
+        f"{big_queries} queries, traced peak {big_peak / 2**20:.1f} MB; HTML+PDF {big_render:.1f} s"
+    )
+    full_base, full_big = base_time + base_render, big_time + big_render
+    print(f"whole report (data+HTML+PDF): {full_base:.1f} s → {full_big:.1f} s (target < 10 s)")
+    print(
+        f"ratio 10× cases / 1× cases: data alone {big_time / base_time:.2f}, "
+        f"whole report {full_big / full_base:.2f} (target < 1.5)"
+    )
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"process peak RSS: {maxrss:.0f} MB (target < 500 MB)")
+    met = full_big < 10 and full_big / full_base < 1.5 and maxrss < 500
+    print("targets met" if met else "TARGETS MISSED")
+
+
+def main():
+    # A database of its own (created, migrated and dropped like a test database).
+    from django.conf import settings
+
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        with tempfile.TemporaryDirectory() as media:
+            settings.MEDIA_ROOT = media
+            bench_report()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

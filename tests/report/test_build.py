@@ -1,0 +1,124 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from measures.models import Activity
+from portal.report.build import annual_report_build
+from portal.report.render import annual_report_render_html
+from tests.report import factories as rf
+from tests.report.conftest import MONTHS
+
+
+def test_every_figure_matches_an_independent_count(generated_year):
+    expect = generated_year
+    data = annual_report_build(fiscal_year=2569)
+
+    assert [row["title"] for row in data.measures["rows"]] == expect["measures"]
+
+    assert data.summary["activities_total"] == expect["activities_total"]
+    by_level = {row["key"]: row["count"] for row in data.summary["activities_by_level"]}
+    assert by_level == {level: expect["levels"][level] for level in Activity.Level.values}
+    by_group = {row["label"]: row["count"] for row in data.summary["participants_by_group"]}
+    assert by_group == dict(expect["participants"])
+    assert data.summary["participants_total"] == sum(expect["participants"].values())
+    listed = sum(
+        len(level["activities"]) for g in data.activities["groups"] for level in g["levels"]
+    )
+    assert listed == expect["activities_total"]
+
+    assert data.summary["feedback_received"] == expect["received"]
+    assert data.summary["feedback_closed"] == expect["closed"]
+    for stream in data.feedback["streams"]:
+        months = expect["monthly"][stream["key"]]
+        assert [m["month"] for m in stream["months"]] == MONTHS
+        for row in stream["months"]:
+            counted = months[row["month"]]
+            assert row["received"] == counted["received"]
+            assert row["completed"] == counted["completed"]
+            assert row["not_accepted"] == counted["not_accepted"]
+            assert row["in_progress"] == counted["in_progress"]
+        assert stream["totals"]["median_days_to_close"] == expect["median_days"][stream["key"]]
+    assert data.feedback["reported_back_share"] == expect["reported_back_share"]
+
+    surveys = {row["title"]: row for row in data.surveys["rows"]}
+    assert set(surveys) == set(expect["surveys"])
+    for title, counted in expect["surveys"].items():
+        row = surveys[title]
+        assert row["n"] == counted["n"]
+        assert row["overall"]["mean"] == pytest.approx(counted["mean"], abs=0.005)
+        assert row["overall"]["sd"] == pytest.approx(counted["sd"], abs=0.005)
+        assert row["overall"]["top2_share"] == pytest.approx(counted["top2"], abs=0.05)
+        assert row["dimensions"][0]["mean"] == pytest.approx(
+            counted["first_dimension_mean"], abs=0.005
+        )
+
+    (group,) = data.working_groups["rows"]
+    assert group["members_total"] == 3
+    assert group["meetings"] == expect["working_group"]["meetings"]
+    assert group["quorum_met"] == expect["working_group"]["quorum_met"]
+    assert group["attendance_rate"] == expect["working_group"]["attendance_rate"]
+
+    assert data.summary["improvements_total"] == expect["improvements"]["total"]
+    assert data.summary["improvements_done"] == expect["improvements"]["done"]
+
+
+def build_queries():
+    with CaptureQueriesContext(connection) as queries:
+        annual_report_build(fiscal_year=2569)
+    return len(queries)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_records(agency):
+    group = rf.stakeholder_group()
+    rf.activity(participants=[(group, 3)])
+    rf.case()
+    rf.survey(scores_by_response=[[5, 4]])
+    rf.working_group(members=[group], meetings=[(dt.date(2025, 12, 1), [True])])
+    rf.improvement()
+    few = build_queries()
+    for _ in range(5):
+        rf.activity(participants=[(group, 3), (rf.stakeholder_group(), 2)])
+        rf.case()
+        rf.survey(scores_by_response=[[5, 4], [3, 2]])
+        rf.working_group(members=[group], meetings=[(dt.date(2025, 12, 1), [True])])
+        rf.improvement()
+    assert build_queries() == few
+
+
+def test_a_year_without_records_still_gives_a_complete_report_that_says_so(agency):
+    data = annual_report_build(fiscal_year=2569)
+    html = annual_report_render_html(data)
+    assert "ไม่มีเรื่องร้องเรียน" in html
+    assert "ไม่มีกิจกรรมการมีส่วนร่วม" in html
+    assert "ไม่มีการสำรวจความพึงพอใจ" in html
+    assert "ไม่มีคณะทำงาน" in html
+    assert "ไม่มีมาตรการ" in html
+    assert html.count('class="report-section') == 9
+
+
+def test_the_half_year_report_counts_october_to_march_only(agency):
+    rf.activity(held_on=dt.date(2026, 3, 31))
+    rf.activity(held_on=dt.date(2026, 4, 1))
+    rf.case(received_at=rf.moment(dt.date(2026, 3, 31), hour=23))
+    rf.case(received_at=rf.moment(dt.date(2026, 4, 1), hour=0))
+    half = annual_report_build(fiscal_year=2569, half=True)
+    whole = annual_report_build(fiscal_year=2569)
+    assert (half.summary["activities_total"], whole.summary["activities_total"]) == (1, 2)
+    assert (half.summary["feedback_received"], whole.summary["feedback_received"]) == (1, 2)
+    assert len(half.feedback["streams"][0]["months"]) == 6
+    assert half.period_end == dt.date(2026, 3, 31)
+    assert "รอบ ๖ เดือน" in half.title
+
+
+def test_thai_digits_are_an_option_of_the_report(agency):
+    from portal.report.models import AnnualReport
+
+    rf.activity()
+    AnnualReport.objects.create(fiscal_year=2569, thai_digits=False)
+    html = annual_report_render_html(annual_report_build(fiscal_year=2569))
+    assert "1 ตุลาคม พ.ศ. 2568" in html
+    AnnualReport.objects.filter(fiscal_year=2569).update(thai_digits=True)
+    html = annual_report_render_html(annual_report_build(fiscal_year=2569))
+    assert "๑ ตุลาคม พ.ศ. ๒๕๖๘" in html
