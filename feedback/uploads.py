@@ -1,24 +1,22 @@
-"""Checking and cleaning what citizens upload.
+"""What citizens may attach to a case, and how it is cleaned before storing.
 
-The type is sniffed from the content, never trusted from the name; images are
-re-encoded with Pillow, which also drops EXIF data such as GPS position.
+The mechanics (sniffing, re-encoding) are shared in `measures.uploads`; this
+module is the citizen-facing policy: which kinds, how many, how large.
 """
 
-import io
 import os
 import uuid
 
-import filetype
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+
+from measures.uploads import UnreadableImage, image_reencode, sniff_kind
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
-MAX_PIXELS = 40_000_000
 
-IMAGE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif"}
+IMAGE_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
 DOCUMENT_TYPES = {
     "application/pdf": "pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
@@ -34,12 +32,17 @@ def upload_clean(uploaded):
         raise ValidationError(
             _("“%(name)s” is larger than 10 MB. Please send a smaller file.") % {"name": name}
         )
-    head = uploaded.read(8192)
-    uploaded.seek(0)
-    kind = filetype.guess(head)
+    kind = sniff_kind(uploaded)
     mime = kind.mime if kind else ""
     if mime in IMAGE_TYPES:
-        return _image_reencode(uploaded, name), name, _image_mime(mime)
+        try:
+            cleaned = image_reencode(uploaded)
+        except UnreadableImage:
+            raise ValidationError(
+                _("“%(name)s” could not be read as an image.") % {"name": name}
+            ) from None
+        content_type = "image/png" if cleaned.name.endswith(".png") else "image/jpeg"
+        return cleaned, name, content_type
     if mime in DOCUMENT_TYPES:
         data = uploaded.read()
         return ContentFile(data, name=f"{uuid.uuid4().hex}.{DOCUMENT_TYPES[mime]}"), name, mime
@@ -50,26 +53,3 @@ def upload_clean(uploaded):
         )
         % {"name": name}
     )
-
-
-def _image_mime(mime):
-    return "image/png" if mime in ("image/png", "image/gif") else "image/jpeg"
-
-
-def _image_reencode(uploaded, name):
-    try:
-        Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-        with Image.open(uploaded) as image:
-            image.load()
-            keep_alpha = image.format in ("PNG", "GIF")
-            if keep_alpha:
-                clean, fmt, ext = image.convert("RGBA"), "PNG", "png"
-            else:
-                clean, fmt, ext = image.convert("RGB"), "JPEG", "jpg"
-            buffer = io.BytesIO()
-            clean.save(buffer, format=fmt, quality=85, optimize=True)
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
-        raise ValidationError(
-            _("“%(name)s” could not be read as an image.") % {"name": name}
-        ) from error
-    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.{ext}")

@@ -1,10 +1,10 @@
-"""Evidence uploads: type sniffed from the content, size capped, images re-encoded.
+"""Uploaded files: type sniffed from the content, size capped, images re-encoded.
 
-Staff upload activity photos and minutes; they are published as they are, so
-only formats a browser shows inertly are accepted (JPEG, PNG, WebP, PDF) —
-never anything a browser could run as HTML or script — and images are decoded
-and written again by Pillow, which drops EXIF (GPS positions included) and
-whatever a crafted file carried beyond its pixels.
+The mechanics every app shares live here (measures is the app the others may
+import); each app keeps its own policy of which kinds it accepts and how it
+words the refusal. Images are decoded and written again by Pillow, which drops
+EXIF (GPS positions included) and whatever a crafted file carried beyond its
+pixels; nothing is ever accepted that a browser could run as HTML or script.
 """
 
 import io
@@ -17,11 +17,49 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 LONGEST_SIDE = 2400
-IMAGE_TYPES = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP"}
-DOCUMENT_TYPES = {"pdf"}
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+EVIDENCE_IMAGE_TYPES = {"jpg", "png", "webp"}
+EVIDENCE_DOCUMENT_TYPES = {"pdf"}
+
+
+class UnreadableImage(Exception):
+    """The bytes claimed to be an image but Pillow could not decode them."""
+
+
+def sniff_kind(uploaded):
+    """The file's real type from its first bytes (a `filetype` kind), or None."""
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    return filetype.guess(head)
+
+
+def image_reencode(uploaded, *, longest_side=LONGEST_SIDE):
+    """A fresh JPEG (or PNG, for sources that may be transparent) of the picture.
+
+    Turned upright from its EXIF orientation before the EXIF is dropped, and
+    scaled down to `longest_side`: a phone photo needs no 8000 pixels.
+    """
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    try:
+        uploaded.seek(0)
+        with Image.open(uploaded) as image:
+            image.load()
+            transparent = image.format in {"PNG", "GIF"}
+            image = ImageOps.exif_transpose(image)
+            image.thumbnail((longest_side, longest_side))
+            out = io.BytesIO()
+            if transparent:
+                image.convert("RGBA").save(out, format="PNG", optimize=True)
+                extension = "png"
+            else:
+                image.convert("RGB").save(out, format="JPEG", quality=85, optimize=True)
+                extension = "jpg"
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+        raise UnreadableImage from error
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")
 
 
 def evidence_upload_to(instance, filename):
@@ -29,16 +67,8 @@ def evidence_upload_to(instance, filename):
     return f"evidence/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
-def _sniff(uploaded):
-    uploaded.seek(0)
-    head = uploaded.read(8192)
-    uploaded.seek(0)
-    kind = filetype.guess(head)
-    return kind.extension if kind else None
-
-
 def validate_evidence_file(uploaded):
-    """Size and sniffed type; raises a ValidationError with a Thai message."""
+    """Size and sniffed type of activity evidence; a Thai ValidationError if wrong."""
     if uploaded.size > MAX_EVIDENCE_BYTES:
         raise ValidationError(
             _("The file is too large (%(size)s MB); the limit is %(limit)s MB."),
@@ -48,8 +78,9 @@ def validate_evidence_file(uploaded):
             },
             code="file_too_large",
         )
-    extension = _sniff(uploaded)
-    if extension not in IMAGE_TYPES and extension not in DOCUMENT_TYPES:
+    kind = sniff_kind(uploaded)
+    extension = kind.extension if kind else None
+    if extension not in EVIDENCE_IMAGE_TYPES | EVIDENCE_DOCUMENT_TYPES:
         raise ValidationError(
             _("This file is not a JPEG, PNG or WebP photo or a PDF document."),
             code="file_type",
@@ -58,33 +89,16 @@ def validate_evidence_file(uploaded):
 
 
 def evidence_clean(uploaded, *, photo_expected=False):
-    """A validated upload, images re-encoded: the ContentFile to store."""
+    """Validated activity evidence, images re-encoded: the ContentFile to store."""
     extension = validate_evidence_file(uploaded)
-    if extension in DOCUMENT_TYPES:
+    if extension in EVIDENCE_DOCUMENT_TYPES:
         if photo_expected:
             raise ValidationError(_("A photo must be a JPEG, PNG or WebP image."), code="file_type")
         uploaded.seek(0)
         return ContentFile(uploaded.read(), name="document.pdf")
-    return _reencode(uploaded, extension)
-
-
-def _reencode(uploaded, extension):
-    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
     try:
-        uploaded.seek(0)
-        with Image.open(uploaded) as image:
-            image.load()
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
-            out = io.BytesIO()
-            if extension == "png":
-                image.save(out, format="PNG", optimize=True)
-                name = "photo.png"
-            else:
-                image.convert("RGB").save(out, format="JPEG", quality=85, optimize=True)
-                name = "photo.jpg"
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return image_reencode(uploaded)
+    except UnreadableImage:
         raise ValidationError(
             _("The image could not be read; it may be damaged."), code="file_broken"
         ) from None
-    return ContentFile(out.getvalue(), name=name)

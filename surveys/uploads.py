@@ -6,10 +6,11 @@ with script) may hide behind a .pdf name.
 
 import uuid
 
-import filetype
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from measures.uploads import sniff_kind
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
@@ -21,8 +22,6 @@ def document_upload_to(instance, filename):
 def validate_pdf(uploaded):
     if uploaded.size > MAX_DOCUMENT_BYTES:
         raise ValidationError(_("The file is too large; the limit is 10 MB."), code="too_large")
-    uploaded.seek(0)
-    kind = filetype.guess(uploaded.read(8192))
-    uploaded.seek(0)
+    kind = sniff_kind(uploaded)
     if kind is None or kind.extension != "pdf":
         raise ValidationError(_("Only PDF files are accepted."), code="not_pdf")
