@@ -244,8 +244,11 @@ def case_reminders_enqueue(*, today):
         if officer is not None:
             by_officer.setdefault(officer, []).append(pk)
     if unassigned:
+        # Permissions come from groups (ModelBackend); other backends (axes) hold none.
         officers = get_user_model().objects.with_perm(
-            "feedback.change_case", include_superusers=False
+            "feedback.change_case",
+            include_superusers=False,
+            backend="django.contrib.auth.backends.ModelBackend",
         )
         for user in officers.filter(is_staff=True):
             by_officer.setdefault(user.pk, []).extend(unassigned)

@@ -69,7 +69,7 @@ def reminder_send(*, user_id, case_ids, today):
         {
             "case": case,
             "state": case.deadline_state(today=today),
-            "url": settings.SITE_URL + reverse("admin:feedback_case_change", args=[case.pk]),
+            "url": settings.SITE_URL + reverse(case.admin_url_name, args=[case.pk]),
         }
         for case in cases
     ]

@@ -40,12 +40,15 @@ ROLES = [
         INTEGRITY_OFFICER,
         "Handles corruption reports; the only role that sees who filed one.",
         {"feedback": WRITE, "measures": READ, "surveys": READ},
-        extra=("feedback.view_reporter_identity",),
+        extra=("feedback.view_reporter_identity", "feedback.work_corruption_queue"),
     ),
     Role(
         MISSION_GROUP_EDITOR,
         "Records participation activities, working groups, meetings and survey rounds.",
         {"measures": WRITE, "surveys": ALL_ACTIONS, "feedback": READ},
+        # The seeds' last step: the groups summarise the year and propose to
+        # the executives, so they write the report's analysis and ask approval.
+        extra=("portal.view_annualreport", "portal.change_annualreport"),
     ),
     Role(
         DIRECTOR,

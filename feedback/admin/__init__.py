@@ -1,5 +1,5 @@
-"""Admin registrations: the case workflow, and the settings staff keep."""
+"""Admin registrations: the general queue, the corruption queue, and the settings staff keep."""
 
-from feedback.admin import case, config
+from feedback.admin import case, config, corruption
 
-__all__ = ["case", "config"]
+__all__ = ["case", "config", "corruption"]

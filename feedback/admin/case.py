@@ -6,12 +6,23 @@ the inline, the attachments and the search. Everyone else sees a mask.
 """
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from feedback.admin.forms import WORKFLOW_FIELDS, CaseAddForm, CaseChangeForm, DeadlineFilter
+from feedback.admin.forms import (
+    WORKFLOW_FIELDS,
+    CaseAddForm,
+    CaseChangeForm,
+    DeadlineFilter,
+    StreamFilter,
+)
+from feedback.exports import cases_export_csv
 from feedback.models import (
     Attachment,
     Case,
@@ -23,6 +34,7 @@ from feedback.models import (
 from feedback.services import TransitionError, case_note, case_register, case_reply, case_transition
 
 MASK = _("Protected (integrity officer only)")
+PURGED = _("Removed after the retention period")
 
 
 class ReporterInline(admin.StackedInline):
@@ -78,6 +90,8 @@ class NoteInline(admin.StackedInline):
 def _reporter_html(case, user):
     if user is None or not case.reporter_visible_to(user):
         return format_html('<span class="reporter-masked">{}</span>', MASK)
+    if case.personal_data_purged_at:
+        return PURGED
     reporter = getattr(case, "reporter", None)
     if case.is_anonymous or reporter is None or not reporter.name:
         return _("Anonymous")
@@ -94,6 +108,12 @@ def _deadline_html(state):
 
 @admin.register(Case)
 class CaseAdmin(SimpleHistoryAdmin):
+    """The general queue: complaints, suggestions, compliments, questions.
+
+    Corruption reports have their own queue (feedback/admin/corruption.py).
+    """
+
+    actions = ["export_csv"]
     list_display = [
         "register_number",
         "received_at",
@@ -106,7 +126,7 @@ class CaseAdmin(SimpleHistoryAdmin):
         "assigned_to",
     ]
     list_display_links = ["register_number", "subject"]
-    list_filter = [DeadlineFilter, "stream", "status", "channel", "assigned_group", "category"]
+    list_filter = [DeadlineFilter, StreamFilter, "status", "channel", "assigned_group", "category"]
     list_select_related = ["reporter", "assigned_to"]
     search_fields = ["subject", "details", "incoming_reference", "referral_reference"]
     date_hierarchy = "received_at"
@@ -135,11 +155,54 @@ class CaseAdmin(SimpleHistoryAdmin):
         "completed_at",
         "closed_at",
         "recorded_by",
+        "personal_data_purged_at",
     ]
     inlines = [ReporterInline, AttachmentInline, ReplyInline, NoteInline]
 
     class Media:
         css = {"all": ["css/feedback.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).general()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Links written before the queues were split (reminder e-mails, bookmarks)
+        # still reach the case; the other queue checks its own permissions.
+        if request.method == "GET":
+            moved = self._other_queue_url(request, object_id)
+            if moved:
+                return redirect(moved)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _other_queue_url(self, request, object_id):
+        try:
+            found = Case.objects.filter(pk=object_id).first()
+        except (ValueError, ValidationError):
+            return None
+        if found is None or self.get_queryset(request).filter(pk=found.pk).exists():
+            return None
+        return reverse(found.admin_url_name, args=[found.pk])
+
+    def stream_choices(self):
+        return [c for c in Case.Stream.choices if c[0] != Case.Stream.CORRUPTION]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "stream":
+            kwargs["choices"] = self.stream_choices()
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    @admin.action(description=_("Export the selected cases as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response = HttpResponse(
+            cases_export_csv(queryset=queryset, user=request.user),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.opts.model_name}-{stamp}.csv"'
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["form"] = CaseChangeForm if obj else CaseAddForm
@@ -167,7 +230,7 @@ class CaseAdmin(SimpleHistoryAdmin):
                         "remedy_sought",
                         ("incident_on", "mission_group"),
                         ("is_anonymous", "certified_true", "privacy_notice_version"),
-                        "reporter_display",
+                        ("reporter_display", "personal_data_purged_at"),
                         "recorded_by",
                     ]
                 },
@@ -253,7 +316,7 @@ class CaseAdmin(SimpleHistoryAdmin):
     def changelist_view(self, request, extra_context=None):
         today = timezone.localdate()
         config = FeedbackSettings.objects.current()
-        counts = Case.objects.deadline_counts(today=today, days=config.due_soon_days)
+        counts = self.get_queryset(request).deadline_counts(today=today, days=config.due_soon_days)
         overdue, soon = counts["overdue"], counts["due_soon"]
         if overdue or soon:
             self.message_user(

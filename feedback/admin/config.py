@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from feedback.models import Category, FeedbackSettings, HandlingManual, Holiday
@@ -12,6 +13,36 @@ class FeedbackSettingsAdmin(SimpleHistoryAdmin):
         "resolve_days_general",
         "resolve_days_corruption",
         "day_count",
+    ]
+    fieldsets = [
+        (
+            _("Deadlines"),
+            {
+                "fields": [
+                    "report_back_days",
+                    "resolve_days_general",
+                    "resolve_days_corruption",
+                    "resolve_days_other",
+                    "day_count",
+                    "due_soon_days",
+                ]
+            },
+        ),
+        (
+            _("Retention of personal data"),
+            {
+                "fields": [
+                    "retention_days_general",
+                    "retention_days_corruption",
+                    "retention_days_other",
+                ],
+                "description": _(
+                    "Closed cases past these periods lose the reporter's details and their "
+                    "attachments when the retention job runs "
+                    "(manage.py feedback_purge_expired --apply)."
+                ),
+            },
+        ),
     ]
 
     def has_add_permission(self, request):

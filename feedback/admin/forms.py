@@ -36,6 +36,19 @@ class DeadlineFilter(admin.SimpleListFilter):
         return queryset
 
 
+class StreamFilter(admin.SimpleListFilter):
+    """The streams of the queue being shown (the general queue has no corruption)."""
+
+    title = _("type")
+    parameter_name = "stream"
+
+    def lookups(self, request, model_admin):
+        return model_admin.stream_choices()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(stream=self.value()) if self.value() else queryset
+
+
 class CaseAddForm(forms.ModelForm):
     """What staff type in for a case that came by phone, letter, box, walk-in…"""
 

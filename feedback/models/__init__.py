@@ -1,4 +1,4 @@
-from .case import Attachment, Case, Note, Reply, Reporter
+from .case import Attachment, Case, CorruptionReport, Note, Reply, Reporter
 from .config import Category, ClientThrottle, FeedbackSettings, HandlingManual, Holiday
 
 __all__ = [
@@ -6,6 +6,7 @@ __all__ = [
     "Case",
     "Category",
     "ClientThrottle",
+    "CorruptionReport",
     "FeedbackSettings",
     "HandlingManual",
     "Holiday",

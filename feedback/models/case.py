@@ -40,6 +40,20 @@ class CaseQuerySet(models.QuerySet):
             due_soon=models.Count("pk", filter=self._past(horizon) & ~self._past(today)),
         )
 
+    def corruption(self):
+        return self.filter(stream=Case.Stream.CORRUPTION)
+
+    def general(self):
+        """Every stream but corruption: the triage officers' queue."""
+        return self.exclude(stream=Case.Stream.CORRUPTION)
+
+    def retention_expired(self, *, now, config):
+        """Closed cases past their retention period whose personal data is still kept."""
+        expired = Q()
+        for streams, days in config.retention_by_streams():
+            expired |= Q(stream__in=streams, closed_at__lt=now - dt.timedelta(days=days))
+        return self.filter(expired, status=Case.Status.CLOSED, personal_data_purged_at__isnull=True)
+
     def by_tracking_code(self, code):
         """The case a citizen's code opens, or None: unknown and wrong PIN look the same."""
         parsed = Case.parse_tracking_code(code)
@@ -192,6 +206,13 @@ class Case(models.Model):
         verbose_name=_("recorded by"),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    personal_data_purged_at = models.DateTimeField(
+        _("personal data removed at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the reporter's details and the attachments were removed (PDPA)."),
+    )
 
     history = HistoricalRecords(
         excluded_fields=["pin", "submission_token", "text_fingerprint"],
@@ -280,9 +301,48 @@ class Case(models.Model):
             return "due_soon"
         return ""
 
+    @property
+    def admin_url_name(self):
+        """Corruption reports live in their own admin queue."""
+        model = "corruptionreport" if self.is_corruption else "case"
+        return f"admin:feedback_{model}_change"
+
     def public_stage(self):
         """The stage shown to the citizen (the same words as the statistics)."""
         return self.get_status_display()
+
+
+class CorruptionReport(Case):
+    """The corruption channel's own admin queue (same table, corruption stream only)."""
+
+    class Meta:
+        proxy = True
+        ordering = ["-received_at"]
+        verbose_name = _("corruption report")
+        verbose_name_plural = _("corruption reports")
+        permissions = [
+            ("work_corruption_queue", _("Can handle corruption reports")),
+        ]
+
+
+def _history_for_proxy(sender, instance, created, raw=False, using=None, **kwargs):
+    # simple-history listens for saves of Case only; a save through the proxy
+    # (the corruption queue) must land in the same case history.
+    models.signals.post_save.send(
+        sender=Case,
+        instance=instance,
+        created=created,
+        raw=raw,
+        using=using,
+        update_fields=kwargs.get("update_fields"),
+    )
+
+
+models.signals.post_save.connect(_history_for_proxy, sender=CorruptionReport)
+# The history admin looks the manager up on the model it serves: the proxy's is Case's.
+CorruptionReport._meta.simple_history_manager_attribute = (
+    Case._meta.simple_history_manager_attribute
+)
 
 
 class Reporter(models.Model):

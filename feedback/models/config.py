@@ -40,6 +40,25 @@ class FeedbackSettings(models.Model):
         _("warn this many days before a deadline"), default=3
     )
 
+    # PDPA s. 37(3): personal data is erased once the purpose and the records
+    # schedule no longer need it; the case itself stays for the statistics.
+    retention_days_general = models.PositiveSmallIntegerField(
+        _("keep reporter details of general complaints for (days after closing)"),
+        default=730,
+        help_text=_(
+            "After this, the reporter's name and contact details and the attachments are "
+            "removed; the case stays for the statistics."
+        ),
+    )
+    retention_days_corruption = models.PositiveSmallIntegerField(
+        _("keep reporter details of corruption reports for (days after closing)"),
+        default=3650,
+    )
+    retention_days_other = models.PositiveSmallIntegerField(
+        _("keep reporter details of other feedback for (days after closing)"),
+        default=365,
+    )
+
     history = HistoricalRecords()
     objects = FeedbackSettingsQuerySet.as_manager()
 
@@ -65,6 +84,17 @@ class FeedbackSettings(models.Model):
         if stream == Case.Stream.GENERAL:
             return self.resolve_days_general
         return self.resolve_days_other
+
+    def retention_by_streams(self):
+        """[(streams, days)] covering every stream once."""
+        from feedback.models.case import Case
+
+        Stream = Case.Stream
+        return [
+            ((Stream.GENERAL,), self.retention_days_general),
+            ((Stream.CORRUPTION,), self.retention_days_corruption),
+            ((Stream.SUGGESTION, Stream.COMPLIMENT, Stream.QUESTION), self.retention_days_other),
+        ]
 
 
 class Holiday(models.Model):

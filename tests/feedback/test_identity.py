@@ -39,10 +39,10 @@ def test_only_the_integrity_officer_sees_who_reported_corruption(
 ):
     user = request.getfixturevalue(role)
     client.force_login(user)
-    listing = client.get(reverse("admin:feedback_case_changelist")).content.decode()
-    detail = client.get(reverse("admin:feedback_case_change", args=[corruption.pk]))
+    listing = client.get(reverse("admin:feedback_corruptionreport_changelist")).content.decode()
+    detail = client.get(reverse("admin:feedback_corruptionreport_change", args=[corruption.pk]))
     detail_html = detail.content.decode()
-    history = client.get(reverse("admin:feedback_case_history", args=[corruption.pk]))
+    history = client.get(reverse("admin:feedback_corruptionreport_history", args=[corruption.pk]))
     attachment = corruption.attachments.get()
     download = client.get(reverse("feedback:attachment", args=[attachment.pk]))
     assert corruption.subject in listing
@@ -52,7 +52,7 @@ def test_only_the_integrity_officer_sees_who_reported_corruption(
     assert (MASK in listing) is not sees
     assert REPORTER not in history.content.decode()
     assert download.status_code == (200 if sees else 403)
-    searched = client.get(reverse("admin:feedback_case_changelist"), {"q": "สมชาย"})
+    searched = client.get(reverse("admin:feedback_corruptionreport_changelist"), {"q": "สมชาย"})
     assert corruption.subject not in searched.content.decode()
 
 
@@ -63,12 +63,19 @@ def test_staff_without_the_identity_permission_see_a_mask(client, corruption):
     officer = get_user_model().objects.create_user("plain_officer", is_staff=True)
     officer.user_permissions.set(
         Permission.objects.filter(
-            content_type__app_label="feedback", codename__in=["view_case", "change_case"]
+            content_type__app_label="feedback",
+            codename__in=[
+                "view_case",
+                "change_case",
+                "view_corruptionreport",
+                "change_corruptionreport",
+                "work_corruption_queue",
+            ],
         )
     )
     client.force_login(officer)
-    listing = client.get(reverse("admin:feedback_case_changelist")).content.decode()
-    detail = client.get(reverse("admin:feedback_case_change", args=[corruption.pk]))
+    listing = client.get(reverse("admin:feedback_corruptionreport_changelist")).content.decode()
+    detail = client.get(reverse("admin:feedback_corruptionreport_change", args=[corruption.pk]))
     download = client.get(reverse("feedback:attachment", args=[corruption.attachments.get().pk]))
     assert corruption.subject in listing and MASK in listing
     assert REPORTER not in listing

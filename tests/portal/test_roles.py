@@ -47,3 +47,11 @@ def test_custom_permissions_are_granted_only_by_name(
         assert not user.has_perm("feedback.view_reporter_identity")
     assert director.has_perm("measures.approve_measure")
     assert not editor.has_perm("measures.approve_measure")
+
+
+def test_mission_group_staff_write_the_report_analysis_but_only_the_director_approves(
+    editor, director
+):
+    assert editor.has_perm("portal.change_annualreport")
+    assert not editor.has_perm("portal.approve_annualreport")
+    assert director.has_perm("portal.approve_annualreport")

@@ -1,0 +1,46 @@
+"""The deadline panel on the admin index: overdue and due-soon cases per queue."""
+
+from django import template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from feedback.models import Case, FeedbackSettings
+
+register = template.Library()
+
+# (queue, QuerySet method, admin changelist) in the order shown.
+QUEUES = [
+    ("case", "general", _("General queue")),
+    ("corruptionreport", "corruption", _("Corruption reports")),
+]
+
+
+def _can_view(user, model_name):
+    return user.has_perm(f"feedback.view_{model_name}") or user.has_perm(
+        f"feedback.change_{model_name}"
+    )
+
+
+@register.inclusion_tag("feedback/admin_deadline_panel.html", takes_context=True)
+def feedback_deadline_panel(context):
+    user = context["request"].user
+    visible = [queue for queue in QUEUES if _can_view(user, queue[0])]
+    if not visible:
+        return {"rows": []}
+    today = timezone.localdate()
+    days = FeedbackSettings.objects.current().due_soon_days
+    rows = []
+    for model_name, method, label in visible:
+        counts = getattr(Case.objects, method)().deadline_counts(today=today, days=days)
+        url = reverse(f"admin:feedback_{model_name}_changelist")
+        rows.append(
+            {
+                "label": label,
+                "overdue": counts["overdue"],
+                "due_soon": counts["due_soon"],
+                "overdue_url": f"{url}?deadline=overdue",
+                "due_soon_url": f"{url}?deadline=due_soon",
+            }
+        )
+    return {"rows": rows, "due_soon_days": days}

@@ -1,0 +1,69 @@
+"""The admin start page shows overdue and due-soon cases per queue, linked to the lists."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from feedback.deadlines import case_deadlines
+from feedback.models import Case
+from tests.feedback import factories as fb
+
+pytestmark = pytest.mark.django_db
+
+
+def _age(case, days):
+    received = case.received_at - dt.timedelta(days=days)
+    report_back, resolve = case_deadlines(stream=case.stream, received_on=received.date())
+    Case.objects.filter(pk=case.pk).update(
+        received_at=received, report_back_due_on=report_back, resolve_due_on=resolve
+    )
+
+
+@pytest.fixture
+def urgent(agency):
+    overdue_general, soon_general, fresh = fb.case(), fb.case(), fb.case()
+    overdue_corruption = fb.corruption_case()
+    _age(overdue_general, 20)
+    _age(soon_general, 13)
+    _age(overdue_corruption, 20)
+    return fresh
+
+
+def _panel(html):
+    start = html.index('class="module feedback-deadlines"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_admin_index_counts_overdue_and_due_soon_cases_per_queue(
+    client, director, urgent, django_assert_max_num_queries
+):
+    client.force_login(director)
+    with django_assert_max_num_queries(12):
+        html = client.get(reverse("admin:index")).content.decode()
+    panel = _panel(html)
+    assert "เรื่องที่ใกล้หรือเลยกำหนดเวลา" in panel
+    general = reverse("admin:feedback_case_changelist")
+    corruption = reverse("admin:feedback_corruptionreport_changelist")
+    assert f'href="{general}?deadline=overdue" class="deadline-overdue">1 เรื่อง' in panel
+    assert f'href="{general}?deadline=due_soon" class="deadline-due-soon">1 เรื่อง' in panel
+    assert f'href="{corruption}?deadline=overdue" class="deadline-overdue">1 เรื่อง' in panel
+    assert f'href="{corruption}?deadline=due_soon" class="feedback-deadlines-none">0 เรื่อง' in panel
+    assert "style=" not in panel
+
+
+def test_the_linked_list_shows_exactly_the_counted_cases(client, triage_officer, urgent):
+    client.force_login(triage_officer)
+    html = client.get(reverse("admin:feedback_case_changelist"), {"deadline": "due_soon"})
+    html = html.content.decode()
+    assert html.count('class="deadline-due-soon"') == 1
+    assert urgent.subject not in html
+
+
+def test_staff_without_case_permissions_see_no_panel(client, agency):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("clerk", is_staff=True)
+    client.force_login(user)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "feedback-deadlines" not in html.split("</head>", 1)[1]

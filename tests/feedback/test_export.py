@@ -1,0 +1,95 @@
+"""CSV export from the admin: Thai that Excel can read, reporters masked as on screen."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.admin import helpers
+from django.urls import reverse
+
+from tests.feedback import factories as fb
+
+pytestmark = pytest.mark.django_db
+
+REPORTER = "นายสมชาย ผู้แจ้ง"
+MASK = "ปกปิด (เฉพาะเจ้าหน้าที่ศูนย์ต่อต้านการทุจริต)"
+
+
+def _export(client, changelist, cases):
+    response = client.post(
+        reverse(changelist),
+        {"action": "export_csv", helpers.ACTION_CHECKBOX_NAME: [c.pk for c in cases]},
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment;")
+    raw = response.content
+    assert raw.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+@pytest.mark.parametrize(
+    ("role", "sees"),
+    [
+        ("integrity_officer", True),
+        ("triage_officer", False),
+        ("director", False),
+        ("editor", False),
+    ],
+)
+def test_the_corruption_export_masks_the_reporter_except_for_the_integrity_officer(
+    client, request, agency, role, sees
+):
+    case = fb.corruption_case()
+    client.force_login(request.getfixturevalue(role))
+    header, row = _export(client, "admin:feedback_corruptionreport_changelist", [case])
+    assert header[0] == "เลขทะเบียนรับ" and "ผู้ร้อง" in header
+    assert row[0] == case.tracking_number
+    assert row[4] == "เรียกรับเงินในการจัดซื้อ"
+    text = ",".join(row)
+    assert (REPORTER in text) is sees
+    assert ("somchai@example.org" in text) is sees
+    assert (MASK in text) is not sees
+
+
+@pytest.mark.parametrize("role", ["triage_officer", "integrity_officer", "director"])
+def test_the_general_export_shows_the_reporter_and_only_the_selected_cases(
+    client, request, agency, role
+):
+    wanted, other = fb.case(), fb.case()
+    client.force_login(request.getfixturevalue(role))
+    rows = _export(client, "admin:feedback_case_changelist", [wanted])
+    assert len(rows) == 2
+    assert rows[1][0] == wanted.tracking_number
+    assert "นางสาวมาลี ใจงาม" in rows[1] and "malee@example.org" in rows[1]
+    assert other.tracking_number not in {row[0] for row in rows}
+
+
+def test_an_anonymous_report_exports_as_anonymous(client, integrity_officer, agency):
+    case = fb.corruption_case(is_anonymous=True, reporter={})
+    client.force_login(integrity_officer)
+    _, row = _export(client, "admin:feedback_corruptionreport_changelist", [case])
+    assert row[-3] == "ไม่ประสงค์ออกนาม"
+
+
+def test_formula_text_from_citizens_cannot_run_in_excel(client, triage_officer, agency):
+    case = fb.case(subject='=HYPERLINK("http://evil.example","คลิก")')
+    client.force_login(triage_officer)
+    _, row = _export(client, "admin:feedback_case_changelist", [case])
+    assert row[4].startswith("'=")
+
+
+def test_the_export_query_count_does_not_grow_with_rows(
+    client, integrity_officer, agency, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(integrity_officer)
+    few_cases = [fb.corruption_case()]
+    with CaptureQueriesContext(connection) as few:
+        _export(client, "admin:feedback_corruptionreport_changelist", few_cases)
+    many_cases = few_cases + [fb.corruption_case() for _ in range(8)]
+    with django_assert_max_num_queries(len(few)):
+        rows = _export(client, "admin:feedback_corruptionreport_changelist", many_cases)
+    assert len(rows) == 10
