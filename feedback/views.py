@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from feedback.forms import CaseSubmitForm, HoneypotForm, TrackForm
 from feedback.models import Attachment, Case, FeedbackSettings, HandlingManual
 from feedback.services import case_register, feedback_statistics, throttle_hit
+from measures.clients import client_address
 from measures.models import Policy
 from portal import thai
 
@@ -27,7 +28,7 @@ RECEIPTS_SESSION_KEY = "feedback_receipts"
 
 
 def _client_key(request, purpose):
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:40]
     return f"{purpose}:{digest}"
 

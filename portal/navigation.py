@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 MAIN_MENU = [
     ("measures:measure_list", _("Measures")),
     ("measures:activity_list", _("Participation")),
+    ("measures:improvement_list", _("You said, we did")),
     ("surveys:survey_list", _("Surveys")),
     ("surveys:workinggroup_list", _("Working groups")),
     ("feedback:statistics", _("Complaint statistics")),

@@ -6,6 +6,7 @@ development defaults; with DJANGO_DEBUG=0 the secrets and hosts must be given,
 otherwise start-up fails loudly rather than running insecurely.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.middleware.ThaiFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -190,6 +192,37 @@ else:
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOGIN_URL = "admin:login"
+
+# --- Staff accounts and client addresses (security) ---------------------------
+# How many reverse proxies stand in front of the application (nginx on the same
+# host: 1). Only then is X-Forwarded-For believed, and only the entry the
+# outermost trusted proxy wrote (measures.clients.client_address). 0 = none.
+try:
+    PORTAL_TRUSTED_PROXY_COUNT = max(0, int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT") or 0))
+except ValueError as error:
+    raise ImproperlyConfigured("PORTAL_TRUSTED_PROXY_COUNT must be a whole number.") from error
+
+# django-axes: five wrong passwords for one username from one address lock that
+# pair for 30 minutes (another failure during the lock restarts it); a success
+# resets the count. Axes' backend must come first and its middleware last.
+INSTALLED_APPS += ["measures.lockout.StaffSignInConfig"]  # django-axes, Thai label
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "measures.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "measures.lockout.lockout_response"
+AXES_VERBOSE = False  # no start-up banner in every management command
+
+# Staff sessions end when the browser closes and, at the latest, after a working
+# day (SESSION_COOKIE_AGE): officers share counters and computers.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# --- end security ------------------------------------------------------------
 
 # Security. Development keeps plain HTTP working; production turns on HTTPS-only
 # cookies, HSTS and the redirect (behind a proxy that sets X-Forwarded-Proto).

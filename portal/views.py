@@ -4,16 +4,24 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from measures.models import MissionGroup, Policy
+from measures.models import Activity, Measure, MissionGroup, Policy
+from surveys.models import Survey
+
+HOME_LATEST = 3
 
 
 @require_safe
 def home(request):
-    return render(
-        request,
-        "portal/home.html",
-        {"mission_groups": MissionGroup.objects.active()},
-    )
+    """The citizen's front door: the services, then what is current right now."""
+    context = {
+        "mission_groups": MissionGroup.objects.active(),
+        "measures_in_force": Measure.objects.in_force().order_by("-announced_on")[:HOME_LATEST],
+        "latest_activities": Activity.objects.published()
+        .select_related("mission_group")
+        .order_by("-held_on")[:HOME_LATEST],
+        "open_surveys": Survey.objects.open().order_by("closes_on")[:HOME_LATEST],
+    }
+    return render(request, "portal/home.html", context)
 
 
 @require_safe

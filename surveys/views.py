@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from measures.clients import client_address
 from measures.models import MissionGroup, Policy
 from surveys import services
 from surveys.forms import SurveyAnswerForm
@@ -52,8 +53,7 @@ def _answered(request, survey):
 
 def _answer_record(request, survey, form):
     """Validate and record a posted sheet; the error goes on the form if refused."""
-    client_address = request.META.get("REMOTE_ADDR", "")
-    if not services.answer_rate_allow(survey=survey, client_address=client_address):
+    if not services.answer_rate_allow(survey=survey, client_address=client_address(request)):
         form.add_error(None, _("Too many answers from your network. Please try again later."))
         return False
     if not form.is_valid():

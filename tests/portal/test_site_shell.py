@@ -86,5 +86,26 @@ def test_home_page_costs_a_fixed_number_of_queries(client, agency, django_assert
 
     for _ in range(15):
         factories.mission_group()
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(7):
         client.get("/")
+
+
+def test_thai_is_served_even_to_browsers_that_prefer_english(client, agency):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="th">' in html
+
+
+def test_the_switcher_choice_wins_over_the_default(client, agency):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    assert '<html lang="en">' in html
+
+
+def test_home_page_shows_what_is_current(client, agency):
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=__import__("io").StringIO())
+    html = client.get("/").content.decode()
+    assert "มาตรการที่ใช้บังคับ" in html
+    assert "กิจกรรมการมีส่วนร่วมล่าสุด" in html
+    assert "แบบสำรวจที่เปิดรับคำตอบ" in html

@@ -1,0 +1,105 @@
+"""Staff sign-in resists password guessing (django-axes)."""
+
+import datetime as dt
+
+import pytest
+from axes.models import AccessAttempt
+from django.urls import reverse
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = reverse("admin:login")
+
+
+def _sign_in(client, username, password, **headers):
+    return client.post(
+        LOGIN, {"username": username, "password": password, "next": "/admin/"}, **headers
+    )
+
+
+def _fail(client, username, times, **headers):
+    return [_sign_in(client, username, "wrong password", **headers) for _ in range(times)]
+
+
+def test_five_wrong_passwords_lock_the_account_with_a_thai_page(client, agency, triage_officer):
+    responses = _fail(client, "triage", 5)
+    # Four times the admin's own "wrong password" form; the fifth locks.
+    assert [r.status_code for r in responses] == [200, 200, 200, 200, 429]
+    response = _sign_in(client, "triage", factories.DEFAULT_PASSWORD)
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "ระงับการเข้าสู่ระบบชั่วคราว" in html
+    assert "30 นาที" in html
+    assert " น." in html  # the time the lock ends, Thai style
+    assert "042-111-222" in html  # whom to call
+    assert "_auth_user_id" not in client.session
+
+
+def test_four_wrong_passwords_still_let_the_officer_in(client, triage_officer):
+    _fail(client, "triage", 4)
+    response = _sign_in(client, "triage", factories.DEFAULT_PASSWORD)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(triage_officer.pk)
+
+
+def test_a_success_resets_the_count(client, triage_officer):
+    _fail(client, "triage", 4)
+    assert _sign_in(client, "triage", factories.DEFAULT_PASSWORD).status_code == 302
+    client.logout()
+    _fail(client, "triage", 4)
+    assert _sign_in(client, "triage", factories.DEFAULT_PASSWORD).status_code == 302
+
+
+def test_the_lock_holds_one_username_from_one_address_only(
+    client, settings, triage_officer, editor
+):
+    settings.PORTAL_TRUSTED_PROXY_COUNT = 1
+    _fail(client, "triage", 5, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert (
+        _sign_in(client, "triage", factories.DEFAULT_PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    ).status_code == 429
+    # A colleague at the same computer is not locked out…
+    response = _sign_in(
+        client, "editor", factories.DEFAULT_PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.7"
+    )
+    assert response.status_code == 302
+    client.logout()
+    # …nor is the officer at another office behind the same nginx.
+    response = _sign_in(
+        client, "triage", factories.DEFAULT_PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.4"
+    )
+    assert response.status_code == 302
+    attempt = AccessAttempt.objects.get(username="triage")
+    assert attempt.ip_address == "203.0.113.7"
+
+
+def test_the_lock_lifts_after_thirty_minutes(client, triage_officer):
+    _fail(client, "triage", 5)
+    assert _sign_in(client, "triage", factories.DEFAULT_PASSWORD).status_code == 429
+    AccessAttempt.objects.update(attempt_time=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=31))
+    assert _sign_in(client, "triage", factories.DEFAULT_PASSWORD).status_code == 302
+
+
+def test_only_the_administrator_sees_the_access_attempts(
+    client, administrator, director, integrity_officer, django_assert_max_num_queries
+):
+    client.force_login(administrator)
+    for n in range(6):
+        AccessAttempt.objects.create(
+            username=f"guess{n}",
+            ip_address=f"203.0.113.{n}",
+            user_agent="x",
+            failures_since_start=5,
+        )
+    url = reverse("admin:axes_accessattempt_changelist")
+    with django_assert_max_num_queries(13):
+        response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "203.0.113.5" in html
+    assert "ความพยายามเข้าสู่ระบบ" in html and "ถูกระงับ" in html
+    for officer in (director, integrity_officer):
+        client.force_login(officer)
+        assert client.get(url).status_code == 403
