@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from portal import thai
-from portal.report.models import AnnualReport
-from portal.report.services import annual_report_approve
+from portal.report.models import AnnualReport, AnnualReportVersion
+from portal.report.services import annual_report_approve, annual_report_version_store
 
 ANALYSIS = "\n".join(
     [
@@ -67,6 +67,15 @@ RECOMMENDATIONS = "\n".join(
 )
 
 
+def store_pending(report):
+    # The demo needs the file now, not when a worker next runs: render here
+    # (the queued task then finds the version stored and does nothing).
+    for pk in (
+        AnnualReportVersion.objects.pending().filter(report=report).values_list("pk", flat=True)
+    ):
+        annual_report_version_store(version_id=pk)
+
+
 def seed_demo(*, today):
     year = thai.FiscalYear.of(today).previous()
     users = get_user_model().objects.in_bulk(["editor", "director"], field_name="username")
@@ -75,6 +84,7 @@ def seed_demo(*, today):
         defaults={"analysis": ANALYSIS, "recommendations": RECOMMENDATIONS, "thai_digits": True},
     )
     if report.versions.exists() or "director" not in users:
+        store_pending(report)
         return report
     tz = timezone.get_current_timezone()
     # Staff ask for approval a month after the year closed; the director signs two days later.
@@ -84,4 +94,5 @@ def seed_demo(*, today):
     report.approval_requested_at = min(asked, timezone.now())
     report.save(update_fields=["approval_requested_by", "approval_requested_at", "updated_at"])
     annual_report_approve(report=report, by=users["director"], now=min(signed, timezone.now()))
+    store_pending(report)
     return report

@@ -238,9 +238,42 @@ def timed_build(repeat=3):
     return elapsed, peak, len(queries), data
 
 
+def settle():
+    """What autovacuum does to a production table after a bulk load (visibility
+    map, planner statistics), done now so every run measures the same state."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE feedback_case")
+
+
+def timed_feedback(repeat=3):
+    """The feedback section alone (the part that grows with the cases), best of `repeat`."""
+    from feedback.models import Case
+    from portal import thai
+    from portal.report.build import agency_data
+    from portal.report.feedback_section import feedback_data
+
+    year = thai.FiscalYear(2569)
+    agency = agency_data()
+    today = timezone.localdate()
+    best = None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        feedback_data(year, year.period, agency, today=today)
+        elapsed = time.perf_counter() - started
+        best = elapsed if best is None else min(best, elapsed)
+    assert Case.objects.exists()
+    return best
+
+
 def timed_full(data):
-    """Data already built → HTML → PDF, the rest of what the director waits for."""
+    """Data already built → HTML → PDF, the rest of what the director waits for.
+
+    `--data-only` skips it (profiling the data part on a busy machine)."""
     from portal.report.render import annual_report_render_html, annual_report_render_pdf
+
+    if "--data-only" in sys.argv:
+        return 0.0, b""
 
     started = time.perf_counter()
     html = annual_report_render_html(data)
@@ -255,9 +288,11 @@ def bench_report():
     seed_base(rng)
     empty_time, _peak, empty_queries, _ = timed_build()
     add_cases(rng, CASES, 1)
+    settle()
+    base_feedback = timed_feedback()
     base_time, base_peak, base_queries, data = timed_build()
     base_render, pdf = timed_full(data)
-    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    pages = len(PdfReader(io.BytesIO(pdf)).pages) if pdf else 0
     print(
         f"data: {CASES:,} cases, {ACTIVITIES} activities with {PHOTOS_PER_ACTIVITY} photos each "
         f"(800×600 JPEG), {WORKING_GROUPS} working groups of {MEMBERS_PER_GROUP} with "
@@ -271,6 +306,8 @@ def bench_report():
     )
     assert data.summary["feedback_received"] == CASES
     add_cases(rng, CASES * 9, CASES + 1)
+    settle()
+    big_feedback = timed_feedback()
     big_time, big_peak, big_queries, data = timed_build()
     big_render, _pdf = timed_full(data)
     print(
@@ -280,13 +317,28 @@ def bench_report():
     full_base, full_big = base_time + base_render, big_time + big_render
     print(f"whole report (data+HTML+PDF): {full_base:.1f} s → {full_big:.1f} s (target < 10 s)")
     print(
-        f"ratio 10× cases / 1× cases: data alone {big_time / base_time:.2f}, "
-        f"whole report {full_big / full_base:.2f} (target < 1.5)"
+        f"feedback section alone: {base_feedback:.3f} s → {big_feedback:.3f} s "
+        f"({big_feedback / base_feedback:.2f}×; it reads every case of the year, so it grows)"
+    )
+    data_ratio, full_ratio = big_time / base_time, full_big / full_base
+    print(
+        f"ratio 10× cases / 1× cases: data alone {data_ratio:.2f}, "
+        f"whole report (data+HTML+PDF) {full_ratio:.2f} (target < 1.5)"
     )
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process peak RSS: {maxrss:.0f} MB (target < 500 MB)")
-    met = full_big < 10 and full_big / full_base < 1.5 and maxrss < 500
-    print("targets met" if met else "TARGETS MISSED")
+    checks = {
+        "data build (annual_report_build) < 10 s": big_time < 10,
+        "whole report with PDF < 10 s (rendered in the task worker)": full_big < 10,
+        "whole report 10× ratio < 1.5": full_ratio < 1.5,
+        "data alone 10× ratio < 1.5": data_ratio < 1.5,
+        "peak RSS < 500 MB": maxrss < 500,
+    }
+    if "--data-only" in sys.argv:
+        print("(--data-only: HTML+PDF not rendered; the whole-report figures are the data alone)")
+    for name, ok in checks.items():
+        print(f"  {'met   ' if ok else 'MISSED'} {name}")
+    print("targets met" if all(checks.values()) else "TARGETS MISSED")
 
 
 def main():

@@ -1,11 +1,16 @@
 from django.contrib import admin, messages
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.report.models import AnnualReport, AnnualReportVersion
-from portal.report.services import annual_report_approve
+from portal.report.services import (
+    annual_report_approve,
+    annual_report_versions_enqueue_pending,
+)
 
 
 class AnnualReportVersionInline(admin.TabularInline):
@@ -13,11 +18,21 @@ class AnnualReportVersionInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
-    fields = ["number", "half", "approver_name", "approved_at", "published_at", "sha256"]
+    fields = ["number", "half", "approver_name", "approved_at", "state", "sha256"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("published at"))
+    def state(self, obj):
+        return version_state(obj)
+
+
+def version_state(version):
+    if version.published_at:
+        return date_format(timezone.localtime(version.published_at), "DATETIME_FORMAT")
+    return _("Being prepared: the PDF is rendered in the background.")
 
 
 @admin.register(AnnualReport)
@@ -36,7 +51,7 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
     ]
     readonly_fields = ["preview_links", "approval_requested_by", "approval_requested_at"]
     inlines = [AnnualReportVersionInline]
-    actions = ["approve_and_publish"]
+    actions = ["approve_and_publish", "prepare_pending_again"]
 
     @admin.display(description=_("preview"))
     def preview_links(self, obj):
@@ -61,7 +76,10 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
             version = annual_report_approve(report=report, by=request.user)
             self.message_user(
                 request,
-                _("Fiscal year %(year)s: version %(number)s published at %(url)s")
+                _(
+                    "Fiscal year %(year)s: version %(number)s approved. Its PDF is being "
+                    "prepared and will be published at %(url)s in a few minutes."
+                )
                 % {
                     "year": report.fiscal_year,
                     "number": version.number,
@@ -69,6 +87,19 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
                 },
                 messages.SUCCESS,
             )
+
+    @admin.action(
+        description=_("Prepare again the PDF of approved versions still being prepared"),
+        permissions=["approve"],
+    )
+    def prepare_pending_again(self, request, queryset):
+        """If the task worker failed (or was down), queue the rendering again."""
+        count = annual_report_versions_enqueue_pending(reports=queryset)
+        self.message_user(
+            request,
+            _("%(count)s version(s) queued to be prepared again.") % {"count": count},
+            messages.SUCCESS,
+        )
 
     def has_approve_permission(self, request):
         return request.user.has_perm("portal.approve_annualreport")
@@ -78,7 +109,7 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
 class AnnualReportVersionAdmin(admin.ModelAdmin):
     """Published evidence: read-only, never deleted."""
 
-    list_display = ["report", "number", "half", "approver_name", "approved_at", "published_at"]
+    list_display = ["report", "number", "half", "approver_name", "approved_at", "state"]
     list_filter = ["half"]
     list_select_related = ["report"]
     date_hierarchy = "approved_at"
@@ -98,6 +129,10 @@ class AnnualReportVersionAdmin(admin.ModelAdmin):
         "published_at",
     ]
     exclude = ["html"]
+
+    @admin.display(description=_("published at"), ordering="published_at")
+    def state(self, obj):
+        return version_state(obj)
 
     def has_add_permission(self, request):
         return False

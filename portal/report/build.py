@@ -28,6 +28,19 @@ HALF_TITLE = (
     "รอบ ๖ เดือน (๑ ตุลาคม – ๓๑ มีนาคม) ประจำปีงบประมาณ พ.ศ. {year}"
 )
 
+TITLE_BREAKS = ("มีส่วนร่วมในการดำเนินงาน", "รอบ ๖ เดือน", "ประจำปีงบประมาณ")
+POSITION_BREAKS = ("ประถมศึกษา", "มัธยมศึกษา")
+
+
+def break_before(text, markers):
+    """`text` as lines, a new line starting at each marker found in turn."""
+    lines = [text]
+    for marker in markers:
+        head, sep, tail = lines[-1].partition(marker)
+        if sep and head.strip():
+            lines[-1:] = [head.strip(), f"{sep}{tail}".strip()]
+    return lines
+
 
 @dataclass
 class ReportData:
@@ -54,9 +67,22 @@ class ReportData:
 
     @property
     def title_lines(self):
-        """The title on the cover, the fiscal year on a line of its own."""
-        head, sep, tail = self.title.partition(" ประจำปีงบประมาณ")
-        return [head, f"{sep.strip()}{tail}"] if sep else [self.title]
+        """The title on the cover, broken where a Thai reader breaks it.
+
+        Left to the line breaker, the long first phrase split the compound
+        "ผู้มีส่วนได้ส่วนเสีย" across lines; the cover breaks it deliberately:
+        "…ผู้มีส่วนได้ส่วนเสีย" / "มีส่วนร่วมในการดำเนินงาน" / (the half-year
+        round) / "ประจำปีงบประมาณ พ.ศ. …".
+        """
+        return break_before(self.title, TITLE_BREAKS)
+
+    @property
+    def signature_position_lines(self):
+        """The signer's position under the signature, broken before the
+        level of the education service area ("…เขตพื้นที่การศึกษา" /
+        "ประถมศึกษา… เขต ๒") rather than inside "การศึกษา"."""
+        position = (self.approval or {}).get("position") or self.agency.get("head_position", "")
+        return break_before(position, POSITION_BREAKS) if position else []
 
 
 def agency_data():

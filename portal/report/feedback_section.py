@@ -7,14 +7,18 @@ table: the report is built for years of 200 000 cases, and every pass over
 them costs time. The database groups by month, stream, channel and category
 (a few hundred rows whatever the number of cases; category names are read
 apart, so the pass over the cases joins no other table); the tables are sums of
-those groups. Medians need the ordered durations: one query per stream.
+those groups. Medians need the ordered durations: on PostgreSQL one more pass
+gives both streams' medians (`percentile_cont`), elsewhere one query per stream.
 """
 
 import datetime as dt
+import operator
 from collections import Counter, defaultdict
+from functools import reduce
 from statistics import fmean
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
+from django.db import connections
+from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, Q
 from django.db.models.functions import TruncMonth
 
 from feedback.models import Case, Category
@@ -89,6 +93,44 @@ def category_rows(counts):
     return rows
 
 
+class Median(Aggregate):
+    """PostgreSQL's exact median: the middle value, or the mean of the two
+    middle values (as `statistics.median`)."""
+
+    function = "PERCENTILE_CONT"
+    name = "Median"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)%(filter)s"
+
+
+def median_days_by_stream(cases, counts):
+    """Median days to close of each complaint stream.
+
+    On PostgreSQL one pass over the year's completed complaints gives both
+    medians; elsewhere one ordered query per stream reads the middle rows.
+    """
+    if connections[cases.db].vendor != "postgresql":
+        return {
+            key: median_days(cases.filter(condition), counts[key])
+            for key, condition in COMPLAINT_GROUPS.items()
+        }
+    duration = ExpressionWrapper(F("completed_at") - F("received_at"), output_field=DurationField())
+    complaints = reduce(operator.or_, COMPLAINT_GROUPS.values())
+    row = (
+        cases.filter(COMPLETED)
+        .filter(complaints)
+        .aggregate(
+            **{
+                key: Median(duration, filter=condition, output_field=DurationField())
+                for key, condition in COMPLAINT_GROUPS.items()
+            }
+        )
+    )
+    return {
+        key: round(value.total_seconds() / 86400, 1) if value is not None else None
+        for key, value in row.items()
+    }
+
+
 def median_days(cases, count):
     """Median of (completed − received) in days, reading only the middle rows."""
     if not count:
@@ -122,15 +164,19 @@ def feedback_data(year, period, agency, *, today):
             counter = monthly[row["stream"]][month_of(row["month"])]
             counter.update({name: row[name] for name in (*FIGURES, "due", "on_time")})
 
-    streams = []
-    for key, label in STREAMS:
+    totals_by_stream = {}
+    for key, _label in STREAMS:
         stream_totals = Counter()
         for counter in monthly[key].values():
             stream_totals.update(counter)
-        stream_totals = {name: stream_totals[name] for name in (*FIGURES, "due", "on_time")}
-        stream_totals["median_days_to_close"] = median_days(
-            cases.filter(COMPLAINT_GROUPS[key]), stream_totals["completed"]
-        )
+        totals_by_stream[key] = {name: stream_totals[name] for name in (*FIGURES, "due", "on_time")}
+    medians = median_days_by_stream(
+        cases, {key: totals["completed"] for key, totals in totals_by_stream.items()}
+    )
+    streams = []
+    for key, label in STREAMS:
+        stream_totals = totals_by_stream[key]
+        stream_totals["median_days_to_close"] = medians[key]
         streams.append(
             {
                 "key": key,

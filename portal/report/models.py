@@ -8,7 +8,18 @@ from simple_history.models import HistoricalRecords
 
 class AnnualReportQuerySet(models.QuerySet):
     def published(self):
+        """Years with an approved version (stored, or still being prepared)."""
         return self.filter(versions__isnull=False).distinct()
+
+
+class AnnualReportVersionQuerySet(models.QuerySet):
+    def published(self):
+        """Versions whose PDF and HTML twin are stored: the only ones linked."""
+        return self.filter(published_at__isnull=False)
+
+    def pending(self):
+        """Approved versions the task worker has not stored yet."""
+        return self.filter(published_at__isnull=True)
 
 
 class AnnualReport(models.Model):
@@ -63,11 +74,16 @@ class AnnualReport(models.Model):
 
 
 class AnnualReportVersion(models.Model):
-    """An approved and published version: the stored PDF is the evidence.
+    """An approved version; once its PDF is stored, the published evidence.
 
     Records change after the year ends (a late reply, a corrected date); the
     file stored here does not, so what the assessor downloads is what the
     director signed. A new approval adds a version beside the old ones.
+
+    The approval is recorded at once; the PDF (a full year is ~300 pages and
+    close to a minute of WeasyPrint) is rendered by the task worker, which
+    fills `pdf`, `html`, `sha256` and `published_at`. Until then the version
+    is pending and no page links a file.
     """
 
     report = models.ForeignKey(
@@ -80,9 +96,11 @@ class AnnualReportVersion(models.Model):
     half = models.BooleanField(
         _("first half only"), default=False, help_text=_("1 October – 31 March.")
     )
-    pdf = models.FileField(_("PDF"), upload_to="reports/", max_length=200)
-    html = models.TextField(_("HTML version"), help_text=_("The accessible twin of the PDF."))
-    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64)
+    pdf = models.FileField(_("PDF"), upload_to="reports/", max_length=200, blank=True)
+    html = models.TextField(
+        _("HTML version"), blank=True, help_text=_("The accessible twin of the PDF.")
+    )
+    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -101,7 +119,14 @@ class AnnualReportVersion(models.Model):
     approved_at = models.DateTimeField(_("approved at"))
     approver_name = models.CharField(_("name of the approving executive"), max_length=200)
     approver_position = models.CharField(_("position of the approving executive"), max_length=255)
-    published_at = models.DateTimeField(_("published at"))
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        help_text=_("When the PDF was stored; empty while it is being prepared."),
+    )
+
+    objects = AnnualReportVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-report__fiscal_year", "-number"]
@@ -110,6 +135,12 @@ class AnnualReportVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "number"], name="report_version_unique"),
             models.CheckConstraint(condition=models.Q(number__gte=1), name="report_version_gte_1"),
+            # Published means stored: a file, its twin and its checksum.
+            models.CheckConstraint(
+                condition=models.Q(published_at__isnull=True)
+                | (~models.Q(pdf="") & ~models.Q(html="") & ~models.Q(sha256="")),
+                name="report_version_published_is_stored",
+            ),
         ]
 
     def __str__(self):
@@ -120,3 +151,7 @@ class AnnualReportVersion(models.Model):
 
     def get_absolute_url(self):
         return reverse("portal:report_version_pdf", args=[self.report.fiscal_year, self.number])
+
+    @property
+    def is_stored(self):
+        return self.published_at is not None

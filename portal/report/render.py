@@ -10,6 +10,7 @@ import re
 import segno
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from portal import thai
@@ -76,10 +77,22 @@ def qr_codes(data):
     return {key: qr_svg(url) for key, url in urls.items()}
 
 
+def title_phrases(data):
+    """The report title for running text, its phrases kept whole.
+
+    A line may break at the space between two phrases, never inside
+    ผู้มีส่วนได้ส่วนเสีย or มีส่วนร่วม (WeasyPrint finds no break opportunity
+    where two unbreakable spans touch, so they are joined by a space).
+    """
+    phrases = ((line,) for line in data.title_lines)
+    return format_html_join(" ", '<span class="phrase">{}</span>', phrases)
+
+
 def annual_report_render_html(data, *, preview=False, request=None, extra=None):
     """The report document as HTML (the PDF's source and its accessible twin)."""
     context = {
         "r": data,
+        "title_phrases": title_phrases(data),
         "charts": charts(data),
         "qr": qr_codes(data),
         "preview": preview,

@@ -12,7 +12,7 @@ from django.db.models import Count, Q, Sum
 from django.urls import NoReverseMatch, reverse
 
 from measures.models import Activity, EvidenceFile, Measure, Participation
-from surveys.models import Answer, Dimension
+from surveys.models import Answer, Dimension, Item
 from surveys.models.survey import BandScheme
 from surveys.services import survey_summaries, working_group_summaries
 from surveys.stats import LikertStat, likert_aggregates
@@ -232,6 +232,21 @@ def surveys_data(year, period):
     }
     for dimension in Dimension.objects.filter(survey__in=ids).order_by("survey", "position", "pk"):
         dimensions[dimension.survey_id].append(dimension)
+    # Per item too (DOMAIN.md, "Satisfaction surveys"): two queries for all surveys.
+    item_rows = {
+        row["item"]: row
+        for row in Answer.objects.filter(item__dimension__survey__in=ids)
+        .order_by()
+        .values("item")
+        .annotate(**likert_aggregates())
+    }
+    items = defaultdict(list)
+    for item in (
+        Item.objects.filter(dimension__survey__in=ids)
+        .order_by("dimension_id", "position", "pk")
+        .values("pk", "dimension_id", "text")
+    ):
+        items[item["dimension_id"]].append(item)
     all_answers = Answer.objects.filter(item__dimension__survey__in=ids).aggregate(
         **likert_aggregates()
     )
@@ -248,7 +263,16 @@ def surveys_data(year, period):
                 "n": s.responses,
                 "overall": stat_data(s.overall),
                 "dimensions": [
-                    {"label": d.title}
+                    {
+                        "label": d.title,
+                        "items": [
+                            {"label": item["text"]}
+                            | stat_data(
+                                LikertStat.from_row(item_rows.get(item["pk"], {}), scheme=scheme)
+                            )
+                            for item in items[d.pk]
+                        ],
+                    }
                     | stat_data(LikertStat.from_row(dimension_rows.get(d.pk, {}), scheme=scheme))
                     for d in dimensions[survey.pk]
                 ],

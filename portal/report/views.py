@@ -33,28 +33,40 @@ def report_list(request):
     versions = AnnualReportVersion.objects.select_related("report").order_by(
         "-report__fiscal_year", "-number"
     )
-    latest = {}
+    by_year = {}
     for version in versions:
-        latest.setdefault(version.report.fiscal_year, []).append(version)
-    years = [{"fiscal_year": year, "versions": rows} for year, rows in latest.items()]
+        by_year.setdefault(version.report.fiscal_year, []).append(version)
+    years = [
+        {
+            "fiscal_year": year,
+            "latest": next((v for v in rows if v.is_stored), None),
+            "pending": any(not v.is_stored for v in rows),
+        }
+        for year, rows in by_year.items()
+    ]
     return render(request, "portal/report_list.html", {"years": years})
 
 
 @require_safe
 def report_detail(request, fiscal_year):
+    """The permanent page of a year: its stored versions, and a note while the
+    latest approved one is still being prepared."""
     report = get_object_or_404(AnnualReport.objects.published(), fiscal_year=fiscal_year)
-    versions = list(report.versions.select_related("report", "requested_by").order_by("-number"))
-    current = next((v for v in versions if not v.half), versions[0])
+    rows = list(report.versions.select_related("report", "requested_by").order_by("-number"))
+    versions = [v for v in rows if v.is_stored]
+    pending = [v for v in rows if not v.is_stored]
+    current = next((v for v in versions if not v.half), versions[0] if versions else None)
     return render(
         request,
         "portal/report_detail.html",
-        {"report": report, "versions": versions, "current": current},
+        {"report": report, "versions": versions, "current": current, "pending": pending},
     )
 
 
 def published_version(fiscal_year, number):
+    """Only a stored version has files; a pending one is not found yet."""
     return get_object_or_404(
-        AnnualReportVersion.objects.select_related("report"),
+        AnnualReportVersion.objects.published().select_related("report"),
         report__fiscal_year=fiscal_year,
         number=number,
     )
@@ -122,7 +134,10 @@ def report_approve(request, fiscal_year):
     version = annual_report_approve(report=report, by=request.user, half=wants_half(request))
     messages.success(
         request,
-        _("Version %(number)s of the report for fiscal year %(year)s is approved and published.")
+        _(
+            "Version %(number)s of the report for fiscal year %(year)s is approved. "
+            "Its PDF is being prepared and will be published on this page in a few minutes."
+        )
         % {"number": version.number, "year": report.fiscal_year},
     )
     return redirect(report.get_absolute_url())

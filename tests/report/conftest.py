@@ -8,6 +8,7 @@ import pytest
 from feedback.models import Case
 from measures.models import Activity, Measure
 from tests import factories
+from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401 (browser tests)
 from tests.report import factories as rf
 
 FY_START = dt.date(2025, 10, 1)

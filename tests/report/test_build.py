@@ -122,3 +122,55 @@ def test_thai_digits_are_an_option_of_the_report(agency):
     AnnualReport.objects.filter(fiscal_year=2569).update(thai_digits=True)
     html = annual_report_render_html(annual_report_build(fiscal_year=2569))
     assert "๑ ตุลาคม พ.ศ. ๒๕๖๘" in html
+
+
+def test_each_survey_item_has_its_own_figures_under_its_dimension(agency):
+    from surveys.models import Answer, Item
+
+    survey = rf.survey(scores_by_response=[[5, 4], [3, 2], [4, None]])
+    dimension = survey.dimensions.order_by("position").first()
+    extra = Item.objects.create(dimension=dimension, text="ข้อ ความรวดเร็ว", position=1)
+    for response, score in zip(survey.responses.order_by("pk"), [1, 2, 5], strict=True):
+        Answer.objects.create(response=response, item=extra, score=score)
+
+    data = annual_report_build(fiscal_year=2569)
+    (row,) = data.surveys["rows"]
+    first, second = row["dimensions"]
+    assert [i["label"] for i in first["items"]] == ["ข้อ ด้านกระบวนการ", "ข้อ ความรวดเร็ว"]
+    fast = first["items"][1]
+    assert (fast["n"], fast["mean"], fast["sd"]) == (3, 2.67, 2.08)
+    assert (fast["band"], fast["percent"], fast["top2_share"]) == ("ปานกลาง", 53.33, 33.33)
+    assert (first["items"][0]["mean"], first["items"][0]["top2_share"]) == (4.0, 66.67)
+    assert first["mean"] == 3.33  # the dimension pools its items' answers
+    assert [i["mean"] for i in second["items"]] == [3.0]
+    html = annual_report_render_html(data)
+    assert "ข้อ ความรวดเร็ว" in html
+
+
+@pytest.mark.parametrize(
+    ("half", "lines"),
+    [
+        (
+            False,
+            [
+                "รายงานผลการเปิดโอกาสให้ผู้มีส่วนได้ส่วนเสีย",
+                "มีส่วนร่วมในการดำเนินงาน",
+                "ประจำปีงบประมาณ พ.ศ. ๒๕๖๙",
+            ],
+        ),
+        (
+            True,
+            [
+                "รายงานผลการเปิดโอกาสให้ผู้มีส่วนได้ส่วนเสีย",
+                "มีส่วนร่วมในการดำเนินงาน",
+                "รอบ ๖ เดือน (๑ ตุลาคม – ๓๑ มีนาคม)",
+                "ประจำปีงบประมาณ พ.ศ. ๒๕๖๙",
+            ],
+        ),
+    ],
+)
+def test_the_cover_title_breaks_between_phrases_never_inside_a_compound(agency, half, lines):
+    data = annual_report_build(fiscal_year=2569, half=half)
+    assert data.title_lines == lines
+    html = annual_report_render_html(data)
+    assert "".join(f'<span class="title-line">{line}</span>' for line in lines) in html

@@ -13,9 +13,21 @@ from tests.report import factories as rf
 PREVIEW = "/reports/2569/preview/"
 
 
+@pytest.fixture
+def run_tasks(django_capture_on_commit_callbacks):
+    """Commit, so the enqueued render task runs (tests run tasks at once)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 def approve(director, **kwargs):
+    """Approve FY 2569 and let the worker store the PDF; the stored version."""
+    from django.test import TestCase
+
     report, _ = AnnualReport.objects.get_or_create(fiscal_year=2569)
-    return annual_report_approve(report=report, by=director, **kwargs)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        version = annual_report_approve(report=report, by=director, **kwargs)
+    version.refresh_from_db()
+    return version
 
 
 def test_the_report_urls_are_the_permanent_ones_of_the_issue():
@@ -55,9 +67,12 @@ def test_the_director_downloads_the_draft_pdf(client, agency, director):
     assert "report-2569-half-draft.pdf" in response["Content-Disposition"]
 
 
-def test_the_director_approves_and_the_public_url_serves_the_stored_pdf(client, agency, director):
+def test_the_director_approves_and_the_public_url_serves_the_stored_pdf(
+    client, agency, director, run_tasks
+):
     client.force_login(director)
-    response = client.post("/reports/2569/approve/")
+    with run_tasks():
+        response = client.post("/reports/2569/approve/")
     assert response.status_code == 302
     assert response["Location"] == "/reports/2569/"
     version = AnnualReportVersion.objects.get()
@@ -112,20 +127,83 @@ def test_a_request_for_approval_is_printed_in_the_publication_record(
     assert "วันดี กลุ่มงาน" in version.html
 
 
-def test_the_director_approves_from_the_admin(client, agency, director):
+def test_the_director_approves_from_the_admin(client, agency, director, run_tasks):
     report = AnnualReport.objects.create(fiscal_year=2569)
     client.force_login(director)
     changelist = reverse("admin:portal_annualreport_changelist")
     page = client.get(changelist)
     assert page.status_code == 200
     assert "/reports/2569/preview/" in page.content.decode()
-    response = client.post(
-        changelist,
-        {"action": "approve_and_publish", "_selected_action": [report.pk]},
-        follow=True,
-    )
-    assert "เผยแพร่ฉบับที่ 1" in response.content.decode()
-    assert report.versions.count() == 1
+    with run_tasks():
+        response = client.post(
+            changelist,
+            {"action": "approve_and_publish", "_selected_action": [report.pk]},
+            follow=True,
+        )
+    assert "ให้ความเห็นชอบฉบับที่ 1 แล้ว" in response.content.decode()
+    version = report.versions.get()
+    assert version.is_stored and version.pdf.read().startswith(b"%PDF")
+
+
+def test_approval_is_recorded_at_once_and_the_pdf_is_left_to_the_task_worker(
+    client, agency, director
+):
+    client.force_login(director)
+    # No commit yet: the render task is only enqueued once the approval commits.
+    response = client.post("/reports/2569/approve/", follow=True)
+    version = AnnualReportVersion.objects.get()
+    assert (version.number, version.approved_by, version.is_stored) == (1, director, False)
+    assert not version.pdf and version.html == ""
+    page = response.content.decode()
+    assert "กำลังจัดทำไฟล์" in page
+    assert "/reports/2569/v1.pdf" not in page
+
+    client.logout()
+    assert client.get("/reports/2569/v1.pdf").status_code == 404
+    assert client.get("/reports/2569/v1/").status_code == 404
+    listing = client.get("/reports/").content.decode()
+    assert "ฉบับที่ได้รับความเห็นชอบล่าสุดกำลังจัดทำ" in listing
+    assert "v1.pdf" not in listing
+
+
+def test_the_approval_enqueues_the_render_task_with_the_version_key_after_commit(
+    agency, director, django_capture_on_commit_callbacks, monkeypatch
+):
+    from portal.report import tasks
+
+    enqueued = []
+
+    class FakeTask:
+        def enqueue(self, **kwargs):
+            enqueued.append(kwargs)
+
+    monkeypatch.setattr(tasks, "annual_report_version_render", FakeTask())
+    report = AnnualReport.objects.create(fiscal_year=2569)
+    with django_capture_on_commit_callbacks() as callbacks:
+        version = annual_report_approve(report=report, by=director)
+        assert enqueued == []
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert enqueued == [{"version_id": version.pk}]
+
+
+def test_storing_a_version_twice_publishes_it_once(agency, director):
+    from portal.report.services import annual_report_version_store
+
+    version = approve(director)
+    first = (version.sha256, version.published_at, version.pdf.name)
+    again = annual_report_version_store(version_id=version.pk)
+    assert (again.sha256, again.published_at, again.pdf.name) == first
+
+
+def test_a_version_rendered_again_from_its_row_gives_the_same_bytes(agency, director):
+    from portal.report.build import annual_report_build
+    from portal.report.render import annual_report_render_pdf
+    from portal.report.services import approval_record
+
+    version = approve(director)
+    data = annual_report_build(fiscal_year=2569, approval=approval_record(version))
+    assert annual_report_render_pdf(data) == version.pdf.read()
 
 
 def test_published_versions_cannot_be_deleted_in_the_admin(client, agency, administrator):
@@ -173,3 +251,31 @@ def test_the_command_refuses_a_gregorian_year(tmp_path, agency):
     with pytest.raises(CommandError):
         call_command("annual_report", "--fiscal-year", "2026", "--output", str(tmp_path / "x.pdf"))
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_admin_shows_a_version_being_prepared(client, agency, director):
+    report = AnnualReport.objects.create(fiscal_year=2569)
+    annual_report_approve(report=report, by=director)  # not committed: the task has not run
+    client.force_login(director)
+    page = client.get(reverse("admin:portal_annualreport_change", args=[report.pk]))
+    assert page.status_code == 200
+    assert "กำลังจัดทำไฟล์" in page.content.decode()
+    versions = client.get(reverse("admin:portal_annualreportversion_changelist"))
+    assert "กำลังจัดทำไฟล์" in versions.content.decode()
+
+
+def test_a_version_left_pending_can_be_queued_again_from_the_admin(
+    client, agency, director, run_tasks
+):
+    report = AnnualReport.objects.create(fiscal_year=2569)
+    version = annual_report_approve(report=report, by=director)  # its task never ran
+    client.force_login(director)
+    with run_tasks():
+        response = client.post(
+            reverse("admin:portal_annualreport_changelist"),
+            {"action": "prepare_pending_again", "_selected_action": [report.pk]},
+            follow=True,
+        )
+    assert "ส่งจัดทำไฟล์ใหม่แล้ว 1 ฉบับ" in response.content.decode()
+    version.refresh_from_db()
+    assert version.is_stored and version.pdf.read().startswith(b"%PDF")

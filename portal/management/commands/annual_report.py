@@ -31,7 +31,8 @@ class Command(BaseCommand):
         version = (
             None
             if draft
-            else AnnualReportVersion.objects.filter(report__fiscal_year=fiscal_year, half=half)
+            else AnnualReportVersion.objects.published()
+            .filter(report__fiscal_year=fiscal_year, half=half)
             .order_by("-number")
             .first()
         )

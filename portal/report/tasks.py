@@ -1,0 +1,12 @@
+"""Background work of the annual report (run by `manage.py db_worker`)."""
+
+from django.tasks import task
+
+
+@task()
+def annual_report_version_render(*, version_id):
+    """Render and store an approved version's PDF and HTML twin (~1 min a year)."""
+    from portal.report.services import annual_report_version_store
+
+    version = annual_report_version_store(version_id=version_id)
+    return version.sha256
