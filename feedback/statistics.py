@@ -41,7 +41,7 @@ def _months(period):
     return months
 
 
-def _median_days(queryset, count):
+def median_days_to_close(queryset, count):
     """Median of (completed − received) in days, read from the middle rows only."""
     if not count:
         return None
@@ -96,7 +96,9 @@ def feedback_statistics(*, period, today=None):
         row["report_back_share"] = (
             round(100 * row["reported_back_on_time"] / due, 1) if due else None
         )
-        row["median_days_to_close"] = _median_days(complaints.filter(condition), row["completed"])
+        row["median_days_to_close"] = median_days_to_close(
+            complaints.filter(condition), row["completed"]
+        )
 
     month_counts = {
         key: value

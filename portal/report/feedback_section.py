@@ -15,14 +15,19 @@ import datetime as dt
 import operator
 from collections import Counter, defaultdict
 from functools import reduce
-from statistics import fmean
 
 from django.db import connections
 from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, Q
 from django.db.models.functions import TruncMonth
 
 from feedback.models import Case, Category
-from feedback.statistics import COMPLAINT_GROUPS, COMPLETED, IN_PROGRESS, NOT_ACCEPTED
+from feedback.statistics import (
+    COMPLAINT_GROUPS,
+    COMPLETED,
+    IN_PROGRESS,
+    NOT_ACCEPTED,
+    median_days_to_close,
+)
 from portal import thai
 from portal.report.sections import url_or_blank
 
@@ -110,7 +115,7 @@ def median_days_by_stream(cases, counts):
     """
     if connections[cases.db].vendor != "postgresql":
         return {
-            key: median_days(cases.filter(condition), counts[key])
+            key: median_days_to_close(cases.filter(condition), counts[key])
             for key, condition in COMPLAINT_GROUPS.items()
         }
     duration = ExpressionWrapper(F("completed_at") - F("received_at"), output_field=DurationField())
@@ -129,20 +134,6 @@ def median_days_by_stream(cases, counts):
         key: round(value.total_seconds() / 86400, 1) if value is not None else None
         for key, value in row.items()
     }
-
-
-def median_days(cases, count):
-    """Median of (completed − received) in days, reading only the middle rows."""
-    if not count:
-        return None
-    duration = ExpressionWrapper(F("completed_at") - F("received_at"), output_field=DurationField())
-    middle = list(
-        cases.filter(COMPLETED)
-        .annotate(duration=duration)
-        .order_by("duration")
-        .values_list("duration", flat=True)[(count - 1) // 2 : count // 2 + 1]
-    )
-    return round(fmean(d.total_seconds() for d in middle) / 86400, 1)
 
 
 def month_of(value):
