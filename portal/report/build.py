@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from measures.models import Agency, Improvement
 from portal import thai
@@ -147,11 +148,11 @@ def improvements_data(period):
 def improvement_source(row):
     sources = []
     if row["activity__title"]:
-        sources.append(f"กิจกรรม: {row['activity__title']}")
+        sources.append(_("Activity: %(title)s") % {"title": row["activity__title"]})
     if row["from_cases"]:
-        sources.append(f"ข้อคิดเห็น/เรื่องร้องเรียน {row['from_cases']} เรื่อง")
+        sources.append(_("%(count)s comments or complaints") % {"count": row["from_cases"]})
     if row["from_surveys"]:
-        sources.append("ผลการสำรวจความพึงพอใจ")
+        sources.append(_("Satisfaction survey results"))
     return "; ".join(sources)
 
 

@@ -19,6 +19,7 @@ from functools import reduce
 from django.db import connections
 from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, Q
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext_lazy as _
 
 from feedback.models import Case, Category
 from feedback.statistics import (
@@ -32,11 +33,11 @@ from portal import thai
 from portal.report.sections import url_or_blank
 
 STREAMS = (
-    ("corruption", "เรื่องร้องเรียนการทุจริตและประพฤติมิชอบ"),
-    ("general", "เรื่องร้องเรียนทั่วไปและการให้บริการ"),
+    ("corruption", _("Corruption and misconduct complaints")),
+    ("general", _("General and service complaints")),
 )
 FIGURES = ("received", "completed", "in_progress", "not_accepted")
-NO_CATEGORY = "ไม่ระบุหมวด"
+NO_CATEGORY = _("No category")
 
 
 def channels_data(agency):
@@ -48,23 +49,23 @@ def channels_data(agency):
             rows.append({"label": label, "address": address, "is_url": is_url})
 
     add(
-        "เว็บไซต์ (แบบฟอร์มแสดงความคิดเห็น ข้อเสนอแนะ และร้องเรียน)",
+        _("Website (form for comments, suggestions and complaints)"),
         url_or_blank("feedback:submit"),
         True,
     )
     add(
-        "ช่องทางแจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ (แยกจากช่องทางทั่วไป)",
+        _("Corruption and misconduct reports (separate from the general channel)"),
         url_or_blank("feedback:corruption_submit"),
         True,
     )
-    add("ติดตามสถานะเรื่องด้วยรหัสติดตาม", url_or_blank("feedback:track"), True)
-    add("โทรศัพท์", agency.get("phone", ""))
-    add("ไปรษณีย์อิเล็กทรอนิกส์", agency.get("email", ""))
-    add("หนังสือ / จดหมาย", agency.get("address", ""))
-    add("ติดต่อด้วยตนเอง และกล่องรับความคิดเห็น", agency.get("address", "") and "ณ สำนักงาน")
-    add("เฟซบุ๊ก", agency.get("facebook_url", ""), True)
+    add(_("Case status by tracking code"), url_or_blank("feedback:track"), True)
+    add(_("Telephone"), agency.get("phone", ""))
+    add(_("E-mail"), agency.get("email", ""))
+    add(_("Letter"), agency.get("address", ""))
+    add(_("In person and the suggestion box"), agency.get("address", "") and _("At the office"))
+    add("Facebook", agency.get("facebook_url", ""), True)
     add("LINE Official Account", agency.get("line_id", ""))
-    add("เว็บไซต์หลักของหน่วยงาน", agency.get("website", ""), True)
+    add(_("The agency's main website"), agency.get("website", ""), True)
     return rows
 
 

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from portal import thai
 from portal.report.charts import bar_chart
@@ -45,12 +46,12 @@ def charts(data):
         "levels": bar_chart(
             [(row["label"], row["count"]) for row in summary["activities_by_level"]],
             digits=number,
-            title="กิจกรรมจำแนกตามระดับการมีส่วนร่วม",
+            title=_("Activities by level of participation"),
         ),
         "participants": bar_chart(
             [(row["label"], row["count"]) for row in summary["participants_by_group"]],
             digits=number,
-            title="ผู้เข้าร่วมจำแนกตามกลุ่มผู้มีส่วนได้ส่วนเสีย",
+            title=_("Participants by stakeholder group"),
         ),
         "feedback_months": bar_chart(
             [
@@ -59,7 +60,7 @@ def charts(data):
             ],
             label_width=120,
             digits=number,
-            title="เรื่องที่ได้รับรายเดือน",
+            title=_("Cases received by month"),
         ),
     }
 

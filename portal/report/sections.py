@@ -10,6 +10,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Q, Sum
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 from measures.models import Activity, EvidenceFile, Measure, Participation
 from surveys.models import Answer, Dimension, Item
@@ -150,7 +151,10 @@ def activity_row(row, people, photos):
 
     counts = people[row["pk"]]
     total = sum(p["count"] for p in counts)
-    summary = ", ".join(f"{p['group__name']} {p['count']:,} คน" for p in counts)
+    summary = ", ".join(
+        _("%(group)s %(count)s people") % {"group": p["group__name"], "count": f"{p['count']:,}"}
+        for p in counts
+    )
     return {
         "pk": row["pk"],
         "title": row["title"],
@@ -160,7 +164,11 @@ def activity_row(row, people, photos):
         "results": row["results"],
         "usage": row["use_of_results"],
         "participants_total": total,
-        "participants_summary": (f"รวม {total:,} คน ได้แก่ {summary}" if counts else "ไม่ได้บันทึก"),
+        "participants_summary": (
+            _("%(total)s people in all: %(summary)s") % {"total": f"{total:,}", "summary": summary}
+            if counts
+            else _("Not recorded")
+        ),
         "photos": [
             {"src": f"{settings.MEDIA_URL}{p['file']}", "caption": p["caption"]}
             for p in photos[row["pk"]]
@@ -184,7 +192,7 @@ def working_groups_data(year, period):
                 "members_total": s.members,
                 "external_members": s.external_members,
                 "members_by_type": [
-                    {"label": sg.name if sg else "ไม่ระบุ", "count": n}
+                    {"label": sg.name if sg else _("Not specified"), "count": n}
                     for sg, n in s.members_by_stakeholder_group
                 ],
                 "meetings": s.meetings_held,
