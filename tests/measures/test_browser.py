@@ -1,0 +1,66 @@
+"""The measures pages a citizen and an assessor open, on a phone, with axe-core."""
+
+import pytest
+
+from measures.models import Measure
+from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401  (fixtures)
+from tests.measures import factories as f
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def no_horizontal_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_measures_activities_and_evidence_pages_are_accessible_on_a_phone(
+    page_at,  # noqa: F811
+    axe_check,  # noqa: F811
+    agency,
+):
+    measure = f.measure(status=Measure.Status.PUBLISHED)
+    parents = f.stakeholder_group()
+    activity = f.activity(participants=[(parents, 42)])
+    f.improvement(activity=activity, mission_group=activity.mission_group)
+    f.indicator()
+    for path in (
+        "/measures/",
+        measure.get_absolute_url(),
+        "/activities/",
+        activity.get_absolute_url(),
+        "/you-said-we-did/",
+        "/evidence/2569/",
+    ):
+        page = page_at(path)
+        assert no_horizontal_scroll(page), path
+        axe_check(page)
+    page = page_at(activity.get_absolute_url())
+    assert "ผู้ปกครองนักเรียน" in page.content()
+    assert "บรรจุโครงการรถรับส่งนักเรียนในแผนปี ๒๕๗๐" in page.content()
+
+
+def test_a_citizen_filters_activities_by_fiscal_year_with_the_keyboard(
+    page_at,  # noqa: F811
+    agency,
+):
+    import datetime as dt
+
+    f.activity(title="กิจกรรมปีงบประมาณ ๒๕๖๙", held_on=dt.date(2026, 3, 12))
+    f.activity(title="กิจกรรมปีงบประมาณ ๒๕๖๘", held_on=dt.date(2025, 3, 12))
+    page = page_at("/activities/")
+    year = page.get_by_label("ปีงบประมาณ")
+    year.focus()
+    year.select_option("2569")
+    page.keyboard.press("Tab")
+    for _ in range(4):
+        if page.evaluate("document.activeElement.tagName") == "BUTTON":
+            break
+        page.keyboard.press("Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    html = page.content()
+    assert "กิจกรรมปีงบประมาณ ๒๕๖๙" in html
+    assert "กิจกรรมปีงบประมาณ ๒๕๖๘" not in html
