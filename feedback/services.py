@@ -6,7 +6,6 @@ For the annual report (portal) the public read functions are
 QuerySet methods on `Case.objects` (`complaints()`, `open()`, `overdue()`).
 """
 
-import datetime as dt
 import hashlib
 import logging
 import re
@@ -15,7 +14,7 @@ import unicodedata
 from functools import partial
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +23,6 @@ from feedback.deadlines import case_deadlines
 from feedback.models import (
     Attachment,
     Case,
-    ClientThrottle,
     FeedbackSettings,
     Note,
     Reply,
@@ -44,7 +42,6 @@ __all__ = [
     "feedback_statistics",
     "text_clean",
     "text_fingerprint",
-    "throttle_hit",
     "transition_check",
 ]
 
@@ -68,21 +65,6 @@ def text_clean(text):
 def text_fingerprint(text):
     squeezed = "".join(text_clean(text).split()).casefold()
     return hashlib.sha256(squeezed.encode()).hexdigest()
-
-
-def throttle_hit(*, key, limit, window_seconds):
-    """Count one request for `key`; False once more than `limit` fall in the window."""
-    now = timezone.now()
-    start = dt.datetime.fromtimestamp(
-        int(now.timestamp()) // window_seconds * window_seconds, tz=dt.UTC
-    )
-    with transaction.atomic():
-        row, created = ClientThrottle.objects.get_or_create(key=key[:100], window_start=start)
-        ClientThrottle.objects.filter(pk=row.pk).update(hits=F("hits") + 1)
-        row.refresh_from_db(fields=["hits"])
-    if created and secrets.randbelow(50) == 0:
-        ClientThrottle.objects.filter(window_start__lt=now - dt.timedelta(days=1)).delete()
-    return row.hits <= limit
 
 
 def _case_number_next(fiscal_year):

@@ -1,8 +1,6 @@
-import hashlib
 import logging
 import uuid
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
@@ -15,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from feedback.forms import CaseSubmitForm, HoneypotForm, TrackForm
 from feedback.models import Attachment, Case, FeedbackSettings, HandlingManual
-from feedback.services import case_register, feedback_statistics, throttle_hit
-from measures.clients import client_address
+from feedback.services import case_register, feedback_statistics
+from measures.clients import client_rate_allow
 from measures.models import Policy
 from portal import thai
 
@@ -25,12 +23,6 @@ logger = logging.getLogger(__name__)
 SUBMIT_LIMIT = (5, 60 * 60)  # cases per client per hour
 TRACK_LIMIT = (10, 15 * 60)  # look-ups per client per quarter hour
 RECEIPTS_SESSION_KEY = "feedback_receipts"
-
-
-def _client_key(request, purpose):
-    address = client_address(request)
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:40]
-    return f"{purpose}:{digest}"
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -61,8 +53,8 @@ def _case_submit(request, *, stream, template):
     form = CaseSubmitForm(request.POST, request.FILES, stream=stream)
     trap = HoneypotForm(request.POST)
     context |= {"form": form, "trap": trap}
-    if not throttle_hit(
-        key=_client_key(request, "submit"), limit=SUBMIT_LIMIT[0], window_seconds=SUBMIT_LIMIT[1]
+    if not client_rate_allow(
+        request, scope="feedback:submit", limit=SUBMIT_LIMIT[0], window_seconds=SUBMIT_LIMIT[1]
     ):
         messages.error(
             request,
@@ -142,8 +134,8 @@ def track(request):
     context = {"form": form, "case": None}
     if request.method != "POST":
         return render(request, "feedback/case_track.html", context)
-    if not throttle_hit(
-        key=_client_key(request, "track"), limit=TRACK_LIMIT[0], window_seconds=TRACK_LIMIT[1]
+    if not client_rate_allow(
+        request, scope="feedback:track", limit=TRACK_LIMIT[0], window_seconds=TRACK_LIMIT[1]
     ):
         form.add_error(None, _("Too many attempts. Please wait 15 minutes and try again."))
         return render(request, "feedback/case_track.html", context, status=429)

@@ -12,8 +12,10 @@ Anything else (no header, too few entries, garbage) falls back to REMOTE_ADDR,
 which no client can forge.
 """
 
+import hashlib
 import ipaddress
 import logging
+import time
 
 from django.conf import settings
 
@@ -57,3 +59,26 @@ def client_address(request):
         )
         return remote
     return _address_clean(hops[-proxies]) or remote
+
+
+def client_rate_allow(request, *, scope, limit, window_seconds):
+    """Count one request of this client for `scope`; False once over `limit` in the window.
+
+    One fixed-window counter for every public rate limit (complaints, tracking
+    codes, survey answers), kept in the shared cache. The address is hashed with
+    the secret key, so no stored key says who sent a request, and it is
+    forgotten when the window ends.
+    """
+    from django.core.cache import cache
+
+    address = client_address(request)
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{scope}:{address}".encode()).hexdigest()
+    window = int(time.time()) // window_seconds
+    key = f"rate:{digest[:40]}:{window}"
+    cache.add(key, 0, timeout=window_seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window_seconds)
+        count = 1
+    return count <= limit

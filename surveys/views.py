@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from measures.clients import client_address
+from measures.clients import client_rate_allow
 from measures.models import MissionGroup, Policy
 from surveys import services
 from surveys.forms import SurveyAnswerForm
@@ -53,7 +53,10 @@ def _answered(request, survey):
 
 def _answer_record(request, survey, form):
     """Validate and record a posted sheet; the error goes on the form if refused."""
-    if not services.answer_rate_allow(survey=survey, client_address=client_address(request)):
+    limit, window_seconds = getattr(settings, "SURVEY_RATE_LIMIT", (30, 60 * 60))
+    if not client_rate_allow(
+        request, scope=f"surveys:{survey.pk}", limit=limit, window_seconds=window_seconds
+    ):
         form.add_error(None, _("Too many answers from your network. Please try again later."))
         return False
     if not form.is_valid():

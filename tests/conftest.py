@@ -11,6 +11,14 @@ def _test_settings(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     # Tasks run at once in tests; the durable queue is exercised where it matters.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    # Each test starts with empty rate-limit counters and no cached PDFs: the
+    # database cache table is not emptied between transactional tests.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
 
 
 @pytest.fixture

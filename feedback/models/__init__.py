@@ -1,11 +1,10 @@
 from .case import Attachment, Case, CorruptionReport, Note, Reply, Reporter
-from .config import Category, ClientThrottle, FeedbackSettings, HandlingManual, Holiday
+from .config import Category, FeedbackSettings, HandlingManual, Holiday
 
 __all__ = [
     "Attachment",
     "Case",
     "Category",
-    "ClientThrottle",
     "CorruptionReport",
     "FeedbackSettings",
     "HandlingManual",

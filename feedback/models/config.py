@@ -154,19 +154,3 @@ class HandlingManual(models.Model):
 
     def __str__(self):
         return self.title
-
-
-class ClientThrottle(models.Model):
-    """Requests per client and purpose in a fixed window (a small database counter)."""
-
-    key = models.CharField(max_length=100)
-    window_start = models.DateTimeField()
-    hits = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["key", "window_start"], name="throttle_key_window"),
-        ]
-
-    def __str__(self):
-        return self.key

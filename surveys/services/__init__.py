@@ -14,7 +14,6 @@ independent of the number of answers, members or meetings):
 from surveys.services.answers import (
     TOKEN_SALT,
     AnswerRejected,
-    answer_rate_allow,
     answer_token_issue,
     response_submit,
     survey_copy,
@@ -45,7 +44,6 @@ __all__ = [
     "SurveyResults",
     "SurveySummary",
     "WorkingGroupSummary",
-    "answer_rate_allow",
     "answer_token_issue",
     "meeting_attendance_prefill",
     "response_submit",

@@ -3,9 +3,7 @@
 import hashlib
 import secrets
 
-from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -94,26 +92,6 @@ def _token_digest(*, survey, token):
     if not isinstance(value, dict) or value.get("s") != survey.pk or not value.get("n"):
         raise AnswerRejected(expired_message())
     return hashlib.sha256(value["n"].encode()).hexdigest()
-
-
-def answer_rate_allow(*, survey, client_address):
-    """A per-address cap on answers per hour, kept in the cache only.
-
-    The address is hashed with the secret key and forgotten when the window
-    ends: nothing in the database can say who answered.
-    """
-    limit, window = getattr(settings, "SURVEY_RATE_LIMIT", (30, 60 * 60))
-    digest = hashlib.sha256(
-        f"{settings.SECRET_KEY}:{survey.pk}:{client_address}".encode()
-    ).hexdigest()
-    key = f"surveys:rate:{digest}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= limit
 
 
 @transaction.atomic
