@@ -33,14 +33,6 @@ def _counts(prefix, condition):
     }
 
 
-def _months(period):
-    months, day = [], period.start.replace(day=1)
-    while day < period.end:
-        months.append(day)
-        day = (day + dt.timedelta(days=32)).replace(day=1)
-    return months
-
-
 def median_days_to_close(queryset, count):
     """Median of (completed − received) in days, read from the middle rows only."""
     if not count:
@@ -114,7 +106,7 @@ def feedback_statistics(*, period, today=None):
     }
     empty = {"received": 0, "completed": 0, "in_progress": 0, "not_accepted": 0}
     months = []
-    for month in _months(period):
+    for month in period.months():
         row = monthly.get(month, {})
         months.append(
             {"month": month}

@@ -52,6 +52,14 @@ class Period:
             day = local_date(day)
         return self.start <= day < self.end
 
+    def months(self) -> list[dt.date]:
+        """First day of each month the period touches, in order."""
+        months, day = [], self.start.replace(day=1)
+        while day < self.end:
+            months.append(day)
+            day = (day + dt.timedelta(days=32)).replace(day=1)
+        return months
+
     def bounds(self) -> tuple[dt.datetime, dt.datetime]:
         """Aware datetimes at local midnight, for filtering DateTimeFields."""
         tz = timezone.get_current_timezone()
@@ -111,11 +119,7 @@ class FiscalYear:
 
     def months(self) -> list[dt.date]:
         """First day of each of the twelve months, October first."""
-        start = self.period.start
-        return [
-            dt.date(start.year + (start.month + i - 1) // 12, (start.month + i - 1) % 12 + 1, 1)
-            for i in range(12)
-        ]
+        return self.period.months()
 
     def previous(self) -> FiscalYear:
         return FiscalYear(self.be_year - 1)

@@ -143,7 +143,7 @@ def month_of(value):
 
 def feedback_data(year, period, agency, *, today):
     cases = period.filter(Case.objects.all(), "received_at")
-    months = [m for m in year.months() if period.start <= m < period.end]
+    months = period.months()
     monthly = {key: defaultdict(Counter) for key, _label in STREAMS}
     totals = Counter()
     by_stream, by_channel, by_category = Counter(), Counter(), Counter()

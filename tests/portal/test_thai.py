@@ -106,3 +106,14 @@ def test_a_period_filters_date_and_datetime_fields_alike(db):
         username="late", date_joined=dt.datetime(2025, 9, 30, 17, 30, tzinfo=dt.UTC)
     )
     assert FiscalYear(2569).filter(User.objects.all(), "date_joined").count() == 1
+
+
+def test_a_half_year_lists_its_six_months():
+    assert FiscalYear(2569).first_half.months() == [
+        dt.date(2025, 10, 1),
+        dt.date(2025, 11, 1),
+        dt.date(2025, 12, 1),
+        dt.date(2026, 1, 1),
+        dt.date(2026, 2, 1),
+        dt.date(2026, 3, 1),
+    ]
