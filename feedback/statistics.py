@@ -22,6 +22,12 @@ COMPLAINT_GROUPS = {
 NOT_ACCEPTED = ~Q(not_accepted_ground="")
 COMPLETED = Q(completed_at__isnull=False)
 IN_PROGRESS = Q(completed_at__isnull=True, not_accepted_ground="")
+REPORTED_BACK_ON_TIME = Q(first_replied_on__lte=F("report_back_due_on"))
+
+
+def report_back_due(today):
+    """Cases the 15-day promise can be judged on: answered, or past the deadline."""
+    return Q(first_replied_on__isnull=False) | Q(report_back_due_on__lt=today)
 
 
 def _counts(prefix, condition):
@@ -70,11 +76,10 @@ def feedback_statistics(*, period, today=None):
         aggregates |= _counts(f"{group}__", condition)
         aggregates[f"{group}__report_back_due"] = Count(
             "pk",
-            filter=condition
-            & (Q(first_replied_on__isnull=False) | Q(report_back_due_on__lt=today)),
+            filter=condition & report_back_due(today),
         )
         aggregates[f"{group}__reported_back_on_time"] = Count(
-            "pk", filter=condition & Q(first_replied_on__lte=F("report_back_due_on"))
+            "pk", filter=condition & REPORTED_BACK_ON_TIME
         )
     flat = complaints.aggregate(**aggregates)
     totals = {group: {} for group in COMPLAINT_GROUPS}

@@ -27,7 +27,9 @@ from feedback.statistics import (
     COMPLETED,
     IN_PROGRESS,
     NOT_ACCEPTED,
+    REPORTED_BACK_ON_TIME,
     median_days_to_close,
+    report_back_due,
 )
 from portal import thai
 from portal.report.sections import url_or_blank
@@ -70,8 +72,6 @@ def channels_data(agency):
 
 
 def grouped_cases(cases, *, today):
-    # "Due" as on the statistics page: answered, or past the 15-day deadline.
-    due = Q(first_replied_on__isnull=False) | Q(report_back_due_on__lt=today)
     return (
         cases.annotate(month=TruncMonth("received_at"))
         .values("month", "stream", "channel", "category")
@@ -81,8 +81,8 @@ def grouped_cases(cases, *, today):
             in_progress=Count("pk", filter=IN_PROGRESS),
             not_accepted=Count("pk", filter=NOT_ACCEPTED),
             closed=Count("pk", filter=Q(status__in=Case.FINISHED_STATUSES)),
-            due=Count("pk", filter=due),
-            on_time=Count("pk", filter=Q(first_replied_on__lte=F("report_back_due_on"))),
+            due=Count("pk", filter=report_back_due(today)),
+            on_time=Count("pk", filter=REPORTED_BACK_ON_TIME),
         )
         .order_by()
     )
