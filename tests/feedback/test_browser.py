@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from feedback.models import Case
 from feedback.services import case_reply
@@ -50,7 +51,8 @@ def test_a_citizen_files_a_complaint_with_a_photo_and_later_reads_the_reply(
     page.goto("/feedback/track/")
     page.get_by_label("รหัสติดตามเรื่อง").fill(code)
     page.get_by_role("button", name="ค้นหา").click()
-    assert page.get_by_text("ประสานการไฟฟ้าส่วนภูมิภาคเปลี่ยนหลอดไฟแล้ว").is_visible()
+    # The lookup is a form post: wait for the answer page, not the form still on screen.
+    expect(page.get_by_text("ประสานการไฟฟ้าส่วนภูมิภาคเปลี่ยนหลอดไฟแล้ว")).to_be_visible()
     assert no_horizontal_scroll(page)
     axe_check(page)
 
@@ -62,9 +64,9 @@ def test_an_anonymous_corruption_report_shows_the_guidance_and_gives_a_code(
 ):
     page = page_at("/feedback/corruption/?accepted=1")
     guidance = page.locator("#anonymous-guidance")
-    assert guidance.is_hidden()
+    expect(guidance).to_be_hidden()
     page.get_by_label("ไม่ประสงค์ออกนาม").check()
-    assert guidance.is_visible()
+    expect(guidance).to_be_visible()
     page.locator("#id_subject").fill("เรียกรับเงินค่าบรรจุครูอัตราจ้าง")
     page.locator("#id_details").fill("มีผู้เรียกรับเงินสามหมื่นบาทเพื่อบรรจุครูอัตราจ้าง เมื่อต้นเดือน")
     page.get_by_label("ข้าพเจ้าขอรับรองว่าข้อเท็จจริงที่แจ้งเป็นความจริงทุกประการ").check()
