@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class FeedbackConfig(AppConfig):
     name = "feedback"
     verbose_name = _("Feedback and complaints")
+
+    def ready(self):
+        from feedback import tallies  # noqa: F401  (connects the receivers that keep tallies)

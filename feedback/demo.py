@@ -9,6 +9,7 @@ import uuid
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from feedback import tallies
 from feedback.models import Case, Category, Holiday, Reply
 from feedback.services import case_register
 from measures.models import Improvement, MissionGroup
@@ -247,6 +248,9 @@ def seed_demo(*, today):
     linked = Case.objects.filter(submission_token__in=[_token(f"general-{n}") for n in range(4)])
     for case, improvement in zip(linked.filter(status="closed"), improvements, strict=False):
         case.improvements.add(improvement)
+    # The stages above are written with QuerySet.update, which passes by the
+    # receivers that keep the monthly tallies: count those months again.
+    tallies.recount(thai.Period(start, today + dt.timedelta(days=1)).months(), today=today)
 
 
 def _case_seed(rng, kind, n, received_on, token, today, triage, integrity, groups, categories):

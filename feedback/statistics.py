@@ -1,18 +1,26 @@
 """Complaint statistics for the public page and the annual report.
 
-Everything is counted by the database with a fixed number of queries (7 per
-call), whatever the number of cases. A case belongs to the period in which it
-was received; its stage is the one it has now.
+A case belongs to the month in which it was received; its stage is the one it
+has now. Every figure is a sum of monthly group counts (by stream, channel and
+category), read from the stored `MonthTally` of each month and counted from
+the cases only for a month without a valid tally: a year costs a handful of
+queries and does not grow with the number of cases (see feedback/tallies.py
+for how tallies are kept).
+
+Days to close are whole calendar days from the day received to the day
+completed, as the 15-day report-back promise is counted.
 """
 
 import datetime as dt
-from statistics import fmean
+import operator
+from collections import Counter, defaultdict
+from functools import reduce
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, Max, Q
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
-from feedback.models import Case
+from feedback.models import Case, Category, MonthTally
 from portal import thai
 
 COMPLAINT_GROUPS = {
@@ -22,39 +30,136 @@ COMPLAINT_GROUPS = {
 NOT_ACCEPTED = ~Q(not_accepted_ground="")
 COMPLETED = Q(completed_at__isnull=False)
 IN_PROGRESS = Q(completed_at__isnull=True, not_accepted_ground="")
+FINISHED = Q(status__in=Case.FINISHED_STATUSES)
 REPORTED_BACK_ON_TIME = Q(first_replied_on__lte=F("report_back_due_on"))
+UNANSWERED = Q(first_replied_on__isnull=True)
+
+GROUP_KEYS = ("stream", "channel", "category")
+STAGES = ("received", "completed", "in_progress", "not_accepted")
+# The fields a count reads: saving a case without touching them leaves its tally valid.
+COUNTED_FIELDS = frozenset(
+    {
+        "received_at",
+        "stream",
+        "channel",
+        "category",
+        "status",
+        "not_accepted_ground",
+        "completed_at",
+        "first_replied_on",
+        "report_back_due_on",
+        "updated_at",
+    }
+)
 
 
 def report_back_due(today):
     """Cases the 15-day promise can be judged on: answered, or past the deadline."""
-    return Q(first_replied_on__isnull=False) | Q(report_back_due_on__lt=today)
+    return ~UNANSWERED | Q(report_back_due_on__lt=today)
 
 
-def _counts(prefix, condition):
-    return {
-        f"{prefix}received": Count("pk", filter=condition),
-        f"{prefix}completed": Count("pk", filter=condition & COMPLETED),
-        f"{prefix}in_progress": Count("pk", filter=condition & IN_PROGRESS),
-        f"{prefix}not_accepted": Count("pk", filter=condition & NOT_ACCEPTED),
+def month_received(months):
+    """Cases received in any of `months` (first days of months)."""
+    ranges = (thai.Period(m, next_month(m)).bounds() for m in months)
+    return reduce(operator.or_, (Q(received_at__gte=s, received_at__lt=e) for s, e in ranges))
+
+
+def next_month(month):
+    return (month + dt.timedelta(days=32)).replace(day=1)
+
+
+def count_months(months, *, today):
+    """Count the cases received in `months` (two queries, whatever their number).
+
+    Returns {month: {"groups": [...], "close_days": {...}, "settles_on",
+    "last_updated"}}, the shape a `MonthTally` stores; each group row has
+    the `STAGES` counts, "closed", "due" (as of `today`) and "on_time".
+    """
+    cases = Case.objects.filter(month_received(months))
+    months_local = TruncMonth("received_at", output_field=DateField())
+    counted = {
+        m: {"groups": [], "close_days": {}, "settles_on": None, "last_updated": None}
+        for m in months
     }
-
-
-def median_days_to_close(queryset, count):
-    """Median of (completed − received) in days, read from the middle rows only."""
-    if not count:
-        return None
-    duration = ExpressionWrapper(F("completed_at") - F("received_at"), output_field=DurationField())
-    middle = list(
-        queryset.filter(COMPLETED)
-        .annotate(duration=duration)
-        .order_by("duration")
-        .values_list("duration", flat=True)[(count - 1) // 2 : count // 2 + 1]
+    rows = (
+        cases.annotate(month=months_local)
+        .values("month", *GROUP_KEYS)
+        .annotate(
+            received=Count("pk"),
+            completed=Count("pk", filter=COMPLETED),
+            in_progress=Count("pk", filter=IN_PROGRESS),
+            not_accepted=Count("pk", filter=NOT_ACCEPTED),
+            closed=Count("pk", filter=FINISHED),
+            due=Count("pk", filter=report_back_due(today)),
+            on_time=Count("pk", filter=REPORTED_BACK_ON_TIME),
+            last_unanswered_due=Max("report_back_due_on", filter=UNANSWERED),
+            last_updated=Max("updated_at"),
+        )
+        .order_by()
     )
-    return round(fmean(d.total_seconds() for d in middle) / 86400, 1)
+    for row in rows:
+        month = counted[row.pop("month")]
+        due, updated = row.pop("last_unanswered_due"), row.pop("last_updated")
+        if due is not None:
+            settles = due + dt.timedelta(days=1)
+            month["settles_on"] = max(filter(None, (month["settles_on"], settles)))
+        month["last_updated"] = max(filter(None, (month["last_updated"], updated)))
+        month["groups"].append(row)
+
+    days = ExpressionWrapper(
+        TruncDate("completed_at") - TruncDate("received_at"), output_field=DurationField()
+    )
+    for row in (
+        cases.complaints()
+        .filter(COMPLETED)
+        .annotate(month=months_local, days=days)
+        .values("month", "stream", "days")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        by_days = counted[row["month"]]["close_days"].setdefault(row["stream"], {})
+        by_days[str(row["days"].days)] = row["n"]
+    return counted
+
+
+def month_figures(period, *, today):
+    """The monthly counts of `period` (whole months): stored tallies where valid,
+    the cases counted afresh for the other months (at most three queries)."""
+    months = period.months()
+    if period.start != months[0] or period.end != next_month(months[-1]):
+        raise ValueError(f"{period} is not a run of whole months")
+    stored = {
+        tally.month: {
+            # A valid tally's month has no unanswered case still in time: all are due.
+            "groups": [row | {"due": row["received"]} for row in tally.groups],
+            "close_days": tally.close_days,
+            "last_updated": tally.last_updated,
+        }
+        for tally in MonthTally.objects.filter(month__in=months)
+        if tally.is_valid_on(today)
+    }
+    missing = [m for m in months if m not in stored]
+    return stored | (count_months(missing, today=today) if missing else {})
+
+
+def median_of_counts(counts):
+    """Median of values given as {value: how many} (as `statistics.median`)."""
+    n = sum(counts.values())
+    if not n:
+        return None
+    middle, seen, low = {(n - 1) // 2, n // 2}, 0, None
+    for value, count in sorted(counts.items()):
+        seen += count
+        if low is None and seen > min(middle):
+            low = value
+        if seen > max(middle):
+            return round((low + value) / 2, 1)
+    raise AssertionError("unreachable: the counts add up to n")
 
 
 def feedback_statistics(*, period, today=None):
-    """Plain data about the cases received in `period` (a `thai.Period` or `FiscalYear`).
+    """Plain data about the cases received in `period` (a `thai.Period` or `FiscalYear`
+    of whole months).
 
     Returns a dict:
       - "months": [{"month": date, "corruption": {received, completed, in_progress,
@@ -62,95 +167,76 @@ def feedback_statistics(*, period, today=None):
       - "totals": {"corruption": {..., "reported_back_on_time", "report_back_due",
         "report_back_share" (percent or None), "median_days_to_close" (or None)},
         "general": {...}};
+      - "all": {"received", "closed"} over every stream, complaints or not;
       - "by_channel" / "by_category" / "by_stream": [{"key", "label", "count",
         "corruption", "general"}], every channel and stream listed, zero included;
+        categories by name (None: not yet categorised);
       - "last_updated": the latest change to a case of the period, or None.
     """
     today = today or timezone.localdate()
     period = getattr(period, "period", period)  # a FiscalYear will do too
-    cases = period.filter(Case.objects.all(), "received_at")
-    complaints = cases.complaints()
+    figures = month_figures(period, today=today)
 
-    aggregates = {"last_updated": Max("updated_at")}
-    for group, condition in COMPLAINT_GROUPS.items():
-        aggregates |= _counts(f"{group}__", condition)
-        aggregates[f"{group}__report_back_due"] = Count(
-            "pk",
-            filter=condition & report_back_due(today),
-        )
-        aggregates[f"{group}__reported_back_on_time"] = Count(
-            "pk", filter=condition & REPORTED_BACK_ON_TIME
-        )
-    flat = complaints.aggregate(**aggregates)
-    totals = {group: {} for group in COMPLAINT_GROUPS}
-    for key, value in flat.items():
-        if "__" in key:
-            group, name = key.split("__", 1)
-            totals[group][name] = value
-    for group, condition in COMPLAINT_GROUPS.items():
-        row = totals[group]
-        due = row["report_back_due"]
-        row["report_back_share"] = (
-            round(100 * row["reported_back_on_time"] / due, 1) if due else None
-        )
-        row["median_days_to_close"] = median_days_to_close(
-            complaints.filter(condition), row["completed"]
-        )
-
-    month_counts = {
-        key: value
-        for group, condition in COMPLAINT_GROUPS.items()
-        for key, value in _counts(f"{group}__", condition).items()
-    }
-    monthly = {
-        _as_date(row["month"]): row
-        for row in complaints.annotate(month=TruncMonth("received_at"))
-        .values("month")
-        .annotate(**month_counts)
-        .order_by("month")
-    }
-    empty = {"received": 0, "completed": 0, "in_progress": 0, "not_accepted": 0}
-    months = []
+    months, totals, close_days = [], {g: Counter() for g in COMPLAINT_GROUPS}, defaultdict(Counter)
+    everything = Counter()
+    breakdowns = {key: defaultdict(Counter) for key in GROUP_KEYS}
     for month in period.months():
-        row = monthly.get(month, {})
+        counted = figures[month]
+        by_group = {g: Counter() for g in COMPLAINT_GROUPS}
+        for row in counted["groups"]:
+            stream = row["stream"]
+            everything.update(received=row["received"], closed=row["closed"])
+            for key in GROUP_KEYS:
+                breakdowns[key][row[key]].update({"count": row["received"]})
+                if stream in COMPLAINT_GROUPS:
+                    breakdowns[key][row[key]].update({stream: row["received"]})
+            if stream in COMPLAINT_GROUPS:
+                by_group[stream].update({name: row[name] for name in (*STAGES, "due", "on_time")})
+        for stream, days in counted["close_days"].items():
+            close_days[stream].update({int(d): n for d, n in days.items()})
         months.append(
             {"month": month}
-            | {
-                group: {name: row.get(f"{group}__{name}", 0) for name in empty}
-                for group in COMPLAINT_GROUPS
-            }
+            | {g: {name: counts[name] for name in STAGES} for g, counts in by_group.items()}
         )
+        for g, counts in by_group.items():
+            totals[g].update(counts)
 
     return {
         "period": period,
         "months": months,
-        "totals": totals,
-        "by_channel": _breakdown(cases, "channel", Case.Channel.choices),
-        "by_stream": _breakdown(cases, "stream", Case.Stream.choices),
-        "by_category": _breakdown(cases, "category__name", None),
-        "last_updated": flat["last_updated"],
+        "totals": {g: _stream_totals(totals[g], close_days[g]) for g in COMPLAINT_GROUPS},
+        "all": {"received": everything["received"], "closed": everything["closed"]},
+        "by_channel": _breakdown(breakdowns["channel"], Case.Channel.choices),
+        "by_stream": _breakdown(breakdowns["stream"], Case.Stream.choices),
+        "by_category": _breakdown(breakdowns["category"], _category_choices(breakdowns)),
+        "last_updated": max(
+            filter(None, (counted["last_updated"] for counted in figures.values())),
+            default=None,
+        ),
     }
 
 
-def _as_date(value):
-    return thai.local_date(value) if isinstance(value, dt.datetime) else value
-
-
-def _breakdown(cases, field, choices):
-    rows = {
-        row[field]: row
-        for row in cases.values(field)
-        .annotate(
-            count=Count("pk"),
-            corruption=Count("pk", filter=COMPLAINT_GROUPS["corruption"]),
-            general=Count("pk", filter=COMPLAINT_GROUPS["general"]),
-        )
-        .order_by(field)
+def _stream_totals(counts, close_days):
+    due = counts["due"]
+    return {name: counts[name] for name in STAGES} | {
+        "report_back_due": due,
+        "reported_back_on_time": counts["on_time"],
+        "report_back_share": round(100 * counts["on_time"] / due, 1) if due else None,
+        "median_days_to_close": median_of_counts(close_days),
     }
-    if choices is None:
-        choices = [(key, key) for key in rows]
-    zero = {"count": 0, "corruption": 0, "general": 0}
+
+
+def _category_choices(breakdowns):
+    """(pk, name) of the categories counted, by name; uncategorised (None) last."""
+    present = [pk for pk in breakdowns["category"] if pk is not None]
+    names = list(Category.objects.filter(pk__in=present).order_by("name").values_list("pk", "name"))
+    return names + ([(None, None)] if None in breakdowns["category"] else [])
+
+
+def _breakdown(counts, choices):
+    zero = Counter()
     return [
-        {"key": key, "label": label} | {name: rows.get(key, zero)[name] for name in zero}
+        {"key": key, "label": label}
+        | {name: counts.get(key, zero)[name] for name in ("count", "corruption", "general")}
         for key, label in choices
     ]

@@ -1,5 +1,6 @@
 from .case import Attachment, Case, CorruptionReport, Note, Reply, Reporter
 from .config import Category, FeedbackSettings, HandlingManual, Holiday
+from .tally import MonthTally
 
 __all__ = [
     "Attachment",
@@ -9,6 +10,7 @@ __all__ = [
     "FeedbackSettings",
     "HandlingManual",
     "Holiday",
+    "MonthTally",
     "Note",
     "Reply",
     "Reporter",

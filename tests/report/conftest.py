@@ -7,6 +7,7 @@ import pytest
 
 from feedback.models import Case
 from measures.models import Activity, Measure
+from portal import thai
 from tests import factories
 from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401 (browser tests)
 from tests.report import factories as rf
@@ -81,8 +82,11 @@ def generated_year(agency):
             fields["first_replied_on"] = day + dt.timedelta(days=replied)
         rf.case(**fields)
         if stream in durations and outcome == "completed":
-            elapsed = fields["completed_at"] - fields["received_at"]
-            durations[stream].append(elapsed.total_seconds() / 86400)
+            # Whole calendar days in Bangkok, as the 15-day promise is counted.
+            received_on, completed_on = (
+                thai.local_date(fields[name]) for name in ("received_at", "completed_at")
+            )
+            durations[stream].append((completed_on - received_on).days)
         received += 1
         closed += outcome != "in_progress"
         if stream in monthly:

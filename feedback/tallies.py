@@ -1,0 +1,82 @@
+"""Keeping each month's `MonthTally` in step with its cases.
+
+A saved or deleted case removes the tally of its month in the same
+transaction, so no reader ever sees a tally older than the cases; once the
+transaction commits, the month is counted again. Writes that bypass `save()`
+(bulk loads, `QuerySet.update`) call `recount()` for the months they touched.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from feedback.models import Case, MonthTally
+from feedback.statistics import COUNTED_FIELDS, count_months
+from portal import thai
+
+
+def month_of(moment):
+    return thai.local_date(moment).replace(day=1)
+
+
+def recount(months, *, today=None):
+    """Count `months` from their cases and store their tallies."""
+    months = sorted(set(months))
+    if not months:
+        return
+    counted = count_months(months, today=today or timezone.localdate())
+    with transaction.atomic():
+        MonthTally.objects.filter(month__in=months).delete()
+        MonthTally.objects.bulk_create(
+            MonthTally(
+                month=month,
+                groups=[
+                    {key: value for key, value in row.items() if key != "due"}
+                    for row in figures["groups"]
+                ],
+                close_days=figures["close_days"],
+                settles_on=figures["settles_on"],
+                last_updated=figures["last_updated"],
+            )
+            for month, figures in counted.items()
+        )
+
+
+def recount_period(period, *, today=None):
+    recount(period.months(), today=today)
+
+
+def forget(months):
+    """Drop the tallies of `months` now and count them again after the commit."""
+    months = set(months)
+    MonthTally.objects.filter(month__in=months).delete()
+    transaction.on_commit(lambda: recount(months), robust=True)
+
+
+def _touches_counts(update_fields):
+    return update_fields is None or not COUNTED_FIELDS.isdisjoint(update_fields)
+
+
+@receiver(pre_save, sender=Case, dispatch_uid="feedback_tally_previous_month")
+def _remember_previous_month(sender, instance, update_fields=None, raw=False, **kwargs):
+    # Staff may correct the date a case was received: both months change.
+    instance._tally_previous_month = None
+    if raw or instance._state.adding or not _touches_counts(update_fields):
+        return
+    previous = Case.objects.filter(pk=instance.pk).values_list("received_at", flat=True).first()
+    if previous is not None:
+        instance._tally_previous_month = month_of(previous)
+
+
+@receiver(post_save, sender=Case, dispatch_uid="feedback_tally_saved")
+def _case_saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw or not _touches_counts(update_fields):
+        return
+    previous = getattr(instance, "_tally_previous_month", None)
+    forget({month_of(instance.received_at), previous} - {None})
+
+
+@receiver(post_delete, sender=Case, dispatch_uid="feedback_tally_deleted")
+def _case_deleted(sender, instance, **kwargs):
+    forget({month_of(instance.received_at)})
