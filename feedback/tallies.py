@@ -1,12 +1,17 @@
 """Keeping each month's `MonthTally` in step with its cases.
 
-A saved or deleted case removes the tally of its month in the same
-transaction, so no reader ever sees a tally older than the cases; once the
-transaction commits, the month is counted again. Writes that bypass `save()`
-(bulk loads, `QuerySet.update`) call `recount()` for the months they touched.
+A saved or deleted case raises its month's generation in the same
+transaction (holding the tally's row until the commit), so no reader trusts
+a tally counted before the change; once the transaction commits, the month
+is counted again. A count is stored only if the generation it started from
+is still the month's when it is written: a count that raced a later change
+is dropped, and that change's own recount stores the right figures. Writes
+that bypass `save()` (bulk loads, `QuerySet.update`) call `recount()` for the
+months they touched.
 """
 
 from django.db import transaction
+from django.db.models import F
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -21,25 +26,25 @@ def month_of(moment):
 
 
 def recount(months, *, today=None):
-    """Count `months` from their cases and store their tallies."""
+    """Count `months` from their cases and store each tally not changed meanwhile."""
     months = sorted(set(months))
     if not months:
         return
+    for month in months:
+        MonthTally.objects.get_or_create(month=month)
+    started = dict(MonthTally.objects.filter(month__in=months).values_list("month", "generation"))
     counted = count_months(months, today=today or timezone.localdate())
-    with transaction.atomic():
-        MonthTally.objects.filter(month__in=months).delete()
-        MonthTally.objects.bulk_create(
-            MonthTally(
-                month=month,
-                groups=[
-                    {key: value for key, value in row.items() if key != "due"}
-                    for row in figures["groups"]
-                ],
-                close_days=figures["close_days"],
-                settles_on=figures["settles_on"],
-                last_updated=figures["last_updated"],
-            )
-            for month, figures in counted.items()
+    for month, figures in counted.items():
+        MonthTally.objects.filter(month=month, generation=started[month]).update(
+            groups=[
+                {key: value for key, value in row.items() if key != "due"}
+                for row in figures["groups"]
+            ],
+            close_days=figures["close_days"],
+            settles_on=figures["settles_on"],
+            last_updated=figures["last_updated"],
+            counted_generation=started[month],
+            counted_at=timezone.now(),
         )
 
 
@@ -48,9 +53,11 @@ def recount_period(period, *, today=None):
 
 
 def forget(months):
-    """Drop the tallies of `months` now and count them again after the commit."""
+    """Mark the tallies of `months` out of date now; count them again after the commit."""
     months = set(months)
-    MonthTally.objects.filter(month__in=months).delete()
+    for month in months:
+        MonthTally.objects.get_or_create(month=month)
+    MonthTally.objects.filter(month__in=months).update(generation=F("generation") + 1)
     transaction.on_commit(lambda: recount(months), robust=True)
 
 

@@ -8,9 +8,10 @@ class MonthTally(models.Model):
     The statistics page and the annual report sum a year from twelve of these
     instead of reading every case of the year again (a large agency receives
     hundreds of thousands). `feedback.tallies` keeps them: a change to a case
-    removes its month's tally in the same transaction and counts the month
-    again after the commit, so a stored tally is never older than its cases.
-    A month without a tally is counted from the cases when it is read.
+    raises its month's `generation` in the same transaction, and the month is
+    counted again after the commit; a tally is used only while the generation
+    it counted is still the month's, so a count that raced a later change is
+    never trusted. A month without a valid tally is counted from its cases.
 
     `groups` holds one row per stream, channel and category with the counts
     defined in `feedback.statistics`; `close_days` the completed complaints of
@@ -18,6 +19,8 @@ class MonthTally(models.Model):
     """
 
     month = models.DateField(_("month"), unique=True)
+    generation = models.PositiveIntegerField(_("changes to its cases"), default=0)
+    counted_generation = models.PositiveIntegerField(_("changes counted"), null=True, blank=True)
     groups = models.JSONField(_("counts"), default=list)
     close_days = models.JSONField(_("days to close"), default=dict)
     settles_on = models.DateField(
@@ -41,4 +44,5 @@ class MonthTally(models.Model):
         return self.month.strftime("%Y-%m")
 
     def is_valid_on(self, today):
-        return self.settles_on is None or today >= self.settles_on
+        counted = self.counted_generation == self.generation
+        return counted and (self.settles_on is None or today >= self.settles_on)
