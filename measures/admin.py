@@ -25,7 +25,7 @@ from measures.models import (
     Policy,
     StakeholderGroup,
 )
-from measures.uploads import evidence_clean
+from measures.uploads import evidence_clean, image_preview
 
 
 @admin.register(Agency)
@@ -279,6 +279,13 @@ class EvidenceFileForm(forms.ModelForm):
                 )
             except ValidationError as error:
                 self.add_error("file", error)
+            else:
+                # Stored with the file when the evidence is saved, never before.
+                self.instance.preview = (
+                    image_preview(cleaned["file"])
+                    if cleaned["file"].name.endswith((".jpg", ".png"))
+                    else ""
+                )
         return cleaned
 
 

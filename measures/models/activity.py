@@ -183,6 +183,14 @@ class EvidenceFile(models.Model):
         validators=[validate_evidence_file],
         help_text=_("JPEG, PNG or WebP photos, or PDF documents; at most 10 MB."),
     )
+    preview = models.ImageField(
+        _("preview"),
+        upload_to=evidence_upload_to,
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("A small copy of a photo for pages and the annual report."),
+    )
     caption = models.CharField(
         _("caption"),
         max_length=300,
@@ -212,6 +220,11 @@ class EvidenceFile(models.Model):
     @property
     def is_image(self):
         return self.kind == self.Kind.PHOTO
+
+    @property
+    def shown(self):
+        """The file to show in a page: the preview of a photo when there is one."""
+        return self.preview or self.file
 
 
 class Attendee(models.Model):

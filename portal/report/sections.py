@@ -105,7 +105,7 @@ def activities_data(year, period):
             activity__in=activities.values("pk"), kind=EvidenceFile.Kind.PHOTO
         )
         .order_by("activity", "position", "pk")
-        .values("activity", "file", "caption")
+        .values("activity", "file", "preview", "caption")
     ):
         if len(photos[row["activity"]]) < PHOTOS_PER_ACTIVITY:
             photos[row["activity"]].append(row)
@@ -170,7 +170,7 @@ def activity_row(row, people, photos):
             else _("Not recorded")
         ),
         "photos": [
-            {"src": f"{settings.MEDIA_URL}{p['file']}", "caption": p["caption"]}
+            {"src": f"{settings.MEDIA_URL}{p['preview'] or p['file']}", "caption": p["caption"]}
             for p in photos[row["pk"]]
         ],
         "url": url_or_blank("measures:activity_detail", row["pk"]),

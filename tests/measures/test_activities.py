@@ -120,7 +120,7 @@ def test_staff_record_an_activity_with_participants_results_improvements_and_pho
 ):
     group = factories.mission_group()
     stakeholders = mf.stakeholder_group(name="ชุมชนบ้านนาแก")
-    photo = mf.jpeg_upload()
+    photo = mf.jpeg_upload(size=(2000, 1500))
     assert b"PhoneMaker" in photo.read()
     photo.seek(0)
     client.force_login(editor)
@@ -145,7 +145,11 @@ def test_staff_record_an_activity_with_participants_results_improvements_and_pho
     assert "นางสมศรี ใจงาม" in page  # consented
     assert "นายสมปอง" not in page  # no consent: counted, never shown
     assert activity.attendees.get(consent_to_publish=True).consent_at is not None
-    assert evidence.file.url in page
+    # The page shows the small preview and links the full photo.
+    with Image.open(evidence.preview.path) as preview:
+        assert preview.size == (640, 480) and not preview.getexif()
+    assert f'href="{evidence.file.url}"' in page
+    assert f'src="{evidence.preview.url}"' in page
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from measures.models import Activity
+from measures.models import Activity, EvidenceFile
 from portal.report.build import annual_report_build
 from portal.report.render import annual_report_render_html
 from tests.report import factories as rf
@@ -174,3 +174,24 @@ def test_the_cover_title_breaks_between_phrases_never_inside_a_compound(agency, 
     assert data.title_lines == lines
     html = annual_report_render_html(data)
     assert "".join(f'<span class="title-line">{line}</span>' for line in lines) in html
+
+
+def test_the_report_shows_the_small_preview_of_each_photo(agency, settings):
+    activity = rf.activity()
+    EvidenceFile.objects.create(
+        activity=activity,
+        file="evidence/2026/01/original.jpg",
+        preview="evidence/2026/01/preview.jpg",
+        caption="เวทีประชาคม",
+    )
+    EvidenceFile.objects.create(
+        activity=activity, file="evidence/2026/01/older.jpg", caption="ก่อนมีภาพย่อ", position=1
+    )
+    data = annual_report_build(fiscal_year=2569)
+    (shown,) = [
+        a for g in data.activities["groups"] for lv in g["levels"] for a in lv["activities"]
+    ]
+    assert [p["src"] for p in shown["photos"]] == [
+        f"{settings.MEDIA_URL}evidence/2026/01/preview.jpg",
+        f"{settings.MEDIA_URL}evidence/2026/01/older.jpg",  # from before previews: the file
+    ]
