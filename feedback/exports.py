@@ -5,10 +5,8 @@ import io
 
 from django.utils.translation import gettext as _
 
+from measures.spreadsheet import csv_cell
 from portal import thai
-
-# Excel opens a CSV as UTF-8 (and so shows Thai) only when it starts with a BOM.
-BOM = "\ufeff"
 
 
 def _reporter_columns(case, user):
@@ -28,7 +26,7 @@ def _date(value):
 
 
 def cases_export_csv(*, queryset, user):
-    """The cases as CSV text (with BOM); reporters masked where `user` may not see them."""
+    """The cases as CSV rows; reporters masked where `user` may not see them."""
     header = [
         _("register number"),
         _("received at"),
@@ -47,7 +45,6 @@ def cases_export_csv(*, queryset, user):
         _("e-mail"),
     ]
     buffer = io.StringIO()
-    buffer.write(BOM)
     writer = csv.writer(buffer)
     writer.writerow(header)
     rows = queryset.select_related("reporter", "category", "assigned_group").order_by(
@@ -60,7 +57,7 @@ def cases_export_csv(*, queryset, user):
                 _date(thai.local_date(case.received_at)),
                 case.get_stream_display(),
                 case.get_channel_display(),
-                _csv_safe(case.subject),
+                csv_cell(case.subject),
                 case.get_status_display(),
                 case.category.name if case.category else "",
                 case.assigned_group.name if case.assigned_group else "",
@@ -68,13 +65,7 @@ def cases_export_csv(*, queryset, user):
                 _date(case.resolve_due_on),
                 _date(case.first_replied_on),
                 _date(case.completed_at and thai.local_date(case.completed_at)),
-                *(_csv_safe(value) for value in _reporter_columns(case, user)),
+                *(csv_cell(value) for value in _reporter_columns(case, user)),
             ]
         )
     return buffer.getvalue()
-
-
-def _csv_safe(value):
-    # Citizen text starting with = + - @ would run as a formula in Excel.
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from measures.clients import client_rate_allow
 from measures.models import MissionGroup, Policy
+from measures.spreadsheet import csv_cell, csv_response
 from surveys import services
 from surveys.forms import SurveyAnswerForm
 from surveys.models import (
@@ -152,30 +153,15 @@ def survey_results(request, slug):
     )
 
 
-def _csv_response(filename):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # A byte-order mark so Excel opens Thai text as UTF-8.
-    response.write("\ufeff")
-    return response
-
-
 def _fmt(value):
     return "" if value is None else str(value)
-
-
-def _text(value):
-    """Citizen or staff text in a cell, defused so a spreadsheet never runs it
-    as a formula (CSV injection)."""
-    value = str(value or "")
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @require_safe
 def survey_results_csv(request, slug):
     survey = _survey_for_results(request, slug)
     results = services.survey_results(survey=survey)
-    response = _csv_response(f"{survey.slug}-statistics.csv")
+    response = csv_response(f"{survey.slug}-statistics.csv")
     writer = csv.writer(response)
     writer.writerow(
         [
@@ -213,8 +199,8 @@ def survey_results_csv(request, slug):
 
     for dimension in results.dimensions:
         for item in dimension.items:
-            row(_("item"), _text(dimension.dimension.title), _text(item.item.text), item.stat)
-        row(_("dimension"), _text(dimension.dimension.title), "", dimension.stat)
+            row(_("item"), csv_cell(dimension.dimension.title), csv_cell(item.item.text), item.stat)
+        row(_("dimension"), csv_cell(dimension.dimension.title), "", dimension.stat)
     row(_("overall"), "", "", results.overall)
     for group, _n, stat in results.stakeholder_groups:
         row(_("stakeholder type"), "", str(group) if group else _("Not stated"), stat)
@@ -238,7 +224,7 @@ def survey_answers_csv(request, slug):
         response__survey=survey
     ).values_list("response_id", "question_id", "text"):
         texts[(response_id, question_id)] = text
-    out = _csv_response(f"{survey.slug}-answers.csv")
+    out = csv_response(f"{survey.slug}-answers.csv")
     writer = csv.writer(out)
     writer.writerow(
         [
@@ -248,8 +234,8 @@ def survey_answers_csv(request, slug):
             _("Age"),
             _("Occupation"),
             _("Stakeholder type"),
-            *[_text(f"{n}. {item.text}") for n, item in enumerate(items, start=1)],
-            *[_text(question.text) for question in questions],
+            *[csv_cell(f"{n}. {item.text}") for n, item in enumerate(items, start=1)],
+            *[csv_cell(question.text) for question in questions],
         ]
     )
     for number, response in enumerate(
@@ -267,7 +253,7 @@ def survey_answers_csv(request, slug):
                 response.get_occupation_display() if response.occupation else "",
                 str(response.stakeholder_group or ""),
                 *[_fmt(scores.get((response.pk, item.pk))) for item in items],
-                *[_text(texts.get((response.pk, question.pk))) for question in questions],
+                *[csv_cell(texts.get((response.pk, question.pk))) for question in questions],
             ]
         )
     return out

@@ -7,7 +7,6 @@ the inline, the attachments and the search. Everyone else sees a mask.
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +31,7 @@ from feedback.models import (
     Reporter,
 )
 from feedback.services import TransitionError, case_note, case_register, case_reply, case_transition
+from measures.spreadsheet import csv_response
 
 MASK = _("Protected (integrity officer only)")
 PURGED = _("Removed after the retention period")
@@ -194,13 +194,8 @@ class CaseAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Export the selected cases as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response = HttpResponse(
-            cases_export_csv(queryset=queryset, user=request.user),
-            content_type="text/csv; charset=utf-8",
-        )
-        response["Content-Disposition"] = (
-            f'attachment; filename="{self.opts.model_name}-{stamp}.csv"'
-        )
+        response = csv_response(f"{self.opts.model_name}-{stamp}.csv")
+        response.write(cases_export_csv(queryset=queryset, user=request.user))
         response["Cache-Control"] = "private, no-store"
         return response
 
