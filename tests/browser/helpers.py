@@ -99,3 +99,8 @@ def axe_check(page, *, context=None):
         f"axe-core found {len(violations)} WCAG 2.1 AA violation(s) on {page.url} "
         f"at {page.viewport_size['width']} px:\n{describe_violations(violations)}"
     )
+
+
+def no_horizontal_scroll(page):
+    """True when nothing on the page is wider than the screen (WCAG 1.4.10 reflow)."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from tests import factories
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.helpers import no_horizontal_scroll
 
 WIDTHS = [pytest.param(PHONE, id="phone"), pytest.param(DESKTOP, id="desktop")]
 
@@ -20,10 +21,6 @@ def demo_agency(agency):
     )
     factories.mission_group(name="กลุ่มกฎหมายและคดี", mission="ดำเนินการทางวินัยและคดี")
     return agency
-
-
-def no_horizontal_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 @pytest.mark.parametrize("width", WIDTHS)

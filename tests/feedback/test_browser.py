@@ -7,16 +7,13 @@ from playwright.sync_api import expect
 from feedback.models import Case
 from feedback.services import case_reply
 from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401  (fixtures)
+from tests.browser.helpers import no_horizontal_scroll
 from tests.feedback import factories as fb
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def no_horizontal_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_a_citizen_files_a_complaint_with_a_photo_and_later_reads_the_reply(

@@ -4,16 +4,13 @@ import pytest
 
 from measures.models import Measure
 from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401  (fixtures)
+from tests.browser.helpers import no_horizontal_scroll
 from tests.measures import factories as f
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def no_horizontal_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_measures_activities_and_evidence_pages_are_accessible_on_a_phone(

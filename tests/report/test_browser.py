@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 
 from portal.report.models import AnnualReport, AnnualReportVersion
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.helpers import no_horizontal_scroll
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,10 +37,6 @@ def version(report, number, *, stored=True, by):
         row.published_at = row.approved_at
     row.save()
     return row
-
-
-def no_horizontal_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 @pytest.fixture

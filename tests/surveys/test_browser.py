@@ -4,16 +4,13 @@ import pytest
 
 from surveys.models import Response
 from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401  (fixtures)
+from tests.browser.helpers import no_horizontal_scroll
 from tests.surveys import factories as f
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def no_horizontal_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_a_citizen_answers_on_a_phone_with_the_keyboard_only(
