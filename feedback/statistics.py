@@ -60,12 +60,8 @@ def report_back_due(today):
 
 def month_received(months):
     """Cases received in any of `months` (first days of months)."""
-    ranges = (thai.Period(m, next_month(m)).bounds() for m in months)
+    ranges = (thai.Period.month(m).bounds() for m in months)
     return reduce(operator.or_, (Q(received_at__gte=s, received_at__lt=e) for s, e in ranges))
-
-
-def next_month(month):
-    return (month + dt.timedelta(days=32)).replace(day=1)
 
 
 def count_months(months, *, today):
@@ -126,7 +122,7 @@ def month_figures(period, *, today):
     """The monthly counts of `period` (whole months): stored tallies where valid,
     the cases counted afresh for the other months (at most three queries)."""
     months = period.months()
-    if period.start != months[0] or period.end != next_month(months[-1]):
+    if period.start != months[0] or period.end != thai.Period.month(months[-1]).end:
         raise ValueError(f"{period} is not a run of whole months")
     stored = {
         tally.month: {

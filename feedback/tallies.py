@@ -22,7 +22,12 @@ from portal import thai
 
 
 def month_of(moment):
-    return thai.local_date(moment).replace(day=1)
+    return thai.Period.month(moment).start
+
+
+def _rows_for(months):
+    """Make sure each month has its tally row (one statement; existing rows stay)."""
+    MonthTally.objects.bulk_create([MonthTally(month=m) for m in months], ignore_conflicts=True)
 
 
 def recount(months, *, today=None):
@@ -30,8 +35,7 @@ def recount(months, *, today=None):
     months = sorted(set(months))
     if not months:
         return
-    for month in months:
-        MonthTally.objects.get_or_create(month=month)
+    _rows_for(months)
     started = dict(MonthTally.objects.filter(month__in=months).values_list("month", "generation"))
     counted = count_months(months, today=today or timezone.localdate())
     for month, figures in counted.items():
@@ -55,8 +59,7 @@ def recount_period(period, *, today=None):
 def forget(months):
     """Mark the tallies of `months` out of date now; count them again after the commit."""
     months = set(months)
-    for month in months:
-        MonthTally.objects.get_or_create(month=month)
+    _rows_for(months)
     MonthTally.objects.filter(month__in=months).update(generation=F("generation") + 1)
     transaction.on_commit(lambda: recount(months), robust=True)
 

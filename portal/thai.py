@@ -52,12 +52,21 @@ class Period:
             day = local_date(day)
         return self.start <= day < self.end
 
+    @classmethod
+    def month(cls, day: dt.date) -> Period:
+        """The calendar month a date (or an aware datetime, in Bangkok) falls in."""
+        if isinstance(day, dt.datetime):
+            day = local_date(day)
+        start = day.replace(day=1)
+        return cls(start, (start + dt.timedelta(days=32)).replace(day=1))
+
     def months(self) -> list[dt.date]:
         """First day of each month the period touches, in order."""
-        months, day = [], self.start.replace(day=1)
+        months, day = [], self.start
         while day < self.end:
-            months.append(day)
-            day = (day + dt.timedelta(days=32)).replace(day=1)
+            month = Period.month(day)
+            months.append(month.start)
+            day = month.end
         return months
 
     def bounds(self) -> tuple[dt.datetime, dt.datetime]:

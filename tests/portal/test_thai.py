@@ -117,3 +117,15 @@ def test_a_half_year_lists_its_six_months():
         dt.date(2026, 2, 1),
         dt.date(2026, 3, 1),
     ]
+
+
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_the_month_of_a_day_holds_it_and_ends_where_the_next_begins(day):
+    month = thai.Period.month(day)
+    assert month.start.day == 1 and day in month
+    assert month.end.day == 1 and month.end - month.start <= dt.timedelta(days=31)
+
+
+def test_the_month_of_a_moment_is_counted_in_bangkok():
+    late_in_december = dt.datetime(2025, 12, 31, 18, 30, tzinfo=dt.UTC)  # 01:30 on 1 January
+    assert thai.Period.month(late_in_december).start == dt.date(2026, 1, 1)
