@@ -25,7 +25,7 @@ from measures.models import (
     Policy,
     StakeholderGroup,
 )
-from measures.uploads import evidence_clean, image_preview
+from measures.uploads import evidence_clean
 
 
 @admin.register(Agency)
@@ -274,18 +274,14 @@ class EvidenceFileForm(forms.ModelForm):
         uploaded = self.files.get(self.add_prefix("file"))
         if uploaded is not None and not self.has_error("file"):
             try:
-                cleaned["file"] = evidence_clean(
+                cleaned["file"], preview = evidence_clean(
                     uploaded, photo_expected=cleaned.get("kind") == EvidenceFile.Kind.PHOTO
                 )
             except ValidationError as error:
                 self.add_error("file", error)
             else:
                 # Stored with the file when the evidence is saved, never before.
-                self.instance.preview = (
-                    image_preview(cleaned["file"])
-                    if cleaned["file"].name.endswith((".jpg", ".png"))
-                    else ""
-                )
+                self.instance.preview = preview or ""
         return cleaned
 
 

@@ -101,16 +101,20 @@ def validate_evidence_file(uploaded):
 
 
 def evidence_clean(uploaded, *, photo_expected=False):
-    """Validated activity evidence, images re-encoded: the ContentFile to store."""
+    """Validated activity evidence: (the ContentFile to store, its preview).
+
+    Images are re-encoded and get a preview; documents are kept as they are,
+    with no preview (None)."""
     extension = validate_evidence_file(uploaded)
     if extension in EVIDENCE_DOCUMENT_TYPES:
         if photo_expected:
             raise ValidationError(_("A photo must be a JPEG, PNG or WebP image."), code="file_type")
         uploaded.seek(0)
-        return ContentFile(uploaded.read(), name="document.pdf")
+        return ContentFile(uploaded.read(), name="document.pdf"), None
     try:
-        return image_reencode(uploaded)
+        stored = image_reencode(uploaded)
     except UnreadableImage:
         raise ValidationError(
             _("The image could not be read; it may be damaged."), code="file_broken"
         ) from None
+    return stored, image_preview(stored)

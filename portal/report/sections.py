@@ -100,15 +100,15 @@ def activities_data(year, period):
     ):
         people[row["activity"]].append(row)
     photos = defaultdict(list)
-    for row in (
+    for photo in (
         EvidenceFile.objects.filter(
             activity__in=activities.values("pk"), kind=EvidenceFile.Kind.PHOTO
         )
         .order_by("activity", "position", "pk")
-        .values("activity", "file", "preview", "caption")
+        .only("activity_id", "file", "preview", "caption")
     ):
-        if len(photos[row["activity"]]) < PHOTOS_PER_ACTIVITY:
-            photos[row["activity"]].append(row)
+        if len(photos[photo.activity_id]) < PHOTOS_PER_ACTIVITY:
+            photos[photo.activity_id].append(photo)
 
     groups = {}
     for row in rows:
@@ -147,8 +147,6 @@ def activities_data(year, period):
 
 
 def activity_row(row, people, photos):
-    from django.conf import settings
-
     counts = people[row["pk"]]
     total = sum(p["count"] for p in counts)
     summary = ", ".join(
@@ -170,8 +168,7 @@ def activity_row(row, people, photos):
             else _("Not recorded")
         ),
         "photos": [
-            {"src": f"{settings.MEDIA_URL}{p['preview'] or p['file']}", "caption": p["caption"]}
-            for p in photos[row["pk"]]
+            {"src": photo.shown.url, "caption": photo.caption} for photo in photos[row["pk"]]
         ],
         "url": url_or_blank("measures:activity_detail", row["pk"]),
     }

@@ -181,6 +181,23 @@ def test_bad_upload_gets_a_thai_error_and_loses_nothing(client, editor, agency, 
     assert not _media_files()
 
 
+def test_a_good_photo_on_a_refused_form_leaves_no_file_or_preview(client, editor, agency):
+    client.force_login(editor)
+    data = _activity_form(
+        factories.mission_group(),
+        mf.stakeholder_group(),
+        held_on="3112-11-10",
+        **{"evidence-0-file": mf.jpeg_upload(size=(2000, 1500))},
+    )
+
+    response = client.post(reverse("admin:measures_activity_add"), data)
+
+    assert response.status_code == 200
+    assert "ไม่อยู่ในปีงบประมาณ" in response.content.decode()
+    assert not EvidenceFile.objects.exists()
+    assert not _media_files()
+
+
 def _media_files():
     from django.conf import settings
 
