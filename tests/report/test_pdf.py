@@ -95,3 +95,13 @@ def test_the_same_approved_data_gives_byte_identical_pdfs(generated_year, half):
     assert first == second
     reader = PdfReader(io.BytesIO(first))
     assert reader.metadata["/CreationDate"].startswith("D:20261023")
+
+
+@pytest.mark.parametrize(("thai_digits", "header"), [(True, "หน้า๓"), (False, "หน้า3")])
+def test_page_numbers_in_the_running_header_follow_the_digits_option(agency, thai_digits, header):
+    from portal.report.models import AnnualReport
+
+    AnnualReport.objects.create(fiscal_year=2569, thai_digits=thai_digits)
+    reader, _text = pdf_text(annual_report_render_pdf(annual_report_build(fiscal_year=2569)))
+    assert header in comparable(reader.pages[2].extract_text())
+    assert "หน้า" not in reader.pages[0].extract_text()  # no header on the cover
