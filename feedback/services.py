@@ -28,12 +28,13 @@ from feedback.models import (
     Reply,
     Reporter,
 )
-from feedback.statistics import feedback_statistics
+from feedback.statistics import COMPLAINT_GROUP_LABELS, feedback_statistics
 from portal import thai
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "COMPLAINT_GROUP_LABELS",
     "case_note",
     "case_register",
     "case_reminders_enqueue",

@@ -19,6 +19,7 @@ from functools import reduce
 from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, Max, Q
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from feedback.models import Case, Category, MonthTally
 from portal import thai
@@ -26,6 +27,10 @@ from portal import thai
 COMPLAINT_GROUPS = {
     "corruption": Q(stream=Case.Stream.CORRUPTION),
     "general": Q(stream=Case.Stream.GENERAL),
+}
+COMPLAINT_GROUP_LABELS = {
+    "corruption": _("Corruption and misconduct complaints"),
+    "general": _("General and service complaints"),
 }
 NOT_ACCEPTED = ~Q(not_accepted_ground="")
 COMPLETED = Q(completed_at__isnull=False)
@@ -166,7 +171,7 @@ def feedback_statistics(*, period, today=None):
       - "all": {"received", "closed"} over every stream, complaints or not;
       - "by_channel" / "by_category" / "by_stream": [{"key", "label", "count",
         "corruption", "general"}], every channel and stream listed, zero included;
-        categories by name (None: not yet categorised);
+        categories keyed by id in order of name (None: not yet categorised);
       - "last_updated": the latest change to a case of the period, or None.
     """
     today = today or timezone.localdate()

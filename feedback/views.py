@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from feedback.forms import CaseSubmitForm, HoneypotForm, TrackForm
 from feedback.models import Attachment, Case, FeedbackSettings, HandlingManual
-from feedback.services import case_register, feedback_statistics
+from feedback.services import COMPLAINT_GROUP_LABELS, case_register, feedback_statistics
 from measures.clients import client_rate_allow
 from measures.models import Policy
 from portal import thai
@@ -162,10 +162,6 @@ def statistics_year(request, fiscal_year):
     year = thai.FiscalYear(fiscal_year)
     full = feedback_statistics(period=year.period)
     first_half = feedback_statistics(period=year.first_half)
-    labels = {
-        "corruption": _("Corruption and misconduct complaints"),
-        "general": _("General and service complaints"),
-    }
     groups = [
         {
             "key": key,
@@ -174,7 +170,7 @@ def statistics_year(request, fiscal_year):
             "first_half": first_half["totals"][key],
             "year": full["totals"][key],
         }
-        for key, label in labels.items()
+        for key, label in COMPLAINT_GROUP_LABELS.items()
     ]
     return render(
         request,

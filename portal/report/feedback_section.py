@@ -7,13 +7,10 @@ disagree; this module only lays them out for the report.
 
 from django.utils.translation import gettext_lazy as _
 
-from feedback.services import feedback_statistics
+from feedback.services import COMPLAINT_GROUP_LABELS, feedback_statistics
 from portal.report.sections import url_or_blank
 
-STREAMS = (
-    ("corruption", _("Corruption and misconduct complaints")),
-    ("general", _("General and service complaints")),
-)
+STREAMS = tuple(COMPLAINT_GROUP_LABELS.items())
 NO_CATEGORY = _("No category")
 
 
