@@ -12,7 +12,7 @@ months they touched.
 
 from django.db import transaction
 from django.db.models import F
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -48,7 +48,6 @@ def recount(months, *, today=None):
             settles_on=figures["settles_on"],
             last_updated=figures["last_updated"],
             counted_generation=started[month],
-            counted_at=timezone.now(),
         )
 
 
@@ -68,23 +67,14 @@ def _touches_counts(update_fields):
     return update_fields is None or not COUNTED_FIELDS.isdisjoint(update_fields)
 
 
-@receiver(pre_save, sender=Case, dispatch_uid="feedback_tally_previous_month")
-def _remember_previous_month(sender, instance, update_fields=None, raw=False, **kwargs):
-    # Staff may correct the date a case was received: both months change.
-    instance._tally_previous_month = None
-    if raw or instance._state.adding or not _touches_counts(update_fields):
-        return
-    previous = Case.objects.filter(pk=instance.pk).values_list("received_at", flat=True).first()
-    if previous is not None:
-        instance._tally_previous_month = month_of(previous)
-
-
 @receiver(post_save, sender=Case, dispatch_uid="feedback_tally_saved")
 def _case_saved(sender, instance, update_fields=None, raw=False, **kwargs):
     if raw or not _touches_counts(update_fields):
         return
-    previous = getattr(instance, "_tally_previous_month", None)
-    forget({month_of(instance.received_at), previous} - {None})
+    # Staff may correct the date a case was received: both months change.
+    loaded = getattr(instance, "received_at_loaded", None)
+    forget({month_of(instance.received_at)} | ({month_of(loaded)} if loaded else set()))
+    instance.received_at_loaded = instance.received_at
 
 
 @receiver(post_delete, sender=Case, dispatch_uid="feedback_tally_deleted")

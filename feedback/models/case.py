@@ -251,6 +251,14 @@ class Case(models.Model):
     def __str__(self):
         return f"{self.tracking_number} {self.subject}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        case = super().from_db(db, field_names, values, **kwargs)
+        # The date received as read, so a correction moves the case between
+        # two months' tallies (feedback.tallies) without reading it again.
+        case.received_at_loaded = case.__dict__.get("received_at")
+        return case
+
     @property
     def tracking_number(self):
         """The register number staff use: fiscal year and running number."""

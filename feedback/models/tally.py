@@ -33,7 +33,6 @@ class MonthTally(models.Model):
         ),
     )
     last_updated = models.DateTimeField(_("last change to a case"), null=True, blank=True)
-    counted_at = models.DateTimeField(_("counted at"), auto_now=True)
 
     class Meta:
         verbose_name = _("monthly tally")
