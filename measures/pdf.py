@@ -20,7 +20,9 @@ twin on the site, which is the accessible, searchable version.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
 import logging
 import mimetypes
 import posixpath
@@ -100,6 +102,24 @@ def _w3c(moment: datetime.datetime) -> str:
     return moment.replace(microsecond=0).isoformat()
 
 
+@contextlib.contextmanager
+def cyclic_gc_paused():
+    """Python's cycle collector off for the duration of a rendering.
+
+    WeasyPrint builds a tree of millions of small objects, and each pass of
+    the collector walks all of them again: on the annual report that was an
+    eighth of the rendering time, and it reclaimed nothing that reference
+    counting did not (the peak memory is the same without it).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def html_to_pdf(
     html: str,
     *,
@@ -113,11 +133,12 @@ def html_to_pdf(
     from weasyprint import HTML
 
     fetcher = _fetcher_class()(allowed_protocols=("https",))
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
-    metadata = document.metadata
-    metadata.title = title
-    metadata.authors = [author] if author else []
-    metadata.lang = language
-    metadata.created = metadata.modified = _w3c(created)
-    metadata.generator = None
-    return document.write_pdf(pdf_identifier=False)
+    with cyclic_gc_paused():
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
+        metadata = document.metadata
+        metadata.title = title
+        metadata.authors = [author] if author else []
+        metadata.lang = language
+        metadata.created = metadata.modified = _w3c(created)
+        metadata.generator = None
+        return document.write_pdf(pdf_identifier=False)
