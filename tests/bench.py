@@ -38,6 +38,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
+from measures.uploads import PREVIEW_QUALITY, PREVIEW_SIDE  # noqa: E402
+
 CASES = 20_000
 ACTIVITIES = 300
 PHOTOS_PER_ACTIVITY = 3
@@ -61,8 +63,6 @@ def write_photos(activities):
     what the report embeds."""
     from django.conf import settings
     from PIL import Image
-
-    from measures.uploads import PREVIEW_QUALITY, PREVIEW_SIDE
 
     folder = Path(settings.MEDIA_ROOT) / "evidence" / "bench"
     folder.mkdir(parents=True, exist_ok=True)
@@ -366,9 +366,9 @@ def bench_report():
     base = report_in_fresh_process()
     print(
         f"data: {CASES:,} cases, {ACTIVITIES} activities with {PHOTOS_PER_ACTIVITY} photos each "
-        f"(640×480 photo-like JPEG previews), {WORKING_GROUPS} working groups of "
-        f"{MEMBERS_PER_GROUP} with {MEETINGS_PER_GROUP} meetings, "
-        f"{SURVEY_ANSWERS:,} survey answers"
+        f"({PREVIEW_SIDE}×{PREVIEW_SIDE * 3 // 4} photo-like JPEG previews), "
+        f"{WORKING_GROUPS} working groups of {MEMBERS_PER_GROUP} with {MEETINGS_PER_GROUP} "
+        f"meetings, {SURVEY_ANSWERS:,} survey answers"
     )
     print(f"baseline: data of a year without cases {empty_time:.3f} s, {empty_queries} queries")
     print(

@@ -7,6 +7,7 @@ from django.urls import reverse
 from PIL import Image
 
 from measures.models import Activity, EvidenceFile, Improvement
+from measures.uploads import PREVIEW_SIDE
 from tests import factories
 from tests.measures import factories as mf
 
@@ -147,7 +148,7 @@ def test_staff_record_an_activity_with_participants_results_improvements_and_pho
     assert activity.attendees.get(consent_to_publish=True).consent_at is not None
     # The page shows the small preview and links the full photo.
     with Image.open(evidence.preview.path) as preview:
-        assert preview.size == (640, 480) and not preview.getexif()
+        assert preview.size == (PREVIEW_SIDE, PREVIEW_SIDE * 3 // 4) and not preview.getexif()
     assert f'href="{evidence.file.url}"' in page
     assert f'src="{evidence.preview.url}"' in page
 
