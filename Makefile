@@ -32,7 +32,8 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-locale/th/LC_MESSAGES/django.mo: locale/th/LC_MESSAGES/django.po
+# Compiles every catalogue: the project's and Thai for Django's missing strings.
+locale/th/LC_MESSAGES/django.mo: $(wildcard locale/th/LC_MESSAGES/*.po locale/django/th/LC_MESSAGES/*.po)
 	$(MANAGE) compilemessages --ignore=$(VENV) --verbosity 0
 
 run: install locale/th/LC_MESSAGES/django.mo
@@ -61,4 +62,4 @@ bench: install
 	tests/with_postgres.sh $(PY) -m tests.bench
 
 clean:
-	rm -rf $(VENV) var db.sqlite3 locale/th/LC_MESSAGES/django.mo
+	rm -rf $(VENV) var db.sqlite3 locale/th/LC_MESSAGES/django.mo locale/django/th/LC_MESSAGES/*.mo

@@ -1,0 +1,45 @@
+"""Django's own strings that its Thai catalogue lacks reach users in Thai
+(locale/django/th): the admin officers work in and the validation messages
+citizens read."""
+
+import pytest
+from django.urls import reverse
+
+from feedback.models import Case
+from tests.feedback import factories as fb
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_citizen_who_writes_too_long_a_name_is_told_in_thai_and_keeps_the_text(client, agency):
+    details = fb.form_data()["details"]
+    response = client.post(reverse("feedback:submit"), fb.form_data(name="ก" * 201))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "ข้อความนี้ยาวได้ไม่เกิน 200 ตัวอักษร (ตอนนี้มี 201)" in html
+    assert "Ensure this value" not in html
+    assert details in html
+    assert not Case.objects.exists()
+
+
+def test_the_case_list_filters_speak_thai(client, triage_officer):
+    client.force_login(triage_officer)
+
+    html = client.get(reverse("admin:feedback_case_changelist")).content.decode()
+
+    assert "แสดงจำนวน" in html  # "Show counts"
+    assert "Show counts" not in html and "Filter by" not in html
+    assert "ข้ามไปยังเนื้อหาหลัก" in html  # the admin's skip link
+
+
+def test_the_message_after_saving_in_the_admin_is_thai(client, administrator):
+    client.force_login(administrator)
+    group = administrator.groups.first()
+    url = reverse("admin:auth_group_change", args=[group.pk])
+    data = {"name": group.name, "permissions": list(group.permissions.values_list("pk", flat=True))}
+
+    response = client.post(url, data, follow=True)
+
+    messages = [str(message) for message in response.context["messages"]]
+    assert messages and "เรียบร้อยแล้ว" in messages[0], messages
