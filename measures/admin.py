@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from measures import services
+from measures.admin_dates import BuddhistEraDates
 from measures.forms import MeasureImportForm
 from measures.models import (
     LARGE_BUDGET_BAHT,
@@ -55,7 +56,7 @@ class MissionGroupAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Policy)
-class PolicyAdmin(SimpleHistoryAdmin):
+class PolicyAdmin(BuddhistEraDates, SimpleHistoryAdmin):
     list_display = ["title", "kind", "version", "effective_on"]
     readonly_fields = []
 
@@ -72,7 +73,7 @@ class StakeholderGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Improvement)
-class ImprovementAdmin(SimpleHistoryAdmin):
+class ImprovementAdmin(BuddhistEraDates, SimpleHistoryAdmin):
     list_display = ["title", "mission_group", "owner", "due_on", "status", "completed_on"]
     list_filter = ["status", "mission_group"]
     list_select_related = ["mission_group", "owner"]
@@ -89,7 +90,7 @@ class ClauseInline(admin.TabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):
+class MeasureAdmin(BuddhistEraDates, SimpleHistoryAdmin):
     list_display = ["title", "slug", "announced_on", "status", "approved_by", "published_at"]
     list_filter = ["status", "fiscal_year_from"]
     list_select_related = ["approved_by"]
@@ -313,7 +314,7 @@ class LargeBudgetFilter(admin.SimpleListFilter):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(BuddhistEraDates, SimpleHistoryAdmin):
     list_display = [
         "title",
         "held_on",

@@ -11,10 +11,12 @@ import it too; that is the single exception to "apps never import portal".
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cache
 
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import get_language
 from pythainlp.util import (
     arabic_digit_to_thai_digit,
     normalize,
@@ -167,7 +169,7 @@ def format_date(day: dt.date, *, style: str = "long", digits: str = "arabic") ->
     """A date in the Buddhist Era with Thai month names.
 
     long: "15 มิถุนายน 2562" · short: "15 มิ.ย. 62" · full: "15 มิถุนายน พ.ศ. 2562"
-    · datetime: "15 มิ.ย. 2562 09:05 น."
+    · medium: "15 มิ.ย. 2562" · datetime: "15 มิ.ย. 2562 09:05 น."
     """
     if isinstance(day, dt.datetime) and timezone.is_aware(day):
         day = timezone.localtime(day)
@@ -175,11 +177,43 @@ def format_date(day: dt.date, *, style: str = "long", digits: str = "arabic") ->
         "long": "%-d %B %Y",
         "full": "%-d %B พ.ศ. %Y",
         "short": "%-d %b %y",
+        "medium": "%-d %b %Y",
         "datetime": "%-d %b %Y %H:%M น.",
         "month": "%B %Y",
         "month_short": "%b %y",
     }
     return thai_strftime(day, patterns[style], thaidigit=digits == "thai")
+
+
+ENGLISH_DATE_FORMATS = {
+    "long": "j F Y",
+    "full": "j F Y",
+    "short": "j M Y",
+    "medium": "j M Y",
+    "datetime": "j M Y, H:i",
+    "month": "F Y",
+    "month_short": "M Y",
+}
+
+
+def display_date(day: dt.date, *, style: str = "long") -> str:
+    """A date for the interface: Buddhist Era in Thai; Gregorian, in English,
+    under the English interface."""
+    if not (get_language() or "th").startswith("en"):
+        return format_date(day, style=style)
+    if isinstance(day, dt.datetime) and timezone.is_aware(day):
+        day = timezone.localtime(day)
+    return formats.date_format(day, ENGLISH_DATE_FORMATS[style])
+
+
+_GREGORIAN_YEAR = re.compile(r"(?<!\d)(19|20|21)(\d\d)(?!\d)")
+
+
+def be_years_in(text: str) -> str:
+    """Gregorian years (1900–2199) in a short label turned into the Buddhist
+    Era: "พฤศจิกายน 2026" → "พฤศจิกายน 2569". Only for labels that hold
+    nothing but dates, such as the admin's date drill-down."""
+    return _GREGORIAN_YEAR.sub(lambda m: str(to_be(int(m.group(0)))), str(text))
 
 
 def normalize_text(text: str) -> str:

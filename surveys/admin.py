@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from measures.admin_dates import BuddhistEraDates
 from surveys import services
 from surveys.models import (
     Attendance,
@@ -35,7 +36,7 @@ class OpenQuestionInline(admin.TabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(SimpleHistoryAdmin):
+class SurveyAdmin(BuddhistEraDates, SimpleHistoryAdmin):
     list_display = [
         "title",
         "mission_group",
@@ -156,7 +157,7 @@ class DimensionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(BuddhistEraDates, admin.ModelAdmin):
     """Citizen-written: staff read, never edit."""
 
     list_display = ["pk", "survey", "submitted_at", "stakeholder_group", "sex", "age_band"]
@@ -241,7 +242,7 @@ class RosterProblemFilter(admin.SimpleListFilter):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(SimpleHistoryAdmin):
+class WorkingGroupAdmin(BuddhistEraDates, SimpleHistoryAdmin):
     list_display = [
         "name",
         "mission_group",
@@ -276,7 +277,7 @@ class WorkingGroupAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(BuddhistEraDates, SimpleHistoryAdmin):
     list_display = [
         "name",
         "role",
@@ -311,7 +312,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(BuddhistEraDates, SimpleHistoryAdmin):
     list_display = ["working_group", "number", "held_on", "place", "present", "quorum"]
     list_filter = ["working_group__mission_group", "working_group"]
     list_select_related = ["working_group"]

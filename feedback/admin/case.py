@@ -31,6 +31,7 @@ from feedback.models import (
     Reporter,
 )
 from feedback.services import TransitionError, case_note, case_register, case_reply, case_transition
+from measures.admin_dates import BuddhistEraDates
 from measures.spreadsheet import csv_response
 
 MASK = _("Protected (integrity officer only)")
@@ -107,7 +108,7 @@ def _deadline_html(state):
 
 
 @admin.register(Case)
-class CaseAdmin(SimpleHistoryAdmin):
+class CaseAdmin(BuddhistEraDates, SimpleHistoryAdmin):
     """The general queue: complaints, suggestions, compliments, questions.
 
     Corruption reports have their own queue (feedback/admin/corruption.py).
@@ -289,7 +290,7 @@ class CaseAdmin(SimpleHistoryAdmin):
         def deadline(obj):
             return _deadline_html(obj.deadline_state(today=today, soon_days=soon_days))
 
-        columns = list(self.list_display)
+        columns = list(super().get_list_display(request))
         columns[columns.index("reporter_display")] = reporter
         columns[columns.index("deadline")] = deadline
         return columns

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from feedback.models import Category, FeedbackSettings, HandlingManual, Holiday
+from measures.admin_dates import BuddhistEraDates
 
 
 @admin.register(FeedbackSettings)
@@ -53,7 +54,7 @@ class FeedbackSettingsAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
+class HolidayAdmin(BuddhistEraDates, admin.ModelAdmin):
     list_display = ["date", "name"]
     date_hierarchy = "date"
     search_fields = ["name"]
@@ -67,7 +68,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(HandlingManual)
-class HandlingManualAdmin(SimpleHistoryAdmin):
+class HandlingManualAdmin(BuddhistEraDates, SimpleHistoryAdmin):
     list_display = ["title", "version", "effective_on"]
 
     def has_delete_permission(self, request, obj=None):

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from measures.admin_dates import BuddhistEraDates
 from portal.report.models import AnnualReport, AnnualReportVersion
 from portal.report.services import (
     annual_report_approve,
@@ -36,7 +37,7 @@ def version_state(version):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(SimpleHistoryAdmin):
+class AnnualReportAdmin(BuddhistEraDates, SimpleHistoryAdmin):
     list_display = ["fiscal_year", "preview_links", "approval_requested_at", "updated_at"]
     search_fields = ["fiscal_year", "analysis", "recommendations"]
     list_select_related = ["approval_requested_by"]
@@ -106,7 +107,7 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AnnualReportVersion)
-class AnnualReportVersionAdmin(admin.ModelAdmin):
+class AnnualReportVersionAdmin(BuddhistEraDates, admin.ModelAdmin):
     """Published evidence: read-only, never deleted."""
 
     list_display = ["report", "number", "half", "approver_name", "approved_at", "state"]

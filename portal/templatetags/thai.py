@@ -12,32 +12,18 @@ Under the English interface dates stay Gregorian and in English.
 import datetime as dt
 
 from django import template
-from django.utils import formats, timezone
 from django.utils.translation import get_language
 
 from portal import thai
 
 register = template.Library()
 
-ENGLISH_FORMATS = {
-    "long": "j F Y",
-    "full": "j F Y",
-    "short": "j M Y",
-    "datetime": "j M Y, H:i",
-    "month": "F Y",
-    "month_short": "M Y",
-}
-
 
 @register.filter
 def be_date(value, style="long"):
     if not isinstance(value, dt.date):
         return ""
-    if (get_language() or "th").startswith("en"):
-        if isinstance(value, dt.datetime):
-            value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return formats.date_format(value, ENGLISH_FORMATS[style])
-    return thai.format_date(value, style=style)
+    return thai.display_date(value, style=style)
 
 
 @register.filter
@@ -64,6 +50,14 @@ def be_year(value):
         return thai.to_be(int(value))
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def be_years(label):
+    """Gregorian years in a date-only label in the Buddhist Era (Thai only)."""
+    if (get_language() or "th").startswith("en"):
+        return label
+    return thai.be_years_in(label)
 
 
 @register.filter

@@ -1,0 +1,68 @@
+"""Admin change lists show dates in the Buddhist Era (measures/admin_dates.py)."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from feedback.models import Case
+from portal import thai
+from tests.feedback import factories as fb
+
+pytestmark = pytest.mark.django_db
+
+BANGKOK = dt.timezone(dt.timedelta(hours=7))
+
+
+def received(case, moment):
+    Case.objects.filter(pk=case.pk).update(received_at=moment)
+
+
+def test_gregorian_years_in_a_date_label_become_buddhist_era():
+    assert thai.be_years_in("พฤศจิกายน 2026") == "พฤศจิกายน 2569"
+    assert thai.be_years_in("2025") == "2568"
+    # Not a year: a longer number, or a day and month alone.
+    assert thai.be_years_in("120260") == "120260"
+    assert thai.be_years_in("19 พฤศจิกายน") == "19 พฤศจิกายน"
+
+
+def test_the_case_list_reads_buddhist_era_dates_and_still_sorts_by_the_stored_time(
+    client, triage_officer
+):
+    older, newer = fb.case(subject="เรื่องเก่า"), fb.case(subject="เรื่องใหม่")
+    received(older, dt.datetime(2025, 12, 31, 23, 30, tzinfo=BANGKOK))
+    received(newer, dt.datetime(2026, 1, 2, 8, 5, tzinfo=BANGKOK))
+    client.force_login(triage_officer)
+    url = reverse("admin:feedback_case_changelist")
+
+    html = client.get(url, {"o": "2"}).content.decode()  # by the date column, oldest first
+
+    assert "31 ธ.ค. 2568 23:30 น." in html and "2 ม.ค. 2569 08:05 น." in html
+    assert "2025" not in re.sub(r"<[^>]+>", "", html.split('id="result_list"')[1])
+    assert html.index("เรื่องเก่า") < html.index("เรื่องใหม่")
+    descending = client.get(url, {"o": "-2"}).content.decode()
+    assert descending.index("เรื่องใหม่") < descending.index("เรื่องเก่า")
+
+
+def test_the_date_drill_down_offers_buddhist_era_years(client, triage_officer):
+    case = fb.case()
+    received(case, timezone.make_aware(dt.datetime(2026, 3, 1, 10, 0)))
+    client.force_login(triage_officer)
+
+    html = client.get(reverse("admin:feedback_case_changelist")).content.decode()
+    drill_down = html.split('id="date-hierarchy-label"')[1].split("</nav>")[0]
+
+    assert "2569" in drill_down and "2026" not in re.sub(r'href="[^"]*"', "", drill_down)
+
+
+def test_under_the_english_interface_the_dates_stay_gregorian(client, triage_officer):
+    case = fb.case()
+    received(case, dt.datetime(2026, 1, 2, 8, 5, tzinfo=BANGKOK))
+    client.force_login(triage_officer)
+    client.cookies["django_language"] = "en"
+
+    html = client.get(reverse("admin:feedback_case_changelist")).content.decode()
+
+    assert "2 Jan 2026, 08:05" in html
