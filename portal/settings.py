@@ -63,7 +63,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
-    "django_tasks_db",
+    "portal.queue.BackgroundTasksConfig",  # django-tasks-db, Thai label
     "measures",
     "feedback",
     "surveys",

@@ -134,7 +134,7 @@ class SurveyAdmin(BuddhistEraDates, SimpleHistoryAdmin):
                 messages.WARNING,
             )
 
-    @admin.action(description=_("Close"))
+    @admin.action(description=_("Close to answers"))
     def close_surveys(self, request, queryset):
         count = queryset.filter(status=Survey.Status.OPEN).update(status=Survey.Status.CLOSED)
         self.message_user(request, gettext("%(count)d survey(s) closed.") % {"count": count})

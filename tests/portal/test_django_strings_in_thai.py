@@ -4,6 +4,8 @@ citizens read."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from feedback.models import Case
 from tests.feedback import factories as fb
@@ -43,3 +45,24 @@ def test_the_message_after_saving_in_the_admin_is_thai(client, administrator):
 
     messages = [str(message) for message in response.context["messages"]]
     assert messages and "เรียบร้อยแล้ว" in messages[0], messages
+
+
+def test_a_case_history_speaks_thai(client, triage_officer):
+    case = fb.case()
+    client.force_login(triage_officer)
+
+    html = client.get(reverse("admin:feedback_case_history", args=[case.pk])).content.decode()
+
+    assert "แก้ไขโดย" in html and "เลือกวันเวลาจากรายการด้านล่าง" in html
+    assert "Changed by" not in html and "Choose a date" not in html
+
+
+def test_closing_a_survey_and_the_admin_close_button_are_different_words(client, administrator):
+    client.force_login(administrator)
+
+    html = client.get(reverse("admin:surveys_survey_changelist")).content.decode()
+
+    assert "ปิดรับคำตอบ" in html  # the action that stops answers
+    with translation.override("th"):
+        assert gettext("Close") == "ปิด"  # Django's button on view-only pages
+    assert "งานเบื้องหลัง" in client.get(reverse("admin:index")).content.decode()
