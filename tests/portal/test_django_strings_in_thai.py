@@ -54,6 +54,7 @@ def test_a_case_history_speaks_thai(client, triage_officer):
     html = client.get(reverse("admin:feedback_case_history", args=[case.pk])).content.decode()
 
     assert "แก้ไขโดย" in html and "เลือกวันเวลาจากรายการด้านล่าง" in html
+    assert "ประวัติการแก้ไข:" in html  # the title, not "altering the history"
     assert "Changed by" not in html and "Choose a date" not in html
 
 
