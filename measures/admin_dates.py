@@ -1,11 +1,12 @@
-"""Dates in admin change lists as Thai officers read them.
+"""Dates in the admin as Thai officers read them.
 
-Django formats a date column with the locale's DATE_FORMAT, which knows only
-the Gregorian year ("19 พฤศจิกายน 2026"). Admins that mix this in show their
-date and date-time columns in the Buddhist Era ("19 พ.ย. 2569",
-"19 พ.ย. 2569 11:00 น."), still sorted by the stored value; under the English
-interface they stay Gregorian. The date drill-down's years are converted by
-the template templates/admin/date_hierarchy.html.
+Django formats a date with the locale's DATE_FORMAT, which knows only the
+Gregorian year ("19 พฤศจิกายน 2026"). Admins that mix in BuddhistEraDates
+show the date and date-time fields of their change lists and the read-only
+ones of their change forms in the Buddhist Era ("19 พ.ย. 2569",
+"19 พ.ย. 2569 11:00 น."); columns still sort by the stored value, and under
+the English interface dates stay Gregorian. The date drill-down's years are
+converted by the template templates/admin/date_hierarchy.html.
 """
 
 from functools import cache
@@ -17,11 +18,13 @@ from django.utils.html import format_html
 
 from portal import thai
 
+EMPTY = "-"  # the admin's own empty_value_display
+
 
 @cache
-def date_column(model, name):
-    """The list_display entry for `name`: a Buddhist-Era column if it names a
-    date field of `model`, else `name` itself."""
+def date_display(model, name):
+    """A Buddhist-Era display of `model`'s field `name` (usable as a list
+    column and as a read-only field), or `name` itself if it is no date field."""
     try:
         field = model._meta.get_field(name)
     except FieldDoesNotExist:
@@ -31,20 +34,59 @@ def date_column(model, name):
     style = "datetime" if isinstance(field, models.DateTimeField) else "medium"
 
     @admin.display(description=field.verbose_name, ordering=name)
-    def column(obj):
+    def display(obj):
         value = getattr(obj, name)
         if not value:
-            return None
+            return EMPTY
         # One line: "19 พ.ย. 2569 11:00 น." split before its "น." reads badly.
         return format_html('<span class="nowrap">{}</span>', thai.display_date(value, style=style))
 
-    column.__name__ = name  # the column keeps its CSS class, column-<name>
-    return column
+    display.__name__ = name  # keeps its CSS class: column-<name>, field-<name>
+    return display
+
+
+def _replaced(fields, displays):
+    """A fieldset's field lines with the names in `displays` replaced."""
+    return [
+        tuple(displays.get(name, name) for name in line)
+        if isinstance(line, (list, tuple))
+        else displays.get(line, line)
+        for line in fields
+    ]
 
 
 class BuddhistEraDates:
     def get_list_display(self, request):
         return [
-            date_column(self.model, name) if isinstance(name, str) else name
+            date_display(self.model, name) if isinstance(name, str) else name
             for name in super().get_list_display(request)
         ]
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The forms are built by now; only what the page shows for read-only
+        # fields changes, after every get_fieldsets/get_readonly_fields override.
+        if "adminform" in context:
+            _show_dates_in_buddhist_era(context["adminform"], self.model)
+        for inline in context.get("inline_admin_formsets", []):
+            _show_dates_in_buddhist_era(inline, inline.formset.model)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+
+def _show_dates_in_buddhist_era(shown, model):
+    """Swap the read-only date fields of an AdminForm or InlineAdminFormSet
+    for their Buddhist-Era displays, in its fieldsets and read-only list alike."""
+    displays = {
+        name: date_display(model, name)
+        for name in shown.readonly_fields
+        if isinstance(name, str) and date_display(model, name) != name
+    }
+    if not displays:
+        return
+    shown.readonly_fields = [
+        displays.get(name, name) if isinstance(name, str) else name
+        for name in shown.readonly_fields
+    ]
+    shown.fieldsets = [
+        (title, {**options, "fields": _replaced(options["fields"], displays)})
+        for title, options in shown.fieldsets
+    ]

@@ -66,3 +66,24 @@ def test_under_the_english_interface_the_dates_stay_gregorian(client, triage_off
     html = client.get(reverse("admin:feedback_case_changelist")).content.decode()
 
     assert "2 Jan 2026, 08:05" in html
+
+
+def test_a_case_page_shows_its_dates_and_deadlines_in_the_buddhist_era(client, triage_officer):
+    case = fb.case()
+    received(case, dt.datetime(2026, 1, 2, 8, 5, tzinfo=BANGKOK))
+    Case.objects.filter(pk=case.pk).update(
+        report_back_due_on=dt.date(2026, 1, 17), resolve_due_on=dt.date(2026, 2, 1)
+    )
+    client.force_login(triage_officer)
+
+    response = client.get(reverse("admin:feedback_case_change", args=[case.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "2 ม.ค. 2569 08:05 น." in html
+    assert "17 ม.ค. 2569" in html and "1 ก.พ. 2569" in html
+    page = re.sub(r"<[^>]+>", "", html.split('id="case_form"')[1])
+    assert "2026" not in page, page[page.index("2026") - 300 : page.index("2026") + 50]
+    # The form still saves: the read-only dates were never form fields.
+    data = fb.admin_change_data(response)
+    assert client.post(reverse("admin:feedback_case_change", args=[case.pk]), data).status_code == 302
