@@ -55,7 +55,7 @@ lint: install
 	$(LINT_ENV) $(MANAGE) check --deploy --fail-level WARNING
 
 messages: install
-	$(MANAGE) makemessages -l th --ignore=$(VENV) --ignore=var --ignore=static --no-obsolete
+	$(MANAGE) makemessages -l th --ignore=$(VENV) --ignore=var --ignore=static --ignore=tests --no-obsolete
 	$(MANAGE) compilemessages --ignore=$(VENV)
 
 bench: install

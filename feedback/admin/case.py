@@ -72,6 +72,8 @@ class ReplyInline(admin.StackedInline):
     extra = 1
     can_delete = False
     verbose_name = _("reply to the citizen (shown on the tracking page and e-mailed)")
+    # Thai has no plural; left unset, Django would append an "s" to the heading.
+    verbose_name_plural = _("replies to the citizen (shown on the tracking page and e-mailed)")
 
     def has_change_permission(self, request, obj=None):
         return False
