@@ -5,6 +5,7 @@
     {{ case.received_at|be_date:"datetime" }}   15 มิ.ย. 2562 09:05 น.
     {{ value|thai_digits }}                     ๒๕๖๙
     {{ day|fiscal_year }}                       2569
+    {{ "พฤศจิกายน 2026"|be_years }}             พฤศจิกายน 2569 (date-only labels)
 
 Under the English interface dates stay Gregorian and in English.
 """
