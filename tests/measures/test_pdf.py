@@ -1,4 +1,5 @@
 import datetime as dt
+import gc
 import io
 
 import pytest
@@ -30,6 +31,22 @@ def test_pdf_text_extracts_back_as_thai_apart_from_sara_am():
 
 def test_same_input_gives_byte_identical_pdf():
     assert render() == render()
+
+
+def test_the_cycle_collector_is_back_on_after_a_rendering_even_a_failed_one():
+    render()
+    assert gc.isenabled()
+
+    with pytest.raises(TypeError):  # WeasyPrint needs a source
+        html_to_pdf(None, title="", author="", created=CREATED)
+    assert gc.isenabled()
+
+    gc.disable()  # a caller that had it off keeps it off
+    try:
+        render()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_pdf_carries_metadata_and_embeds_sarabun():
