@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from feedback.storage import private_storage
+from portal import thai
 
 
 class CaseQuerySet(models.QuerySet):
@@ -415,7 +416,8 @@ class Reply(models.Model):
         verbose_name_plural = _("replies to the citizen")
 
     def __str__(self):
-        return f"{self.case.tracking_number} {self.sent_at:%Y-%m-%d}"
+        # Local time, as officers read it ("22 พ.ย. 2569 06:10 น."), not the stored UTC.
+        return f"{self.case.tracking_number} {thai.display_date(self.sent_at, style='datetime')}"
 
 
 class Note(models.Model):
@@ -439,4 +441,4 @@ class Note(models.Model):
         verbose_name_plural = _("internal notes")
 
     def __str__(self):
-        return f"{self.case.tracking_number} {self.written_at:%Y-%m-%d}"
+        return f"{self.case.tracking_number} {thai.display_date(self.written_at, style='datetime')}"

@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal import thai
+
 
 class FeedbackSettingsQuerySet(models.QuerySet):
     def current(self):
@@ -109,7 +111,7 @@ class Holiday(models.Model):
         verbose_name_plural = _("holidays")
 
     def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.name}"
+        return f"{thai.display_date(self.date, style='medium')} {self.name}"
 
 
 class Category(models.Model):

@@ -87,3 +87,17 @@ def test_a_case_page_shows_its_dates_and_deadlines_in_the_buddhist_era(client, t
     # The form still saves: the read-only dates were never form fields.
     url = reverse("admin:feedback_case_change", args=[case.pk])
     assert client.post(url, fb.admin_change_data(response)).status_code == 302
+
+
+def test_a_reply_is_titled_with_its_bangkok_time_in_the_buddhist_era(client, triage_officer):
+    case = fb.case()
+    case.replies.create(
+        body="ได้ส่งช่างไปซ่อมแล้ว",
+        author=triage_officer,
+        sent_at=dt.datetime(2026, 11, 21, 23, 30, tzinfo=dt.UTC),  # 06:30 on the 22nd in Bangkok
+    )
+    client.force_login(triage_officer)
+
+    html = client.get(reverse("admin:feedback_case_change", args=[case.pk])).content.decode()
+
+    assert f"{case.tracking_number} 22 พ.ย. 2569 06:30 น." in html
