@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from measures.models import Policy
+from portal import thai
 from surveys.uploads import document_upload_to, validate_pdf
 
 
@@ -288,7 +289,8 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["working_group", "held_on"])]
 
     def __str__(self):
-        return f"{self.working_group} {self.number or self.held_on}"
+        held = thai.display_date(self.held_on, style="medium") if self.held_on else ""
+        return f"{self.working_group} {self.number or held}"
 
     def clean(self):
         if self.held_on and self.working_group_id:
