@@ -1,12 +1,11 @@
 from django.contrib import admin, messages
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from measures.admin_dates import BuddhistEraDates
+from portal import thai
 from portal.report.models import AnnualReport, AnnualReportVersion
 from portal.report.services import (
     annual_report_approve,
@@ -32,7 +31,7 @@ class AnnualReportVersionInline(admin.TabularInline):
 
 def version_state(version):
     if version.published_at:
-        return date_format(timezone.localtime(version.published_at), "DATETIME_FORMAT")
+        return thai.display_date(version.published_at, style="datetime")
     return _("Being prepared: the PDF is rendered in the background.")
 
 

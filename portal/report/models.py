@@ -80,8 +80,8 @@ class AnnualReportVersion(models.Model):
     file stored here does not, so what the assessor downloads is what the
     director signed. A new approval adds a version beside the old ones.
 
-    The approval is recorded at once; the PDF (a full year is ~300 pages and
-    close to a minute of WeasyPrint) is rendered by the task worker, which
+    The approval is recorded at once; the PDF (a large year is a few hundred
+    pages and ten seconds or more of WeasyPrint) is rendered by the task worker, which
     fills `pdf`, `html`, `sha256` and `published_at`. Until then the version
     is pending and no page links a file.
     """

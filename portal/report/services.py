@@ -4,8 +4,8 @@ Approval is two steps. `annual_report_approve` records the director's
 approval at once (a new, pending `AnnualReportVersion`) and, after the
 transaction commits, enqueues `annual_report_version_render`. The task worker
 then builds, renders and stores the PDF and its HTML twin
-(`annual_report_version_store`): a full year takes close to a minute, too
-long for a web request.
+(`annual_report_version_store`): a large year takes ten seconds or more
+(`make bench`), too long to hold a web request.
 """
 
 import hashlib
@@ -13,7 +13,6 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 
 from measures.models import Agency
@@ -41,12 +40,6 @@ def user_display(user):
     return user.get_full_name() or user.get_username()
 
 
-def version_pdf_url(version):
-    return absolute(
-        reverse("portal:report_version_pdf", args=[version.report.fiscal_year, version.number])
-    )
-
-
 def approval_record(version):
     """What section 10 prints, read from the version row only.
 
@@ -60,7 +53,7 @@ def approval_record(version):
         "requested_by": user_display(version.requested_by),
         "requested_at": version.requested_at,
         "version": version.number,
-        "url": version_pdf_url(version),
+        "url": absolute(version.get_absolute_url()),
     }
 
 

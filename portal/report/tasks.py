@@ -5,7 +5,7 @@ from django.tasks import task
 
 @task()
 def annual_report_version_render(*, version_id):
-    """Render and store an approved version's PDF and HTML twin (~1 min a year)."""
+    """Render and store an approved version's PDF and HTML twin."""
     from portal.report.services import annual_report_version_store
 
     version = annual_report_version_store(version_id=version_id)

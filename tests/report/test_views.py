@@ -1,11 +1,13 @@
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
+from portal import thai
 from portal.report.models import AnnualReport, AnnualReportVersion
 from portal.report.services import annual_report_approve
 from tests.report import factories as rf
@@ -143,6 +145,11 @@ def test_the_director_approves_from_the_admin(client, agency, director, run_task
     assert "ให้ความเห็นชอบฉบับที่ 1 แล้ว" in response.content.decode()
     version = report.versions.get()
     assert version.is_stored and version.pdf.read().startswith(b"%PDF")
+    # Its publication time reads in the Buddhist Era, like every admin date.
+    html = client.get(reverse("admin:portal_annualreportversion_changelist")).content.decode()
+    listed = re.sub(r"<[^>]+>", "", html.split('id="result_list"')[1])
+    assert thai.format_date(version.published_at, style="datetime") in listed
+    assert str(thai.local_date(version.published_at).year) not in listed  # no Gregorian year
 
 
 def test_approval_is_recorded_at_once_and_the_pdf_is_left_to_the_task_worker(
