@@ -196,10 +196,15 @@ ENGLISH_DATE_FORMATS = {
 }
 
 
+def english_interface() -> bool:
+    """Whether the visitor chose English: the one case where dates stay Gregorian."""
+    return (get_language() or "th").startswith("en")
+
+
 def display_date(day: dt.date, *, style: str = "long") -> str:
     """A date for the interface: Buddhist Era in Thai; Gregorian, in English,
     under the English interface."""
-    if not (get_language() or "th").startswith("en"):
+    if not english_interface():
         return format_date(day, style=style)
     if isinstance(day, dt.datetime) and timezone.is_aware(day):
         day = timezone.localtime(day)

@@ -13,7 +13,6 @@ Under the English interface dates stay Gregorian and in English.
 import datetime as dt
 
 from django import template
-from django.utils.translation import get_language
 
 from portal import thai
 
@@ -56,9 +55,7 @@ def be_year(value):
 @register.filter
 def be_years(label):
     """Gregorian years in a date-only label in the Buddhist Era (Thai only)."""
-    if (get_language() or "th").startswith("en"):
-        return label
-    return thai.be_years_in(label)
+    return label if thai.english_interface() else thai.be_years_in(label)
 
 
 @register.filter
