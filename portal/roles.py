@@ -5,7 +5,9 @@ The rules live here and only here. A migration creates the groups; after every
 permissions without anyone editing groups by hand.
 
 Rules are written per app label and action (view/add/change/delete), plus named
-custom permissions, so they read like the job description.
+custom permissions, so they read like the job description. A few models of an
+app can be made read-only for a role by name, and the administrator, who otherwise
+gets everything, is denied the permissions that belong to other people's duties.
 """
 
 from dataclasses import dataclass, field
@@ -27,7 +29,20 @@ class Role:
     description: str
     actions_by_app: dict[str, tuple[str, ...]] = field(default_factory=dict)
     extra: tuple[str, ...] = ()  # "app_label.codename" of custom permissions
+    read_only_models: tuple[str, ...] = ()  # "app_label.model" this role may only view
     everything: bool = False
+    withheld: tuple[str, ...] = ()  # "app_label.codename" left out of everything
+
+
+# Duties that the administrator's technical rights must not include: who
+# reported corruption is seen by the integrity role only (DOMAIN.md, anti-
+# retaliation), and approving measures and the report is the director's signature.
+OTHER_PEOPLES_DUTIES = (
+    "feedback.view_reporter_identity",
+    "feedback.work_corruption_queue",
+    "measures.approve_measure",
+    "portal.approve_annualreport",
+)
 
 
 ROLES = [
@@ -46,6 +61,8 @@ ROLES = [
         MISSION_GROUP_EDITOR,
         "Records participation activities, working groups, meetings and survey rounds.",
         {"measures": WRITE, "surveys": ALL_ACTIONS, "feedback": READ},
+        # The agency's identity and its website policies are the administrator's.
+        read_only_models=("measures.agency", "measures.policy"),
         # The seeds' last step: the groups summarise the year and propose to
         # the executives, so they write the report's analysis and ask approval.
         extra=("portal.view_annualreport", "portal.change_annualreport"),
@@ -56,23 +73,33 @@ ROLES = [
         {"measures": READ, "feedback": READ, "surveys": READ, "portal": READ},
         extra=("measures.approve_measure", "portal.approve_annualreport"),
     ),
-    Role(ADMINISTRATOR, "Configures the portal and manages staff accounts.", everything=True),
+    Role(
+        ADMINISTRATOR,
+        "Configures the portal and manages staff accounts.",
+        everything=True,
+        withheld=OTHER_PEOPLES_DUTIES,
+    ),
 ]
 
 
 def role_permissions(role, permission_model):
-    permissions = permission_model.objects.all()
-    if role.everything:
-        return list(permissions)
     wanted = []
-    for permission in permissions.select_related("content_type"):
+    for permission in permission_model.objects.select_related("content_type"):
         app_label = permission.content_type.app_label
+        name = f"{app_label}.{permission.codename}"
+        if role.everything:
+            if name not in role.withheld:
+                wanted.append(permission)
+            continue
         action = permission.codename.split("_", 1)[0]
         # Only Django's default per-model permissions go by action; a custom one
         # such as "view_reporter_identity" must be granted by name in `extra`.
         is_default = permission.codename == f"{action}_{permission.content_type.model}"
-        in_actions = is_default and action in role.actions_by_app.get(app_label, ())
-        if in_actions or f"{app_label}.{permission.codename}" in role.extra:
+        actions = role.actions_by_app.get(app_label, ())
+        if f"{app_label}.{permission.content_type.model}" in role.read_only_models:
+            actions = READ
+        in_actions = is_default and action in actions
+        if in_actions or name in role.extra:
             wanted.append(permission)
     return wanted
 
@@ -88,3 +115,21 @@ def roles_sync_after_migrate(sender, **kwargs):
     from django.contrib.auth.models import Group, Permission
 
     roles_sync(group_model=Group, permission_model=Permission)
+
+
+def holds_in_own_right(user, permission):
+    """Whether `user` holds `permission` ("app_label.codename") through their
+    groups or their own permissions. Unlike has_perm(), being a superuser does
+    not count: for duties kept from the administrator, the grant must be visible
+    in the user's groups, where colleagues can see it."""
+    if not user.is_active:
+        return False
+    cache = user.__dict__.setdefault("_held_in_own_right", {})
+    if permission not in cache:
+        app_label, codename = permission.split(".", 1)
+        own = user.user_permissions.filter(content_type__app_label=app_label, codename=codename)
+        via_groups = user.groups.filter(
+            permissions__content_type__app_label=app_label, permissions__codename=codename
+        )
+        cache[permission] = own.exists() or via_groups.exists()
+    return cache[permission]

@@ -1,7 +1,8 @@
 """The corruption channel's own queue.
 
 Who does what (the roles are in portal/roles.py):
-- the integrity officer works this queue (`feedback.work_corruption_queue`)
+- the integrity officer works this queue (`feedback.work_corruption_queue`,
+  held through the role: a superuser as such does not work it)
   and alone sees the reporter (`feedback.view_reporter_identity`);
 - everyone who may view cases (triage, director, editors) may read it, with
   the reporter masked, but cannot add, move or answer a report.
@@ -12,6 +13,7 @@ from django.contrib import admin
 from feedback.admin.case import CaseAdmin
 from feedback.admin.forms import StreamFilter
 from feedback.models import Case, CorruptionReport
+from portal import roles
 
 WORK = "feedback.work_corruption_queue"
 
@@ -27,10 +29,11 @@ class CorruptionReportAdmin(CaseAdmin):
         return [c for c in Case.Stream.choices if c[0] == Case.Stream.CORRUPTION]
 
     def has_add_permission(self, request):
-        return super().has_add_permission(request) and request.user.has_perm(WORK)
+        return super().has_add_permission(request) and roles.holds_in_own_right(request.user, WORK)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and request.user.has_perm(WORK)
+        works_the_queue = roles.holds_in_own_right(request.user, WORK)
+        return super().has_change_permission(request, obj) and works_the_queue
 
     def get_inline_instances(self, request, obj=None):
         inlines = super().get_inline_instances(request, obj)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from feedback.storage import private_storage
-from portal import thai
+from portal import roles, thai
 
 
 class CaseQuerySet(models.QuerySet):
@@ -291,10 +291,11 @@ class Case(models.Model):
         return self.TRANSITIONS[self.status]
 
     def reporter_visible_to(self, user):
-        """Corruption reporters are seen by the integrity role only (anti-retaliation)."""
+        """Corruption reporters are seen by the integrity role only (anti-retaliation),
+        not by a superuser as such (see portal.roles)."""
         if not self.is_corruption:
             return True
-        return user.has_perm("feedback.view_reporter_identity")
+        return roles.holds_in_own_right(user, "feedback.view_reporter_identity")
 
     def deadline_state(self, *, today, soon_days=3):
         """'overdue', 'due_soon' or '' — what the officer should notice."""

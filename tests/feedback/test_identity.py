@@ -32,6 +32,8 @@ def _photo():
         ("triage_officer", False),
         ("director", False),
         ("editor", False),
+        ("administrator", False),
+        ("superuser", False),
     ],
 )
 def test_only_the_integrity_officer_sees_who_reported_corruption(
@@ -54,6 +56,27 @@ def test_only_the_integrity_officer_sees_who_reported_corruption(
     assert download.status_code == (200 if sees else 403)
     searched = client.get(reverse("admin:feedback_corruptionreport_changelist"), {"q": "สมชาย"})
     assert corruption.subject not in searched.content.decode()
+
+
+@pytest.fixture
+def superuser(db):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser("root", "root@example.org", "x")
+
+
+def test_a_superuser_sees_reporters_only_once_placed_in_the_integrity_role(
+    client, superuser, corruption
+):
+    from django.contrib.auth.models import Group
+
+    from portal import roles
+
+    client.force_login(superuser)
+    url = reverse("admin:feedback_corruptionreport_change", args=[corruption.pk])
+    assert REPORTER not in client.get(url).content.decode()
+    superuser.groups.add(Group.objects.get(name=roles.INTEGRITY_OFFICER))
+    assert REPORTER in client.get(url).content.decode()
 
 
 def test_staff_without_the_identity_permission_see_a_mask(client, corruption):

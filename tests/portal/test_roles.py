@@ -28,6 +28,20 @@ def test_each_role_has_the_rights_of_its_job(triage_officer, editor, director, a
     assert administrator.has_perm("auth.change_user")
 
 
+def test_mission_group_staff_cannot_rewrite_the_agency_or_its_policies(editor):
+    assert editor.has_perm("measures.change_activity")
+    assert editor.has_perm("measures.view_agency")
+    for model in ("agency", "policy"):
+        for action in ("add", "change", "delete"):
+            assert not editor.has_perm(f"measures.{action}_{model}")
+
+
+def test_the_administrator_configures_but_holds_no_other_persons_duty(administrator):
+    assert administrator.has_perm("surveys.delete_survey")
+    for duty in roles.OTHER_PEOPLES_DUTIES:
+        assert not administrator.has_perm(duty), duty
+
+
 def test_syncing_again_changes_nothing():
     before = {g.name: set(g.permissions.values_list("pk", flat=True)) for g in Group.objects.all()}
     from django.contrib.auth.models import Permission
