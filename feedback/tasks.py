@@ -1,7 +1,15 @@
 """Mail that leaves through the durable task queue: a mail server that is down
-delays a message and loses none. Tasks take primary keys, never objects."""
+delays a message and loses none. Tasks take primary keys, never objects.
+
+A send that fails in transport (server down, refused, timed out) queues the
+same task again for later, each time after a longer wait, and gives up with an
+error in the log only after `RETRY_DELAYS` are spent (about two days).
+"""
 
 import datetime as dt
+import functools
+import logging
+import smtplib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -9,7 +17,58 @@ from django.core.mail import send_mail
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+
+logger = logging.getLogger(__name__)
+
+# The wait before each new attempt; a weekend outage of the agency's mail server
+# must not cost a citizen the receipt or a reply.
+RETRY_DELAYS = (
+    dt.timedelta(minutes=5),
+    dt.timedelta(minutes=30),
+    dt.timedelta(hours=2),
+    dt.timedelta(hours=6),
+    dt.timedelta(hours=12),
+    dt.timedelta(hours=24),
+)
+# ConnectionRefusedError and timeouts are OSErrors.
+TRANSPORT_ERRORS = (smtplib.SMTPException, OSError)
+
+
+def mail_task(function):
+    """A task that sends mail and, when the mail server fails, tries again later.
+
+    The attempt number travels in the task's own arguments: a retry is a new
+    task result, so the backend's count of attempts starts again at one.
+    """
+
+    @functools.wraps(function)
+    def run(*, attempt=1, **kwargs):
+        try:
+            return function(**kwargs)
+        except TRANSPORT_ERRORS as error:
+            if attempt > len(RETRY_DELAYS):
+                logger.error(
+                    "mail %s %s not sent after %s attempts: %r",
+                    function.__name__,
+                    kwargs,
+                    attempt,
+                    error,
+                )
+                raise
+            run_after = timezone.now() + RETRY_DELAYS[attempt - 1]
+            logger.warning(
+                "mail %s %s failed (%r); trying again at %s",
+                function.__name__,
+                kwargs,
+                error,
+                run_after.isoformat(),
+            )
+            queued.using(run_after=run_after).enqueue(attempt=attempt + 1, **kwargs)
+            return 0
+
+    queued = task()(run)
+    return queued
 
 
 def _mail(*, template, context, to):
@@ -20,7 +79,7 @@ def _mail(*, template, context, to):
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
 
 
-@task()
+@mail_task
 def case_notify(*, case_id, event, status=""):
     """Receipt or status change, to the citizen if an address was given.
 
@@ -39,7 +98,7 @@ def case_notify(*, case_id, event, status=""):
     return 1
 
 
-@task()
+@mail_task
 def reply_notify(*, reply_id):
     from feedback.models import Reply
 
@@ -55,7 +114,7 @@ def reply_notify(*, reply_id):
     return 1
 
 
-@task()
+@mail_task
 def reminder_send(*, user_id, case_ids, today):
     """The daily list for one officer; no reporter identity is ever included."""
     from feedback.models import Case
