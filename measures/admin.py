@@ -6,7 +6,6 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from measures import services
 from measures.admin_dates import BuddhistEraDates
@@ -27,10 +26,11 @@ from measures.models import (
     StakeholderGroup,
 )
 from measures.uploads import evidence_clean
+from portal.admin_history import HistoryAdmin
 
 
 @admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
+class AgencyAdmin(HistoryAdmin):
     fieldsets = [
         (None, {"fields": ["name_th", "name_en", "short_name", "kind"]}),
         ("ติดต่อ", {"fields": ["address", "phone", "fax", "email", "office_hours"]}),
@@ -47,7 +47,7 @@ class AgencyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MissionGroup)
-class MissionGroupAdmin(SimpleHistoryAdmin):
+class MissionGroupAdmin(HistoryAdmin):
     list_display = ["name", "name_en", "phone", "position", "is_active"]
     list_editable = ["position"]
     list_filter = ["is_active"]
@@ -56,7 +56,7 @@ class MissionGroupAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Policy)
-class PolicyAdmin(BuddhistEraDates, SimpleHistoryAdmin):
+class PolicyAdmin(BuddhistEraDates, HistoryAdmin):
     list_display = ["title", "kind", "version", "effective_on"]
     readonly_fields = []
 
@@ -73,7 +73,7 @@ class StakeholderGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Improvement)
-class ImprovementAdmin(BuddhistEraDates, SimpleHistoryAdmin):
+class ImprovementAdmin(BuddhistEraDates, HistoryAdmin):
     list_display = ["title", "mission_group", "owner", "due_on", "status", "completed_on"]
     list_filter = ["status", "mission_group"]
     list_select_related = ["mission_group", "owner"]
@@ -90,7 +90,7 @@ class ClauseInline(admin.TabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(BuddhistEraDates, SimpleHistoryAdmin):
+class MeasureAdmin(BuddhistEraDates, HistoryAdmin):
     list_display = ["title", "slug", "announced_on", "status", "approved_by", "published_at"]
     list_filter = ["status", "fiscal_year_from"]
     list_select_related = ["approved_by"]
@@ -314,7 +314,7 @@ class LargeBudgetFilter(admin.SimpleListFilter):
 
 
 @admin.register(Activity)
-class ActivityAdmin(BuddhistEraDates, SimpleHistoryAdmin):
+class ActivityAdmin(BuddhistEraDates, HistoryAdmin):
     list_display = [
         "title",
         "held_on",
@@ -379,7 +379,7 @@ class ActivityAdmin(BuddhistEraDates, SimpleHistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(HistoryAdmin):
     list_display = ["code", "title", "assessment_year", "url", "position"]
     list_editable = ["position"]
     list_filter = ["assessment_year"]

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from measures.admin_dates import BuddhistEraDates
+from portal.admin_history import HistoryAdmin
 from surveys import services
 from surveys.models import (
     Attendance,
@@ -36,7 +36,7 @@ class OpenQuestionInline(admin.TabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(BuddhistEraDates, SimpleHistoryAdmin):
+class SurveyAdmin(BuddhistEraDates, HistoryAdmin):
     list_display = [
         "title",
         "mission_group",
@@ -242,7 +242,7 @@ class RosterProblemFilter(admin.SimpleListFilter):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(BuddhistEraDates, SimpleHistoryAdmin):
+class WorkingGroupAdmin(BuddhistEraDates, HistoryAdmin):
     list_display = [
         "name",
         "mission_group",
@@ -277,7 +277,7 @@ class WorkingGroupAdmin(BuddhistEraDates, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(BuddhistEraDates, SimpleHistoryAdmin):
+class MembershipAdmin(BuddhistEraDates, HistoryAdmin):
     list_display = [
         "name",
         "role",
@@ -312,7 +312,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(BuddhistEraDates, SimpleHistoryAdmin):
+class MeetingAdmin(BuddhistEraDates, HistoryAdmin):
     list_display = ["working_group", "number", "held_on", "place", "present", "quorum"]
     list_filter = ["working_group__mission_group", "working_group"]
     list_select_related = ["working_group"]

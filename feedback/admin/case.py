@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from feedback.admin.forms import (
     WORKFLOW_FIELDS,
@@ -33,6 +32,7 @@ from feedback.models import (
 from feedback.services import TransitionError, case_note, case_register, case_reply, case_transition
 from measures.admin_dates import BuddhistEraDates
 from measures.spreadsheet import csv_response
+from portal.admin_history import HistoryAdmin
 
 MASK = _("Protected (integrity officer only)")
 PURGED = _("Removed after the retention period")
@@ -110,7 +110,7 @@ def _deadline_html(state):
 
 
 @admin.register(Case)
-class CaseAdmin(BuddhistEraDates, SimpleHistoryAdmin):
+class CaseAdmin(BuddhistEraDates, HistoryAdmin):
     """The general queue: complaints, suggestions, compliments, questions.
 
     Corruption reports have their own queue (feedback/admin/corruption.py).

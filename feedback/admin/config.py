@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from feedback.models import Category, FeedbackSettings, HandlingManual, Holiday
 from measures.admin_dates import BuddhistEraDates
+from portal.admin_history import HistoryAdmin
 
 
 @admin.register(FeedbackSettings)
-class FeedbackSettingsAdmin(SimpleHistoryAdmin):
+class FeedbackSettingsAdmin(HistoryAdmin):
     list_display = [
         "__str__",
         "report_back_days",
@@ -68,7 +68,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(HandlingManual)
-class HandlingManualAdmin(BuddhistEraDates, SimpleHistoryAdmin):
+class HandlingManualAdmin(BuddhistEraDates, HistoryAdmin):
     list_display = ["title", "version", "effective_on"]
 
     def has_delete_permission(self, request, obj=None):

@@ -2,10 +2,10 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from measures.admin_dates import BuddhistEraDates
 from portal import thai
+from portal.admin_history import HistoryAdmin
 from portal.report.models import AnnualReport, AnnualReportVersion
 from portal.report.services import (
     annual_report_approve,
@@ -36,7 +36,7 @@ def version_state(version):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(BuddhistEraDates, SimpleHistoryAdmin):
+class AnnualReportAdmin(BuddhistEraDates, HistoryAdmin):
     list_display = ["fiscal_year", "preview_links", "approval_requested_at", "updated_at"]
     search_fields = ["fiscal_year", "analysis", "recommendations"]
     list_select_related = ["approval_requested_by"]
