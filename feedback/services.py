@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "COMPLAINT_GROUP_LABELS",
+    "WORKFLOW_FIELDS",
     "case_note",
     "case_register",
     "case_reminders_enqueue",
@@ -53,7 +54,14 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class TransitionError(Exception):
-    """A workflow step that is not allowed from where the case stands."""
+    """A workflow step that is not allowed from where the case stands.
+
+    `fields` names the workflow fields at fault, when the step itself is allowed.
+    """
+
+    def __init__(self, message, *, fields=()):
+        super().__init__(message)
+        self.fields = tuple(fields)
 
 
 def text_clean(text):
@@ -142,17 +150,40 @@ def _case_insert(fields, recorded_by, case):
     raise IntegrityError("could not allocate a register number")
 
 
-# What each target status needs, checked before anything is written.
+# What each step records, and of that what it needs; checked before anything is
+# written. A step may not change what another step records: a ground for not
+# accepting saved with "accepted" would tell the citizen the case was refused.
+_RECORDS = {
+    Case.Status.NOT_ACCEPTED: ("not_accepted_ground",),
+    Case.Status.ASSIGNED: ("assigned_group", "assigned_to"),
+    Case.Status.COMPLETED: ("outcome",),
+    Case.Status.REFERRED: ("referred_to", "referred_on", "referral_reference"),
+}
 _REQUIRED = {
     Case.Status.NOT_ACCEPTED: ("not_accepted_ground",),
     Case.Status.ASSIGNED: ("assigned_group", "assigned_to"),
     Case.Status.COMPLETED: ("outcome",),
     Case.Status.REFERRED: ("referred_to", "referred_on"),
 }
+WORKFLOW_FIELDS = [name for names in _RECORDS.values() for name in names]
+
+
+def _field_labels(names):
+    return ", ".join(str(Case._meta.get_field(name).verbose_name) for name in names)
+
+
+def _changes(case, name, value):
+    field = Case._meta.get_field(name)
+    current = getattr(case, field.attname)
+    return (getattr(value, "pk", value) or None) != (current or None)
 
 
 def transition_check(*, case, to, values):
-    """Raise TransitionError unless `case` may go to `to` with these values."""
+    """Raise TransitionError unless `case` may go to `to` with these values.
+
+    `values` may hold any workflow field; those the step does not record must
+    keep the case's current value.
+    """
     if to not in case.allowed_next():
         raise TransitionError(
             _("A case that is “%(current)s” cannot become “%(target)s”.")
@@ -161,10 +192,26 @@ def transition_check(*, case, to, values):
                 "target": Case.Status(to).label,
             }
         )
+    recorded = _RECORDS.get(to, ())
+    foreign = [
+        name
+        for name in WORKFLOW_FIELDS
+        if name in values and name not in recorded and _changes(case, name, values[name])
+    ]
+    if foreign:
+        raise TransitionError(
+            _(
+                "The step “%(step)s” does not record: %(fields)s. "
+                "Clear it, or choose the step it belongs to."
+            )
+            % {"step": Case.Status(to).label, "fields": _field_labels(foreign)},
+            fields=foreign,
+        )
     missing = [name for name in _REQUIRED.get(to, ()) if not values.get(name)]
     if missing:
-        labels = ", ".join(str(Case._meta.get_field(name).verbose_name) for name in missing)
-        raise TransitionError(_("This step needs: %(fields)s.") % {"fields": labels})
+        raise TransitionError(
+            _("This step needs: %(fields)s.") % {"fields": _field_labels(missing)}
+        )
 
 
 def case_transition(*, case, to, by, **values):

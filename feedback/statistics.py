@@ -32,9 +32,17 @@ COMPLAINT_GROUP_LABELS = {
     "corruption": _("Corruption and misconduct complaints"),
     "general": _("General and service complaints"),
 }
-NOT_ACCEPTED = ~Q(not_accepted_ground="")
+# The stage comes from the status, never from a ground left on the case: a case
+# closed without being completed or referred (both set completed_at) was not
+# accepted (the same rule as `Case.was_not_accepted`). The three stages below
+# never overlap.
 COMPLETED = Q(completed_at__isnull=False)
-IN_PROGRESS = Q(completed_at__isnull=True, not_accepted_ground="")
+NOT_ACCEPTED = Q(completed_at__isnull=True) & (
+    Q(status=Case.Status.NOT_ACCEPTED) | Q(status=Case.Status.CLOSED)
+)
+IN_PROGRESS = Q(completed_at__isnull=True) & ~Q(
+    status__in=(Case.Status.NOT_ACCEPTED, Case.Status.CLOSED)
+)
 FINISHED = Q(status__in=Case.FINISHED_STATUSES)
 REPORTED_BACK_ON_TIME = Q(first_replied_on__lte=F("report_back_due_on"))
 UNANSWERED = Q(first_replied_on__isnull=True)

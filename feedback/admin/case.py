@@ -14,7 +14,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from feedback.admin.forms import (
-    WORKFLOW_FIELDS,
     CaseAddForm,
     CaseChangeForm,
     DeadlineFilter,
@@ -29,7 +28,14 @@ from feedback.models import (
     Reply,
     Reporter,
 )
-from feedback.services import TransitionError, case_note, case_register, case_reply, case_transition
+from feedback.services import (
+    WORKFLOW_FIELDS,
+    TransitionError,
+    case_note,
+    case_register,
+    case_reply,
+    case_transition,
+)
 from measures.admin_dates import BuddhistEraDates
 from measures.spreadsheet import csv_response
 from portal.admin_history import HistoryAdmin

@@ -4,17 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from feedback.models import Case, FeedbackSettings
-from feedback.services import TransitionError, transition_check
-
-WORKFLOW_FIELDS = [
-    "not_accepted_ground",
-    "assigned_group",
-    "assigned_to",
-    "outcome",
-    "referred_to",
-    "referred_on",
-    "referral_reference",
-]
+from feedback.services import WORKFLOW_FIELDS, TransitionError, transition_check
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -82,8 +72,17 @@ class CaseAddForm(forms.ModelForm):
         return data
 
 
+class StepField(forms.ChoiceField):
+    """Offers the steps allowed now but takes any status, so that a step no longer
+    allowed (the case moved on in another tab) is refused by the workflow check
+    with its reason in Thai, not as an unknown choice with the raw status code."""
+
+    def valid_value(self, value):
+        return value in Case.Status.values
+
+
 class CaseChangeForm(forms.ModelForm):
-    next_step = forms.ChoiceField(label=_("Next step"), required=False)
+    next_step = StepField(label=_("Next step"), required=False)
 
     class Meta:
         model = Case
@@ -111,5 +110,12 @@ class CaseChangeForm(forms.ModelForm):
             try:
                 transition_check(case=self.instance, to=step, values=data)
             except TransitionError as error:
-                raise forms.ValidationError(str(error)) from error
+                if not error.fields:
+                    raise forms.ValidationError(str(error)) from error
+                self.add_error(None, str(error))
+                for name in error.fields:
+                    self.add_error(
+                        name,
+                        _("Not recorded at this step: clear it, or choose the step it belongs to."),
+                    )
         return data

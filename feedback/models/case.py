@@ -287,6 +287,15 @@ class Case(models.Model):
     def is_finished(self):
         return self.status in self.FINISHED_STATUSES
 
+    @property
+    def was_not_accepted(self):
+        """Refused at screening, whether closed since or not: completing and referring
+        both set `completed_at`, so a case closed without it was not accepted.
+        (The same rule as `feedback.statistics.NOT_ACCEPTED`.)"""
+        return self.status == self.Status.NOT_ACCEPTED or (
+            self.status == self.Status.CLOSED and self.completed_at is None
+        )
+
     def allowed_next(self):
         return self.TRANSITIONS[self.status]
 

@@ -111,16 +111,6 @@ def test_every_stage_through_the_admin_and_the_citizen_sees_the_reply(
     assert "ยุติเรื่อง" in html
 
 
-def test_an_invalid_step_is_refused_with_a_reason(client, triage_officer, agency):
-    case = fb.case()
-    client.force_login(triage_officer)
-    response = admin_step(client, case, next_step="completed", outcome="จบ")
-    assert response.status_code == 200
-    assert "completed ไม่ใช่ตัวเลือกที่ใช้ได้" in response.content.decode()
-    case.refresh_from_db()
-    assert case.status == Case.Status.RECEIVED
-
-
 def test_completing_needs_an_outcome(client, triage_officer, agency, mission_group):
     case = fb.case()
     case.status = Case.Status.IN_PROGRESS
@@ -215,5 +205,50 @@ def test_the_service_refuses_a_skipped_stage_with_a_thai_reason(triage_officer, 
     case = fb.case()
     with pytest.raises(TransitionError, match=r"รับเรื่อง.*ดำเนินการแล้วเสร็จ.*ไม่ได้"):
         case_transition(case=case, to="completed", by=triage_officer, outcome="จบ")
+    case.refresh_from_db()
+    assert case.status == Case.Status.RECEIVED
+
+
+def test_a_ground_for_not_accepting_is_refused_on_an_accepted_case(client, triage_officer, agency):
+    case = fb.case()
+    client.force_login(triage_officer)
+    response = admin_step(client, case, next_step="accepted", not_accepted_ground="too_vague")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "ขั้นตอน “รับไว้พิจารณา” ไม่ได้บันทึกเหตุที่ไม่รับไว้พิจารณา" in html
+    form = response.context["adminform"].form
+    assert form.data["not_accepted_ground"] == "too_vague"  # what was typed is kept
+    assert "not_accepted_ground" in form.errors
+    case.refresh_from_db()
+    assert case.status == Case.Status.RECEIVED and case.not_accepted_ground == ""
+
+
+def test_a_step_keeps_what_earlier_steps_recorded(client, triage_officer, agency, mission_group):
+    case = fb.case()
+    client.force_login(triage_officer)
+    assert admin_step(client, case, next_step="accepted").status_code == 302
+    response = admin_step(
+        client,
+        case,
+        next_step="assigned",
+        assigned_group=mission_group.pk,
+        assigned_to=triage_officer.pk,
+    )
+    assert response.status_code == 302
+    assert admin_step(client, case, next_step="in_progress").status_code == 302
+    response = admin_step(client, case, next_step="completed", outcome="ซ่อมแล้ว")
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Case.Status.COMPLETED and case.assigned_to == triage_officer
+
+
+def test_a_step_no_longer_allowed_is_refused_with_the_thai_statuses(client, triage_officer, agency):
+    case = fb.case()
+    client.force_login(triage_officer)
+    response = admin_step(client, case, next_step="completed", outcome="เสร็จแล้ว")
+    html = response.content.decode()
+    assert "เรื่องที่อยู่ในสถานะ “รับเรื่อง” เปลี่ยนเป็น “ดำเนินการแล้วเสร็จ” ไม่ได้" in html
+    assert "completed" not in response.context["adminform"].form.errors.as_text()
+    assert response.context["adminform"].form.data["outcome"] == "เสร็จแล้ว"
     case.refresh_from_db()
     assert case.status == Case.Status.RECEIVED

@@ -112,3 +112,25 @@ def test_the_complaint_handling_manual_is_published_with_its_version(client, age
     assert "ฉบับที่ 1" in html
     assert "แจ้งผลแก่ผู้ร้องภายใน 15 วัน" in html
     assert "ศูนย์ดำรงธรรม" in html
+
+
+def test_a_ground_left_on_a_completed_case_does_not_make_it_not_accepted(
+    client, agency, triage_officer
+):
+    # A ground saved with "accepted" before the workflow refused it.
+    case = fb.case(received_at=at(2025, 11, 3))
+    Case.objects.filter(pk=case.pk).update(
+        status="completed", completed_at=at(2025, 11, 10), not_accepted_ground="too_vague"
+    )
+    refused = fb.case(received_at=at(2025, 11, 4))
+    case_transition(
+        case=refused, to="not_accepted", by=triage_officer, not_accepted_ground="too_vague"
+    )
+    case_transition(case=refused, to="closed", by=triage_officer)
+
+    general = feedback_statistics(period=thai.FiscalYear(2569).period)["totals"]["general"]
+    assert (general["completed"], general["not_accepted"], general["in_progress"]) == (1, 1, 0)
+    html = client.post(reverse("feedback:track"), {"code": case.tracking_code}).content.decode()
+    assert "ไม่รับไว้พิจารณาเนื่องจาก" not in html
+    html = client.post(reverse("feedback:track"), {"code": refused.tracking_code}).content.decode()
+    assert "ไม่รับไว้พิจารณาเนื่องจาก" in html
