@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from measures.clients import client_rate_allow
-from measures.models import MissionGroup, Policy
+from measures.models import Policy
 from measures.spreadsheet import csv_cell, csv_response
 from surveys import services
 from surveys.forms import SurveyAnswerForm
@@ -274,18 +274,14 @@ def survey_qr(request, slug):
 
 @require_safe
 def workinggroup_list(request):
-    mission_groups = MissionGroup.objects.filter(working_groups__is_published=True).distinct()
     groups = (
         WorkingGroup.objects.published()
         .select_related("mission_group")
         .with_roster()
         .annotate(meetings_held=Count("meetings", distinct=True))
+        .in_list_order()
     )
-    return render(
-        request,
-        "surveys/workinggroup_list.html",
-        {"mission_groups": mission_groups, "working_groups": groups},
-    )
+    return render(request, "surveys/workinggroup_list.html", {"working_groups": groups})
 
 
 @require_safe

@@ -24,6 +24,14 @@ class WorkingGroupQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def in_list_order(self):
+        """Mission group by mission group, so each group's working groups sit
+        together. Explicit because Django drops Meta.ordering from a query
+        with COUNT annotations, and `{% regroup %}` relies on this order."""
+        return self.order_by(
+            "mission_group__position", "mission_group__name", "mission_group_id", "name", "pk"
+        )
+
     def with_roster(self, *, on=None):
         """Counts staff need to spot a weak roster, computed by the database."""
         on = on or timezone.localdate()
@@ -80,7 +88,11 @@ class WorkingGroup(models.Model):
         upload_to=document_upload_to,
         validators=[validate_pdf],
         blank=True,
-        help_text=_("PDF of the signed order (published: it is an official document)."),
+        help_text=_(
+            "PDF of the signed order, published on the public page. Upload a copy that "
+            "names only the members who consented to publication, with other names "
+            "blacked out."
+        ),
     )
     term_start = models.DateField(_("term starts"))
     term_end = models.DateField(_("term ends"), null=True, blank=True)
@@ -125,6 +137,25 @@ class WorkingGroup(models.Model):
     def clean(self):
         if self.term_start and self.term_end and self.term_end < self.term_start:
             raise ValidationError({"term_end": _("The term cannot end before it starts.")})
+        self._clean_appointment_before_meetings()
+
+    def _clean_appointment_before_meetings(self):
+        # A meeting must follow the appointment (Meeting.clean); moving the
+        # appointment past a recorded meeting would leave that meeting uneditable.
+        if self.pk is None or self.appointed_on is None:
+            return
+        first = self.meetings.order_by("held_on").values_list("held_on", flat=True).first()
+        if first is not None and self.appointed_on > first:
+            field = "order_date" if self.order_date else "term_start"
+            raise ValidationError(
+                {
+                    field: _(
+                        "The group cannot be appointed after its first recorded meeting, "
+                        "held on %(date)s."
+                    )
+                    % {"date": thai.display_date(first)}
+                }
+            )
 
     def roster_warnings(self):
         """Flags for staff; needs `with_roster()` annotations."""
@@ -235,6 +266,9 @@ class Membership(models.Model):
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": _("A member cannot leave before being appointed.")})
 
+    def in_office_on(self, day):
+        return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
+
 
 class MeetingQuerySet(models.QuerySet):
     def with_attendance(self):
@@ -244,9 +278,14 @@ class MeetingQuerySet(models.QuerySet):
             started_on__lte=OuterRef("held_on"),
         ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=OuterRef("held_on")))
         in_office = in_office.order_by().values("working_group").annotate(n=Count("pk"))
+        # Only members in office count as present, so attendance never
+        # exceeds membership even if an old row slipped past Attendance.clean.
+        present = Q(attendances__present=True) & _active_on(
+            F("held_on"), "attendances__membership__"
+        )
         return self.annotate(
             members_in_office=Coalesce(Subquery(in_office.values("n")), 0),
-            present=Count("attendances", filter=Q(attendances__present=True)),
+            present=Count("attendances", filter=present),
         )
 
 
@@ -267,7 +306,10 @@ class Meeting(models.Model):
         upload_to=document_upload_to,
         validators=[validate_pdf],
         blank=True,
-        help_text=_("PDF."),
+        help_text=_(
+            "PDF, published on the public page. Upload a copy that names only the "
+            "members who consented to publication, with other names blacked out."
+        ),
     )
     note_taker = models.CharField(_("note-taker"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
@@ -336,9 +378,16 @@ class Attendance(models.Model):
 
     def clean(self):
         meeting = getattr(self, "meeting", None) if self.meeting_id is None else self.meeting
-        if (
-            meeting is not None
-            and self.membership_id
-            and self.membership.working_group_id != meeting.working_group_id
-        ):
+        if meeting is None or not self.membership_id:
+            return
+        if self.membership.working_group_id != meeting.working_group_id:
             raise ValidationError(_("This person is not a member of the meeting's working group."))
+        if meeting.held_on and not self.membership.in_office_on(meeting.held_on):
+            raise ValidationError(
+                {
+                    "membership": _(
+                        "%(name)s was not in office on the day of the meeting, %(date)s."
+                    )
+                    % {"name": self.membership.name, "date": thai.display_date(meeting.held_on)}
+                }
+            )

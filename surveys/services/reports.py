@@ -114,6 +114,7 @@ def working_group_summaries(*, period):
         .filter(Q(term_end__isnull=True) | Q(term_end__gte=period.start))
         .select_related("mission_group")
         .with_roster(on=on)
+        .in_list_order()
     )
     mix = defaultdict(list)
     for row in (

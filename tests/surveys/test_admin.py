@@ -133,3 +133,70 @@ def test_citizen_answers_are_read_only_in_the_admin(client, editor):
     page = client.get(reverse("admin:surveys_response_change", args=[sheet.pk]))
     assert page.status_code == 200
     assert 'name="sex"' not in page.content.decode()
+
+
+def _working_group_form(group, **changes):
+    data = {
+        "mission_group": group.mission_group_id,
+        "name": group.name,
+        "slug": group.slug,
+        "purpose": group.purpose,
+        "order_number": group.order_number,
+        "order_date": group.order_date.isoformat() if group.order_date else "",
+        "term_start": group.term_start.isoformat(),
+        "term_end": group.term_end.isoformat() if group.term_end else "",
+        "quorum_percent": group.quorum_percent,
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+    }
+    if group.is_published:
+        data["is_published"] = "on"
+    return data | changes
+
+
+def test_the_appointment_cannot_move_past_a_recorded_meeting(client, editor):
+    group = f.working_group(order_date=dt.date(2025, 10, 15), term_start=dt.date(2025, 10, 15))
+    f.meeting(working_group=group, held_on=dt.date(2025, 12, 1))
+    f.meeting(working_group=group, held_on=dt.date(2025, 11, 10))
+    url = reverse("admin:surveys_workinggroup_change", args=[group.pk])
+    client.force_login(editor)
+    response = client.post(url, _working_group_form(group, order_date="2025-11-20"))
+    assert response.status_code == 200
+    assert "10 พฤศจิกายน 2568" in response.content.decode()
+    assert "หลังการประชุมครั้งแรก" in response.content.decode()
+    group.refresh_from_db()
+    assert group.order_date == dt.date(2025, 10, 15)
+    response = client.post(url, _working_group_form(group, order_date="2025-11-10"))
+    assert response.status_code == 302  # appointed the day of the first meeting is fine
+
+
+def test_attendance_of_a_member_out_of_office_is_refused_in_the_admin(client, editor):
+    group = f.working_group()
+    chair = f.membership(working_group=group, role=Membership.Role.CHAIR)
+    former = f.membership(working_group=group, name="นายพ้นวาระ แล้ว", ended_on=dt.date(2025, 11, 30))
+    client.force_login(editor)
+    data = _meeting_form(group, dt.date(2025, 12, 1)) | {
+        "attendances-TOTAL_FORMS": "2",
+        "attendances-0-membership": chair.pk,
+        "attendances-0-present": "on",
+        "attendances-1-membership": former.pk,
+        "attendances-1-present": "on",
+    }
+    response = client.post(reverse("admin:surveys_meeting_add"), data)
+    assert response.status_code == 200
+    assert "นายพ้นวาระ แล้ว ไม่ได้อยู่ในวาระการดำรงตำแหน่ง ณ วันประชุม" in (response.content.decode())
+    assert not Meeting.objects.exists()
+
+
+def test_file_fields_tell_staff_to_upload_a_copy_naming_only_consenting_members(client, editor):
+    group = f.working_group()
+    meeting = f.meeting(working_group=group)
+    client.force_login(editor)
+    for url in (
+        reverse("admin:surveys_workinggroup_change", args=[group.pk]),
+        reverse("admin:surveys_meeting_change", args=[meeting.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert "เฉพาะกรรมการที่ยินยอมให้เผยแพร่ชื่อ" in html, url

@@ -209,3 +209,54 @@ def test_an_appointment_order_must_really_be_a_pdf():
     assert "รับเฉพาะไฟล์ PDF เท่านั้น" in str(error.value)
     group.order_file = SimpleUploadedFile("order.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
     group.full_clean()
+
+
+def test_a_mission_group_gets_one_heading_however_its_groups_were_added(client):
+    planning = MissionGroup.objects.create(name="กลุ่มนโยบายและแผน", slug="plan", position=1)
+    finance = MissionGroup.objects.create(name="กลุ่มบริหารงานการเงิน", slug="finance", position=2)
+    _full_group(mission_group=planning, name="คณะทำงานจัดทำแผน")
+    _full_group(mission_group=finance, name="คณะทำงานงบประมาณ")
+    _full_group(mission_group=planning, name="คณะทำงานติดตามแผน")  # added last, pk highest
+    html = client.get(reverse("surveys:workinggroup_list")).content.decode()
+    assert html.count('id="mission-plan"') == 1
+    assert html.count('id="mission-finance"') == 1
+    names = ("คณะทำงานจัดทำแผน", "คณะทำงานติดตามแผน", "คณะทำงานงบประมาณ")
+    positions = [html.index(name) for name in names]
+    assert positions == sorted(positions)
+    assert html.index('id="mission-finance"') > html.index("คณะทำงานติดตามแผน")
+    summaries = working_group_summaries(period=thai.FiscalYear(2569))
+    assert [s.working_group.name for s in summaries] == [
+        "คณะทำงานจัดทำแผน",
+        "คณะทำงานติดตามแผน",
+        "คณะทำงานงบประมาณ",
+    ]
+
+
+def test_a_member_out_of_office_is_not_counted_present(client):
+    group, chair, hidden, secretary = _full_group()
+    hidden.ended_on = dt.date(2026, 1, 1)
+    hidden.save()
+    # A row recorded before the rule existed: present after leaving office.
+    f.meeting(
+        working_group=group,
+        held_on=dt.date(2026, 2, 1),
+        present=[chair, hidden, secretary],
+    )
+    html = client.get(_detail(group)).content.decode()
+    assert "2 จาก 2 คน" in html
+    assert "3 จาก 2 คน" not in html
+    [summary] = working_group_summaries(period=thai.FiscalYear(2569))
+    assert str(summary.attendance_percent) == "100.00"
+
+
+def test_marking_a_member_present_outside_their_term_is_refused():
+    from django.core.exceptions import ValidationError
+
+    group, chair, hidden, _secretary = _full_group()
+    hidden.ended_on = dt.date(2026, 1, 1)
+    hidden.save()
+    meeting = f.meeting(working_group=group, held_on=dt.date(2026, 2, 1))
+    with pytest.raises(ValidationError) as error:
+        Attendance(meeting=meeting, membership=hidden, present=True).full_clean()
+    assert "ไม่ได้อยู่ในวาระการดำรงตำแหน่ง ณ วันประชุม 1 กุมภาพันธ์ 2569" in str(error.value)
+    Attendance(meeting=meeting, membership=chair, present=True).full_clean()
