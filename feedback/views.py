@@ -20,7 +20,10 @@ from portal import thai
 
 logger = logging.getLogger(__name__)
 
-SUBMIT_LIMIT = (5, 60 * 60)  # cases per client per hour
+SUBMIT_LIMIT = (5, 60 * 60)  # cases stored per client per hour
+# Sendings of the form, stored or not, per client per hour: a citizen correcting
+# mistakes is not held back by SUBMIT_LIMIT, but checking uploads has a cost.
+ATTEMPT_LIMIT = (30, 60 * 60)
 TRACK_LIMIT = (10, 15 * 60)  # look-ups per client per quarter hour
 RECEIPTS_SESSION_KEY = "feedback_receipts"
 
@@ -53,16 +56,11 @@ def _case_submit(request, *, stream, template):
     form = CaseSubmitForm(request.POST, request.FILES, stream=stream)
     trap = HoneypotForm(request.POST)
     context |= {"form": form, "trap": trap}
-    if not client_rate_allow(
-        request, scope="feedback:submit", limit=SUBMIT_LIMIT[0], window_seconds=SUBMIT_LIMIT[1]
-    ):
-        messages.error(
-            request,
-            _(
-                "Too many cases from this connection. Please try again in an hour; "
-                "your text is still below."
-            ),
-        )
+    too_many_attempts = _(
+        "Too many attempts from this connection. Please try again in an hour; "
+        "your text is still below."
+    )
+    if _over_limit(request, "feedback:attempt", ATTEMPT_LIMIT, too_many_attempts):
         return render(request, template, context, status=429)
     if trap.is_valid() and trap.cleaned_data["website"]:
         messages.error(
@@ -79,6 +77,14 @@ def _case_submit(request, *, stream, template):
     existing = Case.objects.filter(submission_token=fields["submission_token"]).first()
     if existing:
         return _receipt_redirect(request, existing, duplicate=True)
+    # Counted here, once the case is about to be stored: a form sent back for
+    # correction is not a case.
+    too_many_cases = _(
+        "Too many cases from this connection. Please try again in an hour; "
+        "your text is still below."
+    )
+    if _over_limit(request, "feedback:submit", SUBMIT_LIMIT, too_many_cases):
+        return render(request, template, context, status=429)
     try:
         case = case_register(
             case_fields=fields,
@@ -101,6 +107,14 @@ def _case_submit(request, *, stream, template):
         )
         return render(request, template, context, status=503)
     return _receipt_redirect(request, case, duplicate=False)
+
+
+def _over_limit(request, scope, limit, message):
+    """True, with `message` shown, once this client is over `limit` (count, seconds)."""
+    if client_rate_allow(request, scope=scope, limit=limit[0], window_seconds=limit[1]):
+        return False
+    messages.error(request, message)
+    return True
 
 
 def _receipt_redirect(request, case, *, duplicate):

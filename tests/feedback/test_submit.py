@@ -160,6 +160,24 @@ def test_each_client_is_rate_limited(client, agency):
     assert Case.objects.count() == 5
 
 
+def test_forms_sent_back_for_correction_do_not_count_against_the_limit(client, agency):
+    for _ in range(5):
+        response = client.post(reverse("feedback:submit"), fb.form_data(incident_on="2999-01-01"))
+        assert "วันที่เกิดเหตุต้องไม่เป็นวันในอนาคต" in response.content.decode()
+    response = client.post(reverse("feedback:submit"), fb.form_data())
+    assert response.status_code == 302
+    assert Case.objects.count() == 1
+
+
+def test_endless_failed_attempts_are_limited_too(client, agency):
+    for _ in range(30):
+        client.post(reverse("feedback:submit"), fb.form_data(incident_on="2999-01-01"))
+    response = client.post(reverse("feedback:submit"), fb.form_data())
+    assert response.status_code == 429
+    assert "ห้องน้ำนักเรียนหญิงชำรุดมาสองเดือนแล้ว" in response.content.decode()
+    assert Case.objects.count() == 0
+
+
 def test_a_storage_failure_stores_nothing_and_leaves_no_file(client, agency, settings, monkeypatch):
     original = Attachment.save
 
