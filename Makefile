@@ -5,16 +5,18 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 # A throwaway secret that satisfies `check --deploy`; never used to serve.
 LINT_ENV := DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=portal.example.org \
+	PORTAL_SITE_URL=https://portal.example.org \
 	DJANGO_SECRET_KEY=lint-only-5f0c2b8e9a7d4c1e8b6a3f2d9c7e1a4b6d8f0e2c4a6b8d0f
 
-.PHONY: run test lint messages bench install clean
+.PHONY: run test lint messages bench install python clean
 
-# Django 6 needs Python 3.12 or newer; the default python3 here may be older.
+# Django 6 needs Python 3.12 or newer, with venv (Debian: python3-venv); the
+# default python3 here may be older.
 define find_python
 for candidate in python3.13 python3.12 python3 \
 	$$(ls -dr $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
 	if command -v $$candidate >/dev/null 2>&1 && \
-	   $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+	   $$candidate -c 'import sys, ensurepip, venv; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 		command -v $$candidate; exit 0; \
 	fi; \
 done; exit 1
@@ -31,6 +33,10 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 install: $(VENV)/.installed
+
+# Prints the Python that `make` would build .venv with (.ci/run asks first).
+python:
+	@$(find_python)
 
 # Compiles every catalogue: the project's and Thai for Django's missing strings.
 locale/th/LC_MESSAGES/django.mo: $(wildcard locale/th/LC_MESSAGES/*.po locale/django/th/LC_MESSAGES/*.po)

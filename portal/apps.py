@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from portal import checks  # noqa: F401  (registers the deployment checks)
         from portal.roles import roles_sync_after_migrate
 
         # Permissions of models added by later migrations exist only after

@@ -29,6 +29,16 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
 def env_required(name):
     value = os.environ.get(name, "").strip()
     if not value:
@@ -174,6 +184,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # server that is down delays a message and loses none.
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "portal@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who is mailed the details of a server error (the 500 page says someone is told).
+ADMINS = env_list("DJANGO_ADMINS")
 if os.environ.get("DJANGO_EMAIL_HOST") or not DEBUG:
     # Production without DJANGO_EMAIL_HOST hands mail to the server's own MTA.
     MAILERS = {
@@ -181,7 +193,7 @@ if os.environ.get("DJANGO_EMAIL_HOST") or not DEBUG:
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
                 "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
-                "port": int(os.environ.get("DJANGO_EMAIL_PORT", "25")),
+                "port": env_int("DJANGO_EMAIL_PORT", 25),
                 "username": os.environ.get("DJANGO_EMAIL_USER", ""),
                 "password": os.environ.get("DJANGO_EMAIL_PASSWORD", ""),
                 "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", False),
@@ -200,7 +212,7 @@ LOGIN_URL = "admin:login"
 # host: 1). Only then is X-Forwarded-For believed, and only the entry the
 # outermost trusted proxy wrote (measures.clients.client_address). 0 = none.
 try:
-    PORTAL_TRUSTED_PROXY_COUNT = max(0, int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT") or 0))
+    PORTAL_TRUSTED_PROXY_COUNT = max(0, env_int("PORTAL_TRUSTED_PROXY_COUNT", 0))
 except ValueError as error:
     raise ImproperlyConfigured("PORTAL_TRUSTED_PROXY_COUNT must be a whole number.") from error
 
@@ -237,7 +249,9 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365))
+    # A load balancer's health probe may ask over plain HTTP on the private side.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True

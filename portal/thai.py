@@ -235,9 +235,11 @@ def _tokenizer():
     return word_tokenize
 
 
-def segment_words(text: str) -> list[str]:
-    """Thai text split into words (newmm, offline), white space dropped."""
-    return [word for word in _tokenizer()(text, engine="newmm") if word.strip()]
+def segment_words(text: str, *, keep_spaces: bool = False) -> list[str]:
+    """Thai text split into words (newmm, offline), white space dropped unless
+    `keep_spaces`, when joining the words gives back the text."""
+    words = _tokenizer()(text, engine="newmm")
+    return words if keep_spaces else [word for word in words if word.strip()]
 
 
 @cache

@@ -6,6 +6,9 @@
     {{ value|thai_digits }}                     ๒๕๖๙
     {{ day|fiscal_year }}                       2569
     {{ "พฤศจิกายน 2026"|be_years }}             พฤศจิกายน 2569 (date-only labels)
+    {{ 2569|fiscal_year_span }}                 1 ตุลาคม 2568 – 30 กันยายน 2569
+    {{ 2569|fiscal_year_span:"first_half" }}    1 ตุลาคม 2568 – 31 มีนาคม 2569
+    {{ text|thai_words }}                       words joined by <wbr>, line-break points
 
 Under the English interface dates stay Gregorian and in English.
 """
@@ -13,6 +16,8 @@ Under the English interface dates stay Gregorian and in English.
 import datetime as dt
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from portal import thai
 
@@ -63,3 +68,34 @@ def fiscal_year(value):
     if not isinstance(value, dt.date):
         return ""
     return thai.FiscalYear.of(value).be_year
+
+
+FISCAL_YEAR_PARTS = {"whole": "period", "first_half": "first_half", "second_half": "second_half"}
+
+
+@register.filter
+def fiscal_year_span(value, part="whole"):
+    """The first and last day of a fiscal year (a FiscalYear, its Buddhist-Era
+    number, or a date in it), or of one of its halves."""
+    if isinstance(value, dt.date):
+        year = thai.FiscalYear.of(value)
+    elif isinstance(value, thai.FiscalYear):
+        year = value
+    elif str(value).isdigit():
+        year = thai.FiscalYear(int(value))
+    else:
+        return ""
+    period = getattr(year, FISCAL_YEAR_PARTS[part])
+    return f"{thai.display_date(period.start)} – {thai.display_date(period.last_day)}"
+
+
+@register.filter
+def thai_words(text):
+    """Thai text with a line-break opportunity (<wbr>) between its words, for
+    narrow columns where a renderer without a Thai dictionary would break
+    mid-word or not at all."""
+    if not text:
+        return ""
+    return mark_safe(
+        "<wbr>".join(conditional_escape(w) for w in thai.segment_words(text, keep_spaces=True))
+    )

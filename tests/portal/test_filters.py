@@ -25,3 +25,19 @@ def test_english_interface_shows_gregorian_dates():
 
 def test_filters_leave_missing_values_blank():
     assert render("{{ d|be_date }}|{{ d|fiscal_year }}", d=None) == "|"
+
+
+@translation.override("th")
+def test_fiscal_year_spans_name_their_first_and_last_days():
+    assert render("{{ y|fiscal_year_span }}", y=2569) == "1 ตุลาคม 2568 – 30 กันยายน 2569"
+    assert render('{{ y|fiscal_year_span:"first_half" }}', y=2569) == "1 ตุลาคม 2568 – 31 มีนาคม 2569"
+    assert (
+        render('{{ d|fiscal_year_span:"second_half" }}', d=dt.date(2026, 9, 30))
+        == "1 เมษายน 2569 – 30 กันยายน 2569"
+    )
+    assert render("{{ y|fiscal_year_span }}", y=None) == ""
+
+
+def test_thai_words_mark_the_breaks_between_words_and_escape_the_rest():
+    html = render("{{ t|thai_words }}", t="การมีส่วนร่วมของประชาชน <b>")
+    assert html == "การ<wbr>มีส่วนร่วม<wbr>ของ<wbr>ประชาชน<wbr> <wbr>&lt;b&gt;"

@@ -42,6 +42,27 @@ def test_deploy_check_is_clean_under_production_settings():
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=SECRET,
         DJANGO_ALLOWED_HOSTS="portal.example.org",
+        PORTAL_SITE_URL="https://portal.example.org",
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_warns_of_a_site_address_left_local():
+    result = manage(
+        "check",
+        "--deploy",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=SECRET,
+        DJANGO_ALLOWED_HOSTS="portal.example.org",
+        PORTAL_SITE_URL="http://127.0.0.1:8000",
+    )
+    assert "portal.W001" in result.stderr + result.stdout
+
+
+def test_a_malformed_number_in_the_environment_is_named():
+    result = manage(
+        "check", DJANGO_EMAIL_HOST="smtp.example.org", DJANGO_EMAIL_PORT="twenty-five"
+    )
+    assert result.returncode != 0
+    assert "DJANGO_EMAIL_PORT must be a whole number" in result.stderr

@@ -109,3 +109,18 @@ def test_home_page_shows_what_is_current(client, agency):
     assert "มาตรการที่ใช้บังคับ" in html
     assert "กิจกรรมการมีส่วนร่วมล่าสุด" in html
     assert "แบบสำรวจที่เปิดรับคำตอบ" in html
+
+
+def test_a_refused_file_says_why_in_thai(client, triage_officer, agency):
+    from django.urls import reverse
+
+    from feedback.uploads import upload_clean
+    from tests.feedback import factories as fb
+
+    report = fb.corruption_case(uploads=[upload_clean(fb.jpeg_upload("evidence.jpg"))])
+    client.force_login(triage_officer)
+
+    response = client.get(reverse("feedback:attachment", args=[report.attachments.get().pk]))
+
+    assert response.status_code == 403
+    assert "ไม่มีสิทธิ์" in response.content.decode()
