@@ -83,6 +83,13 @@ class SurveyAdmin(BuddhistEraDates, HistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_responses=Count("responses"))
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj and obj.is_public:
+            # The answer page's URL is printed as a QR code at the counter.
+            fields += ["slug"]
+        return fields
+
     @admin.display(description=_("answers"), ordering="n_responses")
     def response_count(self, obj):
         return obj.n_responses
@@ -261,6 +268,13 @@ class WorkingGroupAdmin(BuddhistEraDates, HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_roster()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj and obj.is_published:
+            # The public page's URL is ITA evidence; assessors open it months later.
+            fields += ["slug"]
+        return fields
 
     @admin.display(description=_("members in office"), ordering="members_current")
     def members_current(self, obj):

@@ -71,7 +71,7 @@ def band_ranges(scheme):
 class SurveyQuerySet(models.QuerySet):
     def published(self):
         """Rounds the public may see: opened at least once, never templates."""
-        return self.filter(is_template=False, status__in=[Survey.Status.OPEN, Survey.Status.CLOSED])
+        return self.filter(is_template=False, status__in=Survey.PUBLIC_STATUSES)
 
     def open(self, *, on=None):
         on = on or timezone.localdate()
@@ -96,6 +96,8 @@ class Survey(models.Model):
         SECOND_HALF = "second_half", _("Second half of the fiscal year")
         FISCAL_YEAR = "fiscal_year", _("Whole fiscal year")
         CUSTOM = "custom", _("Custom dates")
+
+    PUBLIC_STATUSES = [Status.OPEN, Status.CLOSED]
 
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
@@ -201,6 +203,11 @@ class Survey(models.Model):
             raise ValidationError(_("Give the dates the survey opens and closes."))
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             raise ValidationError({"closes_on": _("The survey must close after it opens.")})
+
+    @property
+    def is_public(self):
+        """Opened at least once: its address and QR code are out in the world."""
+        return not self.is_template and self.status in self.PUBLIC_STATUSES
 
     def is_open(self, *, on=None):
         on = on or timezone.localdate()

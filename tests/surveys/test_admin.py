@@ -135,6 +135,75 @@ def test_citizen_answers_are_read_only_in_the_admin(client, editor):
     assert 'name="sex"' not in page.content.decode()
 
 
+def _survey_form(survey, **changes):
+    data = {
+        "title": survey.title,
+        "slug": survey.slug,
+        "mission_group": "",
+        "service": "",
+        "intro": "",
+        "round": survey.round,
+        "fiscal_year": "",
+        "opens_on": survey.opens_on.isoformat(),
+        "closes_on": survey.closes_on.isoformat(),
+        "status": survey.status,
+        "band_scheme": survey.band_scheme,
+        "results_public": "on",
+        "ask_sex": "on",
+        "dimensions-TOTAL_FORMS": "0",
+        "dimensions-INITIAL_FORMS": "0",
+        "dimensions-MIN_NUM_FORMS": "0",
+        "dimensions-MAX_NUM_FORMS": "1000",
+        "open_questions-TOTAL_FORMS": "0",
+        "open_questions-INITIAL_FORMS": "0",
+        "open_questions-MIN_NUM_FORMS": "0",
+        "open_questions-MAX_NUM_FORMS": "1000",
+    }
+    return data | changes
+
+
+@pytest.mark.parametrize("status", [Survey.Status.OPEN, Survey.Status.CLOSED])
+def test_a_published_surveys_address_cannot_be_renamed(client, editor, status):
+    survey = f.survey(slug="satisfaction-2569", status=status, dimensions=(), questions=0)
+    url = reverse("admin:surveys_survey_change", args=[survey.pk])
+    client.force_login(editor)
+    assert 'name="slug"' not in client.get(url).content.decode()
+    response = client.post(url, _survey_form(survey, slug="renamed", title="ชื่อใหม่"))
+    assert response.status_code == 302
+    survey.refresh_from_db()
+    assert (survey.slug, survey.title) == ("satisfaction-2569", "ชื่อใหม่")
+
+
+def test_a_draft_surveys_address_can_still_be_changed(client, editor):
+    survey = f.survey(status=Survey.Status.DRAFT, dimensions=(), questions=0)
+    url = reverse("admin:surveys_survey_change", args=[survey.pk])
+    client.force_login(editor)
+    assert 'name="slug"' in client.get(url).content.decode()
+    assert client.post(url, _survey_form(survey, slug="renamed")).status_code == 302
+    survey.refresh_from_db()
+    assert survey.slug == "renamed"
+
+
+def test_a_public_working_groups_address_cannot_be_renamed(client, editor):
+    group = f.working_group(slug="planning-group")
+    url = reverse("admin:surveys_workinggroup_change", args=[group.pk])
+    client.force_login(editor)
+    assert 'name="slug"' not in client.get(url).content.decode()
+    response = client.post(url, _working_group_form(group, slug="renamed"))
+    assert response.status_code == 302
+    group.refresh_from_db()
+    assert group.slug == "planning-group"
+
+
+def test_an_unpublished_working_groups_address_can_still_be_changed(client, editor):
+    group = f.working_group(is_published=False)
+    url = reverse("admin:surveys_workinggroup_change", args=[group.pk])
+    client.force_login(editor)
+    assert client.post(url, _working_group_form(group, slug="renamed")).status_code == 302
+    group.refresh_from_db()
+    assert group.slug == "renamed"
+
+
 def _working_group_form(group, **changes):
     data = {
         "mission_group": group.mission_group_id,
