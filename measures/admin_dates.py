@@ -7,10 +7,17 @@ ones of their change forms in the Buddhist Era ("19 พ.ย. 2569",
 "19 พ.ย. 2569 11:00 น."); columns still sort by the stored value, and under
 the English interface dates stay Gregorian. The date drill-down's years are
 converted by the template templates/admin/date_hierarchy.html.
+
+Officers also type dates as they write them, with the Buddhist-Era year
+("15/10/2568"). The calendar widget writes Gregorian years, so the date inputs
+of these admins (and of inlines that mix it in) read a year of 2400 or later as
+Buddhist Era: no date this portal records lies that far ahead.
 """
 
+import re
 from functools import cache
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -55,7 +62,36 @@ def _replaced(fields, displays):
     ]
 
 
+# A four-digit year from 2400 (1857 CE) on: Buddhist Era, never Gregorian here.
+_BE_YEAR = re.compile(r"(?<!\d)(2[4-9]\d\d)(?!\d)")
+
+
+def gregorian_years(text):
+    """ "15/10/2568" → "15/10/2025"; other text as it is."""
+    return _BE_YEAR.sub(lambda m: str(thai.to_ce(int(m.group(1)))), text)
+
+
+class DateAcceptingBuddhistEra(forms.DateField):
+    def to_python(self, value):
+        # Converted before parsing: 29/02/2567 is valid only as 29/02/2024.
+        return super().to_python(gregorian_years(value) if isinstance(value, str) else value)
+
+
+class SplitDateTimeAcceptingBuddhistEra(forms.SplitDateTimeField):
+    def clean(self, value):
+        if isinstance(value, (list, tuple)) and value and isinstance(value[0], str):
+            value = [gregorian_years(value[0]), *value[1:]]
+        return super().clean(value)
+
+
 class BuddhistEraDates:
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DateTimeField):
+            kwargs.setdefault("form_class", SplitDateTimeAcceptingBuddhistEra)
+        elif isinstance(db_field, models.DateField):
+            kwargs.setdefault("form_class", DateAcceptingBuddhistEra)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_list_display(self, request):
         return [
             date_display(self.model, name) if isinstance(name, str) else name

@@ -101,3 +101,24 @@ def test_a_reply_is_titled_with_its_bangkok_time_in_the_buddhist_era(client, tri
     html = client.get(reverse("admin:feedback_case_change", args=[case.pk])).content.decode()
 
     assert f"{case.tracking_number} 22 พ.ย. 2569 06:30 น." in html
+
+
+def test_a_date_typed_with_its_buddhist_era_year_is_stored_as_that_day(client, administrator):
+    from feedback.models import Holiday
+
+    client.force_login(administrator)
+    # 2567 is a leap year only as 2024: the year is read before the date is checked.
+    response = client.post(
+        reverse("admin:feedback_holiday_add"), {"date": "29/02/2567", "name": "วันทดสอบ"}
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Holiday.objects.get(name="วันทดสอบ").date == dt.date(2024, 2, 29)
+
+
+def test_a_buddhist_era_date_and_time_is_read_too(client, administrator):
+    from measures.admin_dates import SplitDateTimeAcceptingBuddhistEra
+
+    moment = SplitDateTimeAcceptingBuddhistEra().clean(["15/10/2568", "09:30"])
+
+    assert timezone.localtime(moment).replace(tzinfo=None) == dt.datetime(2025, 10, 15, 9, 30)
