@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from measures.models import StakeholderGroup
@@ -76,6 +77,17 @@ class SurveyAnswerForm(forms.Form):
         if not self.errors and not self.scores() and not any(self.open_answers().values()):
             raise forms.ValidationError(_("Please answer at least one question."))
         return cleaned
+
+    def renew_token(self, token):
+        """A fresh one-time token for a sheet shown again after a refusal, so
+        the citizen can send the answers kept in it once more."""
+        self.data = self.data.copy()
+        self.data["token"] = token
+
+    def has_question_errors(self):
+        """True when a question on the sheet is highlighted; refusals of the
+        whole sheet (rate limit, expired form) highlight none."""
+        return any(name not in ("token", NON_FIELD_ERRORS) for name in self.errors)
 
     def scores(self):
         return {

@@ -70,6 +70,8 @@ def _answer_record(request, survey, form):
             open_answers=form.open_answers(),
             demographics=form.demographics(),
         )
+    except services.AnswerAlreadyRecorded:
+        return True  # the first sending counted; the citizen has answered
     except services.AnswerRejected as rejection:
         form.add_error(None, str(rejection))
         return False
@@ -113,6 +115,8 @@ def survey_answer(request, slug):
         form = SurveyAnswerForm(request.POST, **form_kwargs)
         if _answer_record(request, survey, form):
             return _answered_redirect(request, survey)
+        # A refused token stays refused: the sheet comes back with a new one.
+        form.renew_token(services.answer_token_issue(survey=survey))
         status = 400
     else:
         token = services.answer_token_issue(survey=survey)

@@ -13,6 +13,7 @@ independent of the number of answers, members or meetings):
 
 from surveys.services.answers import (
     TOKEN_SALT,
+    AnswerAlreadyRecorded,
     AnswerRejected,
     answer_token_issue,
     response_submit,
@@ -36,6 +37,7 @@ from surveys.services.results import (
 
 __all__ = [
     "TOKEN_SALT",
+    "AnswerAlreadyRecorded",
     "AnswerRejected",
     "CrossRow",
     "DimensionResult",

@@ -24,11 +24,19 @@ TOKEN_MAX_AGE = 24 * 60 * 60
 
 
 def expired_message():
-    return _("This form has expired or was altered. Please open it again.")
+    # The page comes back with a fresh form and the citizen's answers in it.
+    return _(
+        "The form had expired or was altered, so your answer was not recorded. "
+        "Your answers are still below: please send them again."
+    )
 
 
 class AnswerRejected(Exception):
     """An answer that must not be counted; the message is for the citizen."""
+
+
+class AnswerAlreadyRecorded(AnswerRejected):
+    """The same form sent again (a double tap, a reload): it was counted once."""
 
 
 # ---------------------------------------------------------------- rounds
@@ -119,7 +127,7 @@ def response_submit(*, survey, token, scores, open_answers, demographics):
                 **demographics,
             )
     except IntegrityError as error:
-        raise AnswerRejected(_("This form has already been sent. Thank you.")) from error
+        raise AnswerAlreadyRecorded(_("This form has already been sent. Thank you.")) from error
     Answer.objects.bulk_create(
         Answer(response=response, item=item, score=score) for item, score in scores.items()
     )

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from surveys.models import Answer, OpenAnswer, Response, Survey
@@ -73,10 +74,11 @@ def test_the_same_form_sent_twice_is_counted_once(client):
     survey = f.survey()
     data = _sheet(client, survey)
     client.post(_url(survey), data)
-    client.cookies.clear()
-    response = client.post(_url(survey), data)
-    assert response.status_code == 400
-    assert "แบบสำรวจนี้ถูกส่งแล้ว" in response.content.decode()
+    client.cookies.clear()  # a double tap: the second request left before the cookie came
+    response = client.post(_url(survey), data, follow=True)
+    html = response.content.decode()
+    assert "ท่านได้ตอบแบบสำรวจนี้แล้ว" in html
+    assert 'name="token"' not in html  # no fresh form to send the same answers again
     assert Response.objects.filter(survey=survey).count() == 1
 
 
@@ -85,8 +87,40 @@ def test_a_forged_token_is_refused(client):
     data = _sheet(client, survey, token="forged:abc")
     response = client.post(_url(survey), data)
     assert response.status_code == 400
-    assert "แบบฟอร์มนี้หมดอายุหรือถูกแก้ไข" in response.content.decode()
+    assert "แบบฟอร์มหมดอายุหรือถูกแก้ไข" in response.content.decode()
     assert not Response.objects.exists()
+
+
+def test_after_an_expired_form_the_citizen_sends_the_kept_answers_again(client):
+    survey = f.survey()
+    first, *_ = f.items_of(survey)
+    question = survey.open_questions.get()
+    data = _sheet(client, survey, **{f"open_{question.pk}": "บริการรวดเร็ว"})
+    data["token"] = "expired:abc"
+    refused = client.post(_url(survey), data)
+    html = refused.content.decode()
+    assert refused.status_code == 400
+    assert "แบบฟอร์มหมดอายุหรือถูกแก้ไข" in html
+    # No question is highlighted, so the page does not ask to check one.
+    assert "กรุณาตรวจสอบข้อที่มีข้อความแจ้งเตือน" not in html
+    assert "บริการรวดเร็ว" in html
+    assert re.search(rf'name="item_{first.pk}" value="5"[^>]*checked', html)
+    fresh = _token_from(refused)
+    assert fresh != "expired:abc"
+    resent = client.post(_url(survey), data | {"token": fresh})
+    assert resent.status_code == 302
+    sheet = Response.objects.get(survey=survey)
+    assert sheet.answers.get(item=first).score == 5
+    assert sheet.open_answers.get().text == "บริการรวดเร็ว"
+
+
+def test_a_highlighted_question_still_gets_the_general_message(client):
+    survey = f.survey()
+    item = f.items_of(survey)[0]
+    response = client.post(_url(survey), _sheet(client, survey, **{f"item_{item.pk}": "9"}))
+    html = response.content.decode()
+    assert "กรุณาตรวจสอบข้อที่มีข้อความแจ้งเตือน" in html
+    assert "เลือกคะแนน 1 ถึง 5" in html
 
 
 def test_a_token_of_another_survey_is_refused(client):
@@ -166,9 +200,14 @@ def test_answers_from_one_address_are_rate_limited(client, settings):
         client.cookies.clear()
         data = _sheet(client, survey)
         response = client.post(_url(survey), data)
+    html = response.content.decode()
     assert response.status_code == 400
-    assert "มีการส่งคำตอบจากเครือข่ายของท่านมากเกินไป" in response.content.decode()
+    assert "มีการส่งคำตอบจากเครือข่ายของท่านมากเกินไป" in html
+    assert "กรุณาตรวจสอบข้อที่มีข้อความแจ้งเตือน" not in html
     assert Response.objects.count() == 2
+    cache.clear()  # the hour passes
+    assert client.post(_url(survey), data | {"token": _token_from(response)}).status_code == 302
+    assert Response.objects.count() == 3
 
 
 def test_the_survey_list_shows_published_rounds_with_constant_queries(
