@@ -221,6 +221,9 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
                 (None, {"fields": CaseAddForm.Meta.fields}),
                 (_("Reporter"), {"fields": ["name", "phone", "email", "address"]}),
             ]
+        # A reader (the director; anyone on a corruption report they cannot work)
+        # takes no step: no empty "next step" row.
+        step = ["next_step"] if self.has_change_permission(request, obj) else []
         return [
             (
                 _("What was received"),
@@ -248,7 +251,7 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
                 {
                     "fields": [
                         ("status", "screened_at", "completed_at", "closed_at"),
-                        "next_step",
+                        *step,
                         "not_accepted_ground",
                         ("assigned_group", "assigned_to"),
                         "outcome",

@@ -172,3 +172,17 @@ def test_the_general_queue_filters_by_its_own_streams_only(client, triage_office
     html = client.get(reverse(GENERAL), {"stream": "question"}).content.decode()
     assert question.subject in html and complaint.subject not in html
     assert "?stream=corruption" not in html and "?stream=question" in html
+
+
+@pytest.mark.parametrize(
+    ("role", "url_name", "which"),
+    [
+        ("director", "admin:feedback_case_change", 0),
+        ("triage_officer", "admin:feedback_corruptionreport_change", 1),
+    ],
+)
+def test_a_read_only_case_shows_no_empty_next_step(client, request, both, role, url_name, which):
+    client.force_login(request.getfixturevalue(role))
+    html = client.get(reverse(url_name, args=[both[which].pk])).content.decode()
+    assert "field-status" in html  # the workflow itself is still shown
+    assert "field-next_step" not in html and "None" not in html
