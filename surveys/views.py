@@ -180,8 +180,12 @@ def survey_results_csv(request, slug):
             _("Interpretation"),
             _("Mean as per cent of 5"),
             _("Per cent answering 4–5"),
+            _("Interpretation bands"),
         ]
     )
+    # Every row names the scheme: a mean of 4.3 reads "highest" under one
+    # and "high" under the other.
+    scheme = survey.get_band_scheme_display()
 
     def row(level, dimension, item, stat):
         frequencies = stat.frequency_rows
@@ -198,6 +202,7 @@ def survey_results_csv(request, slug):
                 _fmt(stat.band_label),
                 _fmt(stat.percent_of_max),
                 _fmt(stat.top_two_share),
+                scheme,
             ]
         )
 
@@ -206,8 +211,11 @@ def survey_results_csv(request, slug):
             row(_("item"), csv_cell(dimension.dimension.title), csv_cell(item.item.text), item.stat)
         row(_("dimension"), csv_cell(dimension.dimension.title), "", dimension.stat)
     row(_("overall"), "", "", results.overall)
-    for group, _n, stat in results.stakeholder_groups:
-        row(_("stakeholder type"), "", str(group) if group else _("Not stated"), stat)
+    for cross in results.cross_table:
+        group = csv_cell(str(cross.group)) if cross.group else _("Not stated")
+        for dimension, stat in zip(results.dimensions, cross.cells, strict=True):
+            row(_("stakeholder type"), csv_cell(dimension.dimension.title), group, stat)
+        row(_("stakeholder type"), "", group, cross.overall)
     return response
 
 

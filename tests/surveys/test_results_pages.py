@@ -120,6 +120,26 @@ def test_the_statistics_csv_has_a_row_per_item_dimension_and_overall(client):
     assert single[15] == ""  # undefined, not 0
 
 
+def test_the_statistics_csv_names_the_band_scheme_on_every_row(client):
+    survey = _answered_survey(band_scheme="0.8")
+    response = client.get(reverse("surveys:survey_results_csv", kwargs={"slug": survey.slug}))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][-1] == "เกณฑ์การแปลความหมาย"
+    assert {row[-1] for row in rows[1:]} == {"ห้าช่วงเท่ากัน ช่วงละ 0.8 (4.21–5.00 มากที่สุด)"}
+
+
+def test_the_statistics_csv_breaks_each_stakeholder_type_down_by_dimension(client):
+    survey = _answered_survey()
+    response = client.get(reverse("surveys:survey_results_csv", kwargs={"slug": survey.slug}))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    by_type = {(row[1], row[2]): row for row in rows if row[0] == "ประเภทผู้มีส่วนได้ส่วนเสีย"}
+    parents_process = by_type[("ด้านกระบวนการ", "ผู้ปกครอง")]
+    assert (parents_process[3], parents_process[14]) == ("3", "4.00")  # 5, 4, 3
+    assert by_type[("ด้านเจ้าหน้าที่", "ผู้ปกครอง")][3] == "0"
+    assert by_type[("ด้านกระบวนการ", "ครูและบุคลากรทางการศึกษา")][14] == "4.00"
+    assert by_type[("", "ผู้ปกครอง")][3] == "3"  # the type's overall row stays
+
+
 def test_the_raw_answers_csv_is_anonymous_and_staff_only(client, editor):
     survey = _answered_survey()
     url = reverse("surveys:survey_answers_csv", kwargs={"slug": survey.slug})
