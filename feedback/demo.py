@@ -1,6 +1,7 @@
 """A believable year of cases for the demo agency (สพป.นครพนม เขต ๒): all of
 FY 2569 and FY 2570 to date, every channel, a few corruption reports, replies,
-and some cases past their deadline. Idempotent: each case has a fixed token."""
+and some cases past their deadline. Each case has a fixed token: run again,
+only the missing cases are written, and existing ones are left as staff left them."""
 
 import datetime as dt
 import random
@@ -220,7 +221,7 @@ def _token(key):
 @transaction.atomic
 def seed_demo(*, today):
     for day, name in HOLIDAYS:
-        Holiday.objects.update_or_create(date=dt.date.fromisoformat(day), defaults={"name": name})
+        Holiday.objects.get_or_create(date=dt.date.fromisoformat(day), defaults={"name": name})
     users = {
         u.username: u
         for u in get_user_model().objects.filter(username__in=["triage", "integrity", "editor"])
@@ -240,12 +241,26 @@ def seed_demo(*, today):
     for n, offset in enumerate([40, 150, 290, span - 12]):
         plan.append(("corruption", n, start + dt.timedelta(days=offset)))
     improvements = list(Improvement.objects.order_by("pk")[:4])
+    tokens = {_token(f"{kind}-{n}") for kind, n, _received_on in plan}
+    existing = set(
+        Case.objects.filter(submission_token__in=tokens).values_list("submission_token", flat=True)
+    )
+    created = []
     for kind, n, received_on in plan:
         token = _token(f"{kind}-{n}")
-        if Case.objects.filter(submission_token=token).exists():
+        if token in existing:
             continue
-        _case_seed(rng, kind, n, received_on, token, today, triage, integrity, groups, categories)
-    linked = Case.objects.filter(submission_token__in=[_token(f"general-{n}") for n in range(4)])
+        created.append(
+            _case_seed(
+                rng, kind, n, received_on, token, today, triage, integrity, groups, categories
+            )
+        )
+    if not created:
+        return
+    linked = Case.objects.filter(
+        pk__in=[case.pk for case in created],
+        submission_token__in=[_token(f"general-{n}") for n in range(4)],
+    )
     for case, improvement in zip(linked.filter(status="closed"), improvements, strict=False):
         case.improvements.add(improvement)
     # The stages above are written with QuerySet.update, which passes by the
@@ -290,6 +305,7 @@ def _case_seed(rng, kind, n, received_on, token, today, triage, integrity, group
     officer = integrity if stream == "corruption" else triage
     age = (today - received_on).days
     _progress(rng, case, age, officer, groups.get(slug), categories.get(category))
+    return case
 
 
 def _progress(rng, case, age, officer, group, category):

@@ -2,7 +2,9 @@
 imported by the importer and published, and a year and a half of activities
 (FY 2569 and FY 2570 to date) with participants, results and improvements.
 
-Idempotent: natural keys (slug, title, code) with update_or_create.
+Run again, it creates only what is missing, found by natural key (slug,
+title, activity and group, year and code), and never writes to a row that
+exists: staff may have corrected any of it.
 """
 
 import datetime as dt
@@ -39,12 +41,13 @@ def _day(today, offset_years, days):
 
 def _measure_seed(director):
     measure = Measure.objects.filter(slug=MEASURE_SLUG).first()
-    if measure is None:
-        measure, _parsed = services.measure_import(text=ANNOUNCEMENT.read_text(encoding="utf-8"))
-        if measure.slug != MEASURE_SLUG:
-            measure.slug = MEASURE_SLUG
-            measure.save(update_fields=["slug"])
-    if measure.status == Measure.Status.DRAFT and director is not None:
+    if measure is not None:
+        return measure
+    measure, _parsed = services.measure_import(text=ANNOUNCEMENT.read_text(encoding="utf-8"))
+    if measure.slug != MEASURE_SLUG:
+        measure.slug = MEASURE_SLUG
+        measure.save(update_fields=["slug"])
+    if director is not None:
         services.measure_approve(measure=measure, by=director)
         services.measure_publish(measure=measure)
     measure.mission_groups.set(MissionGroup.objects.all())
@@ -93,7 +96,7 @@ def seed_demo(*, today):
             continue
         held_on = _day(today, offset, days)
         clause = measure.clauses.filter(mission_group=group).first()
-        activity, _ = Activity.objects.update_or_create(
+        activity, _ = Activity.objects.get_or_create(
             title=title,
             defaults={
                 "mission_group": group,
@@ -114,12 +117,12 @@ def seed_demo(*, today):
         )
         for slug, count in participants.items():
             if slug in stakeholders:
-                activity.participations.update_or_create(
+                activity.participations.get_or_create(
                     group=stakeholders[slug], defaults={"count": count}
                 )
         for imp_title, you_said, status, due_days, done_days in improvements:
             completed = held_on + dt.timedelta(days=done_days) if done_days else None
-            Improvement.objects.update_or_create(
+            Improvement.objects.get_or_create(
                 title=imp_title,
                 defaults={
                     "activity": activity,
@@ -137,13 +140,13 @@ def seed_demo(*, today):
             continue
         if url_name == "measures:activity_list":
             url = f"{url}?year={year}"
-        Indicator.objects.update_or_create(
+        Indicator.objects.get_or_create(
             assessment_year=year,
             code=code,
             url=url,
             defaults={"title": title, "where_to_look": note, "position": position},
         )
-    Indicator.objects.update_or_create(
+    Indicator.objects.get_or_create(
         assessment_year=2569,
         code="O19",
         url=measure.get_absolute_url(),

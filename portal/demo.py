@@ -1,5 +1,10 @@
 """The demo agency: Nakhon Phanom Primary Educational Service Area Office 2,
-whose 2019 announcement is seed 003. Every function is idempotent."""
+whose 2019 announcement is seed 003.
+
+Every function creates only what is missing, found by its natural key, and
+never writes to a row that exists: staff edit the demo agency like a real one,
+and `make run` seeds again on every start.
+"""
 
 from dataclasses import dataclass
 
@@ -7,7 +12,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from measures.models import Agency, MissionGroup
+from feedback.models import FeedbackSettings, HandlingManual
+from measures.models import Agency, MissionGroup, Policy
 from portal import roles
 
 AGENCY = {
@@ -94,18 +100,33 @@ DEMO_ACCOUNTS = [
 
 @transaction.atomic
 def agency_seed():
-    agency, _ = Agency.objects.update_or_create(pk=Agency.SINGLETON_PK, defaults=AGENCY)
+    agency, _ = Agency.objects.get_or_create(pk=Agency.SINGLETON_PK, defaults=AGENCY)
     for position, (slug, name, name_en, mission) in enumerate(MISSION_GROUPS, start=1):
-        MissionGroup.objects.update_or_create(
+        MissionGroup.objects.get_or_create(
             slug=slug,
             defaults={"name": name, "name_en": name_en, "mission": mission, "position": position},
         )
     return agency
 
 
+# Data migrations write these defaults through historical models, which carry
+# no simple-history signals: the rows start life with an empty history, and an
+# auditor asking who set the manual's text finds nothing.
+MIGRATION_DEFAULTS = [HandlingManual, FeedbackSettings, Policy]
+
+
+@transaction.atomic
+def history_seed():
+    """Record the creation of the rows the migrations wrote, once."""
+    for model in MIGRATION_DEFAULTS:
+        unrecorded = model.objects.exclude(pk__in=model.history.values("id"))
+        model.history.bulk_history_create(list(unrecorded))
+
+
 @transaction.atomic
 def staff_seed():
-    """Demo staff, one per role. Existing accounts keep their passwords."""
+    """Demo staff, one per role. Existing accounts are left as they are:
+    their passwords, names and roles are the administrator's to change."""
     user_model = get_user_model()
     for account in DEMO_ACCOUNTS:
         first_name, _, last_name = account.full_name.partition(" ")
@@ -122,5 +143,5 @@ def staff_seed():
             user.set_password(account.password)
             user.is_superuser = account.role == roles.ADMINISTRATOR
             user.save()
-        user.groups.add(Group.objects.get(name=account.role))
+            user.groups.add(Group.objects.get(name=account.role))
     return DEMO_ACCOUNTS

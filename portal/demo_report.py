@@ -2,8 +2,9 @@
 ask for approval, and the director approves and publishes the report.
 
 Called last by `manage.py seed_demo`, after measures, feedback and surveys
-have seeded their records. Idempotent: the texts are updated in place and a
-version is approved only when the year has none yet.
+have seeded their records. Run again, it writes nothing: the texts are
+written only when the year has no report yet (staff may have edited them) and
+a version is approved only when the year has none.
 """
 
 import datetime as dt
@@ -79,7 +80,7 @@ def store_pending(report):
 def seed_demo(*, today):
     year = thai.FiscalYear.of(today).previous()
     users = get_user_model().objects.in_bulk(["editor", "director"], field_name="username")
-    report, _ = AnnualReport.objects.update_or_create(
+    report, _ = AnnualReport.objects.get_or_create(
         fiscal_year=year.be_year,
         defaults={"analysis": ANALYSIS, "recommendations": RECOMMENDATIONS, "thai_digits": True},
     )

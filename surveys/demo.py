@@ -1,7 +1,8 @@
 """Demo surveys and working groups for the demo agency (seed 003).
 
-Deterministic (a fixed random seed) and idempotent: rounds and groups are
-found by slug, and answers are generated only for a round that has none.
+Deterministic (a fixed random seed). Run again, it writes nothing: rounds and
+groups are found by slug and created only when missing, never updated (staff
+may have changed them), and answers are generated only for a round that has none.
 """
 
 import datetime as dt
@@ -139,7 +140,7 @@ def seed_demo(*, today):
     current = thai.FiscalYear.of(today)
     last = current.previous()
     rng = random.Random(SEED)
-    first = _round(
+    first, first_created = _round(
         slug=f"service-satisfaction-{last.be_year}-h1",
         title=f"แบบสำรวจความพึงพอใจต่อการให้บริการ ครึ่งปีแรก ปีงบประมาณ {last.be_year}",
         period=last.first_half,
@@ -147,7 +148,7 @@ def seed_demo(*, today):
         fiscal_year=last.be_year,
         status=Survey.Status.CLOSED,
     )
-    second = _round(
+    second, _ = _round(
         slug=f"service-satisfaction-{last.be_year}-h2",
         title=f"แบบสำรวจความพึงพอใจต่อการให้บริการ ครึ่งปีหลัง ปีงบประมาณ {last.be_year}",
         period=last.second_half,
@@ -156,7 +157,7 @@ def seed_demo(*, today):
         status=Survey.Status.CLOSED,
         band_scheme="0.8",
     )
-    now = _round(
+    now, _ = _round(
         slug=f"service-satisfaction-{current.be_year}-h1",
         title=f"แบบสำรวจความพึงพอใจต่อการให้บริการ ครึ่งปีแรก ปีงบประมาณ {current.be_year}",
         period=current.first_half,
@@ -167,15 +168,18 @@ def seed_demo(*, today):
     _answers(first, rng, count=180, weights=WEIGHTS["first"], until=today)
     _answers(second, rng, count=160, weights=WEIGHTS["second"], until=today)
     _answers(now, rng, count=35, weights=WEIGHTS["now"], until=today)
-    _improvement(first, last)
+    if first_created:
+        _improvement(first, last)
     _working_groups(rng, today=today, last=last)
 
 
 def _round(*, slug, title, period, **fields):
+    """The round with this slug, and whether it was created now."""
     survey = Survey.objects.filter(slug=slug).first()
-    if survey is None:
-        template = Survey.objects.templates().get(slug=TEMPLATE_SLUG)
-        survey = services.survey_copy(survey=template, slug=slug)
+    if survey is not None:
+        return survey, False
+    template = Survey.objects.templates().get(slug=TEMPLATE_SLUG)
+    survey = services.survey_copy(survey=template, slug=slug)
     for name, value in (
         {
             "title": title,
@@ -188,7 +192,7 @@ def _round(*, slug, title, period, **fields):
     ).items():
         setattr(survey, name, value)
     survey.save()
-    return survey
+    return survey, True
 
 
 @transaction.atomic
@@ -263,7 +267,7 @@ def _working_groups(rng, *, today, last):
         mission_group = MissionGroup.objects.filter(slug=mission_slug).first()
         if mission_group is None:
             continue
-        group, created = WorkingGroup.objects.update_or_create(
+        group, created = WorkingGroup.objects.get_or_create(
             slug=f"wg-{mission_slug}",
             defaults={
                 "mission_group": mission_group,

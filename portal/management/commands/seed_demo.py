@@ -12,11 +12,15 @@ APP_DEMO_MODULES = ["measures.demo", "feedback.demo", "surveys.demo", "portal.de
 
 
 class Command(BaseCommand):
-    help = "Build (or refresh) the demo agency, its staff accounts and a year of records."
+    help = (
+        "Build the demo agency, its staff accounts and a year of records. Run again, "
+        "it adds only what is missing and leaves every existing row (staff edits) alone."
+    )
 
     def handle(self, *args, **options):
         today = timezone.localdate()
         agency = demo.agency_seed()
+        demo.history_seed()
         accounts = demo.staff_seed()
         for module_name in APP_DEMO_MODULES:
             if find_spec(module_name) is not None:
