@@ -17,5 +17,6 @@ urlpatterns = [
         name="statistics_year",
     ),
     path("feedback/manual/", views.manual, name="manual"),
+    path("feedback/manual/<int:version>/", views.manual_version, name="manual_version"),
     path("feedback/attachments/<int:pk>/", views.attachment, name="attachment"),
 ]

@@ -201,13 +201,32 @@ def statistics_year(request, fiscal_year):
 
 @require_safe
 def manual(request):
+    """The version in effect today, at an address that always shows the current one."""
     manual = HandlingManual.objects.current()
     if manual is None:
         raise Http404
+    return _manual_render(request, manual, current=manual)
+
+
+@require_safe
+def manual_version(request, version):
+    """One version at its permanent address, current or replaced (ITA evidence)."""
+    manual = get_object_or_404(HandlingManual.objects.in_effect(), version=version)
+    return _manual_render(request, manual, current=HandlingManual.objects.current())
+
+
+def _manual_render(request, manual, *, current):
+    versions = HandlingManual.objects.in_effect().only("version", "title", "effective_on")
     return render(
         request,
         "feedback/manual_detail.html",
-        {"manual": manual, "config": FeedbackSettings.objects.current(), "channels": Case.Channel},
+        {
+            "manual": manual,
+            "current": current,
+            "versions": versions,
+            "config": FeedbackSettings.objects.current(),
+            "channels": Case.Channel,
+        },
     )
 
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from feedback.models import Category, FeedbackSettings, HandlingManual, Holiday
@@ -69,7 +70,30 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(HandlingManual)
 class HandlingManualAdmin(BuddhistEraDates, HistoryAdmin):
-    list_display = ["title", "version", "effective_on"]
+    """Each version stays as the public read it; a change is added as a new version."""
+
+    list_display = ["version", "title", "effective_on", "in_effect"]
+    fields = ["version", "title", "responsible_unit", "body", "effective_on"]
+    readonly_fields = ["version"]
+
+    @admin.display(description=_("shown to the public"), boolean=True)
+    def in_effect(self, obj):
+        return obj.is_in_effect()
+
+    def get_changeform_initial_data(self, request):
+        # A new version starts from the latest text, so the editor changes only what changed.
+        latest = HandlingManual.objects.order_by("-version").first()
+        initial = super().get_changeform_initial_data(request)
+        if latest is None:
+            return initial
+        copied = {name: getattr(latest, name) for name in ("title", "responsible_unit", "body")}
+        return copied | {"effective_on": timezone.localdate()} | initial
+
+    def has_change_permission(self, request, obj=None):
+        # A version in effect is evidence: it is read, never rewritten.
+        if obj is not None and obj.is_in_effect():
+            return False
+        return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -1,4 +1,7 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -131,28 +134,74 @@ class Category(models.Model):
 
 
 class HandlingManualQuerySet(models.QuerySet):
-    def current(self):
-        return self.order_by("-effective_on", "-pk").first()
+    def in_effect(self, *, today=None):
+        """Versions the public may read: a version dated ahead waits for its day."""
+        return self.filter(effective_on__lte=today or timezone.localdate())
+
+    def current(self, *, today=None):
+        return self.in_effect(today=today).order_by("-version").first()
 
 
 class HandlingManual(models.Model):
-    """The published complaint-handling manual (ITA: how to file, steps, unit, time limits)."""
+    """One version of the published complaint-handling manual (ITA: how to file,
+    steps, unit, time limits).
 
+    A version is never rewritten once in effect: its page is evidence an
+    assessor may open months later. A change is a new version, numbered on
+    saving and in effect from a day no earlier than the version before it.
+    """
+
+    version = models.PositiveIntegerField(_("version"), unique=True, editable=False)
     title = models.CharField(_("title"), max_length=255)
     responsible_unit = models.CharField(_("responsible unit"), max_length=255)
     body = models.TextField(_("text"), help_text=_("Plain text; a blank line starts a paragraph."))
-    version = models.CharField(
-        _("version"), max_length=20, default="1", help_text=_("Raise it whenever the text changes.")
+    effective_on = models.DateField(
+        _("in effect from"),
+        help_text=_("From this day the public sees this version instead of the one before."),
     )
-    effective_on = models.DateField(_("in effect from"))
 
     history = HistoricalRecords()
     objects = HandlingManualQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-effective_on"]
+        ordering = ["-version"]
         verbose_name = _("complaint-handling manual")
         verbose_name_plural = _("complaint-handling manual")
 
     def __str__(self):
-        return self.title
+        return str(
+            _("%(title)s, version %(version)s") % {"title": self.title, "version": self.version}
+        )
+
+    def save(self, *args, **kwargs):
+        if self.version is None:
+            # Numbered in order of writing; the unique constraint turns a race
+            # between two editors into an error rather than two version 3s.
+            last = HandlingManual.objects.aggregate(last=models.Max("version"))["last"]
+            self.version = (last or 0) + 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("feedback:manual_version", kwargs={"version": self.version})
+
+    def is_in_effect(self, *, today=None):
+        return self.effective_on <= (today or timezone.localdate())
+
+    def clean(self):
+        previous = HandlingManual.objects.exclude(pk=self.pk)
+        if self.pk:
+            previous = previous.filter(version__lt=self.version)
+        latest = previous.order_by("-version").first()
+        if latest and self.effective_on and self.effective_on < latest.effective_on:
+            raise ValidationError(
+                {
+                    "effective_on": _(
+                        "A new version cannot take effect before version %(version)s "
+                        "(in effect from %(day)s)."
+                    )
+                    % {
+                        "version": latest.version,
+                        "day": thai.display_date(latest.effective_on),
+                    }
+                }
+            )
