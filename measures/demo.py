@@ -11,21 +11,25 @@ import datetime as dt
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from measures import services
-from measures.demo_records import ACTIVITIES, INDICATORS
+from measures.demo_photos import photo_draw
+from measures.demo_records import ACTIVITIES, INDICATORS, PHOTOS
 from measures.models import (
     Activity,
     Clause,
+    EvidenceFile,
     Improvement,
     Indicator,
     Measure,
     MissionGroup,
     StakeholderGroup,
 )
+from measures.uploads import evidence_clean
 from portal import thai
 
 ANNOUNCEMENT = Path(__file__).parent / "demo_data" / "announcement_2561.txt"
@@ -57,6 +61,31 @@ def _measure_seed(director):
             mission_group=group
         )
     return measure
+
+
+def _photo_seed(activity, position, minutes, scene, what):
+    """A demo photo, stored as a staff upload is: re-encoded, with its preview."""
+    if activity.evidence.filter(kind=EvidenceFile.Kind.PHOTO, position=position).exists():
+        return
+    start = dt.datetime.combine(activity.held_on, activity.start_time or dt.time(9, 0))
+    taken = start + dt.timedelta(minutes=minutes)
+    caption = (
+        f"{what} ณ {activity.place} "
+        f"เมื่อวันที่ {thai.format_date(taken.date(), digits='thai')} "
+        f"เวลา {thai.thai_digits(f'{taken:%H.%M}')} น."
+    )
+    uploaded = SimpleUploadedFile(
+        "photo.jpg", photo_draw(scene, seed=f"{activity.title}/{position}"), "image/jpeg"
+    )
+    stored, preview = evidence_clean(uploaded, photo_expected=True)
+    EvidenceFile.objects.create(
+        activity=activity,
+        kind=EvidenceFile.Kind.PHOTO,
+        file=stored,
+        preview=preview,
+        caption=caption,
+        position=position,
+    )
 
 
 def _url(name):
@@ -120,6 +149,8 @@ def seed_demo(*, today):
                 activity.participations.get_or_create(
                     group=stakeholders[slug], defaults={"count": count}
                 )
+        for position, photo in enumerate(PHOTOS.get(title, [])):
+            _photo_seed(activity, position, *photo)
         for imp_title, you_said, status, due_days, done_days in improvements:
             completed = held_on + dt.timedelta(days=done_days) if done_days else None
             Improvement.objects.get_or_create(
