@@ -15,10 +15,12 @@ def _reporter_columns(case, user):
         return [mask, mask, mask]
     if case.personal_data_purged_at:
         return [_("Removed after the retention period"), "", ""]
-    reporter = getattr(case, "reporter", None)
-    if reporter is None or case.is_anonymous:
+    if case.is_anonymous:
         return [_("Anonymous"), "", ""]
-    return [reporter.name, reporter.phone, reporter.email]
+    reporter = getattr(case, "reporter", None)
+    if reporter is None:
+        return [_("(no name given)"), "", ""]
+    return [str(reporter), reporter.phone, reporter.email]
 
 
 def _date(value):

@@ -101,10 +101,12 @@ def _reporter_html(case, user):
         return format_html('<span class="reporter-masked">{}</span>', MASK)
     if case.personal_data_purged_at:
         return PURGED
-    reporter = getattr(case, "reporter", None)
-    if case.is_anonymous or reporter is None or not reporter.name:
+    if case.is_anonymous:
         return _("Anonymous")
-    return reporter.name
+    # A citizen who left the name empty did not ask for anonymity: the officer
+    # may still call or write back, and the list must not say otherwise.
+    reporter = getattr(case, "reporter", None)
+    return str(reporter) if reporter else _("(no name given)")
 
 
 def _deadline_html(state):

@@ -116,6 +116,21 @@ def test_general_complaints_show_the_reporter_to_triage(client, triage_officer, 
     assert "malee@example.org" in detail
 
 
+def test_a_citizen_who_gave_no_name_is_not_listed_as_anonymous(client, triage_officer, agency):
+    no_name = fb.case(subject="ไม่ได้กรอกชื่อแต่ให้เบอร์โทร", reporter={"phone": "0812345678"})
+    hidden = fb.case(subject="ขอไม่เปิดเผยชื่อ", reporter={}, is_anonymous=True)
+    client.force_login(triage_officer)
+    html = client.get(reverse("admin:feedback_case_changelist")).content.decode()
+    rows = {
+        case.subject: row
+        for case in (no_name, hidden)
+        for row in html.split("<tr")
+        if case.subject in row
+    }
+    assert "(ไม่ระบุชื่อ)" in rows[no_name.subject] and "ไม่ประสงค์ออกนาม" not in rows[no_name.subject]
+    assert "ไม่ประสงค์ออกนาม" in rows[hidden.subject]
+
+
 def test_attachments_are_not_public(client, agency):
     case = fb.case(uploads=[_photo()])
     response = client.get(reverse("feedback:attachment", args=[case.attachments.get().pk]))
