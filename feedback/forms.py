@@ -103,6 +103,7 @@ class CaseSubmitForm(forms.ModelForm):
         self.fields["mission_group"].required = False
         self.fields["mission_group"].empty_label = _("Not sure")
         self.fields["certified_true"].required = True
+        self.fields["is_anonymous"].widget.attrs["aria-describedby"] = "anonymous-guidance"
         self.order_fields(
             [
                 *("stream", "subject", "details", "remedy_sought", "incident_on"),

@@ -62,8 +62,12 @@ def test_an_anonymous_corruption_report_shows_the_guidance_and_gives_a_code(
     page = page_at("/feedback/corruption/?accepted=1")
     guidance = page.locator("#anonymous-guidance")
     expect(guidance).to_be_hidden()
-    page.get_by_label("ไม่ประสงค์ออกนาม").check()
+    box = page.get_by_label("ไม่ประสงค์ออกนาม")
+    box.check()
     expect(guidance).to_be_visible()
+    expect(box).to_have_accessible_description(guidance.inner_text().strip())
+    below_box = guidance.bounding_box()["y"] - box.bounding_box()["y"]
+    assert 0 < below_box < 80  # right under the box, not at the end of the form
     page.locator("#id_subject").fill("เรียกรับเงินค่าบรรจุครูอัตราจ้าง")
     page.locator("#id_details").fill("มีผู้เรียกรับเงินสามหมื่นบาทเพื่อบรรจุครูอัตราจ้าง เมื่อต้นเดือน")
     page.get_by_label("ข้าพเจ้าขอรับรองว่าข้อเท็จจริงที่แจ้งเป็นความจริงทุกประการ").check()

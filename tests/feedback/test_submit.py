@@ -81,6 +81,16 @@ def test_corruption_form_shows_the_anonymous_guidance(client, agency):
     assert "feedback-form.js" in html
 
 
+@pytest.mark.parametrize("url_name", ["feedback:submit", "feedback:corruption_submit"])
+def test_the_anonymous_guidance_sits_beside_the_box_it_explains(client, agency, url_name):
+    html = client.get(reverse(url_name) + "?accepted=1").content.decode()
+    box = html.index('id="id_is_anonymous"')
+    guidance = html.index('id="anonymous-guidance"')
+    assert box < guidance < html.index('id="id_name"')
+    checkbox = html[html.rindex("<input", 0, box) : html.index(">", box)]
+    assert 'aria-describedby="anonymous-guidance"' in checkbox
+
+
 def test_an_executable_renamed_jpg_is_refused_and_the_text_is_kept(client, agency, settings):
     fake = SimpleUploadedFile("photo.jpg", b"MZ\x90\x00" + b"\x00" * 200, "image/jpeg")
     response = client.post(reverse("feedback:submit"), fb.form_data(attachments=[fake]))
