@@ -33,8 +33,16 @@ def _next_slug(announced_on: dt.date | None) -> str:
 def measure_import(*, text: str, by=None) -> tuple[Measure, ParsedAnnouncement]:
     """A draft measure with its clauses from a pasted announcement."""
     parsed = parse_announcement(text)
-    if not parsed.title and not parsed.blocks:
-        raise ValidationError(_("This text does not look like an announcement (ประกาศ)."))
+    if not parsed.title and not parsed.clause_count:
+        # Any short lines parse as headings; without a subject and numbered
+        # clauses there is nothing of an announcement to check and approve.
+        raise ValidationError(
+            _(
+                "This text does not look like an announcement (ประกาศ): it has no subject "
+                "line (เรื่อง …) and no numbered clauses."
+            ),
+            code="not_an_announcement",
+        )
     fiscal_year = thai.FiscalYear.of(parsed.announced_on).be_year if parsed.announced_on else None
     agency = Agency.objects.current()
     measure = Measure(
@@ -53,10 +61,13 @@ def measure_import(*, text: str, by=None) -> tuple[Measure, ParsedAnnouncement]:
     )
     measure.full_clean()
     measure.save()
-    Clause.objects.bulk_create(
-        Clause(measure=measure, position=index, kind=block.kind, label=block.label, text=block.text)
-        for index, block in enumerate(parsed.blocks, start=1)
-    )
+    for index, block in enumerate(parsed.blocks, start=1):
+        # One by one, so each clause is validated and gets its history record.
+        clause = Clause(
+            measure=measure, position=index, kind=block.kind, label=block.label, text=block.text
+        )
+        clause.full_clean()
+        clause.save()
     return measure, parsed
 
 
@@ -88,6 +99,21 @@ def measure_approve(*, measure: Measure, by) -> Measure:
     measure.approved_at = timezone.now()
     measure.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
     return measure
+
+
+def measure_content_changed(*, measure: Measure, by) -> bool:
+    """After staff changed the signed text (fields or clauses): an approved
+    measure goes back to draft, since the director approved other words.
+    Returns whether it did."""
+    if measure.status != Measure.Status.APPROVED:
+        return False
+    measure.status = Measure.Status.DRAFT
+    measure.approved_by = None
+    measure.approved_at = None
+    measure._change_reason = _("Text changed after approval; approval withdrawn.")
+    measure._history_user = by
+    measure.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    return True
 
 
 def measure_publish(*, measure: Measure, by=None) -> Measure:

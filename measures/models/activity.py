@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q, Sum
+from django.db.models.deletion import ProtectedError
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -99,7 +100,14 @@ class Activity(models.Model):
         blank=True,
         help_text=_("How the results improved the agency's work; list each change below too."),
     )
-    is_published = models.BooleanField(_("shown on the website"), default=True)
+    is_published = models.BooleanField(
+        _("shown on the website"),
+        default=True,
+        help_text=_(
+            "Once shown, its web address stays: if you hide it later, the page says "
+            "it was withdrawn."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -131,6 +139,20 @@ class Activity(models.Model):
 
     def get_absolute_url(self):
         return reverse("measures:activity_detail", kwargs={"pk": self.pk})
+
+    @property
+    def has_been_published(self):
+        """Shown on the website now or at any time before (its history says so)."""
+        return self.is_published or self.history.filter(is_published=True).exists()
+
+    def delete(self, *args, **kwargs):
+        if self.has_been_published:
+            # ITA assessors open evidence URLs months later, as for measures.
+            raise ProtectedError(
+                _("An activity once shown on the website is never deleted; hide it instead."),
+                {self},
+            )
+        return super().delete(*args, **kwargs)
 
 
 class Participation(models.Model):
@@ -196,7 +218,9 @@ class EvidenceFile(models.Model):
         max_length=300,
         help_text=_("For photos: what it shows, with the date, time and place."),
     )
-    taken_at = models.DateTimeField(_("date and time"), null=True, blank=True)
+    taken_at = models.DateTimeField(
+        _("date and time"), null=True, blank=True, validators=[validate_day_in_fiscal_years]
+    )
     place = models.CharField(_("place"), max_length=255, blank=True)
     note_taker = models.CharField(
         _("note-taker"), max_length=200, blank=True, help_text=_("For minutes.")

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from measures.models.measure import validate_day_in_fiscal_years
+
 
 class Improvement(models.Model):
     """What the agency changed because of what it heard ("you said → we did").
@@ -47,12 +49,16 @@ class Improvement(models.Model):
         related_name="+",
         verbose_name=_("responsible officer"),
     )
-    due_on = models.DateField(_("due date"), null=True, blank=True)
+    due_on = models.DateField(
+        _("due date"), null=True, blank=True, validators=[validate_day_in_fiscal_years]
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PLANNED)
     follow_up = models.TextField(
         _("follow-up"), blank=True, help_text=_("What the monitoring committee found.")
     )
-    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    completed_on = models.DateField(
+        _("completed on"), null=True, blank=True, validators=[validate_day_in_fiscal_years]
+    )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -70,3 +76,13 @@ class Improvement(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Recorded inside an activity (the usual way), an improvement belongs to
+        # the activity's mission group unless staff chose another; the board and
+        # the report per mission group read it from here.
+        if self.mission_group_id is None and self.activity_id is not None:
+            self.mission_group_id = self.activity.mission_group_id
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "mission_group"}
+        super().save(*args, **kwargs)

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -25,16 +27,39 @@ def validate_fiscal_year(value):
 
 
 def validate_day_in_fiscal_years(day):
-    """A date must fall in a fiscal year we accept (catches B.E. typed as C.E. and slips)."""
+    """A date must fall in a fiscal year we accept (catches B.E. typed as C.E. and slips).
+
+    The message names the date in the Buddhist Era as the portal read it, so an
+    officer who typed 2569 into a Gregorian field sees "พ.ศ. 3112" and the slip."""
     if day is not None:
         try:
             validate_fiscal_year(thai.FiscalYear.of(day).be_year)
         except ValidationError:
             raise ValidationError(
-                _("The date %(day)s does not fall in any fiscal year we accept."),
-                params={"day": day.isoformat()},
+                _("The date %(day)s does not fall in any fiscal year we accept; check the year."),
+                params={"day": thai.display_date(day, style="full")},
                 code="fiscal_year",
             ) from None
+
+
+# What a browser would read as a tag or comment: "<" then a letter or "/"
+# ("<b>", "</p>", "<script src=…>", "<!--"). A "<" followed by a space or a
+# digit, as in "งบประมาณ < 10 ล้านบาท", is prose and passes.
+MARKUP_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--|<!\[CDATA\[")
+
+
+def validate_no_markup(text):
+    """The official text is printed as typed: a tag would appear as text in the
+    PDF (or, pasted from a web page, carry a script), so none is accepted."""
+    if text and MARKUP_RE.search(text):
+        raise ValidationError(
+            _(
+                "Remove the HTML tags (such as %(tag)s): the announcement is printed "
+                "exactly as typed."
+            ),
+            params={"tag": MARKUP_RE.search(text).group(0)[:40]},
+            code="markup",
+        )
 
 
 class MeasureQuerySet(models.QuerySet):
@@ -65,6 +90,18 @@ class Measure(models.Model):
         ARCHIVED = "archived", _("Archived")
 
     PUBLIC_STATUSES = (Status.PUBLISHED, Status.SUPERSEDED, Status.ARCHIVED)
+    # What the director reads and signs (with the clauses): a change to any of
+    # them after approval needs a new approval, and none changes once published.
+    SIGNED_FIELDS = (
+        "agency_name",
+        "title",
+        "preamble",
+        "closing",
+        "announced_on",
+        "signatory_name",
+        "signatory_position",
+        "footer",
+    )
 
     slug = models.SlugField(
         _("web address"),
@@ -73,24 +110,48 @@ class Measure(models.Model):
         help_text=_("Part of the permanent URL; it cannot change once the measure is published."),
     )
     agency_name = models.CharField(
-        _("issued by"), max_length=255, help_text=_("As printed after the word ประกาศ.")
+        _("issued by"),
+        max_length=255,
+        validators=[validate_no_markup],
+        help_text=_("As printed after the word ประกาศ."),
     )
-    title = models.CharField(_("subject"), max_length=500, help_text=_("The text after เรื่อง."))
+    title = models.CharField(
+        _("subject"),
+        max_length=500,
+        validators=[validate_no_markup],
+        help_text=_("The text after เรื่อง."),
+    )
     preamble = models.TextField(
-        _("preamble"), blank=True, help_text=_("The legal basis. A new line starts a paragraph.")
+        _("preamble"),
+        blank=True,
+        validators=[validate_no_markup],
+        help_text=_("The legal basis. A new line starts a paragraph."),
     )
     closing = models.CharField(
-        _("closing formula"), max_length=255, blank=True, default="จึงประกาศให้ทราบโดยทั่วกัน"
+        _("closing formula"),
+        max_length=255,
+        blank=True,
+        default="จึงประกาศให้ทราบโดยทั่วกัน",
+        validators=[validate_no_markup],
     )
     announced_on = models.DateField(
         _("announced on"), null=True, blank=True, validators=[validate_day_in_fiscal_years]
     )
-    signatory_name = models.CharField(_("signed by"), max_length=200, blank=True)
+    signatory_name = models.CharField(
+        _("signed by"), max_length=200, blank=True, validators=[validate_no_markup]
+    )
     signatory_position = models.CharField(
-        _("position of the signatory"), max_length=255, blank=True
+        _("position of the signatory"),
+        max_length=255,
+        blank=True,
+        validators=[validate_no_markup],
     )
     footer = models.CharField(
-        _("footer line"), max_length=255, blank=True, help_text=_("E.g. the agency's motto.")
+        _("footer line"),
+        max_length=255,
+        blank=True,
+        validators=[validate_no_markup],
+        help_text=_("E.g. the agency's motto."),
     )
     fiscal_year_from = models.PositiveSmallIntegerField(
         _("in force from fiscal year (B.E.)"),
@@ -219,9 +280,10 @@ class Clause(models.Model):
         _("number or letter"),
         max_length=10,
         blank=True,
+        validators=[validate_no_markup],
         help_text=_("1, 2, 3 for clauses (printed in Thai digits if chosen); ก, ข for sub-items."),
     )
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), validators=[validate_no_markup])
     mission_group = models.ForeignKey(
         "measures.MissionGroup",
         on_delete=models.SET_NULL,
@@ -239,8 +301,10 @@ class Clause(models.Model):
         verbose_name_plural = _("clauses")
 
     def __str__(self):
-        marker = self.display_label
-        return f"{marker} {self.text[:60]}".strip()
+        # Clauses of different measures read alike ("๑. เผยแพร่ข้อมูล…"): the
+        # measure's number tells them apart in the activity form's dropdown.
+        clause = f"{self.display_label} {self.text[:60]}".strip()
+        return f"{self.measure.slug} · {clause}"
 
     @property
     def display_label(self):

@@ -2,7 +2,7 @@ import datetime as dt
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from measures.models import Clause, Measure
@@ -35,6 +35,10 @@ def test_command_imports_every_seed_as_a_draft(number):
     assert measure.clauses.filter(kind=Clause.Kind.CLAUSE).count() == clauses
     assert f"ข้อ: {clauses} ข้อ" in out.getvalue()
     assert "ผู้ลงนาม:" in out.getvalue()
+    assert f"สร้างร่างมาตรการหมายเลข {measure.pk} แล้ว" in out.getvalue()
+    # Every clause has its creation record, as if typed in the admin.
+    created = Clause.history.filter(history_type="+", measure_id=measure.pk)
+    assert created.count() == measure.clauses.count()
 
 
 def test_seed_003_keeps_sections_and_lettered_sub_items():
@@ -97,4 +101,54 @@ def test_a_pasted_date_outside_any_fiscal_year_is_refused_and_the_text_kept(clie
     assert response.status_code == 200
     assert "ไม่อยู่ในปีงบประมาณ" in page
     assert "ศึกษาธิการจังหวัดลำปาง" in page  # the pasted text is still in the form
+    assert not Measure.objects.exists() and not Clause.objects.exists()
+
+
+NOT_AN_ANNOUNCEMENT = "ข้อความนี้ไม่ใช่ประกาศ เพราะไม่พบบรรทัดชื่อเรื่อง"
+
+
+def test_junk_pasted_in_the_admin_is_refused_and_kept(client, editor):
+    client.force_login(editor)
+
+    response = client.post(reverse("admin:measures_measure_import"), {"text": "hello\nworld"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert NOT_AN_ANNOUNCEMENT in page
+    assert "hello\nworld" in page
+    assert not Measure.objects.exists()
+
+
+def test_the_command_refuses_junk_with_a_thai_message(tmp_path):
+    junk = tmp_path / "junk.txt"
+    junk.write_text("hello\nworld", encoding="utf-8")
+
+    with pytest.raises(CommandError, match=NOT_AN_ANNOUNCEMENT):
+        call_command("import_measure", str(junk), stdout=StringIO())
+
+    assert not Measure.objects.exists()
+
+
+def test_the_command_names_the_buddhist_era_date_it_could_not_accept(tmp_path):
+    path = tmp_path / "typo.txt"
+    path.write_text(seed_text(1).replace("พ.ศ. ๒๕๖๗", "พ.ศ. ๓๕๖๗"), encoding="utf-8")
+
+    with pytest.raises(CommandError) as refused:
+        call_command("import_measure", str(path), stdout=StringIO())
+
+    message = str(refused.value)
+    assert "วันที่ 23 พฤษภาคม พ.ศ. 3567 ไม่อยู่ในปีงบประมาณใดที่รับได้" in message
+    assert "3024" not in message and "ปฏิทิน" not in message
+    assert not Measure.objects.exists()
+
+
+def test_an_announcement_with_markup_is_refused_on_import(client, editor):
+    text = seed_text(1).replace("๑. เผยแพร่", "๑. <b>เผยแพร่</b>", 1)
+    assert "<b>" in text
+    client.force_login(editor)
+
+    response = client.post(reverse("admin:measures_measure_import"), {"text": text})
+
+    assert response.status_code == 200
+    assert "โปรดลบแท็ก HTML" in response.content.decode()
     assert not Measure.objects.exists() and not Clause.objects.exists()
