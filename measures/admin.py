@@ -1,15 +1,19 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from measures import services
 from measures.admin_dates import BuddhistEraDates
-from measures.forms import MeasureImportForm
+from measures.forms import MeasureImportForm, MeasureSupersedeForm
 from measures.models import (
     LARGE_BUDGET_BAHT,
     Activity,
@@ -82,11 +86,52 @@ class ImprovementAdmin(BuddhistEraDates, HistoryAdmin):
     autocomplete_fields = ["owner", "activity"]
 
 
+class ClauseForm(forms.ModelForm):
+    class Meta:
+        model = Clause
+        fields = ["position", "kind", "label", "text", "mission_group"]
+        # Narrow enough for the clause table to fit a 1280-pixel screen
+        # beside the admin's navigation.
+        widgets = {
+            "position": forms.NumberInput(attrs={"class": "vIntegerField", "size": 3}),
+            "label": forms.TextInput(attrs={"size": 3}),
+            "text": forms.Textarea(attrs={"rows": 4, "cols": 36}),
+        }
+
+
 class ClauseInline(admin.TabularInline):
     model = Clause
+    form = ClauseForm
     extra = 0
-    fields = ["position", "kind", "label", "text", "mission_group"]
+    fields = ["position", "kind", "label", "text", "mission_group", "history"]
+    readonly_fields = ["history"]
     autocomplete_fields = ["mission_group"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "mission_group":
+            field.widget.attrs["data-width"] = "9em"
+        return field
+
+    @admin.display(description=_("history"))
+    def history(self, clause):
+        if clause.pk is None:
+            return ""
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:measures_clause_history", args=[clause.pk]),
+            _("history"),
+        )
+
+    # Published text is ITA evidence: it changes only by a new measure superseding it.
+    def has_add_permission(self, request, obj=None):
+        return not (obj and obj.is_public) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj and obj.is_public) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and obj.is_public) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Measure)
@@ -98,8 +143,15 @@ class MeasureAdmin(BuddhistEraDates, HistoryAdmin):
     date_hierarchy = "announced_on"
     inlines = [ClauseInline]
     filter_horizontal = ["mission_groups"]
-    readonly_fields = ["status", "approved_by", "approved_at", "published_at", "superseded_by"]
-    actions = ["approve", "publish", "archive"]
+    readonly_fields = [
+        "status",
+        "approved_by",
+        "approved_at",
+        "published_at",
+        "superseded_by",
+        "supersede_link",
+    ]
+    actions = ["approve", "publish", "supersede", "archive"]
     change_list_template = "admin/measures/measure/change_list.html"
     fieldsets = [
         (None, {"fields": ["agency_name", "title", "slug", "preamble", "closing"]}),
@@ -113,7 +165,16 @@ class MeasureAdmin(BuddhistEraDates, HistoryAdmin):
         ),
         (
             _("Workflow"),
-            {"fields": ["status", "approved_by", "approved_at", "published_at", "superseded_by"]},
+            {
+                "fields": [
+                    "status",
+                    "approved_by",
+                    "approved_at",
+                    "published_at",
+                    "superseded_by",
+                    "supersede_link",
+                ]
+            },
         ),
         (_("Imported text"), {"classes": ["collapse"], "fields": ["source_text"]}),
     ]
@@ -121,9 +182,36 @@ class MeasureAdmin(BuddhistEraDates, HistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj and obj.is_public:
-            # The URL is ITA evidence; the signed text is what was announced.
-            fields += ["slug", "source_text"]
+            # The URL is ITA evidence; the signed text is what was announced:
+            # to change it, publish a new measure and supersede this one.
+            fields += ["slug", "source_text", *Measure.SIGNED_FIELDS]
         return fields
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if (
+            change
+            and _signed_text_changed(form, formsets)
+            and services.measure_content_changed(measure=form.instance, by=request.user)
+        ):
+            self.message_user(
+                request,
+                _(
+                    "The text was changed after approval, so the measure is a draft again: "
+                    "the director must approve it again before it is published."
+                ),
+                messages.WARNING,
+            )
+
+    @admin.display(description=_("supersede"))
+    def supersede_link(self, obj):
+        if obj.pk is None or obj.status != Measure.Status.PUBLISHED:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:measures_measure_supersede", args=[obj.pk]),
+            _("Replace it with a newer published measure…"),
+        )
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.is_public:
@@ -136,9 +224,44 @@ class MeasureAdmin(BuddhistEraDates, HistoryAdmin):
                 "import/",
                 self.admin_site.admin_view(self.import_view),
                 name="measures_measure_import",
-            )
+            ),
+            path(
+                "<path:object_id>/supersede/",
+                self.admin_site.admin_view(self.supersede_view),
+                name="measures_measure_supersede",
+            ),
         ]
         return custom + super().get_urls()
+
+    def supersede_view(self, request, object_id):
+        measure = self.get_object(request, unquote(object_id))
+        if measure is None:
+            raise Http404
+        if not self.has_change_permission(request, measure):
+            raise PermissionDenied
+        form = MeasureSupersedeForm(request.POST or None, measure=measure)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.measure_supersede(
+                    measure=measure, successor=form.cleaned_data["successor"]
+                )
+            except ValidationError as error:
+                form.add_error(None, ValidationError(error.messages))
+            else:
+                self.message_user(
+                    request,
+                    _("“%(old)s” is now superseded by “%(new)s”; its page links to the new one.")
+                    % {"old": measure.slug, "new": form.cleaned_data["successor"].slug},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:measures_measure_change", measure.pk)
+        context = self.admin_site.each_context(request) | {
+            "title": _("Supersede a measure"),
+            "form": form,
+            "measure": measure,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "measures/measure_supersede.html", context)
 
     def import_view(self, request):
         if not self.has_add_permission(request):
@@ -200,6 +323,15 @@ class MeasureAdmin(BuddhistEraDates, HistoryAdmin):
             _("%(count)s measure(s) published."),
         )
 
+    @admin.action(description=_("Supersede the selected measure…"), permissions=["change"])
+    def supersede(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(
+                request, _("Select exactly one measure to supersede."), messages.ERROR
+            )
+            return None
+        return redirect("admin:measures_measure_supersede", queryset.get().pk)
+
     @admin.action(description=_("Archive the selected measures"), permissions=["change"])
     def archive(self, request, queryset):
         self._run(
@@ -216,13 +348,61 @@ def _flat(error):
     return str(error)
 
 
+def _same_text(before, after):
+    # Browsers send new lines as CR LF; stored text from the importer has LF.
+    if isinstance(before, str) and isinstance(after, str):
+        return before.replace("\r\n", "\n").strip() == after.replace("\r\n", "\n").strip()
+    return before == after
+
+
+def _changed_fields(form, names):
+    return [
+        name
+        for name in form.changed_data
+        if name in names and not _same_text(form.initial.get(name), form.cleaned_data.get(name))
+    ]
+
+
+def _signed_text_changed(form, formsets):
+    """Whether a save changed what the director signs: the measure's signed
+    fields or its clauses (added, removed, reordered or reworded)."""
+    if _changed_fields(form, Measure.SIGNED_FIELDS):
+        return True
+    clause_text = ["position", "kind", "label", "text"]
+    for formset in formsets:
+        if formset.model is not Clause:
+            continue
+        if formset.deleted_forms:
+            return True
+        for clause_form in formset.forms:
+            if clause_form in formset.deleted_forms or not clause_form.has_changed():
+                continue
+            if clause_form.instance._state.adding or _changed_fields(clause_form, clause_text):
+                return True
+    return False
+
+
 @admin.register(Clause)
-class ClauseAdmin(admin.ModelAdmin):
-    # Registered for the activity form's autocomplete; edited inside the measure.
-    search_fields = ["text", "measure__title"]
+class ClauseAdmin(SimpleHistoryAdmin):
+    # Registered for the activity form's autocomplete and for each clause's
+    # history; clauses are edited inside their measure, never here.
+    search_fields = ["text", "measure__title", "measure__slug"]
     list_select_related = ["measure"]
 
+    def get_queryset(self, request):
+        # Each clause is named with its measure's number (autocomplete too).
+        return super().get_queryset(request).select_related("measure")
+
     def has_module_permission(self, request):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
@@ -292,6 +472,22 @@ class EvidenceFileInline(admin.StackedInline):
     extra = 0
 
 
+def _ask_to_choose_files_again(formset):
+    """A browser cannot send a chosen file back with a refused form: say so
+    beside each good file, so no photo is lost without staff knowing."""
+    for form in formset.forms:
+        uploaded = form.files.get(form.add_prefix("file"))
+        if uploaded is not None and not form.errors.get("file"):
+            form.add_error(
+                None,
+                _(
+                    "The file “%(name)s” was not saved because the form has errors; "
+                    "choose it again before saving."
+                )
+                % {"name": uploaded.name},
+            )
+
+
 class ImprovementInline(admin.StackedInline):
     model = Improvement
     extra = 0
@@ -345,6 +541,19 @@ class ActivityAdmin(BuddhistEraDates, HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_participant_totals()
+
+    def has_delete_permission(self, request, obj=None):
+        # Once shown, its URL is ITA evidence: hide it instead (the page then says so).
+        if obj is not None and obj.has_been_published:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        if request.method == "POST":  # a successful save redirects; this one was refused
+            for inline in context.get("inline_admin_formsets", []):
+                if inline.formset.model is EvidenceFile:
+                    _ask_to_choose_files_again(inline.formset)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     @admin.display(description=_("participants"), ordering="participants_total")
     def participants(self, obj):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from measures.models import Activity, MissionGroup
+from measures.models import Activity, Measure, MissionGroup
 from portal import thai
 
 FIRST_ACTIVITY_YEAR = 2562
@@ -42,3 +42,23 @@ class MeasureImportForm(forms.Form):
             "Paste the whole announcement, from the line ประกาศ… to the signatory's position."
         ),
     )
+
+
+class MeasureSupersedeForm(forms.Form):
+    successor = forms.ModelChoiceField(
+        label=_("Replaced by"),
+        queryset=Measure.objects.none(),
+        help_text=_(
+            "The published measure now in force. The old one stays at its web address "
+            "and points to it."
+        ),
+    )
+
+    def __init__(self, *args, measure, **kwargs):
+        super().__init__(*args, **kwargs)
+        successor = self.fields["successor"]
+        successor.queryset = (
+            Measure.objects.in_force().exclude(pk=measure.pk).order_by("-announced_on", "-pk")
+        )
+        # Measures of one agency share nearly the same subject; the number differs.
+        successor.label_from_instance = lambda choice: f"{choice.slug} · {choice.title}"

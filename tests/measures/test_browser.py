@@ -61,3 +61,25 @@ def test_a_citizen_filters_activities_by_fiscal_year_with_the_keyboard(
     html = page.content()
     assert "กิจกรรมปีงบประมาณ ๒๕๖๙" in html
     assert "กิจกรรมปีงบประมาณ ๒๕๖๘" not in html
+
+
+def test_the_measure_form_with_its_clause_table_fits_a_desktop_screen(page_at, agency):  # noqa: F811
+    from tests import factories
+    from tests.measures.factories import imported_measure
+
+    measure = imported_measure(3)  # seventeen clauses, sections and sub-items
+    factories.staff_user(role=factories.roles.MISSION_GROUP_EDITOR, username="editor")
+    page = page_at("/admin/login/", 1280)
+    page.get_by_label("ชื่อผู้ใช้").fill("editor")
+    page.get_by_label("รหัสผ่าน").fill(factories.DEFAULT_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_label("รหัสผ่าน").press("Enter")
+
+    page.goto(f"/admin/measures/measure/{measure.pk}/change/")
+
+    clause_boxes = page.locator("#clauses-group tr.has_original textarea")
+    assert clause_boxes.count() == measure.clauses.count()
+    assert no_horizontal_scroll(page)
+    table = page.locator("#clauses-group table").bounding_box()
+    group = page.locator("#clauses-group fieldset").bounding_box()
+    assert table["width"] <= group["width"]  # the delete column is not cut off

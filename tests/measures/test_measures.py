@@ -35,7 +35,17 @@ def test_director_approves_and_editor_publishes(client, agency, director, editor
     page = client.get(measure.get_absolute_url()).content.decode()
     assert "ประกาศสำนักงานเขตพื้นที่การศึกษาประถมศึกษานครพนม เขต ๒" in page
     assert "(นายประสงค์ สุภา)" in page
-    assert "ประกาศ ณ วันที่ 9 ตุลาคม พ.ศ. 2561" in page
+    # Seed 003 is typed in Thai digits: the date line follows, as in the PDF.
+    assert "ประกาศ ณ วันที่ ๙ ตุลาคม พ.ศ. ๒๕๖๑" in page
+    assert "ตุลาคม พ.ศ. 2561" not in page
+
+
+def test_a_measure_in_arabic_digits_keeps_its_date_in_arabic_digits(client, agency):
+    measure = mf.measure(status=Measure.Status.PUBLISHED, thai_digits=False)
+
+    page = client.get(measure.get_absolute_url()).content.decode()
+
+    assert "ประกาศ ณ วันที่ 15 ตุลาคม พ.ศ. 2568" in page
 
 
 def test_a_draft_without_date_or_signatory_cannot_be_approved(director):
@@ -59,14 +69,10 @@ def test_director_approves_through_the_admin_action(client, director):
     assert measure.approved_by == director
 
 
-def test_published_url_survives_edits_supersession_and_archiving(client, agency):
+def test_published_url_survives_supersession_and_archiving(client, agency):
     old = mf.measure(status=Measure.Status.PUBLISHED, slug="2568-1")
     new = mf.measure(status=Measure.Status.PUBLISHED, slug="2569-1", fiscal_year_from=2570)
     url = old.get_absolute_url()
-
-    old.title = "มาตรการฉบับแก้ไขถ้อยคำ"
-    old.save()
-    assert "มาตรการฉบับแก้ไขถ้อยคำ" in client.get(url).content.decode()
 
     services.measure_supersede(measure=old, successor=new)
     page = client.get(url).content.decode()
@@ -195,3 +201,186 @@ def test_official_pdf_prints_the_agencys_uploaded_emblem(client, agency, setting
 
     images = reader.pages[0].images
     assert len(images) == 1 and images[0].image.size == (64, 48)
+
+
+def _change_form(measure, **overrides):
+    """The measure's admin change form as the browser posts it, clauses included."""
+    data = {
+        "agency_name": measure.agency_name,
+        "title": measure.title,
+        "slug": measure.slug,
+        "preamble": measure.preamble.replace("\n", "\r\n"),
+        "closing": measure.closing,
+        "announced_on": measure.announced_on.isoformat() if measure.announced_on else "",
+        "signatory_name": measure.signatory_name,
+        "signatory_position": measure.signatory_position,
+        "footer": measure.footer,
+        "fiscal_year_from": measure.fiscal_year_from or "",
+        "fiscal_year_to": measure.fiscal_year_to or "",
+        "thai_digits": "on" if measure.thai_digits else "",
+        "source_text": measure.source_text,
+    }
+    clauses = list(measure.clauses.all())
+    data |= {"clauses-TOTAL_FORMS": len(clauses), "clauses-INITIAL_FORMS": len(clauses)}
+    for index, clause in enumerate(clauses):
+        prefix = f"clauses-{index}-"
+        data |= {
+            prefix + "id": clause.pk,
+            prefix + "measure": measure.pk,
+            prefix + "position": clause.position,
+            prefix + "kind": clause.kind,
+            prefix + "label": clause.label,
+            prefix + "text": clause.text,
+        }
+    return data | overrides
+
+
+def _change_url(measure):
+    return reverse("admin:measures_measure_change", args=[measure.pk])
+
+
+MARKUP = "<script>alert(1)</script><b>ตัวหนา</b>"
+
+
+@pytest.mark.parametrize("field", ["clauses-0-text", "title", "preamble"])
+def test_markup_in_the_text_is_refused_with_a_thai_error_and_the_input_kept(client, editor, field):
+    measure = mf.measure()
+    client.force_login(editor)
+
+    response = client.post(
+        _change_url(measure),
+        _change_form(measure, **{field: MARKUP, "signatory_name": "นายแก้ไข ถ้อยคำ"}),
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "โปรดลบแท็ก HTML" in page
+    assert "นายแก้ไข ถ้อยคำ" in page  # the other input is kept
+    measure.refresh_from_db()
+    assert measure.signatory_name == "นายทดสอบ ใจดี"
+    assert not Clause.objects.filter(text__contains="<").exists()
+    assert "<" not in measure.title + measure.preamble
+
+
+def test_a_less_than_sign_in_prose_is_accepted(client, editor):
+    measure = mf.measure()
+    client.force_login(editor)
+
+    response = client.post(
+        _change_url(measure),
+        _change_form(measure, **{"clauses-0-text": "โครงการที่มีงบประมาณ < 10 ล้านบาท"}),
+    )
+
+    assert response.status_code == 302
+    assert measure.clauses.get().text == "โครงการที่มีงบประมาณ < 10 ล้านบาท"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"title": "มาตรการที่แก้ถ้อยคำหลังอนุมัติ"}, {"clauses-0-text": "ข้อความที่แก้หลังอนุมัติ"}],
+    ids=["title", "clause"],
+)
+def test_editing_an_approved_measure_sends_it_back_to_the_director(
+    client, editor, director, change
+):
+    measure = mf.measure(status=Measure.Status.APPROVED, approver=director)
+    client.force_login(editor)
+
+    response = client.post(_change_url(measure), _change_form(measure, **change), follow=True)
+
+    measure.refresh_from_db()
+    assert (measure.status, measure.approved_by, measure.approved_at) == ("draft", None, None)
+    assert "ผู้บริหารต้องอนุมัติอีกครั้ง" in response.content.decode()
+    latest = measure.history.first()
+    assert latest.status == "draft" and latest.history_user == editor
+    assert latest.history_change_reason == "แก้ไขข้อความหลังได้รับอนุมัติ จึงยกเลิกการอนุมัติ"
+    with pytest.raises(ValidationError):
+        services.measure_publish(measure=measure, by=editor)
+
+
+def test_saving_an_approved_measure_with_its_text_unchanged_keeps_the_approval(
+    client, editor, director
+):
+    measure = mf.measure(status=Measure.Status.APPROVED, approver=director)
+    measure.preamble = "ย่อหน้าแรก\nย่อหน้าที่สอง"  # as the importer stores it
+    measure.save()
+    client.force_login(editor)
+
+    response = client.post(_change_url(measure), _change_form(measure, fiscal_year_to="2570"))
+
+    assert response.status_code == 302
+    measure.refresh_from_db()
+    assert (measure.status, measure.approved_by, measure.fiscal_year_to) == (
+        "approved",
+        director,
+        2570,
+    )
+
+
+def test_published_text_cannot_be_edited_in_place(client, editor):
+    measure = mf.measure(status=Measure.Status.PUBLISHED)
+    client.force_login(editor)
+
+    page = client.get(_change_url(measure)).content.decode()
+    client.post(
+        _change_url(measure),
+        _change_form(measure, title="ถ้อยคำใหม่", **{"clauses-0-text": "ข้อใหม่"}),
+    )
+
+    assert 'name="title"' not in page and 'name="clauses-0-text"' not in page
+    measure.refresh_from_db()
+    assert measure.title != "ถ้อยคำใหม่"
+    assert measure.clauses.get().text == "เผยแพร่ข้อมูลข่าวสาร"
+    assert measure.status == Measure.Status.PUBLISHED
+
+
+def test_staff_supersede_a_measure_from_the_admin(client, editor, agency):
+    old = mf.measure(status=Measure.Status.PUBLISHED, slug="2568-1")
+    new = mf.measure(status=Measure.Status.PUBLISHED, slug="2569-7", fiscal_year_from=2570)
+    draft = mf.measure(slug="2569-8")
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:measures_measure_changelist"),
+        {"action": "supersede", "_selected_action": [old.pk]},
+    )
+    assert response.status_code == 302
+    form_page = client.get(response.url).content.decode()
+    assert "2569-7" in form_page and "2569-8" not in form_page  # only published successors
+    assert "แทนที่มาตรการด้วยฉบับใหม่" in form_page
+    response = client.post(response.url, {"successor": new.pk}, follow=True)
+
+    old.refresh_from_db()
+    assert (old.status, old.superseded_by, old.fiscal_year_to) == ("superseded", new, 2569)
+    assert "ถูกแทนที่ด้วย “2569-7” แล้ว" in response.content.decode()
+    assert new.get_absolute_url() in client.get(old.get_absolute_url()).content.decode()
+    assert draft.status == Measure.Status.DRAFT
+
+
+def test_the_supersede_action_needs_exactly_one_measure(client, editor):
+    first, second = (mf.measure(status=Measure.Status.PUBLISHED) for _ in range(2))
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:measures_measure_changelist"),
+        {"action": "supersede", "_selected_action": [first.pk, second.pk]},
+        follow=True,
+    )
+
+    assert "โปรดเลือกมาตรการที่จะแทนที่เพียงหนึ่งรายการ" in response.content.decode()
+    assert not Measure.objects.filter(status=Measure.Status.SUPERSEDED).exists()
+
+
+def test_each_imported_clause_has_a_history_staff_can_open(client, editor):
+    client.force_login(editor)
+    client.post(reverse("admin:measures_measure_import"), {"text": mf.seed_text(3)})
+    measure = Measure.objects.get()
+    clause = measure.clauses.filter(kind=Clause.Kind.CLAUSE).first()
+
+    assert Clause.history.filter(history_type="+").count() == measure.clauses.count() > 0
+    change_page = client.get(_change_url(measure)).content.decode()
+    history_url = reverse("admin:measures_clause_history", args=[clause.pk])
+    assert history_url in change_page
+    history = client.get(history_url)
+    assert history.status_code == 200
+    assert clause.text[:20] in history.content.decode()
