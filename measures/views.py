@@ -85,6 +85,14 @@ def activity_list(request):
 
 @require_safe
 def activity_detail(request, pk):
+    withdrawn = Activity.objects.filter(pk=pk, is_published=False).first()
+    if withdrawn is not None:
+        if not withdrawn.has_been_published:
+            raise Http404
+        # A public URL is ITA evidence: it keeps answering, saying what happened.
+        return render(
+            request, "measures/activity_withdrawn.html", {"activity": withdrawn}, status=410
+        )
     activity = get_object_or_404(
         Activity.objects.published()
         .select_related("mission_group", "clause__measure")
@@ -113,9 +121,9 @@ def activity_detail(request, pk):
 
 @require_safe
 def improvement_list(request):
-    improvements = Improvement.objects.select_related("mission_group", "activity").order_by(
-        "-created_at", "-pk"
-    )
+    improvements = Improvement.objects.select_related(
+        "mission_group", "activity__mission_group"
+    ).order_by("-created_at", "-pk")
     counts = dict(
         Improvement.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )

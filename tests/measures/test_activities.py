@@ -177,6 +177,7 @@ def test_bad_upload_gets_a_thai_error_and_loses_nothing(client, editor, agency, 
     page = response.content.decode()
     assert response.status_code == 200
     assert message in page
+    assert "ยังไม่ได้บันทึก" not in page  # the file's own error says what to do
     assert "ชุมชนขอให้ย้ายทางเข้าออกไปด้านถนนรอง" in page  # typed text kept
     assert not Activity.objects.exists() and not EvidenceFile.objects.exists()
     assert not _media_files()
@@ -193,8 +194,12 @@ def test_a_good_photo_on_a_refused_form_leaves_no_file_or_preview(client, editor
 
     response = client.post(reverse("admin:measures_activity_add"), data)
 
+    page = response.content.decode()
     assert response.status_code == 200
-    assert "ไม่อยู่ในปีงบประมาณ" in response.content.decode()
+    assert "ไม่อยู่ในปีงบประมาณ" in page
+    # The browser cannot send the chosen file back: staff are told, beside it.
+    assert "ไฟล์ “photo.jpg” ยังไม่ได้บันทึก" in page
+    assert "โปรดเลือกไฟล์นี้อีกครั้งก่อนกดบันทึก" in page
     assert not EvidenceFile.objects.exists()
     assert not _media_files()
 
@@ -265,3 +270,113 @@ def test_activity_statistics_of_a_fiscal_year_come_from_the_database():
         "การเกี่ยวข้อง",
     ]
     assert (stats["participants_total"], stats["participants_outside"]) == (47, 42)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "read_as"),
+    [
+        ("improvements-0-completed_on", "2569-12-01", "1 ธันวาคม พ.ศ. 3112"),
+        ("improvements-0-due_on", "2570-01-31", "31 มกราคม พ.ศ. 3113"),
+        ("evidence-0-taken_at_0", "2569-11-10", "10 พฤศจิกายน พ.ศ. 3112"),
+    ],
+)
+def test_a_buddhist_era_year_in_an_improvement_or_evidence_date_is_refused(
+    client, editor, agency, field, value, read_as
+):
+    client.force_login(editor)
+    data = _activity_form(factories.mission_group(), mf.stakeholder_group())
+    data |= {"improvements-0-status": "done", "improvements-0-completed_on": "2026-12-01"}
+    data |= {"evidence-0-taken_at_0": "2026-11-10", "evidence-0-taken_at_1": "09:30"}
+    data[field] = value
+
+    response = client.post(reverse("admin:measures_activity_add"), data)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"วันที่ {read_as} ไม่อยู่ในปีงบประมาณใดที่รับได้" in page
+    assert not Activity.objects.exists() and not Improvement.objects.exists()
+
+
+def test_an_improvement_recorded_in_an_activity_takes_its_mission_group(client, editor, agency):
+    group = factories.mission_group(name="กลุ่มนโยบายและแผน")
+    client.force_login(editor)
+    data = _activity_form(group, mf.stakeholder_group(), **{"evidence-TOTAL_FORMS": "0"})
+
+    response = client.post(reverse("admin:measures_activity_add"), data)
+
+    assert response.status_code == 302
+    assert Improvement.objects.get().mission_group == group
+    board = client.get(reverse("measures:improvement_list")).content.decode()
+    assert "<td>กลุ่มนโยบายและแผน</td>" in board
+
+
+def test_the_board_names_the_activitys_group_for_an_improvement_without_one(client, agency):
+    activity = mf.activity(mission_group=factories.mission_group(name="กลุ่มส่งเสริมการศึกษา"))
+    mf.improvement(activity=activity)
+    Improvement.objects.update(mission_group=None)  # recorded before the rule
+
+    board = client.get(reverse("measures:improvement_list")).content.decode()
+
+    assert "<td>กลุ่มส่งเสริมการศึกษา</td>" in board
+
+
+def test_a_published_activity_is_never_deleted(client, administrator, agency):
+    activity = mf.activity()
+    client.force_login(administrator)
+
+    one = client.post(
+        reverse("admin:measures_activity_delete", args=[activity.pk]), {"post": "yes"}
+    )
+    bulk = client.post(
+        reverse("admin:measures_activity_changelist"),
+        {"action": "delete_selected", "_selected_action": [activity.pk], "post": "yes"},
+    )
+
+    assert (one.status_code, bulk.status_code) == (403, 403)
+    assert Activity.objects.filter(pk=activity.pk).exists()
+
+
+def test_a_never_published_activity_can_be_deleted(client, administrator):
+    activity = mf.activity(is_published=False)
+    client.force_login(administrator)
+
+    client.post(reverse("admin:measures_activity_delete", args=[activity.pk]), {"post": "yes"})
+
+    assert not Activity.objects.exists()
+
+
+def test_an_activity_hidden_after_publication_keeps_its_url_answering(client, editor, agency):
+    activity = mf.activity(title="เวทีประชาคมที่ถอนการเผยแพร่")
+    url = activity.get_absolute_url()
+    assert client.get(url).status_code == 200
+
+    activity.is_published = False
+    activity.save()
+    response = client.get(url)
+
+    page = response.content.decode()
+    assert response.status_code == 410
+    assert "เวทีประชาคมที่ถอนการเผยแพร่" in page
+    assert "กิจกรรมนี้ถอนออกจากการเผยแพร่บนเว็บไซต์แล้ว" in page
+    assert "ผู้ปกครองเสนอให้เพิ่มรถรับส่งนักเรียน" not in page  # the record itself is hidden
+    assert (
+        "เวทีประชาคมที่ถอนการเผยแพร่"
+        not in client.get(reverse("measures:activity_list")).content.decode()
+    )
+
+
+def test_clauses_in_the_activity_form_name_their_measure(client, editor):
+    from measures.models import Clause
+
+    mf.measure(slug="2562-1")
+    mf.measure(slug="2569-3")
+    client.force_login(editor)
+
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "measures", "model_name": "activity", "field_name": "clause", "term": ""},
+    )
+
+    labels = sorted(row["text"] for row in response.json()["results"])
+    assert labels == ["2562-1 · 1. เผยแพร่ข้อมูลข่าวสาร", "2569-3 · 1. เผยแพร่ข้อมูลข่าวสาร"]
+    assert Clause.objects.count() == 2
