@@ -63,3 +63,53 @@ def test_results_and_working_group_pages_are_accessible_on_a_phone(
         page = page_at(path)
         assert page.get_by_role("heading", level=1).is_visible()
         axe_check(page)
+
+
+def test_meeting_minutes_links_do_not_widen_the_phone_page(
+    page_at,  # noqa: F811
+    axe_check,  # noqa: F811
+    agency,
+):
+    group = f.working_group()
+    chair = f.membership(working_group=group, role="chair", publish_name=True)
+    for n in range(1, 4):
+        f.meeting(
+            working_group=group,
+            number=f"{n}/2569",
+            present=[chair],
+            minutes_file=f"minutes/meeting-{n}.pdf",
+        )
+    page = page_at(f"/working-groups/{group.slug}/")
+    assert page.get_by_role("link", name="รายงานการประชุม").count() == 3
+    assert page.evaluate("document.documentElement.scrollWidth") == 360
+    axe_check(page)
+
+
+STATEMENT = "ขั้นตอนการให้บริการมีความชัดเจน ไม่ยุ่งยากซับซ้อน และเข้าใจง่าย"
+
+
+def test_results_tables_keep_the_statement_readable_on_a_phone(
+    page_at,  # noqa: F811
+    axe_check,  # noqa: F811
+    agency,
+):
+    survey = f.survey(dimensions=(("ด้านกระบวนการ", 1),))
+    [item] = f.items_of(survey)
+    item.text = STATEMENT
+    item.save()
+    for n in range(5):
+        f.response(
+            survey=survey, scores={item: 1 + n}, stakeholder_group=f.stakeholder_group("parents")
+        )
+    page = page_at(f"/surveys/{survey.slug}/results/")
+    assert page.evaluate("document.documentElement.scrollWidth") == 360
+    statement = page.get_by_role("rowheader", name=STATEMENT)  # still a table row header
+    before = statement.bounding_box()
+    assert before["width"] >= 150  # a phrase a line, not a word
+    page.get_by_role("region", name="ด้านกระบวนการ").evaluate("el => el.scrollLeft = 500")
+    # The statement stays beside the figures as they scroll under it.
+    assert statement.bounding_box()["x"] == before["x"]
+    axe_check(page)
+    desktop = page_at(f"/surveys/{survey.slug}/results/", width=1280)
+    assert desktop.evaluate("document.documentElement.scrollWidth") == 1280
+    axe_check(desktop)
