@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, IntegrityError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -194,7 +195,7 @@ def statistics_year(request, fiscal_year):
             "stats": full,
             "groups": groups,
             "years": range(current.be_year, 2567, -1),
-            "published_on": year.period.start,
+            "counted_at": timezone.now(),
         },
     )
 

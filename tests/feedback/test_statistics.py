@@ -81,7 +81,7 @@ def test_the_public_page_says_when_a_stream_had_no_complaints(
     assert "เรื่องร้องเรียนการทุจริตและประพฤติมิชอบ" in html
     assert "รอบ 6 เดือนแรก (ตุลาคม–มีนาคม)" in html
     assert "ตุลาคม 2568" in html
-    assert "เผยแพร่เมื่อ" in html and "ปรับปรุงล่าสุด" in html
+    assert "ข้อมูล ณ วันที่" in html and "ปรับปรุงล่าสุดเมื่อ" in html
 
 
 def test_the_page_costs_the_same_queries_with_many_cases(client, fy2569):
@@ -134,3 +134,14 @@ def test_a_ground_left_on_a_completed_case_does_not_make_it_not_accepted(
     assert "ไม่รับไว้พิจารณาเนื่องจาก" not in html
     html = client.post(reverse("feedback:track"), {"code": refused.tracking_code}).content.decode()
     assert "ไม่รับไว้พิจารณาเนื่องจาก" in html
+
+
+def test_the_statistics_page_dates_its_figures_truthfully(client, agency):
+    case = fb.case()
+    year = thai.FiscalYear.of(timezone.localdate())
+    html = client.get(reverse("feedback:statistics_year", args=[year.be_year])).content.decode()
+    today = thai.display_date(timezone.now(), style="medium")
+    assert f"ข้อมูล ณ วันที่ {today}" in html
+    changed = thai.display_date(case.updated_at, style="datetime")
+    assert f"เรื่องร้องเรียนมีการปรับปรุงล่าสุดเมื่อ: {changed}" in html
+    assert "เผยแพร่เมื่อ" not in html  # no longer 1 October dressed up as a publication date
