@@ -124,12 +124,17 @@ def holds_in_own_right(user, permission):
     in the user's groups, where colleagues can see it."""
     if not user.is_active:
         return False
+    if not user.is_superuser:
+        return user.has_perm(permission)  # exactly their own grants, cached per request
     cache = user.__dict__.setdefault("_held_in_own_right", {})
     if permission not in cache:
+        from django.contrib.auth.models import Permission
+        from django.db.models import Q
+
         app_label, codename = permission.split(".", 1)
-        own = user.user_permissions.filter(content_type__app_label=app_label, codename=codename)
-        via_groups = user.groups.filter(
-            permissions__content_type__app_label=app_label, permissions__codename=codename
-        )
-        cache[permission] = own.exists() or via_groups.exists()
+        cache[permission] = Permission.objects.filter(
+            Q(user=user) | Q(group__user=user),
+            content_type__app_label=app_label,
+            codename=codename,
+        ).exists()
     return cache[permission]
