@@ -37,9 +37,9 @@ from portal.admin_history import HistoryAdmin
 class AgencyAdmin(HistoryAdmin):
     fieldsets = [
         (None, {"fields": ["name_th", "name_en", "short_name", "kind"]}),
-        ("ติดต่อ", {"fields": ["address", "phone", "fax", "email", "office_hours"]}),
-        ("ช่องทางออนไลน์", {"fields": ["website", "facebook_url", "line_id", "youtube_url"]}),
-        ("ตราและผู้บริหาร", {"fields": ["logo", "emblem", "head_name", "head_position"]}),
+        (_("Contact"), {"fields": ["address", "phone", "fax", "email", "office_hours"]}),
+        (_("Online channels"), {"fields": ["website", "facebook_url", "line_id", "youtube_url"]}),
+        (_("Emblem and head"), {"fields": ["logo", "emblem", "head_name", "head_position"]}),
     ]
 
     def has_add_permission(self, request):
@@ -466,7 +466,7 @@ class EvidenceFileForm(forms.ModelForm):
         return cleaned
 
 
-class EvidenceFileInline(admin.StackedInline):
+class EvidenceFileInline(BuddhistEraDates, admin.StackedInline):
     model = EvidenceFile
     form = EvidenceFileForm
     extra = 0
@@ -488,7 +488,7 @@ def _ask_to_choose_files_again(formset):
             )
 
 
-class ImprovementInline(admin.StackedInline):
+class ImprovementInline(BuddhistEraDates, admin.StackedInline):
     model = Improvement
     extra = 0
     fields = ["title", "you_said", "description", "owner", "due_on", "status", "completed_on"]

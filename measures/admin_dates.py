@@ -10,8 +10,8 @@ converted by the template templates/admin/date_hierarchy.html.
 
 Officers also type dates as they write them, with the Buddhist-Era year
 ("15/10/2568"). The calendar widget writes Gregorian years, so the date inputs
-of these admins (and of inlines that mix it in) read a year of 2400 or later as
-Buddhist Era: no date this portal records lies that far ahead.
+of these admins, and of the inlines that mix it in, read a year of 2400 or
+later as Buddhist Era: no date this portal records lies that far ahead.
 """
 
 import re

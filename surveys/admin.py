@@ -204,7 +204,7 @@ class ResponseAdmin(BuddhistEraDates, admin.ModelAdmin):
 # ---------------------------------------------------------------- rosters
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(BuddhistEraDates, admin.TabularInline):
     model = Membership
     fields = [
         "name",

@@ -272,29 +272,57 @@ def test_activity_statistics_of_a_fiscal_year_come_from_the_database():
     assert (stats["participants_total"], stats["participants_outside"]) == (47, 42)
 
 
-@pytest.mark.parametrize(
-    ("field", "value", "read_as"),
-    [
-        ("improvements-0-completed_on", "2569-12-01", "1 ธันวาคม พ.ศ. 3112"),
-        ("improvements-0-due_on", "2570-01-31", "31 มกราคม พ.ศ. 3113"),
-        ("evidence-0-taken_at_0", "2569-11-10", "10 พฤศจิกายน พ.ศ. 3112"),
-    ],
-)
-def test_a_buddhist_era_year_in_an_improvement_or_evidence_date_is_refused(
-    client, editor, agency, field, value, read_as
-):
-    client.force_login(editor)
+def _activity_with_improvement_and_photo(**changes):
     data = _activity_form(factories.mission_group(), mf.stakeholder_group())
     data |= {"improvements-0-status": "done", "improvements-0-completed_on": "2026-12-01"}
     data |= {"evidence-0-taken_at_0": "2026-11-10", "evidence-0-taken_at_1": "09:30"}
-    data[field] = value
+    return data | changes
 
-    response = client.post(reverse("admin:measures_activity_add"), data)
+
+@pytest.mark.parametrize(
+    ("field", "value", "read_as"),
+    [
+        ("improvements-0-completed_on", "1995-12-01", "1 ธันวาคม พ.ศ. 2538"),
+        ("improvements-0-due_on", "2035-01-31", "31 มกราคม พ.ศ. 2578"),
+        ("evidence-0-taken_at_0", "1990-11-10", "10 พฤศจิกายน พ.ศ. 2533"),
+    ],
+)
+def test_an_improvement_or_evidence_date_outside_the_fiscal_years_is_refused(
+    client, editor, agency, field, value, read_as
+):
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:measures_activity_add"),
+        _activity_with_improvement_and_photo(**{field: value}),
+    )
 
     page = response.content.decode()
     assert response.status_code == 200
     assert f"วันที่ {read_as} ไม่อยู่ในปีงบประมาณใดที่รับได้" in page
     assert not Activity.objects.exists() and not Improvement.objects.exists()
+
+
+def test_improvement_and_evidence_dates_typed_in_the_buddhist_era_are_read_as_such(
+    client, editor, agency
+):
+    client.force_login(editor)
+    data = _activity_with_improvement_and_photo(
+        **{
+            "improvements-0-completed_on": "01/12/2569",
+            "improvements-0-due_on": "31/01/2570",
+            "evidence-TOTAL_FORMS": "0",
+        }
+    )
+
+    response = client.post(reverse("admin:measures_activity_add"), data)
+
+    assert response.status_code == 302
+    improvement = Improvement.objects.get()
+    assert (improvement.completed_on, improvement.due_on) == (
+        dt.date(2026, 12, 1),
+        dt.date(2027, 1, 31),
+    )
 
 
 def test_an_improvement_recorded_in_an_activity_takes_its_mission_group(client, editor, agency):
