@@ -61,8 +61,6 @@ def test_the_deploy_check_warns_of_a_site_address_left_local():
 
 
 def test_a_malformed_number_in_the_environment_is_named():
-    result = manage(
-        "check", DJANGO_EMAIL_HOST="smtp.example.org", DJANGO_EMAIL_PORT="twenty-five"
-    )
+    result = manage("check", DJANGO_EMAIL_HOST="smtp.example.org", DJANGO_EMAIL_PORT="twenty-five")
     assert result.returncode != 0
     assert "DJANGO_EMAIL_PORT must be a whole number" in result.stderr
