@@ -12,8 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from feedback.models import FeedbackSettings, HandlingManual
-from measures.models import Agency, MissionGroup, Policy
+from measures.models import Agency, MissionGroup
 from portal import roles
 
 AGENCY = {
@@ -112,17 +111,6 @@ def agency_seed():
 # Data migrations write these defaults through historical models, which carry
 # no simple-history signals: the rows start life with an empty history, and an
 # auditor asking who set the manual's text finds nothing.
-MIGRATION_DEFAULTS = [HandlingManual, FeedbackSettings, Policy]
-
-
-@transaction.atomic
-def history_seed():
-    """Record the creation of the rows the migrations wrote, once."""
-    for model in MIGRATION_DEFAULTS:
-        unrecorded = model.objects.exclude(pk__in=model.history.values("id"))
-        model.history.bulk_history_create(list(unrecorded))
-
-
 @transaction.atomic
 def staff_seed():
     """Demo staff, one per role. Existing accounts are left as they are:

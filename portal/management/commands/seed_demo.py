@@ -20,7 +20,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         today = timezone.localdate()
         agency = demo.agency_seed()
-        demo.history_seed()
         accounts = demo.staff_seed()
         for module_name in APP_DEMO_MODULES:
             if find_spec(module_name) is not None:
