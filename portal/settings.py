@@ -211,10 +211,11 @@ LOGIN_URL = "admin:login"
 # How many reverse proxies stand in front of the application (nginx on the same
 # host: 1). Only then is X-Forwarded-For believed, and only the entry the
 # outermost trusted proxy wrote (measures.clients.client_address). 0 = none.
-try:
-    PORTAL_TRUSTED_PROXY_COUNT = max(0, env_int("PORTAL_TRUSTED_PROXY_COUNT", 0))
-except ValueError as error:
-    raise ImproperlyConfigured("PORTAL_TRUSTED_PROXY_COUNT must be a whole number.") from error
+PORTAL_TRUSTED_PROXY_COUNT = max(0, env_int("PORTAL_TRUSTED_PROXY_COUNT", 0))
+
+# Survey answers accepted per hour from one network. A service counter's shared
+# Wi-Fi may need more than the default on a busy day.
+SURVEY_RATE_LIMIT = (env_int("PORTAL_SURVEY_ANSWERS_PER_HOUR", 30), 60 * 60)
 
 # django-axes: five wrong passwords for one username from one address lock that
 # pair for 30 minutes (another failure during the lock restarts it); a success

@@ -54,7 +54,7 @@ def _answered(request, survey):
 
 def _answer_record(request, survey, form):
     """Validate and record a posted sheet; the error goes on the form if refused."""
-    limit, window_seconds = getattr(settings, "SURVEY_RATE_LIMIT", (30, 60 * 60))
+    limit, window_seconds = settings.SURVEY_RATE_LIMIT
     if not client_rate_allow(
         request, scope=f"surveys:{survey.pk}", limit=limit, window_seconds=window_seconds
     ):
