@@ -261,7 +261,7 @@ class MeasureAdmin(BuddhistEraDates, HistoryAdmin):
             "measure": measure,
             "opts": self.model._meta,
         }
-        return TemplateResponse(request, "measures/measure_supersede.html", context)
+        return TemplateResponse(request, "admin/measures/measure/supersede.html", context)
 
     def import_view(self, request):
         if not self.has_add_permission(request):
