@@ -335,7 +335,7 @@ def test_an_improvement_recorded_in_an_activity_takes_its_mission_group(client, 
     assert response.status_code == 302
     assert Improvement.objects.get().mission_group == group
     board = client.get(reverse("measures:improvement_list")).content.decode()
-    assert "<td>กลุ่มนโยบายและแผน</td>" in board
+    assert 'class="board-group">กลุ่มนโยบายและแผน<' in board
 
 
 def test_the_board_names_the_activitys_group_for_an_improvement_without_one(client, agency):
@@ -345,7 +345,7 @@ def test_the_board_names_the_activitys_group_for_an_improvement_without_one(clie
 
     board = client.get(reverse("measures:improvement_list")).content.decode()
 
-    assert "<td>กลุ่มส่งเสริมการศึกษา</td>" in board
+    assert 'class="board-group">กลุ่มส่งเสริมการศึกษา<' in board
 
 
 def test_a_published_activity_is_never_deleted(client, administrator, agency):
