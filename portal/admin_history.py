@@ -6,12 +6,18 @@ HistoryAdmin shows each value as the change form would: the choice's label,
 a Buddhist-Era date in Bangkok time, "—" for nothing, and the related
 object's name. It also answers a malformed object address with a 404,
 as the rest of the admin does, instead of a server error.
+
+Old versions can be viewed, never saved back: simple-history's revert form
+saves the model directly, past every workflow rule of its admin (a published
+measure would fall back to draft and its permanent address would vanish; an
+approved one would keep its approval over words the director never read).
+SIMPLE_HISTORY_REVERT_DISABLED hides the button; HistoryAdmin refuses the POST.
 """
 
 import datetime as dt
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -62,3 +68,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
         except ValidationError:
             raise Http404 from None
         return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)

@@ -274,6 +274,9 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
+# Staff may read any earlier version but not save it back (portal/admin_history.py).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -49,3 +49,22 @@ def test_a_refused_admin_form_says_so_in_thai(client, administrator):
     assert response.status_code == 200
     assert "กรุณาแก้ไขข้อผิดพลาดด้านล่าง" in html
     assert "Please correct" not in html
+
+
+def test_an_earlier_version_can_be_read_but_not_saved_back(client, administrator):
+    from measures.models import MissionGroup
+
+    group = MissionGroup.objects.create(name="กลุ่มเดิม", slug="old")
+    group.name = "กลุ่มใหม่"
+    group.save()
+    first = group.history.earliest()
+    client.force_login(administrator)
+    url = reverse("admin:measures_missiongroup_simple_history", args=[group.pk, first.pk])
+
+    page = client.get(url)
+    revert = client.post(url, {"name": "กลุ่มเดิม", "slug": "old", "position": 0})
+
+    assert page.status_code == 200 and "กลุ่มเดิม" in page.content.decode()
+    assert revert.status_code == 403
+    group.refresh_from_db()
+    assert group.name == "กลุ่มใหม่"
