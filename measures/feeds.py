@@ -18,9 +18,14 @@ class LatestFeed(Feed):
     link = reverse_lazy("measures:measure_list")
     subtitle = _("New measures and participation activities")
 
-    def title(self):
-        agency = Agency.objects.current()
+    def get_object(self, request):
+        return Agency.objects.current()
+
+    def title(self, agency):
         return agency.name_th if agency else _("Measures and participation")
+
+    # Atom requires an author (RFC 4287, 4.1.1): the agency speaks in every entry.
+    author_name = title
 
     def items(self):
         measures = Measure.objects.published().order_by("-published_at")[:FEED_LENGTH]

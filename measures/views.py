@@ -121,12 +121,11 @@ def activity_detail(request, pk):
 
 @require_safe
 def improvement_list(request):
-    improvements = Improvement.objects.select_related(
-        "mission_group", "activity__mission_group"
-    ).order_by("-created_at", "-pk")
-    counts = dict(
-        Improvement.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    public = Improvement.objects.public()
+    improvements = public.select_related("mission_group", "activity__mission_group").order_by(
+        "-created_at", "-pk"
     )
+    counts = dict(public.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     page = Paginator(improvements, PAGE_SIZE).get_page(request.GET.get("page"))
     statuses = [(value, label, counts.get(value, 0)) for value, label in Improvement.Status.choices]
     return render(request, "measures/improvement_list.html", {"page": page, "statuses": statuses})

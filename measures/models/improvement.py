@@ -6,6 +6,14 @@ from simple_history.models import HistoricalRecords
 from measures.models.measure import validate_day_in_fiscal_years
 
 
+class ImprovementQuerySet(models.QuerySet):
+    def public(self):
+        """What the public board and the published report may show: an
+        improvement of an activity that is not (or no longer) on the website
+        stays with it, out of sight."""
+        return self.filter(models.Q(activity__isnull=True) | models.Q(activity__is_published=True))
+
+
 class Improvement(models.Model):
     """What the agency changed because of what it heard ("you said → we did").
 
@@ -62,6 +70,7 @@ class Improvement(models.Model):
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = ImprovementQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -111,7 +111,8 @@ def improvements_data(period):
         completed_on__gte=period.start, completed_on__lt=period.end
     )
     rows = list(
-        Improvement.objects.filter(in_year)
+        Improvement.objects.public()
+        .filter(in_year)
         .annotate(
             from_cases=Count("feedback_cases", distinct=True),
             from_surveys=Count("surveys", distinct=True),

@@ -1,5 +1,6 @@
 import datetime as dt
 from decimal import Decimal
+from xml.etree import ElementTree
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -250,6 +251,25 @@ def test_feed_lists_new_measures_and_activities(client, agency):
     body = client.get(reverse("measures:feed")).content.decode()
 
     assert "<feed" in body and "มาตรการใหม่ล่าสุด" in body and "เวทีประชาคมตำบลนาแก" in body
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring(body)
+    for required in ("id", "title", "updated", "author/" + atom + "name"):
+        assert feed.find(atom + required) is not None, required
+    for entry in feed.findall(atom + "entry"):
+        assert entry.find(atom + "id") is not None and entry.find(atom + "updated") is not None
+
+
+def test_the_board_leaves_out_improvements_of_activities_not_on_the_website(client, agency):
+    hidden = mf.activity(title="กิจกรรมที่ยังไม่เผยแพร่")
+    Activity.objects.filter(pk=hidden.pk).update(is_published=False)
+    mf.improvement(activity=hidden, title="ร่างการปรับปรุงที่ยังไม่เปิดเผย")
+    mf.improvement(title="ปรับปรุงที่เปิดเผยแล้ว", status="planned")
+
+    board = client.get(reverse("measures:improvement_list")).content.decode()
+
+    assert "ปรับปรุงที่เปิดเผยแล้ว" in board
+    assert "ร่างการปรับปรุงที่ยังไม่เปิดเผย" not in board
+    assert "วางแผนแล้ว</span>: 1" in board
 
 
 def test_activity_statistics_of_a_fiscal_year_come_from_the_database():
