@@ -124,3 +124,23 @@ def test_a_refused_file_says_why_in_thai(client, triage_officer, agency):
 
     assert response.status_code == 403
     assert "ไม่มีสิทธิ์" in response.content.decode()
+
+
+def test_a_form_sent_without_its_security_token_is_explained_in_thai(agency):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/feedback/", {"subject": "ข้อความ"})
+
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "แบบฟอร์มหมดอายุ" in html and "ย้อนกลับ" in html
+    assert "DEBUG" not in html and "CSRF" not in html
+
+
+def test_a_request_for_an_unknown_host_is_refused_in_thai(client, agency):
+    response = client.get("/", HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert "ไม่สามารถอ่านคำขอได้" in response.content.decode()
