@@ -14,7 +14,8 @@ import unicodedata
 from functools import partial
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q, Value
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,6 +38,7 @@ __all__ = [
     "COMPLAINT_GROUP_LABELS",
     "WORKFLOW_FIELDS",
     "case_note",
+    "case_officers",
     "case_register",
     "case_reminders_enqueue",
     "case_reply",
@@ -256,32 +258,63 @@ def case_note(*, case, by, body):
     return Note.objects.create(case=case, author=by, body=text_clean(body))
 
 
-def case_reminders_enqueue(*, today):
-    """Queue one e-mail per officer listing the cases near or past a deadline.
+WORK_CORRUPTION_QUEUE = "feedback.work_corruption_queue"
 
-    Unassigned cases go to everyone who may change cases. Returns the number
-    of e-mails queued.
+
+def case_officers(*, stream, keeping=None):
+    """Staff who may be made responsible for a case of `stream`, by name.
+
+    A grant counts only through the user's groups or own permissions, as in
+    portal.roles.holds_in_own_right: the administrator's superuser status does
+    not make them the one who works a case. Corruption reports are worked by
+    those who hold the corruption queue (the integrity role), other cases by
+    those who may change cases. `keeping` (a user id), the officer already
+    responsible, stays listed even after leaving the role: the case still names them.
     """
     from django.contrib.auth import get_user_model
 
+    permission = (
+        WORK_CORRUPTION_QUEUE if stream == Case.Stream.CORRUPTION else "feedback.change_case"
+    )
+    User = get_user_model()
+    # Permissions come from groups (ModelBackend); other backends (axes) hold none.
+    holders = User.objects.with_perm(
+        permission,
+        is_active=True,
+        include_superusers=False,
+        backend="django.contrib.auth.backends.ModelBackend",
+    ).filter(is_staff=True)
+    # Sorted as they are labelled: by full name, by username where none is given.
+    full_name = Trim(Concat("first_name", Value(" "), "last_name"))
+    return (
+        User.objects.filter(Q(pk__in=holders.values("pk")) | Q(pk=keeping))
+        .annotate(listed_as=Coalesce(NullIf(full_name, Value("")), "username"))
+        .order_by("listed_as", "username")
+    )
+
+
+def case_reminders_enqueue(*, today):
+    """Queue one e-mail per officer listing the cases near or past a deadline.
+
+    Unassigned cases go to everyone who may be made responsible for them
+    (`case_officers`): a corruption report only to those who work its queue.
+    Returns the number of e-mails queued.
+    """
     config = FeedbackSettings.objects.current()
     pending = Case.objects.open()
     urgent = pending.overdue(today=today) | pending.due_soon(today=today, days=config.due_soon_days)
-    rows = list(urgent.values_list("pk", "assigned_to_id"))
+    rows = list(urgent.values_list("pk", "assigned_to_id", "stream"))
     by_officer = {}
-    unassigned = [pk for pk, officer in rows if officer is None]
-    for pk, officer in rows:
-        if officer is not None:
+    unassigned = {}  # is a corruption report → case ids
+    for pk, officer, stream in rows:
+        if officer is None:
+            unassigned.setdefault(stream == Case.Stream.CORRUPTION, []).append(pk)
+        else:
             by_officer.setdefault(officer, []).append(pk)
-    if unassigned:
-        # Permissions come from groups (ModelBackend); other backends (axes) hold none.
-        officers = get_user_model().objects.with_perm(
-            "feedback.change_case",
-            include_superusers=False,
-            backend="django.contrib.auth.backends.ModelBackend",
-        )
-        for user in officers.filter(is_staff=True):
-            by_officer.setdefault(user.pk, []).extend(unassigned)
+    for is_corruption, case_ids in unassigned.items():
+        stream = Case.Stream.CORRUPTION if is_corruption else Case.Stream.GENERAL
+        for officer_id in case_officers(stream=stream).values_list("pk", flat=True):
+            by_officer.setdefault(officer_id, []).extend(case_ids)
     for officer_id, case_ids in by_officer.items():
         transaction.on_commit(
             partial(

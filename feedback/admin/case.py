@@ -18,6 +18,7 @@ from feedback.admin.forms import (
     CaseChangeForm,
     DeadlineFilter,
     StreamFilter,
+    officer_name,
 )
 from feedback.exports import cases_export_csv
 from feedback.models import (
@@ -134,14 +135,16 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
         "reporter_display",
         "status",
         "deadline",
-        "assigned_to",
+        "officer",
     ]
     list_display_links = ["register_number", "subject"]
     list_filter = [DeadlineFilter, StreamFilter, "status", "channel", "assigned_group", "category"]
     list_select_related = ["reporter", "assigned_to"]
     search_fields = ["subject", "details", "incoming_reference", "referral_reference"]
     date_hierarchy = "received_at"
-    autocomplete_fields = ["assigned_to", "improvements"]
+    # The officer is a plain list of those who may work the case (CaseChangeForm):
+    # an autocomplete would search every account and needs rights on users.
+    autocomplete_fields = ["improvements"]
     readonly_fields = [
         "register_number",
         "citizen_code",
@@ -317,6 +320,10 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
     @admin.display(description=_("reporter"))
     def reporter_display(self, obj):
         return _reporter_html(obj, getattr(obj, "viewer", None))
+
+    @admin.display(description=_("responsible officer"), ordering="assigned_to__first_name")
+    def officer(self, obj):
+        return officer_name(obj.assigned_to) if obj.assigned_to else None
 
     @admin.display(description=_("deadline"))
     def deadline(self, obj):

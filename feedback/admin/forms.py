@@ -4,7 +4,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from feedback.models import Case, FeedbackSettings
-from feedback.services import WORKFLOW_FIELDS, TransitionError, transition_check
+from feedback.services import WORKFLOW_FIELDS, TransitionError, case_officers, transition_check
+
+
+def officer_name(user):
+    """How staff are named to each other: full name, the username if none is given."""
+    return user.get_full_name() or user.get_username()
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -94,6 +99,10 @@ class CaseChangeForm(forms.ModelForm):
         self.fields["next_step"].choices = [("", _("— keep the current status —"))] + [
             (status, Case.Status(status).label) for status in case.allowed_next()
         ]
+        if "assigned_to" in self.fields:  # absent for readers: the form is read-only
+            officer = self.fields["assigned_to"]
+            officer.queryset = case_officers(stream=case.stream, keeping=case.assigned_to_id)
+            officer.label_from_instance = officer_name
         self.fields["next_step"].help_text = _(
             "Fill in what the step needs: a ground for not accepting; a group and an officer "
             "for assigning; the outcome for completing; the agency and date for a referral."
