@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -85,7 +87,7 @@ class SurveyAdmin(BuddhistEraDates, HistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if obj and obj.is_public:
+        if obj and obj.slug_locked:
             # The answer page's URL is printed as a QR code at the counter.
             fields += ["slug"]
         return fields
@@ -130,7 +132,10 @@ class SurveyAdmin(BuddhistEraDates, HistoryAdmin):
     @admin.action(description=_("Open for answers"))
     def open_surveys(self, request, queryset):
         ready = queryset.filter(is_template=False, opens_on__isnull=False, closes_on__isnull=False)
-        count = ready.update(status=Survey.Status.OPEN)
+        count = ready.update(
+            status=Survey.Status.OPEN,
+            first_opened_at=Coalesce("first_opened_at", Value(timezone.now())),
+        )
         skipped = queryset.count() - count
         self.message_user(request, gettext("%(count)d survey(s) opened.") % {"count": count})
         if skipped:
@@ -271,7 +276,7 @@ class WorkingGroupAdmin(BuddhistEraDates, HistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if obj and obj.is_published:
+        if obj and obj.slug_locked:
             # The public page's URL is ITA evidence; assessors open it months later.
             fields += ["slug"]
         return fields

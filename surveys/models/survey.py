@@ -151,6 +151,11 @@ class Survey(models.Model):
         verbose_name=_("improvements that came from it"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Set once, when the round first takes answers; never cleared, so putting
+    # the round back to draft does not free its printed address.
+    first_opened_at = models.DateTimeField(
+        _("first opened at"), null=True, blank=True, editable=False
+    )
 
     history = HistoricalRecords(m2m_fields=[improvements])
     objects = SurveyQuerySet.as_manager()
@@ -176,6 +181,13 @@ class Survey(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if self.first_opened_at is None and self.is_public:
+            self.first_opened_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "first_opened_at"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("surveys:survey_answer", kwargs={"slug": self.slug})
@@ -206,8 +218,14 @@ class Survey(models.Model):
 
     @property
     def is_public(self):
-        """Opened at least once: its address and QR code are out in the world."""
+        """Open or closed now: the public may see it."""
         return not self.is_template and self.status in self.PUBLIC_STATUSES
+
+    @property
+    def slug_locked(self):
+        """Opened at least once: its address and QR code are out in the world,
+        even if the round went back to draft since."""
+        return self.first_opened_at is not None or self.is_public
 
     def is_open(self, *, on=None):
         on = on or timezone.localdate()

@@ -269,3 +269,38 @@ def test_file_fields_tell_staff_to_upload_a_copy_naming_only_consenting_members(
     ):
         html = client.get(url).content.decode()
         assert "เฉพาะกรรมการที่ยินยอมให้เผยแพร่ชื่อ" in html, url
+
+
+def test_a_survey_once_opened_keeps_its_address_after_going_back_to_draft(client, editor):
+    survey = f.survey(
+        slug="satisfaction-2570", status=Survey.Status.DRAFT, dimensions=(), questions=0
+    )
+    client.force_login(editor)
+    client.post(
+        reverse("admin:surveys_survey_changelist"),
+        {"action": "open_surveys", "_selected_action": [survey.pk]},
+    )
+    url = reverse("admin:surveys_survey_change", args=[survey.pk])
+    back_to_draft = _survey_form(survey, status=Survey.Status.DRAFT)
+    assert client.post(url, back_to_draft).status_code == 302
+    survey.refresh_from_db()
+    assert survey.status == Survey.Status.DRAFT
+    assert 'name="slug"' not in client.get(url).content.decode()
+    client.post(url, back_to_draft | {"slug": "renamed"})
+    survey.refresh_from_db()
+    assert survey.slug == "satisfaction-2570"
+
+
+def test_a_group_once_published_keeps_its_address_after_being_unpublished(client, editor):
+    group = f.working_group(slug="planning-group")
+    url = reverse("admin:surveys_workinggroup_change", args=[group.pk])
+    client.force_login(editor)
+    unpublished = _working_group_form(group)
+    del unpublished["is_published"]
+    assert client.post(url, unpublished).status_code == 302
+    group.refresh_from_db()
+    assert not group.is_published
+    assert 'name="slug"' not in client.get(url).content.decode()
+    client.post(url, unpublished | {"slug": "renamed"})
+    group.refresh_from_db()
+    assert group.slug == "planning-group"
