@@ -21,6 +21,8 @@ AXES_ADMIN_LABELS = [
     gettext_noop("access logs"),
     gettext_noop("access failure"),
     gettext_noop("access failures"),
+    gettext_noop("access attempt expiration"),
+    gettext_noop("access attempt expirations"),
     gettext_noop("User Agent"),
     gettext_noop("IP Address"),
     gettext_noop("Path"),

@@ -34,6 +34,10 @@ def test_the_case_list_filters_speak_thai(client, triage_officer):
     assert "Show counts" not in html and "Filter by" not in html
     assert "ข้ามไปยังเนื้อหาหลัก" in html  # the admin's skip link
 
+    fb.case()  # a sortable header is drawn above rows only
+    sorted_html = client.get(reverse("admin:feedback_case_changelist"), {"o": "2"}).content.decode()
+    assert "ยกเลิกการเรียงตามคอลัมน์นี้" in sorted_html and "sorting" not in sorted_html
+
 
 def test_the_message_after_saving_in_the_admin_is_thai(client, administrator):
     client.force_login(administrator)
