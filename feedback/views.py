@@ -62,15 +62,15 @@ def _case_submit(request, *, stream, template):
         "your text is still below."
     )
     if _over_limit(request, "feedback:attempt", ATTEMPT_LIMIT, too_many_attempts):
-        return render(request, template, context, status=429)
+        return _form_again(request, template, context, status=429)
     if trap.is_valid() and trap.cleaned_data["website"]:
         messages.error(
             request, _("Your message could not be accepted. Please leave the hidden field empty.")
         )
-        return render(request, template, context, status=400)
+        return _form_again(request, template, context, status=400)
     if not form.is_valid():
         messages.error(request, _("Please correct the items marked below; what you wrote is kept."))
-        return render(request, template, context)
+        return _form_again(request, template, context)
 
     fields = form.case_fields()
     privacy = context["privacy"]
@@ -85,7 +85,7 @@ def _case_submit(request, *, stream, template):
         "your text is still below."
     )
     if _over_limit(request, "feedback:submit", SUBMIT_LIMIT, too_many_cases):
-        return render(request, template, context, status=429)
+        return _form_again(request, template, context, status=429)
     try:
         case = case_register(
             case_fields=fields,
@@ -101,13 +101,29 @@ def _case_submit(request, *, stream, template):
         logger.exception("case could not be stored")
         messages.error(
             request,
-            _(
-                "We could not store your case just now; nothing was saved. "
-                "Please send it again (attach the files again)."
-            ),
+            _("We could not store your case just now; nothing was saved. Please send it again."),
         )
-        return render(request, template, context, status=503)
+        return _form_again(request, template, context, status=503)
     return _receipt_redirect(request, case, duplicate=False)
+
+
+def _form_again(request, template, context, *, status=200):
+    """The form sent back with what the citizen wrote. A browser never fills a
+    file input in again and nothing is stored for a refused form, so the files
+    that came with it are named, beside the field and at the top, to be
+    attached again: otherwise the photo is lost without a word."""
+    names = [upload.name for upload in request.FILES.getlist("attachments")]
+    if names:
+        messages.warning(
+            request,
+            _("The files you attached were not kept: %(files)s. Please attach them again.")
+            % {"files": ", ".join(names)},
+        )
+        field = context["form"]["attachments"]
+        described_by = f"attach-again {field.auto_id}_helptext"
+        field.field.widget.attrs["aria-describedby"] = described_by
+        context = context | {"files_to_attach_again": names}
+    return render(request, template, context, status=status)
 
 
 def _over_limit(request, scope, limit, message):

@@ -53,6 +53,23 @@ def test_citizen_files_a_thai_complaint_with_a_photo_and_gets_a_code(
     assert mail.outbox[0].to == ["malee@example.org"]
 
 
+def test_the_receipt_promises_the_mail_only_as_queued_and_prints_who_and_where(
+    client, agency, settings
+):
+    settings.SITE_URL = "https://www.esa-test.go.th"
+    response = client.post(reverse("feedback:submit"), fb.form_data(), follow=True)
+    html = response.content.decode()
+    # Queued, not yet delivered (the mail server may be down): no "has been sent".
+    assert "หน่วยงานจะส่งรหัสนี้ไปยังอีเมล malee@example.org ด้วย" in html
+    assert "โฟลเดอร์จดหมายขยะ" in html
+    assert "ส่งรหัสไปยังอีเมลของท่านแล้ว" not in html
+    # The site's header and footer are not printed; this line is, and only on paper.
+    line = html[html.index('class="d-none d-print-block') :]
+    line = line[: line.index("</p>")]
+    assert agency.name_th in line
+    assert "ติดตามเรื่องของท่านได้ที่ https://www.esa-test.go.th/feedback/track/" in line
+
+
 def test_the_tracking_code_is_a_register_number_and_an_unguessable_pin(agency):
     first, second = fb.case(), fb.case()
     assert second.number == first.number + 1
@@ -203,6 +220,7 @@ def test_a_storage_failure_stores_nothing_and_leaves_no_file(client, agency, set
     html = response.content.decode()
     assert "ยังไม่ได้บันทึกเรื่องของท่าน" in html
     assert "ห้องน้ำนักเรียนหญิงชำรุดมาสองเดือนแล้ว" in html
+    assert "ไฟล์ที่ท่านแนบไว้ยังไม่ได้รับการบันทึก: a.jpg, b.jpg" in html
     assert Case.objects.count() == 0 and Attachment.objects.count() == 0
     assert private_files(settings) == []
 
@@ -220,8 +238,33 @@ def test_a_future_incident_date_is_refused(client, agency):
 def test_certification_is_required(client, agency):
     data = fb.form_data()
     del data["certified_true"]
-    client.post(reverse("feedback:submit"), data)
+    response = client.post(reverse("feedback:submit"), data)
+    # The browser stops this form first; the server refuses it in Thai all the same.
+    assert "กรุณาแก้ไขรายการที่ระบุด้านล่าง" in response.content.decode()
     assert Case.objects.count() == 0
+
+
+def test_a_refused_form_names_the_files_to_attach_again(client, agency, settings):
+    data = fb.form_data(attachments=[fb.jpeg_upload("หลังคารั่ว.jpg"), fb.jpeg_upload("b2.jpg")])
+    del data["certified_true"]
+    response = client.post(reverse("feedback:submit"), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    top = html.index('class="messages"')
+    summary = html[top : html.index('class="case-form"', top)]
+    assert "ไฟล์ที่ท่านแนบไว้ยังไม่ได้รับการบันทึก: หลังคารั่ว.jpg, b2.jpg" in summary
+    beside = html[html.index('id="id_attachments"') : html.index('id="id_is_anonymous"')]
+    assert 'id="attach-again"' in beside and "<li>หลังคารั่ว.jpg</li>" in beside
+    file_input = html[html.rindex("<input", 0, html.index('id="id_attachments"')) :]
+    assert 'aria-describedby="attach-again id_attachments_helptext"' in file_input[:400]
+    assert Case.objects.count() == 0 and private_files(settings) == []
+
+
+def test_a_refused_form_without_files_says_nothing_about_files(client, agency):
+    data = fb.form_data()
+    del data["certified_true"]
+    html = client.post(reverse("feedback:submit"), data).content.decode()
+    assert "แนบไฟล์อีกครั้ง" not in html and 'id="attach-again"' not in html
 
 
 def test_submission_token_is_unique_per_case(agency):
