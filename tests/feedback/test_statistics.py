@@ -145,3 +145,10 @@ def test_the_statistics_page_dates_its_figures_truthfully(client, agency):
     changed = thai.display_date(case.updated_at, style="datetime")
     assert f"เรื่องร้องเรียนมีการปรับปรุงล่าสุดเมื่อ: {changed}" in html
     assert "เผยแพร่เมื่อ" not in html  # no longer 1 October dressed up as a publication date
+
+
+def test_the_printed_statistics_name_the_agency(client, agency):
+    html = client.get(reverse("feedback:statistics"), follow=True).content.decode()
+    # The site's header, which names the agency on screen, is not printed.
+    line = html[html.index('class="d-none d-print-block') :]
+    assert line[: line.index("</p>")].endswith(agency.name_th)
