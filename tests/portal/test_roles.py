@@ -69,3 +69,16 @@ def test_mission_group_staff_write_the_report_analysis_but_only_the_director_app
     assert editor.has_perm("portal.change_annualreport")
     assert not editor.has_perm("portal.approve_annualreport")
     assert director.has_perm("portal.approve_annualreport")
+
+
+def test_the_role_form_names_permissions_in_thai(client, administrator):
+    from django.urls import reverse
+
+    group = Group.objects.get(name=roles.INTEGRITY_OFFICER)
+    client.force_login(administrator)
+
+    html = client.get(reverse("admin:auth_group_change", args=[group.pk])).content.decode()
+
+    assert "เรื่องร้องเรียนและข้อเสนอแนะ | ดูเรื่องร้องเรียน" in html
+    assert "ดูตัวตนผู้ร้องเรียนการทุจริตได้" in html  # a custom permission, translated
+    assert "Can add" not in html and "Can view" not in html
