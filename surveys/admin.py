@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
@@ -116,12 +117,27 @@ class SurveyAdmin(BuddhistEraDates, HistoryAdmin):
             gettext("Download the QR code (SVG) to print"),
         )
 
-    @admin.action(description=_("Copy to a new round (draft)"))
+    @admin.action(description=_("Copy to the next round (draft)"))
     def copy_to_new_round(self, request, queryset):
-        copies = [services.survey_copy(survey=survey) for survey in queryset]
+        copies = []
+        for survey in queryset:
+            try:
+                copies.append(services.survey_copy(survey=survey))
+            except ValidationError as error:
+                self.message_user(
+                    request,
+                    gettext("“%(title)s” was not copied: %(reason)s")
+                    % {"title": survey.title, "reason": " ".join(error.messages)},
+                    messages.ERROR,
+                )
+        if not copies:
+            return None
         self.message_user(
             request,
-            gettext("%(count)d draft round(s) created; set the round and dates, then open it.")
+            gettext(
+                "%(count)d draft round(s) created for the next round, with its dates; "
+                "check the title and dates, then open it."
+            )
             % {"count": len(copies)},
             messages.SUCCESS,
         )

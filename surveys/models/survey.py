@@ -215,6 +215,21 @@ class Survey(models.Model):
             raise ValidationError(_("Give the dates the survey opens and closes."))
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             raise ValidationError({"closes_on": _("The survey must close after it opens.")})
+        if period and not self._within(period):
+            raise ValidationError(
+                _(
+                    "The dates must fall within the round chosen, %(start)s to %(end)s. "
+                    "Change the dates, or choose another round or custom dates."
+                )
+                % {
+                    "start": thai.display_date(period.start),
+                    "end": thai.display_date(period.last_day),
+                }
+            )
+
+    def _within(self, period):
+        # The answers of a round are reported as that half or year of the ITA.
+        return all(day in period for day in (self.opens_on, self.closes_on) if day)
 
     @property
     def is_public(self):

@@ -1,10 +1,13 @@
 """Rounds and answers: copying a round, taking one anonymous answer sheet."""
 
 import hashlib
+import itertools
+import re
 import secrets
 
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from measures.models import Policy
@@ -42,23 +45,78 @@ class AnswerAlreadyRecorded(AnswerRejected):
 # ---------------------------------------------------------------- rounds
 
 
+# Suffixes a copy adds to an address (a round, a year, "copy", a number),
+# stripped before the next round's suffix goes on, so copies of copies do not
+# grow "-copy-copy-…" past the field's length.
+_COPY_SUFFIXES = re.compile(r"(-(copy|h[12]|\d{4}))*(-\d{1,3})?$")
+
+# Thai words for the halves, as titles of rounds name them ("… ครึ่งปีแรก
+# ปีงบประมาณ 2569"): the copy's title follows its new round.
+_HALF_WORDS = {
+    Survey.Round.FIRST_HALF: "ครึ่งปีแรก",
+    Survey.Round.SECOND_HALF: "ครึ่งปีหลัง",
+}
+
+
+def survey_round_next(*, survey):
+    """(round, fiscal year) of the round after `survey`'s: first half → second
+    half, second half → first half of the next year, a whole year → the next
+    year, custom dates → custom again. A template starts the half we are in."""
+    Round = Survey.Round
+    if survey.is_template or not survey.fiscal_year:
+        year = thai.FiscalYear.current()
+        if survey.round == Round.CUSTOM and not survey.is_template:
+            return Round.CUSTOM, year.be_year
+        half = Round.FIRST_HALF if timezone.localdate() in year.first_half else Round.SECOND_HALF
+        return half, year.be_year
+    return {
+        Round.FIRST_HALF: (Round.SECOND_HALF, survey.fiscal_year),
+        Round.SECOND_HALF: (Round.FIRST_HALF, survey.fiscal_year + 1),
+        Round.FISCAL_YEAR: (Round.FISCAL_YEAR, survey.fiscal_year + 1),
+        Round.CUSTOM: (Round.CUSTOM, survey.fiscal_year),
+    }[survey.round]
+
+
+def _copy_title(survey, *, round, fiscal_year):
+    title = survey.title.replace(" (แม่แบบ)", "")
+    if survey.fiscal_year and survey.fiscal_year != fiscal_year:
+        title = title.replace(str(survey.fiscal_year), str(fiscal_year))
+    old_half, new_half = _HALF_WORDS.get(survey.round), _HALF_WORDS.get(round)
+    if old_half and new_half:
+        title = title.replace(old_half, new_half)
+    return title
+
+
+def _copy_slug(survey, *, round, fiscal_year):
+    """A free address that fits the field: the source's stem and the new round."""
+    limit = Survey._meta.get_field("slug").max_length
+    stem = _COPY_SUFFIXES.sub("", survey.slug.removeprefix("template-")) or "survey"
+    suffix = {
+        Survey.Round.FIRST_HALF: f"-{fiscal_year}-h1",
+        Survey.Round.SECOND_HALF: f"-{fiscal_year}-h2",
+        Survey.Round.FISCAL_YEAR: f"-{fiscal_year}",
+    }.get(round, "-copy")
+    for number in itertools.count(1):
+        tail = suffix if number == 1 else f"{suffix}-{number}"
+        slug = stem[: limit - len(tail)].rstrip("-") + tail
+        if not Survey.objects.filter(slug=slug).exists():
+            return slug
+    raise AssertionError("unreachable")
+
+
 @transaction.atomic
 def survey_copy(*, survey, title=None, slug=None):
-    """A new draft round with the same questions (the template's or last round's)."""
-    base_slug = slug or f"{survey.slug.removeprefix('template-')}-copy"
-    new_slug = base_slug
-    suffix = 2
-    while Survey.objects.filter(slug=new_slug).exists():
-        new_slug = f"{base_slug}-{suffix}"
-        suffix += 1
+    """A new draft round with the same questions (the template's or last
+    round's), set to the next round with that round's dates."""
+    round, fiscal_year = survey_round_next(survey=survey)
     copy = Survey(
-        title=title or survey.title.replace(" (แม่แบบ)", ""),
-        slug=new_slug,
+        title=title or _copy_title(survey, round=round, fiscal_year=fiscal_year),
+        slug=slug or _copy_slug(survey, round=round, fiscal_year=fiscal_year),
         mission_group=survey.mission_group,
         service=survey.service,
         intro=survey.intro,
-        round=survey.round if not survey.is_template else Survey.Round.FIRST_HALF,
-        fiscal_year=survey.fiscal_year or thai.FiscalYear.current().be_year,
+        round=round,
+        fiscal_year=fiscal_year,
         status=Survey.Status.DRAFT,
         band_scheme=survey.band_scheme,
         results_public=survey.results_public,
@@ -67,7 +125,7 @@ def survey_copy(*, survey, title=None, slug=None):
         ask_occupation=survey.ask_occupation,
         ask_stakeholder_group=survey.ask_stakeholder_group,
     )
-    copy.full_clean()
+    copy.full_clean()  # fills the dates from the round; custom dates stay empty
     copy.save()
     for dimension in survey.dimensions.prefetch_related("items"):
         new_dimension = Dimension.objects.create(

@@ -304,3 +304,129 @@ def test_a_group_once_published_keeps_its_address_after_being_unpublished(client
     client.post(url, unpublished | {"slug": "renamed"})
     group.refresh_from_db()
     assert group.slug == "planning-group"
+
+
+def _copy(client, survey):
+    return client.post(
+        reverse("admin:surveys_survey_changelist"),
+        {"action": "copy_to_new_round", "_selected_action": [survey.pk]},
+        follow=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("round", "fiscal_year", "dates", "new_round", "new_year", "new_dates", "slug"),
+    [
+        (
+            "first_half",
+            2569,
+            ("2025-10-01", "2026-03-31"),
+            "second_half",
+            2569,
+            (dt.date(2026, 4, 1), dt.date(2026, 9, 30)),
+            "service-2569-h2",
+        ),
+        (
+            "second_half",
+            2569,
+            ("2026-04-01", "2026-09-30"),
+            "first_half",
+            2570,
+            (dt.date(2026, 10, 1), dt.date(2027, 3, 31)),
+            "service-2570-h1",
+        ),
+        (
+            "fiscal_year",
+            2569,
+            ("2025-10-01", "2026-09-30"),
+            "fiscal_year",
+            2570,
+            (dt.date(2026, 10, 1), dt.date(2027, 9, 30)),
+            "service-2570",
+        ),
+        (
+            "custom",
+            2569,
+            ("2026-01-05", "2026-01-30"),
+            "custom",
+            2569,
+            (None, None),
+            "service-copy",
+        ),
+    ],
+)
+def test_copying_a_round_starts_the_next_round_with_its_dates(
+    client, editor, round, fiscal_year, dates, new_round, new_year, new_dates, slug
+):
+    source = f.survey(
+        title="แบบสำรวจความพึงพอใจ ครึ่งปีแรก ปีงบประมาณ 2569",
+        slug="service-2569",
+        round=round,
+        fiscal_year=fiscal_year,
+        opens_on=dt.date.fromisoformat(dates[0]),
+        closes_on=dt.date.fromisoformat(dates[1]),
+        status=Survey.Status.CLOSED,
+    )
+    client.force_login(editor)
+    assert _copy(client, source).status_code == 200
+    new = Survey.objects.exclude(pk=source.pk).get(is_template=False)
+    assert (new.round, new.fiscal_year) == (new_round, new_year)
+    assert (new.opens_on, new.closes_on) == new_dates
+    assert new.slug == slug
+    assert new.status == Survey.Status.DRAFT
+    assert Item.objects.filter(dimension__survey=new).count() == 4
+    if new_round == "second_half":
+        assert new.title == "แบบสำรวจความพึงพอใจ ครึ่งปีหลัง ปีงบประมาณ 2569"
+    if new_year == 2570 and new_round == "first_half":
+        assert new.title == "แบบสำรวจความพึงพอใจ ครึ่งปีแรก ปีงบประมาณ 2570"
+
+
+def test_dates_outside_the_round_chosen_are_refused(client, editor):
+    survey = f.survey(
+        round="first_half",
+        fiscal_year=2569,
+        opens_on=dt.date(2025, 10, 1),
+        closes_on=dt.date(2026, 3, 31),
+        status=Survey.Status.DRAFT,
+        dimensions=(),
+        questions=0,
+    )
+    client.force_login(editor)
+    url = reverse("admin:surveys_survey_change", args=[survey.pk])
+    only_the_round = _survey_form(survey, round="second_half", fiscal_year="2569")
+    response = client.post(url, only_the_round)
+    assert response.status_code == 200
+    assert "วันที่ต้องอยู่ในช่วงของรอบที่เลือก" in response.content.decode()
+    survey.refresh_from_db()
+    assert survey.round == "first_half"
+    cleared = only_the_round | {"opens_on": "", "closes_on": ""}
+    assert client.post(url, cleared).status_code == 302  # the round fills its own dates
+    survey.refresh_from_db()
+    assert (survey.opens_on, survey.closes_on) == (dt.date(2026, 4, 1), dt.date(2026, 9, 30))
+
+
+def test_copies_of_copies_of_a_long_address_stay_within_its_length(client, editor):
+    survey = f.survey(slug="s" * 80, round="custom", status=Survey.Status.CLOSED)
+    client.force_login(editor)
+    for _ in range(3):
+        assert _copy(client, survey).status_code == 200
+        survey = Survey.objects.latest("pk")
+    slugs = list(Survey.objects.filter(is_template=False).values_list("slug", flat=True))
+    assert len(set(slugs)) == 4
+    assert all(len(slug) <= 80 and slug.startswith("s" * 70) for slug in slugs)
+
+
+def test_a_copy_that_cannot_be_saved_is_reported_in_thai(client, editor):
+    half = " ครึ่งปีแรก"  # becomes ครึ่งปีหลัง, one letter longer
+    survey = f.survey(
+        title="ก" * (255 - len(half)) + half,
+        round="first_half",
+        fiscal_year=2569,
+        opens_on=dt.date(2025, 10, 1),
+        closes_on=dt.date(2026, 3, 31),
+    )
+    client.force_login(editor)
+    response = _copy(client, survey)
+    assert response.status_code == 200
+    assert "ไม่ได้คัดลอก" in response.content.decode()
+    assert Survey.objects.filter(is_template=False).count() == 1
