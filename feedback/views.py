@@ -241,7 +241,6 @@ def _manual_render(request, manual, *, current):
             "manual": manual,
             "current": current,
             "versions": versions,
-            "config": FeedbackSettings.objects.current(),
             "channels": Case.Channel,
         },
     )

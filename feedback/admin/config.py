@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +50,22 @@ class FeedbackSettingsAdmin(HistoryAdmin):
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not FeedbackSettings.objects.exists()
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        manual = HandlingManual.objects.current()
+        if manual and manual.time_limits_differ(obj):
+            # The published manual keeps its promises (ITA evidence); the public
+            # learns the new limits only from a new version.
+            self.message_user(
+                request,
+                _(
+                    "The manual in effect (version %(version)s) still states the time limits it "
+                    "was published with. Add a new version of the manual to publish the new ones."
+                )
+                % {"version": manual.version},
+                messages.WARNING,
+            )
+
     def has_delete_permission(self, request, obj=None):
         return False
 
@@ -73,8 +89,30 @@ class HandlingManualAdmin(BuddhistEraDates, HistoryAdmin):
     """Each version stays as the public read it; a change is added as a new version."""
 
     list_display = ["version", "title", "effective_on", "in_effect"]
-    fields = ["version", "title", "responsible_unit", "body", "effective_on"]
-    readonly_fields = ["version"]
+    fields = ["version", "title", "responsible_unit", "body", "effective_on", "time_limits"]
+    readonly_fields = ["version", "time_limits"]
+
+    @admin.display(description=_("time limits of this version"))
+    def time_limits(self, obj):
+        if obj is None or obj.pk is None:
+            obj = HandlingManual()
+            config = FeedbackSettings.objects.current()
+            for name in HandlingManual.TIME_LIMIT_FIELDS:
+                setattr(obj, name, getattr(config, name))
+            note = _("taken from the deadline settings when this version is saved")
+        else:
+            note = _("as published with this version")
+        return _(
+            "report back %(report_back)s, general complaints %(general)s, corruption "
+            "reports %(corruption)s, other feedback %(other)s days; %(count)s (%(note)s)"
+        ) % {
+            "report_back": obj.report_back_days,
+            "general": obj.resolve_days_general,
+            "corruption": obj.resolve_days_corruption,
+            "other": obj.resolve_days_other,
+            "count": obj.get_day_count_display(),
+            "note": note,
+        }
 
     @admin.display(description=_("shown to the public"), boolean=True)
     def in_effect(self, obj):

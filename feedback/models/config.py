@@ -159,6 +159,35 @@ class HandlingManual(models.Model):
         _("in effect from"),
         help_text=_("From this day the public sees this version instead of the one before."),
     )
+    # The time limits this version promises, copied from the deadline settings
+    # when it is written: a later change of settings must not rewrite a version
+    # already published (it calls for a new version).
+    report_back_days = models.PositiveSmallIntegerField(
+        _("report back within (days)"), editable=False
+    )
+    resolve_days_general = models.PositiveSmallIntegerField(
+        _("resolution target for general complaints (days)"), editable=False
+    )
+    resolve_days_corruption = models.PositiveSmallIntegerField(
+        _("resolution target for corruption reports (days)"), editable=False
+    )
+    resolve_days_other = models.PositiveSmallIntegerField(
+        _("resolution target for suggestions, compliments and questions (days)"), editable=False
+    )
+    day_count = models.CharField(
+        _("count days as"),
+        max_length=10,
+        choices=FeedbackSettings.DayCount,
+        editable=False,
+    )
+
+    TIME_LIMIT_FIELDS = (
+        "report_back_days",
+        "resolve_days_general",
+        "resolve_days_corruption",
+        "resolve_days_other",
+        "day_count",
+    )
 
     history = HistoricalRecords()
     objects = HandlingManualQuerySet.as_manager()
@@ -179,6 +208,11 @@ class HandlingManual(models.Model):
             # between two editors into an error rather than two version 3s.
             last = HandlingManual.objects.aggregate(last=models.Max("version"))["last"]
             self.version = (last or 0) + 1
+        if self._state.adding:
+            config = FeedbackSettings.objects.current()
+            for name in self.TIME_LIMIT_FIELDS:
+                if getattr(self, name) in (None, ""):
+                    setattr(self, name, getattr(config, name))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -186,6 +220,10 @@ class HandlingManual(models.Model):
 
     def is_in_effect(self, *, today=None):
         return self.effective_on <= (today or timezone.localdate())
+
+    def time_limits_differ(self, config):
+        """Whether the deadline settings `config` no longer match this version's promises."""
+        return any(getattr(self, n) != getattr(config, n) for n in self.TIME_LIMIT_FIELDS)
 
     def clean(self):
         previous = HandlingManual.objects.exclude(pk=self.pk)

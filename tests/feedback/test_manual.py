@@ -88,3 +88,35 @@ def test_a_new_version_cannot_take_effect_before_the_one_it_replaces(client, adm
 def test_the_manual_gives_a_time_limit_for_every_kind_of_feedback(client, agency):
     html = client.get(reverse("feedback:manual")).content.decode()
     assert "ข้อเสนอแนะ คำชมเชย และคำถาม ตอบกลับภายใน 15 วัน" in html
+
+
+def test_a_published_version_keeps_its_time_limits_when_the_settings_change(
+    client, administrator, agency
+):
+    first = HandlingManual.objects.get()
+    assert "แจ้งผลแก่ผู้ร้องภายใน 15 วัน" in client.get(first.get_absolute_url()).content.decode()
+    client.force_login(administrator)
+    settings_url = reverse("admin:feedback_feedbacksettings_change", args=[1])
+    data = {
+        "report_back_days": 7,
+        "resolve_days_general": 30,
+        "resolve_days_corruption": 60,
+        "resolve_days_other": 15,
+        "day_count": "working",
+        "due_soon_days": 3,
+        "retention_days_general": 730,
+        "retention_days_corruption": 3650,
+        "retention_days_other": 365,
+    }
+    response = client.post(settings_url, data, follow=True)
+    assert "คู่มือฉบับที่มีผลอยู่ (ฉบับที่ 1) ยังคงระบุระยะเวลา" in response.content.decode()
+
+    html = client.get(first.get_absolute_url()).content.decode()
+    assert "แจ้งผลแก่ผู้ร้องภายใน 15 วัน" in html and "นับเป็นวันปฏิทิน" in html
+    assert "ภายใน 7 วัน" not in html
+
+    second = new_version(body="ฉบับที่ใช้ระยะเวลาใหม่")
+    html = client.get(second.get_absolute_url()).content.decode()
+    assert "แจ้งผลแก่ผู้ร้องภายใน 7 วัน" in html and "นับเป็นวันทำการ" in html
+    first.refresh_from_db()
+    assert (first.report_back_days, first.day_count) == (15, "calendar")
