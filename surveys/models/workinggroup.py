@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,26 @@ from surveys.uploads import document_upload_to, validate_pdf
 def _active_on(day, prefix=""):
     return Q(**{f"{prefix}started_on__lte": day}) & (
         Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": day})
+    )
+
+
+def _unreplaced_departures(on):
+    """How many members of the group (OuterRef) left before `on` while the
+    group's term runs, with nobody appointed to the same role since they
+    left: a seat staff have to fill, or a departure to check."""
+    successor = Membership.objects.filter(
+        working_group=OuterRef("working_group"),
+        role=OuterRef("role"),
+        started_on__gte=OuterRef("ended_on"),
+    ).exclude(pk=OuterRef("pk"))
+    return (
+        Membership.objects.filter(working_group=OuterRef("pk"), ended_on__lt=on)
+        .filter(Q(working_group__term_end__isnull=True) | Q(working_group__term_end__gte=on))
+        .exclude(Exists(successor))
+        .order_by()
+        .values("working_group")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
 
 
@@ -53,9 +73,7 @@ class WorkingGroupQuerySet(models.QuerySet):
                 filter=current & Q(memberships__stakeholder_group__is_external=True),
                 distinct=True,
             ),
-            members_ended=Count(
-                "memberships", filter=Q(memberships__ended_on__lt=on), distinct=True
-            ),
+            members_unreplaced=Coalesce(Subquery(_unreplaced_departures(on)), 0),
         )
 
 
@@ -179,8 +197,8 @@ class WorkingGroup(models.Model):
         warnings = []
         if self.term_end and self.term_end < timezone.localdate():
             warnings.append(_("the group's term has ended"))
-        if self.members_ended:
-            warnings.append(_("a member's term has ended"))
+        if self.members_unreplaced:
+            warnings.append(_("a member left and nobody was appointed in their place"))
         if not self.chairs:
             warnings.append(_("no chair"))
         if not self.secretaries:
@@ -371,9 +389,13 @@ class Attendance(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting")
     )
+    # RESTRICT: a member who attended cannot be deleted on their own (the
+    # meeting's attendance would change after the fact: 6 of 7 becomes 5 of 6);
+    # they are marked as having left. Deleting the whole group or meeting,
+    # which cascades here too, stays possible.
     membership = models.ForeignKey(
         Membership,
-        on_delete=models.CASCADE,
+        on_delete=models.RESTRICT,
         related_name="attendances",
         verbose_name=_("member"),
     )

@@ -430,3 +430,70 @@ def test_a_copy_that_cannot_be_saved_is_reported_in_thai(client, editor):
     assert response.status_code == 200
     assert "ไม่ได้คัดลอก" in response.content.decode()
     assert Survey.objects.filter(is_template=False).count() == 1
+
+
+def test_deleting_a_member_who_attended_is_refused_in_thai_and_attendance_stays(client, editor):
+    group = f.working_group()
+    chair = f.membership(working_group=group, role=Membership.Role.CHAIR)
+    member = f.membership(working_group=group, name="นายเคยประชุม แล้ว")
+    meeting = f.meeting(working_group=group, present=[chair, member])
+    client.force_login(editor)
+    page = client.post(
+        reverse("admin:surveys_membership_delete", args=[member.pk]), {"post": "yes"}, follow=True
+    )
+    assert "นายเคยประชุม แล้ว มีชื่ออยู่ในการบันทึกการเข้าประชุมแล้ว" in page.content.decode()
+    assert Membership.objects.filter(pk=member.pk).exists()
+
+    data = _working_group_form(group) | _membership_rows(group) | {"memberships-1-DELETE": "on"}
+    page = client.post(reverse("admin:surveys_workinggroup_change", args=[group.pk]), data)
+    assert page.status_code == 200
+    assert "กรุณาบันทึกวันที่พ้นจากตำแหน่งแทน" in page.content.decode()
+    assert meeting.attendances.count() == 2
+
+
+def _membership_rows(group):
+    rows = list(group.memberships.order_by("role_rank", "started_on", "pk"))
+    data = {"memberships-TOTAL_FORMS": len(rows), "memberships-INITIAL_FORMS": len(rows)}
+    for n, member in enumerate(rows):
+        data |= {
+            f"memberships-{n}-id": member.pk,
+            f"memberships-{n}-working_group": group.pk,
+            f"memberships-{n}-name": member.name,
+            f"memberships-{n}-role": member.role,
+            f"memberships-{n}-stakeholder_group": member.stakeholder_group_id,
+            f"memberships-{n}-started_on": member.started_on.isoformat(),
+        }
+    return data
+
+
+def test_deleting_a_dimension_with_answers_gives_one_short_reason(client, editor):
+    survey = f.survey()
+    items = f.items_of(survey)
+    for _ in range(30):
+        f.response(survey=survey, scores=dict.fromkeys(items, 4))
+    dimension = survey.dimensions.first()
+    client.force_login(editor)
+    page = client.get(reverse("admin:surveys_dimension_delete", args=[dimension.pk]), follow=True)
+    html = page.content.decode()
+    assert "มีคำตอบแล้ว 60 คำตอบ จึงลบไม่ได้" in html
+    assert "ข้อ 1: 4" not in html  # no list of the answers themselves
+    assert survey.dimensions.count() == 2
+
+    rows = list(survey.dimensions.all())
+    data = _survey_form(survey) | {
+        "dimensions-TOTAL_FORMS": len(rows),
+        "dimensions-INITIAL_FORMS": len(rows),
+        "dimensions-0-DELETE": "on",
+    }
+    for n, row in enumerate(rows):
+        data |= {
+            f"dimensions-{n}-id": row.pk,
+            f"dimensions-{n}-survey": survey.pk,
+            f"dimensions-{n}-title": row.title,
+            f"dimensions-{n}-position": row.position,
+        }
+    page = client.post(reverse("admin:surveys_survey_change", args=[survey.pk]), data)
+    assert page.status_code == 200
+    assert "มีคำตอบแล้ว 60 คำตอบ จึงลบไม่ได้" in page.content.decode()
+    assert "ข้อ 1: 4" not in page.content.decode()
+    assert survey.dimensions.count() == 2

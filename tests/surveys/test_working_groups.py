@@ -140,7 +140,7 @@ def test_staff_are_told_of_a_group_without_chair_secretary_or_outsiders():
     strong, *_ = _full_group()
     flags = {g.pk: g.roster_warnings() for g in WorkingGroup.objects.with_roster()}
     assert [str(w) for w in flags[weak.pk]] == [
-        "มีกรรมการที่พ้นวาระแล้ว",
+        "มีกรรมการพ้นจากตำแหน่งโดยยังไม่มีการแต่งตั้งแทน",
         "ไม่มีประธาน",
         "ไม่มีเลขานุการ",
         "ไม่มีผู้มีส่วนได้ส่วนเสียภายนอก",
@@ -260,3 +260,43 @@ def test_marking_a_member_present_outside_their_term_is_refused():
         Attendance(meeting=meeting, membership=hidden, present=True).full_clean()
     assert "ไม่ได้อยู่ในวาระการดำรงตำแหน่ง ณ วันประชุม 1 กุมภาพันธ์ 2569" in str(error.value)
     Attendance(meeting=meeting, membership=chair, present=True).full_clean()
+
+
+def _flags(group):
+    return [str(w) for w in WorkingGroup.objects.with_roster().get(pk=group.pk).roster_warnings()]
+
+
+def test_a_member_who_left_flags_the_group_until_someone_is_appointed_in_the_role():
+    group, chair, hidden, _secretary = _full_group()
+    f.meeting(working_group=group, held_on=dt.date(2025, 12, 1), present=[chair, hidden])
+    hidden.ended_on = dt.date(2026, 1, 31)
+    hidden.save()
+    unfilled = "มีกรรมการพ้นจากตำแหน่งโดยยังไม่มีการแต่งตั้งแทน"
+    assert _flags(group) == [unfilled]
+    # An appointment in another role fills nothing.
+    f.membership(working_group=group, role=Role.VICE_CHAIR, started_on=dt.date(2026, 2, 1))
+    assert _flags(group) == [unfilled]
+    f.membership(working_group=group, role=Role.MEMBER, started_on=dt.date(2026, 2, 1))
+    assert _flags(group) == []
+    # The one who left keeps their place in the meeting they attended.
+    meeting = Meeting.objects.with_attendance().get()
+    assert (meeting.present, meeting.members_in_office) == (2, 3)
+
+
+def test_a_chair_replaced_the_day_they_left_is_not_flagged():
+    group, chair, *_ = _full_group()
+    chair.ended_on = dt.date(2026, 3, 1)
+    chair.save()
+    f.membership(working_group=group, role=Role.CHAIR, started_on=dt.date(2026, 3, 1))
+    assert _flags(group) == []
+
+
+def test_deleting_a_member_who_attended_is_refused_by_the_database():
+    from django.db.models import RestrictedError
+
+    group, chair, hidden, _secretary = _full_group()
+    f.meeting(working_group=group, present=[chair, hidden])
+    with pytest.raises(RestrictedError):
+        hidden.delete()
+    group.delete()  # the whole group, meetings and all, can still go
+    assert not Attendance.objects.exists()

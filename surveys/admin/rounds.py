@@ -1,6 +1,8 @@
+"""Satisfaction surveys in the admin: rounds, their questions, the answers."""
+
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, Value
+from django.db.models import Count, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -12,34 +14,49 @@ from django.utils.translation import gettext_lazy as _
 from measures.admin_dates import BuddhistEraDates
 from portal.admin_history import HistoryAdmin
 from surveys import services
+from surveys.admin.deletion import InlineRefusesDeletion, RefusesDeletion
 from surveys.models import (
-    Attendance,
+    Answer,
     Dimension,
     Item,
-    Meeting,
-    Membership,
     OpenQuestion,
     Response,
     Survey,
-    WorkingGroup,
 )
 
 
-class DimensionInline(admin.TabularInline):
+def _answered_refusal(obj, answers):
+    count = answers.count()
+    if not count:
+        return None
+    return gettext(
+        "“%(name)s” already has %(count)d answer(s), so it cannot be deleted: the "
+        "survey's results would change. To ask without it, copy the survey to the "
+        "next round and remove it there."
+    ) % {"name": obj, "count": count}
+
+
+class DimensionInline(InlineRefusesDeletion, admin.TabularInline):
     model = Dimension
     fields = ["title", "position"]
     extra = 0
     show_change_link = True
 
+    def deletion_refused(self, obj):
+        return _answered_refusal(obj, Answer.objects.filter(item__dimension=obj))
 
-class OpenQuestionInline(admin.TabularInline):
+
+class OpenQuestionInline(InlineRefusesDeletion, admin.TabularInline):
     model = OpenQuestion
     fields = ["text", "position"]
     extra = 0
 
+    def deletion_refused(self, obj):
+        return _answered_refusal(obj, obj.answers)
+
 
 @admin.register(Survey)
-class SurveyAdmin(BuddhistEraDates, HistoryAdmin):
+class SurveyAdmin(RefusesDeletion, BuddhistEraDates, HistoryAdmin):
     list_display = [
         "title",
         "mission_group",
@@ -92,6 +109,15 @@ class SurveyAdmin(BuddhistEraDates, HistoryAdmin):
             # The answer page's URL is printed as a QR code at the counter.
             fields += ["slug"]
         return fields
+
+    def deletion_refused(self, obj):
+        count = obj.responses.count()
+        if not count:
+            return None
+        return gettext(
+            "“%(name)s” already has %(count)d answer sheet(s), so it cannot be deleted: "
+            "its results are evidence of the agency's work. Close it to answers instead."
+        ) % {"name": obj, "count": count}
 
     @admin.display(description=_("answers"), ordering="n_responses")
     def response_count(self, obj):
@@ -168,20 +194,26 @@ class SurveyAdmin(BuddhistEraDates, HistoryAdmin):
         self.message_user(request, gettext("%(count)d survey(s) closed.") % {"count": count})
 
 
-class ItemInline(admin.TabularInline):
+class ItemInline(InlineRefusesDeletion, admin.TabularInline):
     model = Item
     fields = ["text", "position"]
     extra = 1
 
+    def deletion_refused(self, obj):
+        return _answered_refusal(obj, obj.answers)
+
 
 @admin.register(Dimension)
-class DimensionAdmin(admin.ModelAdmin):
+class DimensionAdmin(RefusesDeletion, admin.ModelAdmin):
     list_display = ["title", "survey", "position"]
     list_select_related = ["survey"]
     list_filter = ["survey__is_template"]
     search_fields = ["title", "survey__title"]
     autocomplete_fields = ["survey"]
     inlines = [ItemInline]
+
+    def deletion_refused(self, obj):
+        return _answered_refusal(obj, Answer.objects.filter(item__dimension=obj))
 
 
 @admin.register(Response)
@@ -220,162 +252,3 @@ class ResponseAdmin(BuddhistEraDates, admin.ModelAdmin):
             "", "<li>{}: {}</li>", obj.open_answers.values_list("question__text", "text")
         )
         return format_html("<ul>{}{}</ul>", scores, texts)
-
-
-# ---------------------------------------------------------------- rosters
-
-
-class MembershipInline(BuddhistEraDates, admin.TabularInline):
-    model = Membership
-    fields = [
-        "name",
-        "role",
-        "stakeholder_group",
-        "affiliation",
-        "started_on",
-        "ended_on",
-        "publish_name",
-    ]
-    extra = 0
-
-
-class RosterProblemFilter(admin.SimpleListFilter):
-    title = _("roster problems")
-    parameter_name = "problem"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("any", _("any problem")),
-            ("ended", _("a member's term has ended")),
-            ("chair", _("no chair")),
-            ("secretary", _("no secretary")),
-            ("external", _("no external stakeholders")),
-        ]
-
-    def queryset(self, request, queryset):
-        conditions = {
-            "ended": Q(members_ended__gt=0),
-            "chair": Q(chairs=0),
-            "secretary": Q(secretaries=0),
-            "external": Q(externals=0),
-        }
-        if self.value() == "any":
-            condition = Q()
-            for part in conditions.values():
-                condition |= part
-            return queryset.filter(condition)
-        if self.value() in conditions:
-            return queryset.filter(conditions[self.value()])
-        return queryset
-
-
-@admin.register(WorkingGroup)
-class WorkingGroupAdmin(BuddhistEraDates, HistoryAdmin):
-    list_display = [
-        "name",
-        "mission_group",
-        "order_number",
-        "term_start",
-        "term_end",
-        "members_current",
-        "roster_flags",
-        "is_published",
-    ]
-    list_filter = [RosterProblemFilter, "mission_group", "is_published"]
-    list_select_related = ["mission_group"]
-    search_fields = ["name", "purpose", "order_number", "memberships__name"]
-    date_hierarchy = "term_start"
-    inlines = [MembershipInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_roster()
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if obj and obj.slug_locked:
-            # The public page's URL is ITA evidence; assessors open it months later.
-            fields += ["slug"]
-        return fields
-
-    @admin.display(description=_("members in office"), ordering="members_current")
-    def members_current(self, obj):
-        return obj.members_current
-
-    @admin.display(description=_("needs attention"))
-    def roster_flags(self, obj):
-        warnings = obj.roster_warnings()
-        if not warnings:
-            return "–"
-        return format_html(
-            '<strong class="errornote">{}</strong>', ", ".join(str(w) for w in warnings)
-        )
-
-
-@admin.register(Membership)
-class MembershipAdmin(BuddhistEraDates, HistoryAdmin):
-    list_display = [
-        "name",
-        "role",
-        "working_group",
-        "stakeholder_group",
-        "started_on",
-        "ended_on",
-        "publish_name",
-    ]
-    list_filter = ["role", "stakeholder_group", "publish_name", "working_group__mission_group"]
-    list_select_related = ["working_group", "stakeholder_group"]
-    search_fields = ["name", "affiliation", "working_group__name"]
-    autocomplete_fields = ["working_group"]
-    readonly_fields = ["consent_recorded_at"]
-
-
-class AttendanceInline(admin.TabularInline):
-    model = Attendance
-    fields = ["membership", "present", "note"]
-    extra = 0
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "membership":
-            meeting_id = request.resolver_match.kwargs.get("object_id")
-            if meeting_id:
-                kwargs["queryset"] = Membership.objects.filter(
-                    working_group__meetings=meeting_id
-                ).select_related("working_group")
-            else:
-                kwargs["queryset"] = Membership.objects.select_related("working_group")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-@admin.register(Meeting)
-class MeetingAdmin(BuddhistEraDates, HistoryAdmin):
-    list_display = ["working_group", "number", "held_on", "place", "present", "quorum"]
-    list_filter = ["working_group__mission_group", "working_group"]
-    list_select_related = ["working_group"]
-    search_fields = ["working_group__name", "agenda", "place"]
-    date_hierarchy = "held_on"
-    autocomplete_fields = ["working_group"]
-    inlines = [AttendanceInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_attendance()
-
-    @admin.display(description=_("present"))
-    def present(self, obj):
-        return f"{obj.present}/{obj.members_in_office}"
-
-    @admin.display(description=_("quorum met"), boolean=True)
-    def quorum(self, obj):
-        return obj.quorum_met
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        added = services.meeting_attendance_prefill(meeting=form.instance)
-        if added:
-            self.message_user(
-                request,
-                gettext(
-                    "%(count)d member(s) added to the attendance list as absent: tick who came."
-                )
-                % {"count": added},
-                messages.INFO,
-            )
