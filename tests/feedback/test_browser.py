@@ -1,6 +1,7 @@
 """The citizen's journeys in a real browser on a phone-sized screen, with axe-core."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -139,3 +140,81 @@ def test_the_staff_deadline_panel_and_case_form_fit_a_phone(page_at, agency):  #
         textarea = page.locator(f"textarea[name='{name}']")
         card = textarea.locator("xpath=ancestor::div[contains(@class, 'inline-related')]")
         assert _inside(textarea.bounding_box(), card.bounding_box()), name
+
+
+def _fill_with_photo(page, tmp_path, *, details):
+    page.locator("#id_subject").fill("ไฟส่องสว่างหน้าโรงเรียนดับ")
+    page.locator("#id_details").fill(details)
+    photo = tmp_path / "lamp.jpg"
+    photo.write_bytes(fb.jpeg_upload().read())
+    page.get_by_label("เอกสารหรือภาพถ่ายประกอบ").set_input_files(str(photo))
+
+
+def test_the_browser_keeps_the_photo_when_the_certification_is_not_ticked(
+    page_at,  # noqa: F811
+    agency,
+    tmp_path,
+):
+    page = page_at("/feedback/?accepted=1")
+    _fill_with_photo(page, tmp_path, details="ไฟถนนหน้าโรงเรียนบ้านนาแกดับมาหนึ่งเดือนแล้ว")
+    page.get_by_role("button", name="ส่งเรื่อง").click()
+    # Stopped before sending: nothing is lost, the chosen photo is still there.
+    box = page.get_by_label("ข้าพเจ้าขอรับรองว่าข้อเท็จจริงที่แจ้งเป็นความจริงทุกประการ")
+    assert box.evaluate("e => e.validity.valueMissing")
+    assert page.locator("#id_attachments").evaluate("e => e.files.length") == 1
+    assert "accepted=1" in page.url and not Case.objects.exists()
+
+
+def test_a_form_refused_by_the_server_asks_for_the_photo_again(
+    page_at,  # noqa: F811
+    axe_check,  # noqa: F811
+    agency,
+    tmp_path,
+):
+    page = page_at("/feedback/?accepted=1")
+    _fill_with_photo(page, tmp_path, details="ไฟดับ")  # too short: only the server knows
+    page.get_by_label("ข้าพเจ้าขอรับรองว่าข้อเท็จจริงที่แจ้งเป็นความจริงทุกประการ").check()
+    page.get_by_role("button", name="ส่งเรื่อง").click()
+    notice = page.locator("#attach-again")
+    expect(notice).to_contain_text("lamp.jpg")
+    expect(page.locator(".messages")).to_contain_text("lamp.jpg")
+    file_input = page.get_by_label("เอกสารหรือภาพถ่ายประกอบ")
+    expect(file_input).to_have_accessible_description(re.compile("กรุณาแนบไฟล์อีกครั้ง"))
+    assert 0 < notice.bounding_box()["y"] - file_input.bounding_box()["y"] < 200
+    assert not Case.objects.exists()
+    assert no_horizontal_scroll(page)
+    axe_check(page)
+
+
+def test_the_printed_receipt_names_the_agency_and_the_tracking_page(page_at, agency):  # noqa: F811
+    page = page_at("/feedback/?accepted=1")
+    page.locator("#id_subject").fill("ท่อระบายน้ำหน้าโรงเรียนอุดตัน")
+    page.locator("#id_details").fill("ท่อระบายน้ำหน้าโรงเรียนอุดตัน น้ำท่วมขังทุกครั้งที่ฝนตก")
+    page.get_by_label("ข้าพเจ้าขอรับรองว่าข้อเท็จจริงที่แจ้งเป็นความจริงทุกประการ").check()
+    page.get_by_role("button", name="ส่งเรื่อง").click()
+    page.wait_for_url("**/feedback/receipt/**")
+    on_paper = page.get_by_text("ติดตามเรื่องของท่านได้ที่")
+    expect(on_paper).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(on_paper).to_be_visible()
+    expect(on_paper).to_contain_text(agency.name_th)
+    expect(page.locator(".site-header")).to_be_hidden()
+
+
+def test_triage_assigns_a_case_to_an_officer_chosen_by_name(page_at, agency, mission_group):  # noqa: F811
+    officer = factories.staff_user(role=factories.roles.TRIAGE_OFFICER)
+    factories.staff_user(
+        role=factories.roles.TRIAGE_OFFICER, username="somsri", first_name="สมศรี", last_name="มีสุข"
+    )
+    case = fb.case()
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.ACCEPTED)
+    page = page_at("/admin/login/", width=1280)
+    _login(page, officer)
+    page.goto(f"/admin/feedback/case/{case.pk}/change/")
+    page.locator("#id_next_step").select_option(label="มอบหมายแล้ว")
+    page.locator("#id_assigned_group").select_option(label=mission_group.name)
+    page.locator("#id_assigned_to").select_option(label="สมศรี มีสุข")
+    page.locator("input[name='_save']").click()
+    page.wait_for_url("**/admin/feedback/case/")
+    case.refresh_from_db()
+    assert case.status == Case.Status.ASSIGNED and case.assigned_to.username == "somsri"
