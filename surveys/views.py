@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import permission_required
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -70,8 +71,11 @@ def _answer_record(request, survey, form):
             open_answers=form.open_answers(),
             demographics=form.demographics(),
         )
-    except services.AnswerAlreadyRecorded:
-        return True  # the first sending counted; the citizen has answered
+    except services.AnswerAlreadyRecorded as repeat:
+        if repeat.just_sent:
+            return True  # a double tap: the first sending counted, the citizen has answered
+        form.add_error(None, str(repeat))
+        return False
     except services.AnswerRejected as rejection:
         form.add_error(None, str(rejection))
         return False
@@ -241,7 +245,7 @@ def survey_answers_csv(request, slug):
     writer.writerow(
         [
             _("Sheet"),
-            _("Date"),
+            _("Date and time (Bangkok)"),
             _("Sex"),
             _("Age"),
             _("Occupation"),
@@ -259,7 +263,7 @@ def survey_answers_csv(request, slug):
         writer.writerow(
             [
                 number,
-                response.submitted_at.date().isoformat(),
+                timezone.localtime(response.submitted_at).strftime("%Y-%m-%d %H:%M"),
                 response.get_sex_display() if response.sex else "",
                 response.get_age_band_display() if response.age_band else "",
                 response.get_occupation_display() if response.occupation else "",

@@ -1,5 +1,6 @@
 """Rounds and answers: copying a round, taking one anonymous answer sheet."""
 
+import datetime as dt
 import hashlib
 import itertools
 import re
@@ -39,7 +40,17 @@ class AnswerRejected(Exception):
 
 
 class AnswerAlreadyRecorded(AnswerRejected):
-    """The same form sent again (a double tap, a reload): it was counted once."""
+    """The same form sent again: it was counted once. `just_sent` when the
+    first sending came moments ago (a double tap before the thanks arrived),
+    not when a form sent long ago comes back (another browser, a replay)."""
+
+    def __init__(self, message, *, just_sent):
+        super().__init__(message)
+        self.just_sent = just_sent
+
+
+# Long enough for a double tap on a slow mobile connection.
+DOUBLE_SEND_WINDOW = dt.timedelta(minutes=2)
 
 
 # ---------------------------------------------------------------- rounds
@@ -185,7 +196,22 @@ def response_submit(*, survey, token, scores, open_answers, demographics):
                 **demographics,
             )
     except IntegrityError as error:
-        raise AnswerAlreadyRecorded(_("This form has already been sent. Thank you.")) from error
+        first_sent = (
+            Response.objects.filter(form_token=digest)
+            .values_list("submitted_at", flat=True)
+            .first()
+        )
+        if first_sent is None or timezone.now() - first_sent < DOUBLE_SEND_WINDOW:
+            raise AnswerAlreadyRecorded(
+                _("This form has already been sent. Thank you."), just_sent=True
+            ) from error
+        raise AnswerAlreadyRecorded(
+            _(
+                "This form had already been sent, so no new answer was recorded. If these "
+                "are your answers and you have not sent them before, please send them again."
+            ),
+            just_sent=False,
+        ) from error
     Answer.objects.bulk_create(
         Answer(response=response, item=item, score=score) for item, score in scores.items()
     )

@@ -1,10 +1,12 @@
 """A citizen answers a survey on the public site."""
 
+import datetime as dt
 import re
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from surveys.models import Answer, OpenAnswer, Response, Survey
 from tests.surveys import factories as f
@@ -79,6 +81,23 @@ def test_the_same_form_sent_twice_is_counted_once(client):
     html = response.content.decode()
     assert "ท่านได้ตอบแบบสำรวจนี้แล้ว" in html
     assert 'name="token"' not in html  # no fresh form to send the same answers again
+    assert Response.objects.filter(survey=survey).count() == 1
+
+
+def test_a_form_sent_long_ago_from_another_browser_is_not_thanked_as_new(client):
+    survey = f.survey()
+    data = _sheet(client, survey)
+    client.post(_url(survey), data)
+    Response.objects.update(submitted_at=timezone.now() - dt.timedelta(hours=1))
+    client.cookies.clear()  # another browser, holding a copy of the sent form
+    response = client.post(_url(survey), data, follow=True)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "แบบฟอร์มนี้เคยถูกส่งไปแล้ว จึงไม่ได้บันทึกคำตอบใหม่" in html
+    assert "บันทึกคำตอบของท่านแล้ว" not in html
+    assert "ท่านได้ตอบแบบสำรวจนี้แล้ว" not in html
+    assert not any(name.startswith("survey_answered_") for name in client.cookies)
+    assert _token_from(response) != data["token"]  # a fresh form with the answers kept
     assert Response.objects.filter(survey=survey).count() == 1
 
 

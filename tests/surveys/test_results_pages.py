@@ -1,6 +1,7 @@
 """The results page, its CSV exports and the QR code."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -148,7 +149,7 @@ def test_the_raw_answers_csv_is_anonymous_and_staff_only(client, editor):
     response = client.get(url)
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 4
-    assert rows[0][:2] == ["ฉบับที่", "วันที่"]
+    assert rows[0][:2] == ["ฉบับที่", "วันที่และเวลา (เวลาประเทศไทย)"]
     assert "อยากให้เพิ่มที่จอดรถ" in rows[1]
     assert rows[1][5] == "ผู้ปกครอง"
 
@@ -189,3 +190,13 @@ def test_a_formula_in_an_open_answer_is_defused_in_the_csv(client, editor):
     response = client.get(reverse("surveys:survey_answers_csv", kwargs={"slug": survey.slug}))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][-1] == '\'=HYPERLINK("http://evil","คลิก")'
+
+
+def test_the_raw_answers_csv_dates_each_sheet_in_bangkok_time(client, editor):
+    survey = f.survey()
+    # 01:30 on 22 November in Bangkok is still 21 November in UTC.
+    f.response(survey=survey, submitted_at=dt.datetime(2026, 11, 21, 18, 30, tzinfo=dt.UTC))
+    client.force_login(editor)
+    response = client.get(reverse("surveys:survey_answers_csv", kwargs={"slug": survey.slug}))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][1] == "2026-11-22 01:30"
