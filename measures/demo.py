@@ -64,28 +64,28 @@ def _measure_seed(director):
 
 
 def _photo_seed(activity, position, minutes, scene, what):
-    """A demo photo, stored as a staff upload is: re-encoded, with its preview."""
+    """A demo photo, stored as a staff upload is: re-encoded, with its preview,
+    and with the date, time and place every evidence photo must give."""
     if activity.evidence.filter(kind=EvidenceFile.Kind.PHOTO, position=position).exists():
         return
     start = dt.datetime.combine(activity.held_on, activity.start_time or dt.time(9, 0))
-    taken = start + dt.timedelta(minutes=minutes)
-    caption = (
-        f"{what} ณ {activity.place} "
-        f"เมื่อวันที่ {thai.format_date(taken.date(), digits='thai')} "
-        f"เวลา {thai.thai_digits(f'{taken:%H.%M}')} น."
-    )
+    taken = timezone.make_aware(start + dt.timedelta(minutes=minutes))
     uploaded = SimpleUploadedFile(
         "photo.jpg", photo_draw(scene, seed=f"{activity.title}/{position}"), "image/jpeg"
     )
     stored, preview = evidence_clean(uploaded, photo_expected=True)
-    EvidenceFile.objects.create(
+    photo = EvidenceFile(
         activity=activity,
         kind=EvidenceFile.Kind.PHOTO,
         file=stored,
         preview=preview,
-        caption=caption,
+        caption=what,
+        taken_at=taken,
+        place=activity.place,
         position=position,
     )
+    photo.full_clean()
+    photo.save()
 
 
 def _url(name):
@@ -184,7 +184,8 @@ def seed_demo(*, today):
         defaults={
             "title": "การเปิดโอกาสให้เกิดการมีส่วนร่วม (มาตรการ)",
             "where_to_look": "ประกาศมาตรการของสำนักงานและไฟล์ PDF ฉบับทางราชการ",
-            "position": 0,
+            # After the other O19 rows, so the index reads O16, O17, O18, O19.
+            "position": len(INDICATORS),
         },
     )
     return timezone.now()

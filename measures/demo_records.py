@@ -312,7 +312,7 @@ ACTIVITIES = [
 ]
 
 # Evidence photos: activity title → [(minutes after the start, scene, what it shows)].
-# The caption adds the place, the date and the time.
+# The caption says what; the date, time and place are the photo's own fields.
 PHOTOS = {
     "ประชุมรับฟังความคิดเห็นต่อร่างแผนปฏิบัติราชการ ปี ๒๕๖๙": [
         (

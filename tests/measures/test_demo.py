@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from measures import demo
@@ -41,10 +42,32 @@ def test_some_demo_activities_show_evidence_photos_captioned_in_thai(client):
     photos = EvidenceFile.objects.filter(kind=EvidenceFile.Kind.PHOTO)
     assert photos.count() >= 5
     assert all(photo.preview for photo in photos)
+    # Every demo photo gives what the rule asks of a new upload: date, time, place.
+    assert not photos.filter(taken_at__isnull=True).exists()
+    assert not photos.filter(place="").exists()
     photo = photos.get(activity__title="เวทีประชาคมการจัดการศึกษาเพื่อเด็กด้อยโอกาส")
-    assert photo.caption.endswith("ณ หอประชุมโรงเรียนบ้านนาแก เมื่อวันที่ ๑๘ พฤศจิกายน ๒๕๖๘ เวลา ๐๙.๔๕ น.")
+    assert photo.place == "หอประชุมโรงเรียนบ้านนาแก"
+    assert timezone.localtime(photo.taken_at).replace(tzinfo=None) == dt.datetime(
+        2025, 11, 18, 9, 45
+    )
     with Image.open(photo.file) as image:
         assert image.format == "JPEG" and max(image.size) <= LONGEST_SIDE
     page = client.get(photo.activity.get_absolute_url()).content.decode()
     assert f'src="{photo.preview.url}"' in page
-    assert "เมื่อวันที่ ๑๘ พฤศจิกายน ๒๕๖๘" in page
+    figcaption = page[page.index("<figcaption") : page.index("</figcaption>")]
+    # What, then when and where, each said once.
+    assert figcaption.count("ผู้ปกครองและผู้นำชุมชนร่วมเวทีประชาคม") == 1
+    assert figcaption.count("18 พ.ย. 2568 09:45 น.") == 1
+    assert figcaption.count("หอประชุมโรงเรียนบ้านนาแก") == 1
+
+
+def test_the_demo_evidence_index_lists_the_indicators_in_code_order(client):
+    portal_demo.agency_seed()
+    portal_demo.staff_seed()
+    demo.seed_demo(today=TODAY)
+
+    page = client.get(reverse("measures:evidence_index", args=[2569])).content.decode()
+
+    table = page[page.index("<tbody>") : page.index("</tbody>")]
+    codes = [row.split("</th>")[0].rsplit(">", 1)[-1] for row in table.split("<tr>")[1:]]
+    assert codes == sorted(codes) and codes[0] == "O16" and codes[-1] == "O19"
