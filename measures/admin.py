@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,7 +15,6 @@ from measures import services
 from measures.admin_dates import BuddhistEraDates
 from measures.forms import MeasureImportForm, MeasureSupersedeForm
 from measures.models import (
-    LARGE_BUDGET_BAHT,
     Activity,
     Agency,
     Attendee,
@@ -70,8 +69,9 @@ class PolicyAdmin(BuddhistEraDates, HistoryAdmin):
 
 @admin.register(StakeholderGroup)
 class StakeholderGroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_en", "is_external", "position"]
+    list_display = ["name", "name_en", "is_external", "is_citizen_or_private_sector", "position"]
     list_editable = ["position"]
+    list_filter = ["is_external", "is_citizen_or_private_sector"]
     search_fields = ["name", "name_en"]
     prepopulated_fields = {"slug": ["name_en"]}
 
@@ -148,6 +148,7 @@ class MeasureAdmin(BuddhistEraDates, HistoryAdmin):
         "approved_by",
         "approved_at",
         "published_at",
+        "ended_at",
         "superseded_by",
         "supersede_link",
     ]
@@ -171,6 +172,7 @@ class MeasureAdmin(BuddhistEraDates, HistoryAdmin):
                     "approved_by",
                     "approved_at",
                     "published_at",
+                    "ended_at",
                     "superseded_by",
                     "supersede_link",
                 ]
@@ -205,18 +207,30 @@ class MeasureAdmin(BuddhistEraDates, HistoryAdmin):
 
     @admin.display(description=_("supersede"))
     def supersede_link(self, obj):
-        if obj.pk is None or obj.status != Measure.Status.PUBLISHED:
+        if obj.pk is None:
             return "-"
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:measures_measure_supersede", args=[obj.pk]),
-            _("Replace it with a newer published measure…"),
-        )
+        if obj.status == Measure.Status.PUBLISHED:
+            return format_html(
+                '<a href="{}">{}</a>',
+                reverse("admin:measures_measure_supersede", args=[obj.pk]),
+                _("Replace it with a newer published measure…"),
+            )
+        if obj.status in (Measure.Status.SUPERSEDED, Measure.Status.ARCHIVED):
+            return format_html(
+                '<a href="{}">{}</a>',
+                reverse("admin:measures_measure_restore", args=[obj.pk]),
+                _("Put it back in force…"),
+            )
+        return "-"
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.is_public:
             return False
         return super().has_delete_permission(request, obj)
+
+    def view_on_site(self, obj):
+        # A draft has no public page yet (it answers 404); its PDF preview does.
+        return obj.get_absolute_url() if obj.is_public else None
 
     def get_urls(self):
         custom = [
@@ -230,38 +244,103 @@ class MeasureAdmin(BuddhistEraDates, HistoryAdmin):
                 self.admin_site.admin_view(self.supersede_view),
                 name="measures_measure_supersede",
             ),
+            path(
+                "<path:object_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name="measures_measure_restore",
+            ),
+            path(
+                "<path:object_id>/pdf-preview/",
+                self.admin_site.admin_view(self.pdf_preview_view),
+                name="measures_measure_pdf_preview",
+            ),
         ]
         return custom + super().get_urls()
 
-    def supersede_view(self, request, object_id):
+    def _measure_or_404(self, request, object_id, *, permission):
         measure = self.get_object(request, unquote(object_id))
         if measure is None:
             raise Http404
-        if not self.has_change_permission(request, measure):
+        if not permission(request, measure):
             raise PermissionDenied
+        return measure
+
+    def _page(self, request, template, **context):
+        context = self.admin_site.each_context(request) | {"opts": self.model._meta} | context
+        return TemplateResponse(request, f"admin/measures/measure/{template}", context)
+
+    def supersede_view(self, request, object_id):
+        """Choose the successor, read both measures side by side, then confirm."""
+        measure = self._measure_or_404(request, object_id, permission=self.has_change_permission)
         form = MeasureSupersedeForm(request.POST or None, measure=measure)
+        confirming = False
         if request.method == "POST" and form.is_valid():
+            successor = form.cleaned_data["successor"]
+            if "confirm" not in request.POST:
+                confirming = True
+            else:
+                try:
+                    services.measure_supersede(measure=measure, successor=successor)
+                except ValidationError as error:
+                    form.add_error(None, ValidationError(error.messages))
+                else:
+                    self.message_user(
+                        request,
+                        _(
+                            "“%(old)s” is now superseded by “%(new)s”; its page links to "
+                            "the new one."
+                        )
+                        % {"old": measure.slug, "new": successor.slug},
+                        messages.SUCCESS,
+                    )
+                    return redirect("admin:measures_measure_change", measure.pk)
+        return self._page(
+            request,
+            "supersede.html",
+            title=_("Confirm the supersession") if confirming else _("Supersede a measure"),
+            form=form,
+            measure=measure,
+            confirming=confirming,
+            successor=form.cleaned_data["successor"] if confirming else None,
+        )
+
+    def restore_view(self, request, object_id):
+        measure = self._measure_or_404(request, object_id, permission=self.has_change_permission)
+        error = None
+        if request.method == "POST":
             try:
-                services.measure_supersede(
-                    measure=measure, successor=form.cleaned_data["successor"]
-                )
-            except ValidationError as error:
-                form.add_error(None, ValidationError(error.messages))
+                services.measure_restore(measure=measure, by=request.user)
+            except ValidationError as refused:
+                error = " ".join(refused.messages)
             else:
                 self.message_user(
                     request,
-                    _("“%(old)s” is now superseded by “%(new)s”; its page links to the new one.")
-                    % {"old": measure.slug, "new": form.cleaned_data["successor"].slug},
+                    _("“%(slug)s” is in force again; the change is recorded in its history.")
+                    % {"slug": measure.slug},
                     messages.SUCCESS,
                 )
                 return redirect("admin:measures_measure_change", measure.pk)
-        context = self.admin_site.each_context(request) | {
-            "title": _("Supersede a measure"),
-            "form": form,
-            "measure": measure,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/measures/measure/supersede.html", context)
+        return self._page(
+            request,
+            "restore.html",
+            title=_("Put a measure back in force"),
+            measure=measure,
+            error=error,
+        )
+
+    def pdf_preview_view(self, request, object_id):
+        """The official layout of a measure not yet published, marked ร่าง, for
+        the director to read before approving (the public PDF stays 404)."""
+        measure = self._measure_or_404(request, object_id, permission=self.has_view_permission)
+        if measure.is_public:
+            return redirect(measure.get_pdf_url())
+        response = HttpResponse(
+            services.measure_pdf_render(measure=measure), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = f'inline; filename="measure-{measure.slug}-draft.pdf"'
+        # A draft's text changes: never serve yesterday's words from a cache.
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def import_view(self, request):
         if not self.has_add_permission(request):
@@ -283,12 +362,7 @@ class MeasureAdmin(BuddhistEraDates, HistoryAdmin):
                 for line in services.import_summary(measure, parsed):
                     self.message_user(request, line, messages.INFO)
                 return redirect("admin:measures_measure_change", measure.pk)
-        context = self.admin_site.each_context(request) | {
-            "title": _("Import an announcement"),
-            "form": form,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/measures/measure/import.html", context)
+        return self._page(request, "import.html", title=_("Import an announcement"), form=form)
 
     def _run(self, request, queryset, action, done_message):
         done = 0
@@ -500,7 +574,7 @@ class LargeBudgetFilter(admin.SimpleListFilter):
     parameter_name = "large_budget"
 
     def lookups(self, request, model_admin):
-        return [("flagged", _("≥ 10 M baht without outside participants"))]
+        return [("flagged", _("≥ 10 M baht without citizens or private sector"))]
 
     def queryset(self, request, queryset):
         if self.value() == "flagged":
@@ -561,11 +635,7 @@ class ActivityAdmin(BuddhistEraDates, HistoryAdmin):
 
     @admin.display(description=_("≥ 10 M without participation"), boolean=True)
     def large_budget_flag(self, obj):
-        return bool(
-            obj.budget is not None
-            and obj.budget >= LARGE_BUDGET_BAHT
-            and not obj.external_participants
-        )
+        return obj.lacks_required_participation
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -580,8 +650,9 @@ class ActivityAdmin(BuddhistEraDates, HistoryAdmin):
                 self.message_user(
                     request,
                     _(
-                        "This activity has a budget of 10 million baht or more and no outside "
-                        "participants recorded (seed 004 rule)."
+                        "This activity has a budget of 10 million baht or more and no "
+                        "participants from citizens or the private sector recorded "
+                        "(seed 004 §5)."
                     ),
                     messages.WARNING,
                 )

@@ -1,10 +1,12 @@
 from django import forms
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from measures.models import Activity, Measure, MissionGroup
 from portal import thai
 
 FIRST_ACTIVITY_YEAR = 2562
+SUCCESSOR_TITLE_CHARS = 70
 
 
 def fiscal_year_choices():
@@ -60,5 +62,9 @@ class MeasureSupersedeForm(forms.Form):
         successor.queryset = (
             Measure.objects.in_force().exclude(pk=measure.pk).order_by("-announced_on", "-pk")
         )
-        # Measures of one agency share nearly the same subject; the number differs.
-        successor.label_from_instance = lambda choice: f"{choice.slug} · {choice.title}"
+        # Measures of one agency share nearly the same subject; the number
+        # differs. Full subjects made the list wider than a 1280-pixel screen;
+        # the confirmation step shows them whole.
+        successor.label_from_instance = lambda choice: (
+            f"{choice.slug} · {Truncator(choice.title).chars(SUCCESSOR_TITLE_CHARS)}"
+        )

@@ -134,11 +134,14 @@ def measure_supersede(*, measure: Measure, successor: Measure) -> Measure:
         raise ValidationError(_("The successor must be another published measure."))
     measure.status = Measure.Status.SUPERSEDED
     measure.superseded_by = successor
+    measure.ended_at = timezone.now()
     if successor.fiscal_year_from and not measure.fiscal_year_to:
         measure.fiscal_year_to = (
             max(successor.fiscal_year_from - 1, measure.fiscal_year_from or 0) or None
         )
-    measure.save(update_fields=["status", "superseded_by", "fiscal_year_to", "updated_at"])
+    measure.save(
+        update_fields=["status", "superseded_by", "ended_at", "fiscal_year_to", "updated_at"]
+    )
     return measure
 
 
@@ -146,20 +149,58 @@ def measure_archive(*, measure: Measure) -> Measure:
     if measure.status != Measure.Status.PUBLISHED:
         raise ValidationError(_("Only a measure in force can be archived."))
     measure.status = Measure.Status.ARCHIVED
-    measure.save(update_fields=["status", "updated_at"])
+    measure.ended_at = timezone.now()
+    measure.save(update_fields=["status", "ended_at", "updated_at"])
+    return measure
+
+
+@transaction.atomic
+def measure_restore(*, measure: Measure, by=None) -> Measure:
+    """Undo a supersession or an archiving chosen by mistake: the measure is in
+    force again, without a successor, and its last year of force is what it was
+    before (the history keeps both steps)."""
+    if measure.status not in (Measure.Status.SUPERSEDED, Measure.Status.ARCHIVED):
+        raise ValidationError(_("Only a superseded or archived measure can be put back in force."))
+    # The supersession may have filled in the last fiscal year; the version
+    # in force just before it tells what staff had set.
+    before = (
+        measure.history.filter(status=Measure.Status.PUBLISHED, history_date__lte=measure.ended_at)
+        .order_by("-history_date")
+        .first()
+        if measure.ended_at
+        else None
+    )
+    if before is not None:
+        measure.fiscal_year_to = before.fiscal_year_to
+    measure.status = Measure.Status.PUBLISHED
+    measure.superseded_by = None
+    measure.ended_at = None
+    measure._change_reason = _("Put back in force: the supersession or archiving was undone.")
+    if by is not None:
+        measure._history_user = by
+    measure.save(
+        update_fields=["status", "superseded_by", "ended_at", "fiscal_year_to", "updated_at"]
+    )
     return measure
 
 
 def measure_pdf_render(*, measure: Measure) -> bytes:
-    """The official PDF in the ประกาศ layout (deterministic for one version)."""
+    """The official PDF in the ประกาศ layout (deterministic for one version).
+
+    The document says on paper what the website says beside it: a draft or an
+    approved measure not yet published carries "ร่าง" (the director's preview),
+    a superseded or archived one says since when it is no longer in force."""
     agency = Agency.objects.current()
     clauses = list(measure.clauses.all())
+    ended_on = timezone.localdate(measure.ended_at) if measure.ended_at else None
     with translation.override("th"):
         html = render_to_string(
             "measures/measure_print.html",
-            {"measure": measure, "clauses": clauses, "agency": agency},
+            {"measure": measure, "clauses": clauses, "agency": agency, "ended_on": ended_on},
         )
     title = f"ประกาศ{measure.agency_name} เรื่อง {measure.title}"
+    if not measure.is_public:
+        title = f"(ร่าง) {title}"
     created = measure.published_at or measure.updated_at or timezone.now()
     # Rendering costs about a second a page; the output depends only on these inputs.
     key = (

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Sum
 from django.db.models.deletion import ProtectedError
@@ -12,8 +13,8 @@ from simple_history.models import HistoricalRecords
 from measures.models.measure import validate_day_in_fiscal_years
 from measures.uploads import evidence_upload_to, validate_evidence_file
 
-# Seed 004 §5: a project of major policy or above 10 million baht needs
-# public or private participation.
+# Seed 004 §5: a project of major policy or above 10 million baht needs the
+# participation of citizens or the private sector (ภาคประชาชนหรือภาคเอกชน).
 LARGE_BUDGET_BAHT = Decimal("10000000")
 
 
@@ -28,14 +29,22 @@ class ActivityQuerySet(models.QuerySet):
                 Sum("participations__count", filter=Q(participations__group__is_external=True)),
                 0,
             ),
+            citizen_or_private_participants=Coalesce(
+                Sum(
+                    "participations__count",
+                    filter=Q(participations__group__is_citizen_or_private_sector=True),
+                ),
+                0,
+            ),
         )
 
     def large_budget_without_participation(self):
-        """Seed 004 rule: ≥ 10 M baht and no outside participants recorded."""
+        """Seed 004 §5: ≥ 10 M baht and no citizen or private-sector participants
+        recorded (other agencies or teachers taking part do not count)."""
         return (
             self.with_participant_totals()
             .filter(budget__gte=LARGE_BUDGET_BAHT)
-            .filter(external_participants=0)
+            .filter(citizen_or_private_participants=0)
         )
 
 
@@ -141,6 +150,15 @@ class Activity(models.Model):
         return reverse("measures:activity_detail", kwargs={"pk": self.pk})
 
     @property
+    def lacks_required_participation(self):
+        """Seed 004 §5, for one row annotated by `with_participant_totals()`."""
+        return bool(
+            self.budget is not None
+            and self.budget >= LARGE_BUDGET_BAHT
+            and not self.citizen_or_private_participants
+        )
+
+    @property
     def has_been_published(self):
         """Shown on the website now or at any time before (its history says so)."""
         return self.is_published or self.history.filter(is_published=True).exists()
@@ -216,17 +234,25 @@ class EvidenceFile(models.Model):
     caption = models.CharField(
         _("caption"),
         max_length=300,
-        help_text=_("For photos: what it shows, with the date, time and place."),
+        help_text=_("What it shows; for photos the date, time and place go in their own fields."),
     )
     taken_at = models.DateTimeField(
-        _("date and time"), null=True, blank=True, validators=[validate_day_in_fiscal_years]
+        _("date and time"),
+        null=True,
+        blank=True,
+        validators=[validate_day_in_fiscal_years],
+        help_text=_("Required for photos."),
     )
-    place = models.CharField(_("place"), max_length=255, blank=True)
+    place = models.CharField(
+        _("place"), max_length=255, blank=True, help_text=_("Required for photos.")
+    )
     note_taker = models.CharField(
-        _("note-taker"), max_length=200, blank=True, help_text=_("For minutes.")
+        _("note-taker"), max_length=200, blank=True, help_text=_("Required for minutes.")
     )
     attendees = models.TextField(
-        _("attendees"), blank=True, help_text=_("For minutes: who attended (names or groups).")
+        _("attendees"),
+        blank=True,
+        help_text=_("Required for minutes: who attended (names or groups)."),
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
@@ -240,6 +266,30 @@ class EvidenceFile(models.Model):
 
     def __str__(self):
         return self.caption
+
+    def clean(self):
+        # ITA evidence must show when and where a photo was taken and who took
+        # and attended the minutes. Asked of new uploads only: rows recorded
+        # before the rule stay valid and keep their page.
+        if not self._state.adding:
+            return
+        required = {
+            self.Kind.PHOTO: {
+                "taken_at": _("Give the date and time the photo was taken."),
+                "place": _("Give the place where the photo was taken."),
+            },
+            self.Kind.MINUTES: {
+                "note_taker": _("Name who took the minutes."),
+                "attendees": _("List who attended the meeting (names or groups)."),
+            },
+        }.get(self.kind, {})
+        missing = {}
+        for name, message in required.items():
+            value = getattr(self, name)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                missing[name] = message
+        if missing:
+            raise ValidationError(missing)
 
     @property
     def is_image(self):

@@ -186,6 +186,12 @@ class Measure(models.Model):
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    ended_at = models.DateTimeField(
+        _("no longer in force since"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the measure is superseded or archived; printed on its PDF."),
+    )
     superseded_by = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -308,8 +314,11 @@ class Clause(models.Model):
 
     @property
     def display_label(self):
-        if self.kind == self.Kind.CLAUSE and self.label:
-            return f"{self.label}."
-        if self.kind == self.Kind.ITEM and self.label:
-            return f"({self.label})"
+        """The number as the measure prints it ("๑." when it uses Thai digits),
+        so a page citing the clause reads like the announcement."""
+        label = thai.thai_digits(self.label) if self.measure.thai_digits else self.label
+        if self.kind == self.Kind.CLAUSE and label:
+            return f"{label}."
+        if self.kind == self.Kind.ITEM and label:
+            return f"({label})"
         return ""

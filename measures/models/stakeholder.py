@@ -18,6 +18,18 @@ class StakeholderGroup(models.Model):
         default=True,
         help_text=_("Untick for the agency's own staff; ITA counts outside stakeholders."),
     )
+    # Seed 004 §5 asks projects above 10 million baht to involve "ภาคประชาชน
+    # หรือภาคเอกชน": citizens or the private sector. Other government agencies
+    # and teachers are outside the agency yet are not that, hence a second flag.
+    is_citizen_or_private_sector = models.BooleanField(
+        _("citizens or private sector"),
+        default=False,
+        help_text=_(
+            "Tick for citizens, communities, parents, civil society and businesses; "
+            "leave unticked for government agencies and officials. Projects of 10 "
+            "million baht or more must have participants from such a group (seed 004 §5)."
+        ),
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

@@ -56,7 +56,10 @@ def imported_measure(number=3):
 def stakeholder_group(**overrides):
     n = next(_sequence)
     fields = {"name": f"ผู้ปกครองนักเรียน {n}", "slug": f"parents-{n}", "is_external": True}
-    return StakeholderGroup.objects.create(**(fields | overrides))
+    fields |= overrides
+    # Parents are citizens; a group marked internal never is.
+    fields.setdefault("is_citizen_or_private_sector", fields["is_external"])
+    return StakeholderGroup.objects.create(**fields)
 
 
 def activity(*, participants=(), **overrides):

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from measures.models import Activity, EvidenceFile, Improvement
+from measures.models import Activity, EvidenceFile, Improvement, Measure, StakeholderGroup
 from measures.uploads import PREVIEW_SIDE
 from tests import factories
 from tests.measures import factories as mf
@@ -79,6 +79,74 @@ def test_large_budget_without_outside_participation_is_flagged():
     assert with_public not in flagged and small not in flagged
 
 
+def test_a_big_project_attended_only_by_officials_is_flagged_in_the_admin(client, editor):
+    # The default groups the portal installs: other agencies and teachers are
+    # outside the agency, but seed 004 §5 asks for citizens or the private sector.
+    government = StakeholderGroup.objects.get(slug="government")
+    teachers = StakeholderGroup.objects.get(slug="teachers")
+    parents = StakeholderGroup.objects.get(slug="parents")
+    mf.activity(
+        title="โครงการก่อสร้างอาคารเรียนรวม",
+        budget=Decimal("15000000"),
+        participants=[(government, 20), (teachers, 12)],
+    )
+    mf.activity(
+        title="โครงการปรับปรุงสนามกีฬา",
+        budget=Decimal("15000000"),
+        participants=[(government, 20), (parents, 5)],
+    )
+    client.force_login(editor)
+
+    flagged = client.get(
+        reverse("admin:measures_activity_changelist"), {"large_budget": "flagged"}
+    ).content.decode()
+
+    assert "โครงการก่อสร้างอาคารเรียนรวม" in flagged
+    assert "โครงการปรับปรุงสนามกีฬา" not in flagged
+    assert "ไม่มีภาคประชาชนหรือภาคเอกชนเข้าร่วม" in flagged  # the filter's label
+
+
+def test_saving_a_big_project_with_only_other_agencies_warns_the_editor(client, editor, agency):
+    client.force_login(editor)
+    data = _activity_form(
+        factories.mission_group(), StakeholderGroup.objects.get(slug="government")
+    )
+    data["evidence-TOTAL_FORMS"] = "0"
+
+    response = client.post(reverse("admin:measures_activity_add"), data, follow=True)
+
+    assert Activity.objects.get().budget == Decimal("15000000")
+    assert "ยังไม่มีบันทึกการมีส่วนร่วมของภาคประชาชนหรือภาคเอกชน" in response.content.decode()
+
+
+def test_staff_say_which_stakeholder_groups_are_citizens_or_private_sector(client, administrator):
+    client.force_login(administrator)
+
+    page = client.get(reverse("admin:measures_stakeholdergroup_changelist")).content.decode()
+
+    assert "ภาคประชาชนหรือภาคเอกชน" in page
+    assert set(
+        StakeholderGroup.objects.filter(is_citizen_or_private_sector=True).values_list(
+            "slug", flat=True
+        )
+    ) >= {"parents", "community", "private-sector"}
+    assert not StakeholderGroup.objects.filter(
+        slug__in=["government", "teachers", "staff"], is_citizen_or_private_sector=True
+    ).exists()
+
+
+@pytest.mark.parametrize(("thai_digits", "cited"), [(True, "๑. เผยแพร่"), (False, "1. เผยแพร่")])
+def test_the_activity_page_cites_a_clause_in_the_measures_digits(
+    client, agency, thai_digits, cited
+):
+    measure = mf.measure(status=Measure.Status.PUBLISHED, thai_digits=thai_digits)
+    activity = mf.activity(clause=measure.clauses.get())
+
+    page = client.get(activity.get_absolute_url()).content.decode()
+
+    assert f"— {cited}" in page
+
+
 def _activity_form(group, stakeholders, **extra):
     data = {
         "title": "ประชาพิจารณ์โครงการก่อสร้างอาคารเรียน",
@@ -106,7 +174,10 @@ def _activity_form(group, stakeholders, **extra):
         "evidence-TOTAL_FORMS": "1",
         "evidence-INITIAL_FORMS": "0",
         "evidence-0-kind": "photo",
-        "evidence-0-caption": "ประชาพิจารณ์ ๑๐ พ.ย. ๒๕๖๙ เวลา ๐๙.๓๐ น. หอประชุมโรงเรียนบ้านนาแก",
+        "evidence-0-caption": "ผู้แทนชุมชนร่วมให้ความเห็นต่อแบบอาคารเรียน",
+        "evidence-0-taken_at_0": "2026-11-10",
+        "evidence-0-taken_at_1": "09:30",
+        "evidence-0-place": "หอประชุมโรงเรียนบ้านนาแก",
         "evidence-0-position": "0",
         "improvements-TOTAL_FORMS": "1",
         "improvements-INITIAL_FORMS": "0",
@@ -426,5 +497,81 @@ def test_clauses_in_the_activity_form_name_their_measure(client, editor):
     )
 
     labels = sorted(row["text"] for row in response.json()["results"])
-    assert labels == ["2562-1 · 1. เผยแพร่ข้อมูลข่าวสาร", "2569-3 · 1. เผยแพร่ข้อมูลข่าวสาร"]
+    # Printed as the measures print them (Thai digits by default).
+    assert labels == ["2562-1 · ๑. เผยแพร่ข้อมูลข่าวสาร", "2569-3 · ๑. เผยแพร่ข้อมูลข่าวสาร"]
     assert Clause.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("kind", "blank", "message"),
+    [
+        ("photo", "evidence-0-taken_at_0", "โปรดระบุวันและเวลาที่ถ่ายภาพ"),
+        ("photo", "evidence-0-place", "โปรดระบุสถานที่ถ่ายภาพ"),
+        ("minutes", "evidence-0-note_taker", "โปรดระบุชื่อผู้จดรายงานการประชุม"),
+        ("minutes", "evidence-0-attendees", "โปรดระบุผู้เข้าประชุม"),
+    ],
+)
+def test_a_new_photo_needs_its_time_and_place_and_minutes_their_note_taker(
+    client, editor, agency, kind, blank, message
+):
+    client.force_login(editor)
+    upload = (
+        mf.jpeg_upload()
+        if kind == "photo"
+        else SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    )
+    data = _activity_form(
+        factories.mission_group(),
+        mf.stakeholder_group(),
+        **{
+            "evidence-0-kind": kind,
+            "evidence-0-file": upload,
+            "evidence-0-note_taker": "นางสาวจดจำ บันทึกดี",
+            "evidence-0-attendees": "ผู้แทนชุมชน ๓๕ คน",
+        },
+    )
+    data[blank] = ""
+
+    response = client.post(reverse("admin:measures_activity_add"), data)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert message in page
+    assert "ชุมชนขอให้ย้ายทางเข้าออกไปด้านถนนรอง" in page  # typed text kept
+    assert not Activity.objects.exists() and not EvidenceFile.objects.exists()
+
+
+def test_a_photo_recorded_before_the_rule_still_shows_and_its_activity_saves(
+    client, editor, agency
+):
+    activity = mf.activity(title="ประชุมเก่าก่อนมีกฎ")
+    upload = mf.jpeg_upload()
+    EvidenceFile.objects.create(activity=activity, kind="photo", file=upload, caption="ภาพเก่า")
+    client.force_login(editor)
+    change_url = reverse("admin:measures_activity_change", args=[activity.pk])
+    form = client.get(change_url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data |= {
+        "mission_group": activity.mission_group.pk,
+        "held_on": "2026-03-12",
+        "title": "ประชุมเก่าก่อนมีกฎ (แก้ชื่อ)",
+        "participations-TOTAL_FORMS": "0",
+        "participations-INITIAL_FORMS": "0",
+        "attendees-TOTAL_FORMS": "0",
+        "attendees-INITIAL_FORMS": "0",
+        "evidence-TOTAL_FORMS": "1",
+        "evidence-INITIAL_FORMS": "1",
+        "evidence-0-id": activity.evidence.get().pk,
+        "evidence-0-activity": activity.pk,
+        "evidence-0-kind": "photo",
+        "evidence-0-caption": "ภาพเก่า",
+        "evidence-0-position": "0",
+        "improvements-TOTAL_FORMS": "0",
+        "improvements-INITIAL_FORMS": "0",
+    }
+
+    response = client.post(change_url, data)
+
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    assert client.get(activity.get_absolute_url()).status_code == 200
+    assert "ภาพเก่า" in client.get(activity.get_absolute_url()).content.decode()

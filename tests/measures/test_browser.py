@@ -83,3 +83,44 @@ def test_the_measure_form_with_its_clause_table_fits_a_desktop_screen(page_at, a
     table = page.locator("#clauses-group table").bounding_box()
     group = page.locator("#clauses-group fieldset").bounding_box()
     assert table["width"] <= group["width"]  # the delete column is not cut off
+
+
+def test_on_a_phone_each_evidence_url_gets_a_card_of_its_own(page_at, agency):  # noqa: F811
+    f.indicator(code="O17", url="/feedback/corruption/report-a-case/")
+    f.indicator(code="O16")
+
+    page = page_at("/evidence/2569/", 360)
+
+    assert not page.locator("table").is_visible()
+    cards = page.locator(".evidence-cards > li")
+    assert cards.count() == 2
+    assert cards.first.locator(".badge").inner_text() == "O16"
+    url = cards.nth(1).locator(".evidence-url")
+    # The table squeezed the address into a column five characters wide.
+    assert url.bounding_box()["width"] > 250
+    assert url.inner_text().endswith("/feedback/corruption/report-a-case/")
+    assert no_horizontal_scroll(page)
+    desktop = page_at("/evidence/2569/", 1280)
+    assert desktop.locator("table").is_visible()
+    assert not desktop.locator(".evidence-cards").is_visible()
+
+
+def test_the_supersede_page_fits_a_desktop_screen_with_long_titles(page_at, agency):  # noqa: F811
+    from tests import factories
+
+    old = f.measure(status=Measure.Status.PUBLISHED)
+    f.measure(
+        status=Measure.Status.PUBLISHED,
+        title="มาตรการเปิดโอกาสให้ภาคประชาชนหรือผู้มีส่วนได้ส่วนเสียมีส่วนร่วมในการดำเนินงาน" * 3,
+    )
+    factories.staff_user(role=factories.roles.MISSION_GROUP_EDITOR, username="editor")
+    page = page_at("/admin/login/", 1280)
+    page.get_by_label("ชื่อผู้ใช้").fill("editor")
+    page.get_by_label("รหัสผ่าน").fill(factories.DEFAULT_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_label("รหัสผ่าน").press("Enter")
+
+    page.goto(f"/admin/measures/measure/{old.pk}/supersede/")
+
+    assert no_horizontal_scroll(page)
+    assert page.locator("#id_successor").bounding_box()["width"] < 900

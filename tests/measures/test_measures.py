@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from measures import services
 from measures.models import Clause, Measure
+from portal import thai
 from tests.measures import factories as mf
 
 pytestmark = pytest.mark.django_db
@@ -348,7 +349,12 @@ def test_staff_supersede_a_measure_from_the_admin(client, editor, agency):
     form_page = client.get(response.url).content.decode()
     assert "2569-7" in form_page and "2569-8" not in form_page  # only published successors
     assert "แทนที่มาตรการด้วยฉบับใหม่" in form_page
-    response = client.post(response.url, {"successor": new.pk}, follow=True)
+    confirm_page = client.post(response.url, {"successor": new.pk}).content.decode()
+    old.refresh_from_db()
+    assert old.status == Measure.Status.PUBLISHED  # nothing changes before confirming
+    assert "ยืนยันการแทนที่มาตรการ" in confirm_page
+    assert old.title in confirm_page and new.title in confirm_page
+    response = client.post(response.url, {"successor": new.pk, "confirm": "1"}, follow=True)
 
     old.refresh_from_db()
     assert (old.status, old.superseded_by, old.fiscal_year_to) == ("superseded", new, 2569)
@@ -384,3 +390,137 @@ def test_each_imported_clause_has_a_history_staff_can_open(client, editor):
     history = client.get(history_url)
     assert history.status_code == 200
     assert clause.text[:20] in history.content.decode()
+
+
+def _pdf_text(content):
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_a_wrong_supersession_is_undone_and_recorded_in_history(client, editor, agency):
+    old = mf.measure(status=Measure.Status.PUBLISHED, slug="2568-1", fiscal_year_to=None)
+    new = mf.measure(status=Measure.Status.PUBLISHED, slug="2569-7", fiscal_year_from=2570)
+    services.measure_supersede(measure=old, successor=new)
+    client.force_login(editor)
+    change_page = client.get(_change_url(old)).content.decode()
+    restore_url = reverse("admin:measures_measure_restore", args=[old.pk])
+    assert restore_url in change_page and "นำกลับมาใช้บังคับอีกครั้ง" in change_page
+
+    confirm = client.get(restore_url).content.decode()
+    response = client.post(restore_url, follow=True)
+
+    assert "2569-7" in confirm and new.title in confirm
+    old.refresh_from_db()
+    assert (old.status, old.superseded_by, old.ended_at, old.fiscal_year_to) == (
+        Measure.Status.PUBLISHED,
+        None,
+        None,
+        None,
+    )
+    assert "กลับมามีผลใช้บังคับแล้ว" in response.content.decode()
+    latest = old.history.first()
+    assert latest.history_user == editor
+    assert latest.history_change_reason == "นำกลับมาใช้บังคับ: ยกเลิกการแทนที่หรือการเก็บถาวร"
+    assert "ถูกแทนที่" not in client.get(old.get_absolute_url()).content.decode()
+
+
+def test_a_measure_in_force_cannot_be_restored(client, editor):
+    measure = mf.measure(status=Measure.Status.PUBLISHED)
+    client.force_login(editor)
+
+    response = client.post(reverse("admin:measures_measure_restore", args=[measure.pk]))
+
+    assert "นำกลับมาใช้บังคับได้เฉพาะมาตรการที่ถูกแทนที่หรือเก็บถาวรแล้วเท่านั้น" in (response.content.decode())
+    assert measure.history.count() == 1
+
+
+def test_the_successor_list_fits_the_screen_by_shortening_long_titles(client, editor):
+    old = mf.measure(status=Measure.Status.PUBLISHED)
+    long_title = "มาตรการเปิดโอกาสให้ผู้มีส่วนได้ส่วนเสียมีส่วนร่วมในการดำเนินงาน" * 4
+    mf.measure(status=Measure.Status.PUBLISHED, slug="2569-9", title=long_title)
+    client.force_login(editor)
+
+    page = client.get(reverse("admin:measures_measure_supersede", args=[old.pk])).content.decode()
+
+    assert "2569-9 · " + long_title[:40] in page
+    assert long_title not in page
+
+
+@pytest.mark.parametrize("view", ["measures_measure_import", "measures_measure_supersede"])
+def test_the_custom_admin_pages_use_djangos_breadcrumb_markup(client, editor, view):
+    measure = mf.measure(status=Measure.Status.PUBLISHED)
+    client.force_login(editor)
+    url = reverse(f"admin:{view}", args=[measure.pk] if "supersede" in view else [])
+
+    page = client.get(url).content.decode()
+
+    assert '<div class="breadcrumbs">' not in page
+    nav = page[page.index('<nav aria-label="') :]
+    assert nav.index('<ol class="breadcrumbs">') < nav.index("</nav>")
+    assert '<li aria-current="page">' in nav[: nav.index("</nav>")]
+
+
+def test_the_director_previews_a_draft_pdf_marked_as_a_draft(client, agency, director):
+    measure = mf.measure(title="มาตรการฉบับร่างเพื่อทดสอบ")
+    preview_url = reverse("admin:measures_measure_pdf_preview", args=[measure.pk])
+    client.force_login(director)
+
+    change_page = client.get(_change_url(measure)).content.decode()
+    response = client.get(preview_url)
+
+    assert preview_url in change_page and "ดูตัวอย่าง PDF" in change_page
+    assert response["Content-Type"] == "application/pdf"
+    text = _pdf_text(response.content)
+    assert "เพื่อทดสอบ" in text, text
+    assert "ร่าง – ยังไม่ได้ประกาศ" in text
+    assert PdfReader(io.BytesIO(response.content)).metadata.title.startswith("(ร่าง)")
+    client.logout()
+    assert client.get(measure.get_pdf_url()).status_code == 404  # never public
+    assert client.get(preview_url).status_code == 302  # to the login page
+
+
+def test_staff_without_access_to_measures_cannot_preview_a_draft(client, agency):
+    measure = mf.measure()
+    outsider = mf.factories.staff_user(role=mf.factories.roles.ADMINISTRATOR)
+    outsider.groups.clear()
+    client.force_login(outsider)
+
+    response = client.get(reverse("admin:measures_measure_pdf_preview", args=[measure.pk]))
+
+    assert response.status_code == 403
+
+
+def test_the_pdf_of_a_measure_in_force_carries_no_notice(client, agency):
+    measure = mf.measure(status=Measure.Status.PUBLISHED)
+
+    text = _pdf_text(client.get(measure.get_pdf_url()).content)
+
+    assert "ยกเลิกแล้ว" not in text and "ร่าง" not in text and "เก็บถาวร" not in text
+
+
+def test_the_pdf_of_a_superseded_measure_says_so_on_every_page(client, agency):
+    old = mf.measure(status=Measure.Status.PUBLISHED, slug="2568-1")
+    for position in range(2, 40):  # long enough for a second page
+        old.clauses.create(position=position, label=str(position), text="ข้อความ" * 30)
+    new = mf.measure(status=Measure.Status.PUBLISHED, slug="2569-7", title="มาตรการฉบับใหม่")
+    services.measure_supersede(measure=old, successor=new)
+    old.refresh_from_db()
+    since = thai.format_date(old.ended_at, style="full", digits="thai")
+
+    pages = [
+        page.extract_text()
+        for page in PdfReader(io.BytesIO(client.get(old.get_pdf_url()).content)).pages
+    ]
+
+    assert len(pages) > 1
+    notice = f"ยกเลิกแล้ว – แทนที่ด้วยประกาศฉบับ 2569-7 ตั้งแต่วันที่ {since}"
+    assert all(notice in page for page in pages)
+    assert "มาตรการฉบับใหม่" in pages[0]
+
+
+def test_the_pdf_of_an_archived_measure_says_it_is_archived(client, agency):
+    measure = mf.measure(status=Measure.Status.PUBLISHED)
+    services.measure_archive(measure=measure)
+
+    text = _pdf_text(client.get(measure.get_pdf_url()).content)
+
+    assert "เก็บถาวร – ไม่มีผลใช้บังคับแล้ว ตั้งแต่วันที่" in text
