@@ -113,3 +113,55 @@ def test_results_tables_keep_the_statement_readable_on_a_phone(
     desktop = page_at(f"/surveys/{survey.slug}/results/", width=1280)
     assert desktop.evaluate("document.documentElement.scrollWidth") == 1280
     axe_check(desktop)
+
+
+def _results_with_stakeholder_types():
+    survey = f.survey(dimensions=(("ด้านกระบวนการและขั้นตอนการให้บริการ", 2), ("ด้านเจ้าหน้าที่ผู้ให้บริการ", 2)))
+    items = f.items_of(survey)
+    items[0].text = STATEMENT
+    items[0].save()
+    for n, slug in enumerate(["parents", "students", "staff", "experts"] * 3):
+        f.response(
+            survey=survey,
+            scores={item: 1 + (n + i) % 5 for i, item in enumerate(items)},
+            stakeholder_group=f.stakeholder_group(slug),
+        )
+    return survey
+
+
+def test_printed_results_keep_every_column_on_an_a4_page(
+    page_at,  # noqa: F811
+    agency,
+):
+    survey = _results_with_stakeholder_types()
+    # A4 at 96 dpi less Chromium's default print margins: about 718 px of line.
+    page = page_at(f"/surveys/{survey.slug}/results/", width=718)
+    page.emulate_media(media="print")
+    overflowing = page.evaluate(
+        """() => [...document.querySelectorAll('table')]
+            .filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth)
+            .map(t => t.caption ? t.caption.textContent : '?')"""
+    )
+    assert overflowing == []
+    last_heading = page.get_by_role("columnheader", name="ร้อยละที่ตอบ 4–5").first
+    assert last_heading.bounding_box()["x"] + last_heading.bounding_box()["width"] <= 718
+    assert not page.get_by_role("link", name="ดาวน์โหลดค่าสถิติ (CSV)").is_visible()
+    assert page.pdf(format="A4")[:4] == b"%PDF"
+
+
+def test_each_landmark_of_the_results_page_has_its_own_name(
+    page_at,  # noqa: F811
+    agency,
+):
+    survey = _results_with_stakeholder_types()
+    page = page_at(f"/surveys/{survey.slug}/results/", width=1280)
+    section = page.get_by_role("region", name="จำแนกตามประเภทผู้มีส่วนได้ส่วนเสีย", exact=True)
+    assert section.count() == 1
+    assert section.get_by_role("region").count() == 1  # the table's own, named by its caption
+    names = page.evaluate(
+        """() => [...document.querySelectorAll('[role=region], section[aria-labelledby]')]
+            .map(el => (el.getAttribute('aria-label')
+                || el.getAttribute('aria-labelledby').split(' ')
+                    .map(id => document.getElementById(id).textContent.trim()).join(' ')))"""
+    )
+    assert len(names) == len(set(names)), names
