@@ -105,7 +105,7 @@ def activities_data(year, period):
             activity__in=activities.values("pk"), kind=EvidenceFile.Kind.PHOTO
         )
         .order_by("activity", "position", "pk")
-        .only("activity_id", "file", "preview", "caption")
+        .only("activity_id", "file", "preview", "caption", "taken_at", "place")
     ):
         if len(photos[photo.activity_id]) < PHOTOS_PER_ACTIVITY:
             photos[photo.activity_id].append(photo)
@@ -168,7 +168,13 @@ def activity_row(row, people, photos):
             else _("Not recorded")
         ),
         "photos": [
-            {"src": photo.shown.url, "caption": photo.caption} for photo in photos[row["pk"]]
+            {
+                "src": photo.shown.url,
+                "caption": photo.caption,
+                "taken_at": photo.taken_at,
+                "place": photo.place,
+            }
+            for photo in photos[row["pk"]]
         ],
         "url": url_or_blank("measures:activity_detail", row["pk"]),
     }

@@ -195,3 +195,19 @@ def test_the_report_shows_the_small_preview_of_each_photo(agency, settings):
         f"{settings.MEDIA_URL}evidence/2026/01/preview.jpg",
         f"{settings.MEDIA_URL}evidence/2026/01/older.jpg",  # from before previews: the file
     ]
+
+
+def test_each_photo_in_the_report_says_when_and_where_it_was_taken(agency):
+    activity = rf.activity()
+    EvidenceFile.objects.create(
+        activity=activity,
+        file="evidence/2026/01/original.jpg",
+        caption="เวทีประชาคม",
+        taken_at=dt.datetime(2026, 1, 15, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=7))),
+        place="หอประชุมอำเภอ",
+    )
+
+    html = annual_report_render_html(annual_report_build(fiscal_year=2569))
+
+    # The report prints Thai digits throughout.
+    assert "เวทีประชาคม" in html and "๑๕ ม.ค. ๒๕๖๙ ๐๙:๓๐ น. · หอประชุมอำเภอ" in html
