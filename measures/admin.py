@@ -30,10 +30,11 @@ from measures.models import (
 )
 from measures.uploads import evidence_clean
 from portal.admin_history import HistoryAdmin
+from portal.admin_inputs import NamedInputs
 
 
 @admin.register(Agency)
-class AgencyAdmin(HistoryAdmin):
+class AgencyAdmin(NamedInputs, HistoryAdmin):
     fieldsets = [
         (None, {"fields": ["name_th", "name_en", "short_name", "kind"]}),
         (_("Contact"), {"fields": ["address", "phone", "fax", "email", "office_hours"]}),
@@ -50,7 +51,7 @@ class AgencyAdmin(HistoryAdmin):
 
 
 @admin.register(MissionGroup)
-class MissionGroupAdmin(HistoryAdmin):
+class MissionGroupAdmin(NamedInputs, HistoryAdmin):
     list_display = ["name", "name_en", "phone", "position", "is_active"]
     list_editable = ["position"]
     list_filter = ["is_active"]
@@ -540,7 +541,7 @@ class EvidenceFileForm(forms.ModelForm):
         return cleaned
 
 
-class EvidenceFileInline(BuddhistEraDates, admin.StackedInline):
+class EvidenceFileInline(NamedInputs, BuddhistEraDates, admin.StackedInline):
     model = EvidenceFile
     form = EvidenceFileForm
     extra = 0
