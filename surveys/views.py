@@ -5,7 +5,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from measures.clients import client_rate_allow
 from measures.models import Policy
 from measures.spreadsheet import csv_cell, csv_response
+from portal import thai
 from surveys import services
 from surveys.forms import SurveyAnswerForm
 from surveys.models import (
@@ -290,14 +291,22 @@ def survey_qr(request, slug):
 
 @require_safe
 def workinggroup_list(request):
+    year = thai.FiscalYear.current()
+    held_this_year = Q(meetings__held_on__gte=year.period.start) & Q(
+        meetings__held_on__lte=timezone.localdate()
+    )
     groups = (
         WorkingGroup.objects.published()
         .select_related("mission_group")
         .with_roster()
-        .annotate(meetings_held=Count("meetings", distinct=True))
+        .annotate(meetings_held=Count("meetings", filter=held_this_year, distinct=True))
         .in_list_order()
     )
-    return render(request, "surveys/workinggroup_list.html", {"working_groups": groups})
+    return render(
+        request,
+        "surveys/workinggroup_list.html",
+        {"working_groups": groups, "fiscal_year": year},
+    )
 
 
 @require_safe
@@ -307,9 +316,8 @@ def workinggroup_detail(request, slug):
         slug=slug,
     )
     current = Membership.objects.filter(working_group=group).current()
-    named = current.filter(publish_name=True).select_related("stakeholder_group")
-    unnamed = current.filter(publish_name=False).counts_by_stakeholder_group()
-    mix = current.counts_by_stakeholder_group()
+    roles = dict(Membership.Role.choices)
+    roster = [row | {"role_label": roles[row["role"]]} for row in current.public_roster()]
     meetings = list(
         Meeting.objects.filter(working_group=group).with_attendance().order_by("-held_on", "-pk")
     )
@@ -320,9 +328,9 @@ def workinggroup_detail(request, slug):
         "surveys/workinggroup_detail.html",
         {
             "group": group,
-            "named_members": named,
-            "unnamed_counts": unnamed,
-            "mix": mix,
-            "meetings": meetings,
+            "roster": roster,
+            "mix": current.counts_by_stakeholder_group(),
+            "held": [m for m in meetings if not m.is_scheduled],
+            "scheduled": [m for m in reversed(meetings) if m.is_scheduled],
         },
     )

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -212,6 +212,26 @@ class MembershipQuerySet(models.QuerySet):
     def current(self, *, on=None):
         return self.filter(_active_on(on or timezone.localdate()))
 
+    def public_roster(self):
+        """Members as the public page shows them, in role order: every role,
+        but the name and affiliation only of those who consented (PDPA); the
+        others' never leave the database."""
+        consented = Q(publish_name=True)
+        return (
+            self.order_by("role_rank", "started_on", "pk")
+            .annotate(
+                public_name=Case(When(consented, then="name"), default=Value("")),
+                public_affiliation=Case(When(consented, then="affiliation"), default=Value("")),
+            )
+            .values(
+                "role",
+                "publish_name",
+                "public_name",
+                "public_affiliation",
+                "stakeholder_group__name",
+            )
+        )
+
     def counts_by_stakeholder_group(self):
         return (
             self.order_by("stakeholder_group__position", "stakeholder_group__name")
@@ -306,6 +326,13 @@ class Membership(models.Model):
 
 
 class MeetingQuerySet(models.QuerySet):
+    def held(self, *, on=None):
+        """Meetings that have taken place: a date ahead is a plan, not a meeting."""
+        return self.filter(held_on__lte=on or timezone.localdate())
+
+    def scheduled(self, *, on=None):
+        return self.filter(held_on__gt=on or timezone.localdate())
+
     def with_attendance(self):
         """Members in office on the day and those present, counted by the database."""
         in_office = Membership.objects.filter(
@@ -378,8 +405,15 @@ class Meeting(models.Model):
                 )
 
     @property
+    def is_scheduled(self):
+        return self.held_on > timezone.localdate()
+
+    @property
     def quorum_met(self):
-        """Needs `with_attendance()`: present ≥ quorum share of members in office."""
+        """Needs `with_attendance()`: present ≥ quorum share of members in office.
+        None for a meeting still ahead: its quorum is not known yet."""
+        if self.is_scheduled:
+            return None
         if not self.members_in_office:
             return False
         return self.present * 100 >= self.working_group.quorum_percent * self.members_in_office

@@ -104,7 +104,8 @@ class WorkingGroupSummary:
 
 def working_group_summaries(*, period):
     """Published working groups whose term overlaps `period`, with members in
-    office on its last day by stakeholder type, meetings held in it,
+    office on its last day by stakeholder type, meetings held in it (not
+    those still ahead),
     attendance and quorum. 4 queries."""
     period = getattr(period, "period", period)
     on = period.last_day
@@ -130,7 +131,7 @@ def working_group_summaries(*, period):
     )
     meetings = defaultdict(list)
     for meeting in period.filter(
-        Meeting.objects.filter(working_group__in=groups).with_attendance(), "held_on"
+        Meeting.objects.filter(working_group__in=groups).held().with_attendance(), "held_on"
     ).order_by("held_on"):
         meetings[meeting.working_group_id].append(meeting)
     summaries = []

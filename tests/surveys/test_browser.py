@@ -165,3 +165,43 @@ def test_each_landmark_of_the_results_page_has_its_own_name(
                     .map(id => document.getElementById(id).textContent.trim()).join(' ')))"""
     )
     assert len(names) == len(set(names)), names
+
+
+def _lines(locator):
+    """How many lines the element's text takes on screen."""
+    return locator.evaluate(
+        """el => { const r = document.createRange(); r.selectNodeContents(el);
+                   return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }"""
+    )
+
+
+def test_the_group_page_keeps_names_labels_and_badges_whole_on_a_phone(
+    page_at,  # noqa: F811
+    axe_check,  # noqa: F811
+    agency,
+):
+    group = f.working_group()
+    chair = f.membership(
+        working_group=group,
+        role="chair",
+        name="นางสาวประภาพร สุวรรณศรี",
+        affiliation="ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษานครพนม เขต 2",
+        publish_name=True,
+    )
+    f.membership(working_group=group, role="vice_chair", publish_name=False)
+    f.meeting(
+        working_group=group,
+        number="1/2569",
+        place="ห้องประชุมสำนักงานเขตพื้นที่การศึกษาประถมศึกษานครพนม เขต 2",
+        present=[chair],
+    )
+    page = page_at(f"/working-groups/{group.slug}/")
+    assert page.evaluate("document.documentElement.scrollWidth") == 360
+    assert _lines(page.get_by_text("นางสาวประภาพร สุวรรณศรี", exact=True)) == 1
+    assert _lines(page.get_by_text("สถานที่", exact=True)) == 1
+    badge = page.get_by_text("ครบองค์ประชุม", exact=True)
+    box = badge.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    assert _lines(badge) == 1
+    assert page.get_by_text("รองประธาน").is_visible()
+    axe_check(page)

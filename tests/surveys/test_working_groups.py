@@ -1,6 +1,7 @@
 """Working-group rosters: public pages honour consent; staff see problems."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -53,8 +54,30 @@ def test_the_public_page_names_only_members_who_consented(client):
     assert "นายประธาน เปิดเผย" in html
     assert "นางเลขา ในหน่วยงาน" in html
     assert "นางสาวไม่ประสงค์ ออกนาม" not in html
-    assert "กรรมการอื่น (ไม่เผยแพร่ชื่อ" in html
-    assert "ผู้ปกครอง: 1" in html
+    assert "(ไม่เปิดเผยชื่อ)" in html
+
+
+def test_the_public_page_shows_every_role_without_the_names_withheld(client):
+    group, *_ = _full_group()
+    f.membership(
+        working_group=group,
+        name="นายรองประธาน ไม่เปิดเผย",
+        affiliation="องค์การบริหารส่วนตำบลลับ",
+        role=Role.VICE_CHAIR,
+        publish_name=False,
+    )
+    html = client.get(_detail(group)).content.decode()
+    assert "นายรองประธาน ไม่เปิดเผย" not in html
+    assert "องค์การบริหารส่วนตำบลลับ" not in html
+    roster = html[html.index("กรรมการตามตำแหน่ง") :]
+    roles = re.findall(r'<span class="d-block small">([^<·]+)', roster)
+    assert [role.strip() for role in roles] == [
+        "ประธาน",
+        "รองประธาน",
+        "กรรมการ",
+        "กรรมการและเลขานุการ",
+    ]
+    assert roster.count("(ไม่เปิดเผยชื่อ)") == 2
 
 
 def test_the_public_page_shows_the_stakeholder_mix_and_the_order(client):
@@ -300,3 +323,30 @@ def test_deleting_a_member_who_attended_is_refused_by_the_database():
         hidden.delete()
     group.delete()  # the whole group, meetings and all, can still go
     assert not Attendance.objects.exists()
+
+
+def test_a_meeting_dated_ahead_is_listed_as_scheduled_not_held(client):
+    group, chair, hidden, _secretary = _full_group()
+    today = timezone.localdate()
+    f.meeting(working_group=group, held_on=today, present=[chair, hidden])
+    f.meeting(working_group=group, held_on=today + dt.timedelta(days=20), number="9/2570")
+    html = client.get(_detail(group)).content.decode()
+    scheduled = html[html.index("การประชุมที่กำหนดไว้ (ยังไม่ได้ประชุม)") : html.index("ปีงบประมาณ")]
+    assert "ครั้งที่ 9/2570" in scheduled
+    assert "องค์ประชุม" not in scheduled and "จาก 3 คน" not in scheduled
+    assert "ประชุม 1 ครั้ง" in html
+    assert html.count("ไม่ครบองค์ประชุม") == 0
+    [summary] = working_group_summaries(period=thai.FiscalYear.current())
+    assert summary.meetings_held == 1
+
+
+def test_the_list_counts_the_meetings_held_in_the_current_fiscal_year(client):
+    group, chair, *_ = _full_group(term_start=dt.date(2024, 10, 1))
+    this_year = thai.FiscalYear.current()
+    today = timezone.localdate()
+    f.meeting(working_group=group, held_on=this_year.period.start - dt.timedelta(days=10))
+    f.meeting(working_group=group, held_on=this_year.period.start, present=[chair])
+    f.meeting(working_group=group, held_on=today, present=[chair])
+    f.meeting(working_group=group, held_on=today + dt.timedelta(days=1))
+    html = client.get(reverse("surveys:workinggroup_list")).content.decode()
+    assert f"ประชุมแล้ว 2 ครั้งในปีงบประมาณ {this_year.be_year}" in html
