@@ -1,5 +1,6 @@
 """Working groups in the admin: rosters, meetings, attendance."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.utils.html import format_html
@@ -23,21 +24,28 @@ def _attended_refusal(member):
     ) % {"name": member.name}
 
 
-class MembershipInline(InlineRefusesDeletion, BuddhistEraDates, admin.TabularInline):
+class MembershipInline(InlineRefusesDeletion, BuddhistEraDates, admin.StackedInline):
+    # Stacked, three short lines a member: as a table the seven columns were
+    # half as wide again as the page at 1280 px, dates and consent off screen.
     model = Membership
     fields = [
-        "name",
-        "role",
-        "stakeholder_group",
-        "affiliation",
-        "started_on",
-        "ended_on",
-        "publish_name",
+        ("name", "role"),
+        ("stakeholder_group", "affiliation"),
+        ("started_on", "ended_on", "publish_name"),
     ]
     extra = 0
 
     def deletion_refused(self, obj):
         return _attended_refusal(obj)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "stakeholder_group":
+            field.widget = forms.Select()  # no add/change links beside each member's select
+            # Read once for the whole formset: each member's select would
+            # otherwise query the stakeholder types again.
+            field.choices = list(field.choices)
+        return field
 
 
 class RosterProblemFilter(admin.SimpleListFilter):

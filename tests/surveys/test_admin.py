@@ -497,3 +497,22 @@ def test_deleting_a_dimension_with_answers_gives_one_short_reason(client, editor
     assert "มีคำตอบแล้ว 60 คำตอบ จึงลบไม่ได้" in page.content.decode()
     assert "ข้อ 1: 4" not in page.content.decode()
     assert survey.dimensions.count() == 2
+
+
+def test_a_groups_change_page_costs_the_same_queries_however_many_members(client, editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    group = f.working_group()
+    for role in ("chair", "member", "member_secretary"):
+        f.membership(working_group=group, role=role)
+    url = reverse("admin:surveys_workinggroup_change", args=[group.pk])
+    client.force_login(editor)
+    client.get(url)  # warm caches (permissions, content types)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for _ in range(40):
+        f.membership(working_group=group, stakeholder_group=f.stakeholder_group("staff"))
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few)

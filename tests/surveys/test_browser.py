@@ -205,3 +205,30 @@ def test_the_group_page_keeps_names_labels_and_badges_whole_on_a_phone(
     assert _lines(badge) == 1
     assert page.get_by_text("รองประธาน").is_visible()
     axe_check(page)
+
+
+def test_the_members_of_a_group_fit_the_admin_page_at_1280(
+    page_at,  # noqa: F811
+    agency,
+    editor,
+    client,
+    live_server,
+):
+    group = f.working_group()
+    for role in ("chair", "vice_chair", "member", "member_secretary"):
+        f.membership(
+            working_group=group,
+            role=role,
+            affiliation="ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษานครพนม เขต 2",
+            stakeholder_group=f.stakeholder_group("staff"),
+        )
+    client.force_login(editor)
+    page = page_at("/", width=1280)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.goto(f"/admin/surveys/workinggroup/{group.pk}/change/")
+    assert page.evaluate("document.documentElement.scrollWidth") == 1280
+    for name in ("memberships-3-ended_on", "memberships-3-publish_name"):
+        box = page.locator(f"[name={name}]").bounding_box()
+        assert box["x"] + box["width"] <= 1280, name
