@@ -69,7 +69,7 @@ class PolicyAdmin(BuddhistEraDates, HistoryAdmin):
 
 
 @admin.register(StakeholderGroup)
-class StakeholderGroupAdmin(admin.ModelAdmin):
+class StakeholderGroupAdmin(NamedInputs, admin.ModelAdmin):
     list_display = ["name", "name_en", "is_external", "is_citizen_or_private_sector", "position"]
     list_editable = ["position"]
     list_filter = ["is_external", "is_citizen_or_private_sector"]
@@ -660,7 +660,7 @@ class ActivityAdmin(BuddhistEraDates, HistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(HistoryAdmin):
+class IndicatorAdmin(NamedInputs, HistoryAdmin):
     list_display = ["code", "title", "assessment_year", "url", "position"]
     list_editable = ["position"]
     list_filter = ["assessment_year"]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from feedback.models import Category, FeedbackSettings, HandlingManual, Holiday
 from measures.admin_dates import BuddhistEraDates
 from portal.admin_history import HistoryAdmin
+from portal.admin_inputs import NamedInputs
 
 
 @admin.register(FeedbackSettings)
@@ -78,7 +79,7 @@ class HolidayAdmin(BuddhistEraDates, admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(NamedInputs, admin.ModelAdmin):
     list_display = ["name", "position", "is_active"]
     list_editable = ["position", "is_active"]
     search_fields = ["name"]

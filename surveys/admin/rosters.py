@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from measures.admin_dates import BuddhistEraDates
 from portal.admin_history import HistoryAdmin
+from portal.admin_inputs import NamedInputs
 from surveys import services
 from surveys.admin.deletion import InlineRefusesDeletion, RefusesDeletion
 from surveys.models import Attendance, Meeting, Membership, WorkingGroup
@@ -79,7 +80,7 @@ class RosterProblemFilter(admin.SimpleListFilter):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(BuddhistEraDates, HistoryAdmin):
+class WorkingGroupAdmin(NamedInputs, BuddhistEraDates, HistoryAdmin):
     list_display = [
         "name",
         "mission_group",
@@ -159,7 +160,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(BuddhistEraDates, HistoryAdmin):
+class MeetingAdmin(NamedInputs, BuddhistEraDates, HistoryAdmin):
     list_display = ["working_group", "number", "held_on", "place", "present", "quorum"]
     list_filter = ["working_group__mission_group", "working_group"]
     list_select_related = ["working_group"]

@@ -29,3 +29,12 @@ def test_the_editable_positions_of_the_mission_group_list_are_named(client, admi
 
     assert 'name="form-0-position"' in html
     assert 'aria-label="ลำดับ"' in html
+
+
+def test_the_appointment_order_and_minutes_inputs_are_named(client, administrator):
+    client.force_login(administrator)
+
+    for url in (reverse("admin:surveys_workinggroup_add"), reverse("admin:surveys_meeting_add")):
+        html = client.get(url).content.decode()
+        file_inputs = re.findall(r'<input type="file"[^>]*>', html)
+        assert file_inputs and all("aria-label=" in tag for tag in file_inputs), url
