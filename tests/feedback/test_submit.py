@@ -250,7 +250,7 @@ def test_a_refused_form_names_the_files_to_attach_again(client, agency, settings
     response = client.post(reverse("feedback:submit"), data)
     html = response.content.decode()
     assert response.status_code == 200
-    top = html.index('class="messages"')
+    top = html.index('class="messages')
     summary = html[top : html.index('class="case-form"', top)]
     assert "ไฟล์ที่ท่านแนบไว้ยังไม่ได้รับการบันทึก: หลังคารั่ว.jpg, b2.jpg" in summary
     beside = html[html.index('id="id_attachments"') : html.index('id="id_is_anonymous"')]
