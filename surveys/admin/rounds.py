@@ -2,11 +2,9 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -174,10 +172,7 @@ class SurveyAdmin(RefusesDeletion, BuddhistEraDates, HistoryAdmin):
     @admin.action(description=_("Open for answers"))
     def open_surveys(self, request, queryset):
         ready = queryset.filter(is_template=False, opens_on__isnull=False, closes_on__isnull=False)
-        count = ready.update(
-            status=Survey.Status.OPEN,
-            first_opened_at=Coalesce("first_opened_at", Value(timezone.now())),
-        )
+        count = _status_set(ready, Survey.Status.OPEN)
         skipped = queryset.count() - count
         self.message_user(request, gettext("%(count)d survey(s) opened.") % {"count": count})
         if skipped:
@@ -190,8 +185,18 @@ class SurveyAdmin(RefusesDeletion, BuddhistEraDates, HistoryAdmin):
 
     @admin.action(description=_("Close to answers"))
     def close_surveys(self, request, queryset):
-        count = queryset.filter(status=Survey.Status.OPEN).update(status=Survey.Status.CLOSED)
+        count = _status_set(queryset.filter(status=Survey.Status.OPEN), Survey.Status.CLOSED)
         self.message_user(request, gettext("%(count)d survey(s) closed.") % {"count": count})
+
+
+def _status_set(surveys, status):
+    """Open or close each survey with a save, so that its history records who
+    did it and when (the round's dates of answering are evidence)."""
+    surveys = list(surveys)
+    for survey in surveys:
+        survey.status = status
+        survey.save(update_fields=["status"])
+    return len(surveys)
 
 
 class ItemInline(InlineRefusesDeletion, admin.TabularInline):

@@ -516,3 +516,15 @@ def test_a_groups_change_page_costs_the_same_queries_however_many_members(client
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few)
+
+
+def test_opening_and_closing_a_round_is_recorded_in_its_history(client, editor):
+    survey = f.survey(status=Survey.Status.DRAFT)
+    client.force_login(editor)
+    changelist = reverse("admin:surveys_survey_changelist")
+
+    for action in ("open_surveys", "close_surveys"):
+        client.post(changelist, {"action": action, "_selected_action": [survey.pk]})
+
+    statuses = [(h.status, h.history_user) for h in survey.history.order_by("history_date")]
+    assert statuses[-2:] == [(Survey.Status.OPEN, editor), (Survey.Status.CLOSED, editor)]
