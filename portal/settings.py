@@ -277,11 +277,23 @@ SECURE_CSP = {
 # Staff may read any earlier version but not save it back (portal/admin_history.py).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# Everything goes to the console once (the service manager keeps it); server
+# errors are also mailed to DJANGO_ADMINS. Django's own "django" logger would
+# otherwise print each line a second time in development.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {"django": {"handlers": ["console", "mail_admins"], "propagate": False}},
 }
 
 # pythainlp must never reach the network at run time (NOTES.md).
