@@ -9,7 +9,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from measures import services
 from measures.admin_dates import BuddhistEraDates
@@ -458,7 +457,7 @@ def _signed_text_changed(form, formsets):
 
 
 @admin.register(Clause)
-class ClauseAdmin(SimpleHistoryAdmin):
+class ClauseAdmin(HistoryAdmin):
     # Registered for the activity form's autocomplete and for each clause's
     # history; clauses are edited inside their measure, never here.
     search_fields = ["text", "measure__title", "measure__slug"]

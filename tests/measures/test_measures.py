@@ -390,6 +390,13 @@ def test_each_imported_clause_has_a_history_staff_can_open(client, editor):
     history = client.get(history_url)
     assert history.status_code == 200
     assert clause.text[:20] in history.content.decode()
+    # Read, never saved back: a clause of a published measure is signed text.
+    version = clause.history.get().history_id
+    version_url = reverse("admin:measures_clause_simple_history", args=[clause.pk, version])
+    revert = client.post(version_url, {"text": "ข้อความที่เขียนทับ", "kind": clause.kind})
+    assert revert.status_code == 403
+    clause.refresh_from_db()
+    assert clause.text != "ข้อความที่เขียนทับ"
 
 
 def _pdf_text(content):
