@@ -51,13 +51,14 @@ MARKUP_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--|<!\[CDAT
 def validate_no_markup(text):
     """The official text is printed as typed: a tag would appear as text in the
     PDF (or, pasted from a web page, carry a script), so none is accepted."""
-    if text and MARKUP_RE.search(text):
+    tag = MARKUP_RE.search(text) if text else None
+    if tag:
         raise ValidationError(
             _(
                 "Remove the HTML tags (such as %(tag)s): the announcement is printed "
                 "exactly as typed."
             ),
-            params={"tag": MARKUP_RE.search(text).group(0)[:40]},
+            params={"tag": tag.group(0)[:40]},
             code="markup",
         )
 
