@@ -128,13 +128,12 @@ def holds_in_own_right(user, permission):
         return user.has_perm(permission)  # exactly their own grants, cached per request
     cache = user.__dict__.setdefault("_held_in_own_right", {})
     if permission not in cache:
-        from django.contrib.auth.models import Permission
-        from django.db.models import Q
+        from django.contrib.auth import get_user_model
 
-        app_label, codename = permission.split(".", 1)
-        cache[permission] = Permission.objects.filter(
-            Q(user=user) | Q(group__user=user),
-            content_type__app_label=app_label,
-            codename=codename,
-        ).exists()
+        holders = get_user_model().objects.with_perm(
+            permission,
+            include_superusers=False,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+        cache[permission] = holders.filter(pk=user.pk).exists()
     return cache[permission]
