@@ -13,9 +13,8 @@ from django.contrib import admin
 from feedback.admin.case import CaseAdmin
 from feedback.admin.forms import StreamFilter
 from feedback.models import Case, CorruptionReport
+from feedback.services import WORK_CORRUPTION_QUEUE
 from portal import roles
-
-WORK = "feedback.work_corruption_queue"
 
 
 @admin.register(CorruptionReport)
@@ -29,10 +28,11 @@ class CorruptionReportAdmin(CaseAdmin):
         return [c for c in Case.Stream.choices if c[0] == Case.Stream.CORRUPTION]
 
     def has_add_permission(self, request):
-        return super().has_add_permission(request) and roles.holds_in_own_right(request.user, WORK)
+        works_the_queue = roles.holds_in_own_right(request.user, WORK_CORRUPTION_QUEUE)
+        return super().has_add_permission(request) and works_the_queue
 
     def has_change_permission(self, request, obj=None):
-        works_the_queue = roles.holds_in_own_right(request.user, WORK)
+        works_the_queue = roles.holds_in_own_right(request.user, WORK_CORRUPTION_QUEUE)
         return super().has_change_permission(request, obj) and works_the_queue
 
     def get_inline_instances(self, request, obj=None):
