@@ -96,10 +96,7 @@ class HandlingManualAdmin(BuddhistEraDates, HistoryAdmin):
     @admin.display(description=_("time limits of this version"))
     def time_limits(self, obj):
         if obj is None or obj.pk is None:
-            obj = HandlingManual()
-            config = FeedbackSettings.objects.current()
-            for name in HandlingManual.TIME_LIMIT_FIELDS:
-                setattr(obj, name, getattr(config, name))
+            obj = HandlingManual().time_limits_take(FeedbackSettings.objects.current())
             note = _("taken from the deadline settings when this version is saved")
         else:
             note = _("as published with this version")

@@ -209,14 +209,18 @@ class HandlingManual(models.Model):
             last = HandlingManual.objects.aggregate(last=models.Max("version"))["last"]
             self.version = (last or 0) + 1
         if self._state.adding:
-            config = FeedbackSettings.objects.current()
-            for name in self.TIME_LIMIT_FIELDS:
-                if getattr(self, name) in (None, ""):
-                    setattr(self, name, getattr(config, name))
+            self.time_limits_take(FeedbackSettings.objects.current())
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("feedback:manual_version", kwargs={"version": self.version})
+
+    def time_limits_take(self, config):
+        """Fill the time limits this version has not set from the settings `config`."""
+        for name in self.TIME_LIMIT_FIELDS:
+            if getattr(self, name) in (None, ""):
+                setattr(self, name, getattr(config, name))
+        return self
 
     def is_in_effect(self, *, today=None):
         return self.effective_on <= (today or timezone.localdate())
