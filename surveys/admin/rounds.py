@@ -34,6 +34,11 @@ def _answered_refusal(obj, answers):
     ) % {"name": obj, "count": count}
 
 
+def _dimension_refusal(dimension):
+    """Why a dimension may not be deleted, inline in its survey or on its own page."""
+    return _answered_refusal(dimension, Answer.objects.filter(item__dimension=dimension))
+
+
 class DimensionInline(InlineRefusesDeletion, admin.TabularInline):
     model = Dimension
     fields = ["title", "position"]
@@ -41,7 +46,7 @@ class DimensionInline(InlineRefusesDeletion, admin.TabularInline):
     show_change_link = True
 
     def deletion_refused(self, obj):
-        return _answered_refusal(obj, Answer.objects.filter(item__dimension=obj))
+        return _dimension_refusal(obj)
 
 
 class OpenQuestionInline(InlineRefusesDeletion, admin.TabularInline):
@@ -218,7 +223,7 @@ class DimensionAdmin(RefusesDeletion, admin.ModelAdmin):
     inlines = [ItemInline]
 
     def deletion_refused(self, obj):
-        return _answered_refusal(obj, Answer.objects.filter(item__dimension=obj))
+        return _dimension_refusal(obj)
 
 
 @admin.register(Response)
