@@ -85,15 +85,7 @@ def activity_list(request):
 
 @require_safe
 def activity_detail(request, pk):
-    withdrawn = Activity.objects.filter(pk=pk, is_published=False).first()
-    if withdrawn is not None:
-        if not withdrawn.has_been_published:
-            raise Http404
-        # A public URL is ITA evidence: it keeps answering, saying what happened.
-        return render(
-            request, "measures/activity_withdrawn.html", {"activity": withdrawn}, status=410
-        )
-    activity = get_object_or_404(
+    activity = (
         Activity.objects.published()
         .select_related("mission_group", "clause__measure")
         .prefetch_related(
@@ -106,9 +98,16 @@ def activity_detail(request, pk):
                 to_attr="public_attendees",
             ),
         )
-        .with_participant_totals(),
-        pk=pk,
+        .with_participant_totals()
+        .filter(pk=pk)
+        .first()
     )
+    if activity is None:
+        hidden = get_object_or_404(Activity, pk=pk)
+        if not hidden.has_been_published:
+            raise Http404
+        # A public URL is ITA evidence: it keeps answering, saying what happened.
+        return render(request, "measures/activity_withdrawn.html", {"activity": hidden}, status=410)
     photos = [item for item in activity.evidence.all() if item.is_image]
     documents = [item for item in activity.evidence.all() if not item.is_image]
     clause = activity.clause if activity.clause and activity.clause.measure.is_public else None
