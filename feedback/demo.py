@@ -14,7 +14,7 @@ from feedback import tallies
 from feedback.models import Case, Category, Holiday, Reply
 from feedback.services import case_register
 from measures.models import Improvement, MissionGroup
-from portal import thai
+from portal.lib import thai
 
 HOLIDAYS = [
     ("2025-10-13", "วันคล้ายวันสวรรคตพระบาทสมเด็จพระบรมชนกาธิเบศร"),

@@ -5,8 +5,8 @@ import io
 
 from django.utils.translation import gettext as _
 
-from measures.spreadsheet import csv_cell
-from portal import thai
+from portal.lib import thai
+from portal.lib.spreadsheet import csv_cell
 
 
 def _reporter_columns(case, user):

@@ -30,7 +30,7 @@ from feedback.models import (
     Reporter,
 )
 from feedback.statistics import COMPLAINT_GROUP_LABELS, feedback_statistics
-from portal import thai
+from portal.lib import thai
 
 logger = logging.getLogger(__name__)
 
@@ -265,7 +265,7 @@ def case_officers(*, stream, keeping=None):
     """Staff who may be made responsible for a case of `stream`, by name.
 
     A grant counts only through the user's groups or own permissions, as in
-    portal.roles.holds_in_own_right: the administrator's superuser status does
+    portal.lib.roles.holds_in_own_right: the administrator's superuser status does
     not make them the one who works a case. Corruption reports are worked by
     those who hold the corruption queue (the integrity role), other cases by
     those who may change cases. `keeping` (a user id), the officer already

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from feedback.models import Case, Category, MonthTally
-from portal import thai
+from portal.lib import thai
 
 COMPLAINT_GROUPS = {
     "corruption": Q(stream=Case.Stream.CORRUPTION),

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from feedback.models import Case, MonthTally
 from feedback.statistics import COUNTED_FIELDS, count_months
-from portal import thai
+from portal.lib import thai
 
 
 def month_of(moment):

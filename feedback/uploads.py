@@ -1,6 +1,6 @@
 """What citizens may attach to a case, and how it is cleaned before storing.
 
-The mechanics (sniffing, re-encoding) are shared in `measures.uploads`; this
+The mechanics (sniffing, re-encoding) are shared in `portal.lib.uploads`; this
 module is the citizen-facing policy: which kinds, how many, how large.
 """
 
@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from measures.uploads import UnreadableImage, image_reencode, sniff_kind
+from portal.lib.uploads import UnreadableImage, image_reencode, sniff_kind
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5

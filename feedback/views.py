@@ -15,9 +15,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from feedback.forms import CaseSubmitForm, HoneypotForm, TrackForm
 from feedback.models import Attachment, Case, FeedbackSettings, HandlingManual
 from feedback.services import COMPLAINT_GROUP_LABELS, case_register, feedback_statistics
-from measures.clients import client_rate_allow
 from measures.models import Policy
-from portal import thai
+from portal.lib import thai
+from portal.lib.clients import client_rate_allow
 
 logger = logging.getLogger(__name__)
 

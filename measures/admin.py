@@ -11,7 +11,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from measures import services
-from measures.admin_dates import BuddhistEraDates
 from measures.forms import MeasureImportForm, MeasureSupersedeForm
 from measures.models import (
     Activity,
@@ -27,9 +26,10 @@ from measures.models import (
     Policy,
     StakeholderGroup,
 )
-from measures.uploads import evidence_clean
-from portal.admin_history import HistoryAdmin
-from portal.admin_inputs import NamedInputs
+from portal.lib.admin_dates import BuddhistEraDates
+from portal.lib.admin_history import HistoryAdmin
+from portal.lib.admin_inputs import NamedInputs
+from portal.lib.uploads import evidence_clean
 
 
 @admin.register(Agency)

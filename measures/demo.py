@@ -29,8 +29,8 @@ from measures.models import (
     MissionGroup,
     StakeholderGroup,
 )
-from measures.uploads import evidence_clean
-from portal import thai
+from portal.lib import thai
+from portal.lib.uploads import evidence_clean
 
 ANNOUNCEMENT = Path(__file__).parent / "demo_data" / "announcement_2561.txt"
 MEASURE_SLUG = "2561-1"

@@ -3,7 +3,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from measures.models import Activity, Measure, MissionGroup
-from portal import thai
+from portal.lib import thai
 
 FIRST_ACTIVITY_YEAR = 2562
 SUCCESSOR_TITLE_CHARS = 70

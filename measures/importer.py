@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from portal import thai
+from portal.lib import thai
 
 THAI_MONTHS = [
     "มกราคม",

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from measures.importer import ParsedAnnouncement, parse_announcement
 from measures.models import Activity, Agency, Clause, Measure, Participation
-from measures.pdf import html_to_pdf
-from portal import thai
+from portal.lib import thai
+from portal.lib.pdf import html_to_pdf
 
 PDF_CACHE_SECONDS = 24 * 60 * 60
 

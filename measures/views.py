@@ -15,7 +15,7 @@ from measures.models import (
     Participation,
 )
 from measures.services import measure_pdf_render
-from portal import thai
+from portal.lib import thai
 
 PAGE_SIZE = 20
 

@@ -9,7 +9,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from portal import checks  # noqa: F401  (registers the deployment checks)
-        from portal.roles import roles_sync_after_migrate
+        from portal.lib.roles import roles_sync_after_migrate
 
         # Permissions of models added by later migrations exist only after
         # post_migrate; re-syncing then keeps each role's rights complete.

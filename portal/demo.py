@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from measures.models import Agency, MissionGroup
-from portal import roles
+from portal.lib import roles
 
 AGENCY = {
     "name_th": "สำนักงานเขตพื้นที่การศึกษาประถมศึกษานครพนม เขต ๒",

@@ -12,7 +12,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from portal import thai
+from portal.lib import thai
 from portal.report.models import AnnualReport, AnnualReportVersion
 from portal.report.services import annual_report_approve, annual_report_version_store
 

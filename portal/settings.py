@@ -73,7 +73,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
-    "portal.queue.BackgroundTasksConfig",  # django-tasks-db, Thai label
+    "portal.lib.queue.BackgroundTasksConfig",  # django-tasks-db, Thai label
     "measures",
     "feedback",
     "surveys",
@@ -210,7 +210,7 @@ LOGIN_URL = "admin:login"
 # --- Staff accounts and client addresses (security) ---------------------------
 # How many reverse proxies stand in front of the application (nginx on the same
 # host: 1). Only then is X-Forwarded-For believed, and only the entry the
-# outermost trusted proxy wrote (measures.clients.client_address). 0 = none.
+# outermost trusted proxy wrote (portal.lib.clients.client_address). 0 = none.
 PORTAL_TRUSTED_PROXY_COUNT = max(0, env_int("PORTAL_TRUSTED_PROXY_COUNT", 0))
 
 # Survey answers accepted per hour from one network. A service counter's shared
@@ -220,7 +220,7 @@ SURVEY_RATE_LIMIT = (env_int("PORTAL_SURVEY_ANSWERS_PER_HOUR", 30), 60 * 60)
 # django-axes: five wrong passwords for one username from one address lock that
 # pair for 30 minutes (another failure during the lock restarts it); a success
 # resets the count. Axes' backend must come first and its middleware last.
-INSTALLED_APPS += ["measures.lockout.StaffSignInConfig"]  # django-axes, Thai label
+INSTALLED_APPS += ["portal.lib.lockout.StaffSignInConfig"]  # django-axes, Thai label
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -230,8 +230,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = dt.timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "measures.clients.client_address"
-AXES_LOCKOUT_CALLABLE = "measures.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "portal.lib.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "portal.lib.lockout.lockout_response"
 AXES_VERBOSE = False  # no start-up banner in every management command
 
 # Staff sessions end when the browser closes and, at the latest, after a working
@@ -274,7 +274,7 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
-# Staff may read any earlier version but not save it back (portal/admin_history.py).
+# Staff may read any earlier version but not save it back (portal/lib/admin_history.py).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Everything goes to the console once (the service manager keeps it); server

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from measures.models import Improvement, MissionGroup, StakeholderGroup
-from portal import thai
+from portal.lib import thai
 from surveys import services
 from surveys.models import (
     Answer,

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from measures.uploads import sniff_kind
+from portal.lib.uploads import sniff_kind
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 

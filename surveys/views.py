@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from measures.clients import client_rate_allow
 from measures.models import Policy
-from measures.spreadsheet import csv_cell, csv_response
-from portal import thai
+from portal.lib import thai
+from portal.lib.clients import client_rate_allow
+from portal.lib.spreadsheet import csv_cell, csv_response
 from surveys import services
 from surveys.forms import SurveyAnswerForm
 from surveys.models import (

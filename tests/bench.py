@@ -38,7 +38,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
-from measures.uploads import PREVIEW_QUALITY, PREVIEW_SIDE  # noqa: E402
+from portal.lib.uploads import PREVIEW_QUALITY, PREVIEW_SIDE  # noqa: E402
 
 CASES = 20_000
 ACTIVITIES = 300
@@ -259,7 +259,7 @@ def settle():
     production table (visibility map, planner statistics), so every run
     measures the same state."""
     from feedback import tallies
-    from portal import thai
+    from portal.lib import thai
 
     tallies.recount_period(thai.FiscalYear(2569).period)
     if connection.vendor == "postgresql":
@@ -271,7 +271,7 @@ def timed_recount():
     """Counting the whole year from its cases, as without tallies (best of 3)."""
     from feedback.models import MonthTally
     from feedback.statistics import count_months
-    from portal import thai
+    from portal.lib import thai
 
     months = thai.FiscalYear(2569).period.months()
     today = timezone.localdate()
@@ -292,7 +292,7 @@ def best_time(call, repeat=3):
 def timed_feedback():
     """The feedback section alone, read from the tallies (best of 3)."""
     from feedback.models import Case
-    from portal import thai
+    from portal.lib import thai
     from portal.report.build import agency_data
     from portal.report.feedback_section import feedback_data
 

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from measures.models import Agency, MissionGroup
-from portal import roles
+from portal.lib import roles
 
 _sequence = itertools.count(1)
 

@@ -37,9 +37,9 @@ from feedback.services import (
     case_reply,
     case_transition,
 )
-from measures.admin_dates import BuddhistEraDates
-from measures.spreadsheet import csv_response
-from portal.admin_history import HistoryAdmin
+from portal.lib.admin_dates import BuddhistEraDates
+from portal.lib.admin_history import HistoryAdmin
+from portal.lib.spreadsheet import csv_response
 
 MASK = _("Protected (integrity officer only)")
 PURGED = _("Removed after the retention period")

@@ -3,9 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from feedback.models import Category, FeedbackSettings, HandlingManual, Holiday
-from measures.admin_dates import BuddhistEraDates
-from portal.admin_history import HistoryAdmin
-from portal.admin_inputs import NamedInputs
+from portal.lib.admin_dates import BuddhistEraDates
+from portal.lib.admin_history import HistoryAdmin
+from portal.lib.admin_inputs import NamedInputs
 
 
 @admin.register(FeedbackSettings)

@@ -1,6 +1,6 @@
 """The corruption channel's own queue.
 
-Who does what (the roles are in portal/roles.py):
+Who does what (the roles are in portal/lib/roles.py):
 - the integrity officer works this queue (`feedback.work_corruption_queue`,
   held through the role: a superuser as such does not work it)
   and alone sees the reporter (`feedback.view_reporter_identity`);
@@ -14,7 +14,7 @@ from feedback.admin.case import CaseAdmin
 from feedback.admin.forms import StreamFilter
 from feedback.models import Case, CorruptionReport
 from feedback.services import WORK_CORRUPTION_QUEUE
-from portal import roles
+from portal.lib import roles
 
 
 @admin.register(CorruptionReport)

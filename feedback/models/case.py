@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from feedback.storage import private_storage
-from portal import roles, thai
+from portal.lib import roles, thai
 
 
 class CaseQuerySet(models.QuerySet):
@@ -301,7 +301,7 @@ class Case(models.Model):
 
     def reporter_visible_to(self, user):
         """Corruption reporters are seen by the integrity role only (anti-retaliation),
-        not by a superuser as such (see portal.roles)."""
+        not by a superuser as such (see portal.lib.roles)."""
         if not self.is_corruption:
             return True
         return roles.holds_in_own_right(user, "feedback.view_reporter_identity")

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal import thai
+from portal.lib import thai
 
 
 class FeedbackSettingsQuerySet(models.QuerySet):

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import measures.models.measure
-import measures.uploads
+import portal.lib.uploads
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('photo', 'Photo'), ('minutes', 'Minutes'), ('document', 'Other document')], default='photo', max_length=20, verbose_name='kind')),
-                ('file', models.FileField(help_text='JPEG, PNG or WebP photos, or PDF documents; at most 10 MB.', max_length=200, upload_to=measures.uploads.evidence_upload_to, validators=[measures.uploads.validate_evidence_file], verbose_name='file')),
+                ('file', models.FileField(help_text='JPEG, PNG or WebP photos, or PDF documents; at most 10 MB.', max_length=200, upload_to=portal.lib.uploads.evidence_upload_to, validators=[portal.lib.uploads.validate_evidence_file], verbose_name='file')),
                 ('caption', models.CharField(help_text='For photos: what it shows, with the date, time and place.', max_length=300, verbose_name='caption')),
                 ('taken_at', models.DateTimeField(blank=True, null=True, verbose_name='date and time')),
                 ('place', models.CharField(blank=True, max_length=255, verbose_name='place')),
@@ -138,7 +138,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('photo', 'Photo'), ('minutes', 'Minutes'), ('document', 'Other document')], default='photo', max_length=20, verbose_name='kind')),
-                ('file', models.TextField(help_text='JPEG, PNG or WebP photos, or PDF documents; at most 10 MB.', max_length=200, validators=[measures.uploads.validate_evidence_file], verbose_name='file')),
+                ('file', models.TextField(help_text='JPEG, PNG or WebP photos, or PDF documents; at most 10 MB.', max_length=200, validators=[portal.lib.uploads.validate_evidence_file], verbose_name='file')),
                 ('caption', models.CharField(help_text='For photos: what it shows, with the date, time and place.', max_length=300, verbose_name='caption')),
                 ('taken_at', models.DateTimeField(blank=True, null=True, verbose_name='date and time')),
                 ('place', models.CharField(blank=True, max_length=255, verbose_name='place')),

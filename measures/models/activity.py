@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from measures.models.measure import validate_day_in_fiscal_years
-from measures.uploads import evidence_upload_to, validate_evidence_file
+from portal.lib.uploads import evidence_upload_to, validate_evidence_file
 
 # Seed 004 §5: a project of major policy or above 10 million baht needs the
 # participation of citizens or the private sector (ภาคประชาชนหรือภาคเอกชน).

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal import thai
+from portal.lib import thai
 
 # The oldest and newest fiscal years a document may name: ITA began in B.E. 2557;
 # anything outside is a typing slip (often a Gregorian year typed as B.E.).

@@ -1,7 +1,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from portal.roles import roles_sync
+from portal.lib.roles import roles_sync
 
 
 def create_roles(apps, schema_editor):

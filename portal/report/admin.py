@@ -3,9 +3,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from measures.admin_dates import BuddhistEraDates
-from portal import thai
-from portal.admin_history import HistoryAdmin
+from portal.lib import thai
+from portal.lib.admin_dates import BuddhistEraDates
+from portal.lib.admin_history import HistoryAdmin
 from portal.report.models import AnnualReport, AnnualReportVersion
 from portal.report.services import (
     annual_report_approve,

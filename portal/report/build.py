@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from measures.models import Agency, Improvement
-from portal import thai
+from portal.lib import thai
 from portal.report import feedback_section, sections
 from portal.report.models import AnnualReport
 from portal.report.sections import url_or_blank

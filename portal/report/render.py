@@ -1,7 +1,7 @@
 """The report as an HTML document and as PDF.
 
 `annual_report_render_pdf` is the only code of the report that calls
-WeasyPrint, through the project's one caller, `measures.pdf.html_to_pdf`.
+WeasyPrint, through the project's one caller, `portal.lib.pdf.html_to_pdf`.
 """
 
 import datetime as dt
@@ -14,7 +14,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from portal import thai
+from portal.lib import thai
 from portal.report.charts import bar_chart
 
 URL_SPAN = re.compile(r'(<span class="url">.*?</span>|<[^>]*>)', re.S)
@@ -109,7 +109,7 @@ def annual_report_render_pdf(data, *, html=None) -> bytes:
     The creation date is the approval's (or the date of issue at midnight for
     a draft), never the clock, so a PDF can be rebuilt byte for byte.
     """
-    from measures.pdf import html_to_pdf
+    from portal.lib.pdf import html_to_pdf
 
     if html is None:
         html = annual_report_render_html(data)

@@ -19,7 +19,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from portal import thai
+from portal.lib import thai
 
 register = template.Library()
 

@@ -7,9 +7,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from measures.admin_dates import BuddhistEraDates
-from portal.admin_history import HistoryAdmin
-from portal.admin_inputs import NamedInputs
+from portal.lib.admin_dates import BuddhistEraDates
+from portal.lib.admin_history import HistoryAdmin
+from portal.lib.admin_inputs import NamedInputs
 from surveys import services
 from surveys.admin.deletion import InlineRefusesDeletion, RefusesDeletion
 from surveys.models import Attendance, Meeting, Membership, WorkingGroup

@@ -9,8 +9,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from measures.admin_dates import BuddhistEraDates
-from portal.admin_history import HistoryAdmin
+from portal.lib.admin_dates import BuddhistEraDates
+from portal.lib.admin_history import HistoryAdmin
 from surveys import services
 from surveys.admin.deletion import InlineRefusesDeletion, RefusesDeletion
 from surveys.models import (

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from measures.models import Policy
-from portal import thai
+from portal.lib import thai
 from surveys.uploads import document_upload_to, validate_pdf
 
 

@@ -8,7 +8,7 @@ independent of the number of answers, members or meetings):
 - survey_summaries(*, period) -> list[SurveySummary]             (2 queries)
 - working_group_summaries(*, period) -> list[WorkingGroupSummary] (4 queries)
 
-`period` is a `portal.thai.FiscalYear` or `portal.thai.Period`.
+`period` is a `portal.lib.thai.FiscalYear` or `portal.lib.thai.Period`.
 """
 
 from surveys.services.answers import (

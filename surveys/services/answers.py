@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from measures.models import Policy
-from portal import thai
+from portal.lib import thai
 from surveys.models import (
     Answer,
     Dimension,

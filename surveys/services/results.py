@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from measures.models import StakeholderGroup
-from portal import thai
+from portal.lib import thai
 from surveys.models import (
     Answer,
     Dimension,

@@ -6,7 +6,7 @@ from feedback import demo
 from feedback.models import Case
 from feedback.services import feedback_statistics
 from portal import demo as portal_demo
-from portal import thai
+from portal.lib import thai
 
 pytestmark = pytest.mark.django_db
 

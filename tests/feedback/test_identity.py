@@ -70,7 +70,7 @@ def test_a_superuser_sees_reporters_only_once_placed_in_the_integrity_role(
 ):
     from django.contrib.auth.models import Group
 
-    from portal import roles
+    from portal.lib import roles
 
     client.force_login(superuser)
     url = reverse("admin:feedback_corruptionreport_change", args=[corruption.pk])

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from feedback.models import Attachment, Case, FeedbackSettings
 from feedback.services import feedback_statistics
-from portal import thai
+from portal.lib import thai
 from tests.feedback import factories as fb
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.urls import reverse
 from PIL import Image
 
 from measures.models import Activity, EvidenceFile, Improvement, Measure, StakeholderGroup
-from measures.uploads import PREVIEW_SIDE
+from portal.lib.uploads import PREVIEW_SIDE
 from tests import factories
 from tests.measures import factories as mf
 
@@ -345,7 +345,7 @@ def test_the_board_leaves_out_improvements_of_activities_not_on_the_website(clie
 
 def test_activity_statistics_of_a_fiscal_year_come_from_the_database():
     from measures.services import activity_statistics
-    from portal import thai
+    from portal.lib import thai
 
     public = mf.stakeholder_group(name="ชุมชน")
     staff = mf.stakeholder_group(name="บุคลากรภายใน", is_external=False)

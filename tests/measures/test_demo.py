@@ -7,9 +7,9 @@ from PIL import Image
 
 from measures import demo
 from measures.models import Activity, EvidenceFile, Improvement, Measure
-from measures.uploads import LONGEST_SIDE
 from portal import demo as portal_demo
-from portal import thai
+from portal.lib import thai
+from portal.lib.uploads import LONGEST_SIDE
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 21)

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from measures import services
 from measures.models import Clause, Measure
-from portal import thai
+from portal.lib import thai
 from tests.measures import factories as mf
 
 pytestmark = pytest.mark.django_db

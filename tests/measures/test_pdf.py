@@ -5,7 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from measures.pdf import ResourceRefused, html_to_pdf, resolve_resource
+from portal.lib.pdf import ResourceRefused, html_to_pdf, resolve_resource
 
 CREATED = dt.datetime(2026, 6, 15, 9, 0, tzinfo=dt.UTC)
 HTML = """<!doctype html><html lang="th"><head>

@@ -1,6 +1,6 @@
 import pytest
 
-from measures.spreadsheet import csv_cell
+from portal.lib.spreadsheet import csv_cell
 
 
 @pytest.mark.parametrize(

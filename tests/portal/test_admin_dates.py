@@ -1,4 +1,4 @@
-"""Admin change lists show dates in the Buddhist Era (measures/admin_dates.py)."""
+"""Admin change lists show dates in the Buddhist Era (portal/lib/admin_dates.py)."""
 
 import datetime as dt
 import re
@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from feedback.models import Case
-from portal import thai
+from portal.lib import thai
 from tests.feedback import factories as fb
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +117,7 @@ def test_a_date_typed_with_its_buddhist_era_year_is_stored_as_that_day(client, a
 
 
 def test_a_buddhist_era_date_and_time_is_read_too(client, administrator):
-    from measures.admin_dates import SplitDateTimeAcceptingBuddhistEra
+    from portal.lib.admin_dates import SplitDateTimeAcceptingBuddhistEra
 
     moment = SplitDateTimeAcceptingBuddhistEra().clean(["15/10/2568", "09:30"])
 

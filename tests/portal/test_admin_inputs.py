@@ -1,4 +1,4 @@
-"""Inputs Django's admin leaves without a name get one (portal/admin_inputs.py)."""
+"""Inputs Django's admin leaves without a name get one (portal/lib/admin_inputs.py)."""
 
 import re
 

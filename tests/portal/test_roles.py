@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from portal import roles
+from portal.lib import roles
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import zoneinfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portal import thai
-from portal.thai import FiscalYear
+from portal.lib import thai
+from portal.lib.thai import FiscalYear
 
 dates = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2200, 12, 31))
 be_years = st.integers(min_value=2500, max_value=2700)

@@ -7,7 +7,7 @@ import pytest
 
 from feedback.models import Case
 from measures.models import Activity, Measure
-from portal import thai
+from portal.lib import thai
 from tests import factories
 from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401 (browser tests)
 from tests.report import factories as rf

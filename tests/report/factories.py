@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from feedback.models import Case
 from measures.models import Activity, Improvement, Measure, Participation, StakeholderGroup
-from portal import thai
+from portal.lib import thai
 from surveys.models import (
     Answer,
     Attendance,

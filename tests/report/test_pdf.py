@@ -5,7 +5,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from portal import thai
+from portal.lib import thai
 from portal.report.build import annual_report_build
 from portal.report.render import annual_report_render_pdf
 

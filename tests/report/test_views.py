@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from portal import thai
+from portal.lib import thai
 from portal.report.models import AnnualReport, AnnualReportVersion
 from portal.report.services import annual_report_approve
 from tests.report import factories as rf

@@ -4,7 +4,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from measures.clients import client_address
+from portal.lib.clients import client_address
 from tests.feedback import factories as fb
 from tests.surveys import factories as sv
 

@@ -181,7 +181,7 @@ def test_results_take_the_same_queries_for_ten_or_two_hundred_sheets():
 
 
 def test_summaries_of_a_fiscal_year_list_the_rounds_opened_in_it(django_assert_max_num_queries):
-    from portal import thai
+    from portal.lib import thai
 
     year = thai.FiscalYear(2569)
     inside = f.survey(

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from measures.models import MissionGroup
-from portal import thai
+from portal.lib import thai
 from surveys.models import Attendance, Meeting, Membership, WorkingGroup
 from surveys.services import meeting_attendance_prefill, working_group_summaries
 from tests.surveys import factories as f

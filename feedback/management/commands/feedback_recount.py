@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from feedback import tallies
-from portal import thai
+from portal.lib import thai
 
 
 class Command(BaseCommand):

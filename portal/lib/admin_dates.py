@@ -23,7 +23,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.html import format_html
 
-from portal import thai
+from portal.lib import thai
 
 EMPTY = "-"  # the admin's own empty_value_display
 

@@ -1,6 +1,6 @@
 """The project's one WeasyPrint caller: HTML in, official PDF bytes out.
 
-    from measures.pdf import html_to_pdf
+    from portal.lib.pdf import html_to_pdf
     pdf = html_to_pdf(html, title="…", author="…", created=timestamp)
 
 The HTML names its resources as site URLs (`/static/css/print-official.css`,

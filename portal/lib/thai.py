@@ -4,8 +4,8 @@ The one module that imports pythainlp, and the one place that decides which
 fiscal year a date belongs to: every page, statistic and report goes through
 `FiscalYear`, so a record is never counted in two years or in none.
 
-It is a leaf module (no models, no views), so the apps below `portal` may
-import it too; that is the single exception to "apps never import portal".
+It lives in the leaf package `portal.lib` (no models, no views), which every
+app may import.
 """
 
 from __future__ import annotations
