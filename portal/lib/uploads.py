@@ -1,9 +1,10 @@
 """Uploaded files: type sniffed from the content, size capped, images re-encoded.
 
-The mechanics every app shares live here, in the leaf package; each app keeps its own policy of which kinds it accepts and how it
-words the refusal. Images are decoded and written again by Pillow, which drops
-EXIF (GPS positions included) and whatever a crafted file carried beyond its
-pixels; nothing is ever accepted that a browser could run as HTML or script.
+The mechanics every app shares live here, in the leaf package; each app keeps
+its own policy of which kinds it accepts and how it words the refusal. Images
+are decoded and written again by Pillow, which drops EXIF (GPS positions
+included) and whatever a crafted file carried beyond its pixels; nothing is
+ever accepted that a browser could run as HTML or script.
 """
 
 import io
