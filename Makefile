@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 # A throwaway secret that satisfies `check --deploy`; never used to serve.
 LINT_ENV := DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=portal.example.org \
+	DATABASE_URL=postgres://lint@localhost/lint \
 	PORTAL_SITE_URL=https://portal.example.org \
 	DJANGO_SECRET_KEY=lint-only-5f0c2b8e9a7d4c1e8b6a3f2d9c7e1a4b6d8f0e2c4a6b8d0f
 

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a load balancer probes each host by address, before host checks (portal/health.py).
+    "portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -118,7 +120,11 @@ TEMPLATES = [
 ]
 
 # SQLite in the project folder is only the embedded default for `make run`;
-# production and the test suite use PostgreSQL through DATABASE_URL.
+# production and the test suite use PostgreSQL through DATABASE_URL. A server
+# that silently ran on a file of its own would lose every citizen's complaint
+# to the next host or the next deployment, so production refuses to start without it.
+if not DEBUG:
+    env_required("DATABASE_URL")
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
@@ -126,7 +132,15 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A connection per request halves throughput (NOTES.md); psycopg's pool keeps them.
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = env_bool("DATABASE_POOL", True)
+    # Sizes per process: several hosts × several workers must stay under
+    # PostgreSQL's max_connections (100 by default), so a pool starts with one.
+    pool = {
+        "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1),
+        "max_size": env_int("DATABASE_POOL_MAX_SIZE", 4),
+    }
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = (
+        pool if env_bool("DATABASE_POOL", True) else False
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -251,7 +265,6 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # A load balancer's health probe may ask over plain HTTP on the private side.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)

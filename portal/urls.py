@@ -3,8 +3,6 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import views
-
 handler404 = "portal.views.page_not_found"
 
 urlpatterns = [
@@ -14,7 +12,6 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("healthz", views.health, name="health"),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,4 @@
-from django.db import connection
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from measures.models import Activity, Measure, MissionGroup, Policy
@@ -33,12 +30,3 @@ def policy(request, kind):
 
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
-
-
-@never_cache
-@require_safe
-def health(request):
-    """For the reverse proxy and monitoring: the app answers and the database too."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")

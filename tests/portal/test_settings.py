@@ -33,6 +33,19 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "DJANGO_ALLOWED_HOSTS must be set" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_database_url():
+    # Otherwise each host would quietly keep citizens' complaints in a file of its own.
+    result = manage(
+        "check",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=SECRET,
+        DJANGO_ALLOWED_HOSTS="portal.example.org",
+        DATABASE_URL="",
+    )
+    assert result.returncode != 0
+    assert "DATABASE_URL must be set" in result.stderr
+
+
 def test_deploy_check_is_clean_under_production_settings():
     result = manage(
         "check",

@@ -75,12 +75,6 @@ def test_menu_lists_only_the_parts_that_exist(client, agency):
     assert "/no-such-url/" not in html
 
 
-def test_health_check_reaches_the_database(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.content == b"ok"
-
-
 def test_home_page_costs_a_fixed_number_of_queries(client, agency, django_assert_max_num_queries):
     from tests import factories
 
