@@ -1,0 +1,80 @@
+"""The files in deploy/ are checked by the tools that will read them: nginx
+parses the site, systemd verifies the units (with the paths of this checkout)."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy"
+
+
+def tool(name):
+    path = shutil.which(name) or shutil.which(name, path="/usr/sbin:/sbin")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is missing: .ci/run installs it")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+def test_the_nginx_site_is_valid(tmp_path):
+    nginx = tool("nginx")
+    key, cert = tmp_path / "privkey.pem", tmp_path / "fullchain.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=portal.example.go.th", "-keyout", key, "-out", cert],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    site = (DEPLOY / "nginx" / "portal.conf").read_text()
+    site = site.replace("/etc/ssl/portal/fullchain.pem", str(cert))
+    site = site.replace("/etc/ssl/portal/privkey.pem", str(key))
+    (tmp_path / "portal.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{ access_log off; include {tmp_path}/portal.conf; }}\n"
+    )
+
+    result = subprocess.run(
+        [nginx, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True, text=True,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    assert "client_max_body_size 60m" in site
+
+
+def test_the_systemd_units_verify(tmp_path):
+    analyze = tool("systemd-analyze")
+    env_file = tmp_path / "portal.env"
+    env_file.write_text("DJANGO_DEBUG=0\n")
+    units = sorted((DEPLOY / "systemd").iterdir())
+    assert {unit.name for unit in units} == {
+        "portal-web.service",
+        "portal-worker.service",
+        "portal-daily.service",
+        "portal-daily.timer",
+    }
+    venv = Path(sys.executable).parent.parent
+    for unit in units:
+        text = unit.read_text()
+        text = text.replace("/srv/portal/.venv", str(venv)).replace("/srv/portal/app", str(ROOT))
+        (tmp_path / unit.name).write_text(text.replace("/etc/portal.env", str(env_file)))
+
+    result = subprocess.run(
+        [analyze, "verify", *(str(tmp_path / unit.name) for unit in units)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    assert "Unknown" not in result.stderr, result.stderr
+
+
+def test_the_daily_timer_runs_the_daily_jobs_the_readme_names():
+    daily = (DEPLOY / "systemd" / "portal-daily.service").read_text()
+    for command in ("feedback_remind_due", "feedback_purge_expired --apply", "axes_reset_logs"):
+        assert f"manage.py {command}" in daily
