@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from measures import coverage
 from measures.forms import ActivityFilterForm
 from measures.models import (
     Activity,
@@ -33,13 +34,18 @@ def measure_detail(request, slug):
     measure = get_object_or_404(
         Measure.objects.published().select_related("superseded_by"), slug=slug
     )
-    clauses = measure.clauses.all()
+    years = measure.fiscal_years_in_force()
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and int(year) in years else years[0]
+    lines = coverage.clause_lines(measures=[measure], fiscal_year=thai.FiscalYear(year))
     return render(
         request,
         "measures/measure_detail.html",
         {
             "measure": measure,
-            "clauses": clauses,
+            "lines": lines.get(measure.pk, []),
+            "year": year,
+            "years": years,
             "predecessors": measure.supersedes.all(),
             "mission_groups": measure.mission_groups.all(),
         },

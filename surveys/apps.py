@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class SurveysConfig(AppConfig):
     name = "surveys"
     verbose_name = _("Surveys and working groups")
+
+    def ready(self):
+        from surveys import coverage
+
+        coverage.register()

@@ -49,6 +49,15 @@ class Improvement(models.Model):
         related_name="improvements",
         verbose_name=_("from activity"),
     )
+    clause = models.ForeignKey(
+        "measures.Clause",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="improvements",
+        verbose_name=_("measure clause carried out"),
+        help_text=_("The clause, sub-item or lettered duty this change carries out."),
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -74,6 +74,21 @@ class MeasureQuerySet(models.QuerySet):
     def not_in_force(self):
         return self.filter(status__in=[Measure.Status.SUPERSEDED, Measure.Status.ARCHIVED])
 
+    def in_force_during(self, fiscal_year):
+        """Public measures in force on at least one day of `fiscal_year` (a
+        `thai.FiscalYear`): every limit recorded must allow it, the years
+        stated in the measure, the day it was announced and the day it ended."""
+        period = fiscal_year.period
+        start, end = period.bounds()
+        year = fiscal_year.be_year
+        return self.published().filter(
+            models.Q(fiscal_year_from__isnull=True) | models.Q(fiscal_year_from__lte=year),
+            models.Q(fiscal_year_to__isnull=True) | models.Q(fiscal_year_to__gte=year),
+            models.Q(announced_on__isnull=True) | models.Q(announced_on__lt=period.end),
+            models.Q(ended_at__isnull=True) | models.Q(ended_at__gte=start),
+            models.Q(announced_on__isnull=False) | models.Q(published_at__lt=end),
+        )
+
 
 class Measure(models.Model):
     """A measure the agency announces (ประกาศ … เรื่อง มาตรการ …).
@@ -246,6 +261,21 @@ class Measure(models.Model):
     @property
     def is_public(self):
         return self.status in self.PUBLIC_STATUSES
+
+    def fiscal_years_in_force(self):
+        """The fiscal years (B.E., newest first) this measure was in force,
+        by the same limits as `MeasureQuerySet.in_force_during`."""
+        current = thai.FiscalYear.current().be_year
+        starts = [self.fiscal_year_from]
+        starts += [thai.FiscalYear.of(day).be_year for day in (self.announced_on,) if day]
+        if not self.announced_on and self.published_at:
+            starts.append(thai.FiscalYear.of(self.published_at).be_year)
+        ends = [self.fiscal_year_to, current]
+        if self.ended_at:
+            ends.append(thai.FiscalYear.of(self.ended_at).be_year)
+        first = max((year for year in starts if year), default=current)
+        last = min(year for year in ends if year)
+        return list(range(last, first - 1, -1)) or [first]
 
     @property
     def preamble_paragraphs(self):

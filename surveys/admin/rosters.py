@@ -95,6 +95,7 @@ class WorkingGroupAdmin(NamedInputs, BuddhistEraDates, HistoryAdmin):
     list_select_related = ["mission_group"]
     search_fields = ["name", "purpose", "order_number", "memberships__name"]
     date_hierarchy = "term_start"
+    autocomplete_fields = ["clauses"]
     inlines = [MembershipInline]
 
     def get_queryset(self, request):

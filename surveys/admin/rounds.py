@@ -75,12 +75,12 @@ class SurveyAdmin(RefusesDeletion, BuddhistEraDates, HistoryAdmin):
     list_select_related = ["mission_group"]
     search_fields = ["title", "service", "slug"]
     date_hierarchy = "opens_on"
-    autocomplete_fields = ["improvements"]
+    autocomplete_fields = ["improvements", "clause"]
     readonly_fields = ["public_links"]
     inlines = [DimensionInline, OpenQuestionInline]
     actions = ["copy_to_new_round", "open_surveys", "close_surveys"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "mission_group", "service", "intro"]}),
+        (None, {"fields": ["title", "slug", "mission_group", "clause", "service", "intro"]}),
         (
             _("Round"),
             {"fields": ["round", "fiscal_year", "opens_on", "closes_on", "status"]},

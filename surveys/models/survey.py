@@ -114,6 +114,15 @@ class Survey(models.Model):
         null=True,
         blank=True,
     )
+    clause = models.ForeignKey(
+        "measures.Clause",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="surveys",
+        verbose_name=_("measure clause carried out"),
+        help_text=_("The clause of the measure this round carries out (e.g. satisfaction, §3)."),
+    )
     service = models.CharField(
         _("service"), max_length=255, blank=True, help_text=_("The service whose users answer.")
     )

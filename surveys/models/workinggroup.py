@@ -94,6 +94,16 @@ class WorkingGroup(models.Model):
         help_text=_("Part of the permanent public address; never change it once published."),
     )
     purpose = models.TextField(_("purpose and duties"), blank=True)
+    clauses = models.ManyToManyField(
+        "measures.Clause",
+        blank=True,
+        related_name="working_groups",
+        verbose_name=_("measure clauses and duties carried out"),
+        help_text=_(
+            "The clauses of the measure, or the lettered duties of its framework, "
+            "this group was appointed to carry out."
+        ),
+    )
     order_number = models.CharField(
         _("appointment order number"),
         max_length=60,

@@ -1,0 +1,230 @@
+"""What carried out each clause of a measure in a fiscal year.
+
+The one place that answers "what was done about clause X in fiscal year Y":
+the public measure page, the staff's to-do list and the annual report all
+read `clause_lines()`.
+
+Records of other apps take part by registering a `Carrier` when their app is
+ready (survey rounds and working groups live in `surveys`, which depends on
+`measures`; measures never imports them). A carrier says which field cites a
+clause, which rows belong to a fiscal year and which the public may see.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import F
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from measures.models import Activity, Clause, Improvement, Measure
+
+
+@dataclass(frozen=True)
+class Carrier:
+    """A kind of record that can carry out a clause."""
+
+    kind: str
+    label: str
+    model: type
+    clause_field: str  # a ForeignKey or ManyToManyField to Clause
+    in_year: Callable  # (queryset, thai.FiscalYear) -> the rows of that year
+    public: Callable  # queryset -> the rows the public may see
+    title_field: str = "title"
+    order: int = 50
+    public_url: Callable = lambda obj: obj.get_absolute_url()
+
+
+_CARRIERS: dict[str, Carrier] = {}
+
+
+def carrier_register(carrier: Carrier) -> None:
+    _CARRIERS[carrier.kind] = carrier
+
+
+def carriers() -> list[Carrier]:
+    return sorted(_CARRIERS.values(), key=lambda carrier: (carrier.order, carrier.kind))
+
+
+@dataclass(frozen=True)
+class Record:
+    kind: str
+    kind_label: str
+    pk: int
+    title: str
+    url: str
+    admin_url: str
+
+
+@dataclass
+class ClauseLine:
+    """One block of a measure with what carried it out in the year.
+
+    `accountable` blocks are the units the agency answers for: numbered
+    clauses, the lettered duties under a clause (which then answer for it),
+    and a paragraph standing alone under its heading (seed 003's
+    "การกำกับและติดตาม"). Headings and introductory paragraphs are not."""
+
+    clause: Clause
+    section: str = ""
+    parent: Clause | None = None
+    accountable: bool = False
+    records: list[Record] = field(default_factory=list)
+    items: list[ClauseLine] = field(default_factory=list)
+
+    @property
+    def reference(self):
+        """How staff and the report name it: "๑. (ก)" for a lettered duty."""
+        own = self.clause.display_label or self.clause.text[:40]
+        return f"{self.parent.display_label} {own}" if self.parent else own
+
+    @property
+    def mission_group(self):
+        return self.clause.mission_group or (self.parent.mission_group if self.parent else None)
+
+    @property
+    def is_done(self):
+        return bool(self.records) or any(item.records for item in self.items)
+
+    @property
+    def is_missing(self):
+        return self.accountable and not self.records
+
+    def counts(self):
+        """[(kind label, number)] of the records, in the carriers' order."""
+        tally = defaultdict(int)
+        labels = {}
+        for record in self.records:
+            tally[record.kind] += 1
+            labels[record.kind] = record.kind_label
+        return [(labels[kind], tally[kind]) for kind in tally]
+
+
+def _structure(clauses) -> list[ClauseLine]:
+    lines, section, parent, section_lines = [], "", None, []
+
+    def close_section():
+        has_clauses = any(line.clause.kind != Clause.Kind.PARAGRAPH for line in section_lines)
+        for line in section_lines:
+            if line.clause.kind == Clause.Kind.PARAGRAPH:
+                line.accountable = not has_clauses
+
+    for clause in clauses:
+        if clause.kind == Clause.Kind.HEADING:
+            close_section()
+            section, parent, section_lines = clause.text, None, []
+            lines.append(ClauseLine(clause=clause, section=section))
+            continue
+        line = ClauseLine(clause=clause, section=section)
+        if clause.kind == Clause.Kind.CLAUSE:
+            parent = line
+            line.accountable = True
+        elif clause.kind == Clause.Kind.ITEM:
+            line.accountable = True
+            if parent is not None:
+                line.parent = parent.clause
+                parent.items.append(line)
+                parent.accountable = False
+        section_lines.append(line)
+        lines.append(line)
+    close_section()
+    return lines
+
+
+def _admin_url(obj):
+    meta = obj._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+
+
+def clause_records(*, clause_ids, fiscal_year, public=True) -> dict[int, list[Record]]:
+    """{clause pk: [Record]} of what cited each clause in the fiscal year;
+    one query per kind of record, however many clauses and records."""
+    found = defaultdict(list)
+    for carrier in carriers():
+        rows = carrier.model._default_manager.annotate(cited_clause=F(carrier.clause_field))
+        rows = rows.filter(cited_clause__in=clause_ids)
+        if public:
+            rows = carrier.public(rows)
+        for row in carrier.in_year(rows, fiscal_year).order_by("cited_clause", "pk"):
+            found[row.cited_clause].append(
+                Record(
+                    kind=carrier.kind,
+                    kind_label=str(carrier.label),
+                    pk=row.pk,
+                    title=getattr(row, carrier.title_field),
+                    url=carrier.public_url(row) if public else "",
+                    admin_url=_admin_url(row),
+                )
+            )
+    return found
+
+
+def clause_lines(*, measures, fiscal_year, public=True) -> dict[int, list[ClauseLine]]:
+    """{measure pk: [ClauseLine]} for each measure, in the announcement's order."""
+    clauses = list(
+        Clause.objects.filter(measure__in=measures)
+        .select_related("measure", "mission_group")
+        .order_by("measure", "position", "pk")
+    )
+    records = clause_records(
+        clause_ids=[clause.pk for clause in clauses], fiscal_year=fiscal_year, public=public
+    )
+    by_measure = defaultdict(list)
+    for clause in clauses:
+        by_measure[clause.measure_id].append(clause)
+    result = {}
+    for measure_id, own in by_measure.items():
+        lines = _structure(own)
+        for line in lines:
+            line.records = records.get(line.clause.pk, [])
+        result[measure_id] = lines
+    return result
+
+
+def missing_clauses(*, fiscal_year) -> list[tuple[Measure, ClauseLine]]:
+    """The accountable clauses of the measures in force in the year with
+    nothing recorded against them (staff's view: hidden records count too,
+    as they are work done, only not yet shown)."""
+    measures = list(Measure.objects.in_force_during(fiscal_year).order_by("pk"))
+    lines = clause_lines(measures=measures, fiscal_year=fiscal_year, public=False)
+    return [
+        (measure, line)
+        for measure in measures
+        for line in lines.get(measure.pk, [])
+        if line.is_missing
+    ]
+
+
+def _improvement_url(improvement):
+    if improvement.activity_id:
+        return reverse("measures:activity_detail", kwargs={"pk": improvement.activity_id})
+    return reverse("measures:improvement_list")
+
+
+carrier_register(
+    Carrier(
+        kind="activity",
+        label=_("Participation activities"),
+        model=Activity,
+        clause_field="clause",
+        in_year=lambda rows, year: year.filter(rows, "held_on"),
+        public=lambda rows: rows.filter(is_published=True),
+        order=10,
+    )
+)
+carrier_register(
+    Carrier(
+        kind="improvement",
+        label=_("Improvements"),
+        model=Improvement,
+        clause_field="clause",
+        # An improvement belongs to the year it was recorded in, once.
+        in_year=lambda rows, year: year.filter(rows, "created_at"),
+        public=lambda rows: rows.public(),
+        order=40,
+        public_url=_improvement_url,
+    )
+)

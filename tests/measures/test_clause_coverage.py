@@ -1,0 +1,131 @@
+"""Each clause of a measure in force shows what carried it out in a fiscal year."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from measures import coverage, services
+from measures.models import Clause, Measure
+from portal.lib import thai
+from tests.admin_form import admin_post
+from tests.measures import factories as mf
+from tests.surveys import factories as sf
+
+FY = thai.FiscalYear(2569)
+NOTHING = "ไม่มีการบันทึกการดำเนินการตามข้อนี้ในปีงบประมาณ 2569"
+
+
+def published_seed(number, director):
+    measure = mf.imported_measure(number)
+    # Seed 004 carries neither a date nor a signature line: staff complete them.
+    measure.announced_on = measure.announced_on or dt.date(2024, 5, 1)
+    measure.signatory_name = measure.signatory_name or "นายทดสอบ ใจดี"
+    measure.save()
+    services.measure_approve(measure=measure, by=director)
+    return services.measure_publish(measure=measure)
+
+
+def units(measure):
+    lines = coverage.clause_lines(measures=[measure], fiscal_year=FY, public=False)[measure.pk]
+    return [line for line in lines if line.accountable]
+
+
+@pytest.mark.parametrize("number", [0, 1, 2, 3, 4])
+def test_each_seed_shows_under_each_clause_what_carried_it_out(
+    client, agency, director, editor, number
+):
+    measure = published_seed(number, director)
+    first, second, third, *rest = units(measure)
+    activity = mf.activity(title="เวทีรับฟังความคิดเห็นผู้ปกครอง", held_on=dt.date(2026, 1, 20))
+    group = sf.working_group(name="คณะทำงานภาคีเครือข่าย", term_start=dt.date(2025, 10, 1))
+    survey = sf.survey(
+        title="สำรวจความพึงพอใจผู้รับบริการ", fiscal_year=2569, status="closed", dimensions=()
+    )
+    client.force_login(editor)
+
+    # Records cite their clauses through the admin, as staff do.
+    for url, changes in [
+        (
+            reverse("admin:measures_activity_change", args=[activity.pk]),
+            {"clause": first.clause.pk},
+        ),
+        (
+            reverse("admin:surveys_workinggroup_change", args=[group.pk]),
+            {"clauses": [second.clause.pk]},
+        ),
+        (reverse("admin:surveys_survey_change", args=[survey.pk]), {"clause": third.clause.pk}),
+    ]:
+        response = admin_post(client, url, **changes)
+        assert response.status_code == 200
+        assert not response.context.get("errors"), response.context.get("errors")
+    client.logout()
+
+    page = client.get(measure.get_absolute_url(), {"year": 2569}).content.decode()
+
+    survey_results = reverse("surveys:survey_results", kwargs={"slug": survey.slug})
+    for unit, title, url in [
+        (first, activity.title, activity.get_absolute_url()),
+        (second, group.name, group.get_absolute_url()),
+        (third, survey.title, survey_results),
+    ]:
+        block = page.split(f'id="clause-{unit.clause.pk}"')[1].split('id="clause-')[0]
+        assert f'<a href="{url}">{title}</a>' in block
+    for unit in rest:
+        block = page.split(f'id="clause-{unit.clause.pk}"')[1].split('id="clause-')[0]
+        assert NOTHING in block
+    # Another year shows nothing for the same clauses.
+    assert (
+        "เวทีรับฟังความคิดเห็นผู้ปกครอง"
+        not in client.get(measure.get_absolute_url(), {"year": 2568}).content.decode()
+    )
+
+
+def test_seed_003_lettered_duties_are_the_units_of_their_clause(agency, director):
+    measure = published_seed(3, director)
+    lines = coverage.clause_lines(measures=[measure], fiscal_year=FY)[measure.pk]
+    accountable = [line for line in lines if line.accountable]
+
+    items = [line for line in accountable if line.clause.kind == Clause.Kind.ITEM]
+    # 34 lettered duties as the importer reads them, five steps, five ways of
+    # taking part, the finance group's clause without duties, and the
+    # monitoring paragraph standing alone under its heading.
+    assert len(items) == sum(1 for c in measure.clauses.all() if c.kind == "item")
+    assert len(accountable) == len(items) + 5 + 5 + 1 + 1
+    duty = items[0]
+    assert duty.reference == "๑. (ก)"
+    assert duty.parent.text.startswith("กลุ่มนโยบายและแผน")
+
+
+def test_a_hidden_record_counts_for_staff_but_not_on_the_public_page(client, agency, director):
+    measure = published_seed(1, director)
+    clause = units(measure)[0].clause
+    mf.activity(title="กิจกรรมที่ยังไม่เผยแพร่", clause=clause, is_published=False)
+
+    assert "กิจกรรมที่ยังไม่เผยแพร่" not in client.get(measure.get_absolute_url()).content.decode()
+    missing = [line.clause for _measure, line in coverage.missing_clauses(fiscal_year=FY)]
+    assert clause not in missing
+    assert units(measure)[1].clause in missing
+
+
+def test_a_superseded_measure_keeps_its_clauses_and_the_years_it_was_in_force(agency, director):
+    old = published_seed(0, director)
+    new = published_seed(1, director)
+    services.measure_supersede(measure=old, successor=new)
+    old.refresh_from_db()
+
+    assert old.status == Measure.Status.SUPERSEDED
+    # In force from its announcement (FY 2562) to the year before its successor's.
+    assert old.fiscal_years_in_force() == list(range(new.fiscal_year_from - 1, 2561, -1))
+    assert old in Measure.objects.in_force_during(thai.FiscalYear(2563))
+    assert old not in Measure.objects.in_force_during(thai.FiscalYear(2561))
+
+
+def test_the_measure_page_reads_in_constant_queries(
+    client, agency, director, django_assert_max_num_queries
+):
+    measure = published_seed(3, director)
+    for line in units(measure)[:8]:
+        mf.activity(clause=line.clause, held_on=dt.date(2026, 2, 1))
+    with django_assert_max_num_queries(12):
+        client.get(measure.get_absolute_url(), {"year": 2569})
