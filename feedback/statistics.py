@@ -172,10 +172,12 @@ def feedback_statistics(*, period, today=None):
 
     Returns a dict:
       - "months": [{"month": date, "corruption": {received, completed, in_progress,
-        not_accepted}, "general": {...}}] for every month of the period;
+        not_accepted}, "general": {...}, "complaints": {...} (both streams)}] for
+        every month of the period;
       - "totals": {"corruption": {..., "reported_back_on_time", "report_back_due",
         "report_back_share" (percent or None), "median_days_to_close" (or None)},
         "general": {...}};
+      - "complaints": the same totals over both complaint streams together;
       - "all": {"received", "closed"} over every stream, complaints or not;
       - "by_channel" / "by_category" / "by_stream": [{"key", "label", "count",
         "corruption", "general"}], every channel and stream listed, zero included;
@@ -203,9 +205,11 @@ def feedback_statistics(*, period, today=None):
                 by_group[stream].update({name: row[name] for name in (*STAGES, "due", "on_time")})
         for stream, days in counted["close_days"].items():
             close_days[stream].update({int(d): n for d, n in days.items()})
+        complaints = sum(by_group.values(), Counter())
         months.append(
             {"month": month}
             | {g: {name: counts[name] for name in STAGES} for g, counts in by_group.items()}
+            | {"complaints": {name: complaints[name] for name in STAGES}}
         )
         for g, counts in by_group.items():
             totals[g].update(counts)
@@ -214,6 +218,10 @@ def feedback_statistics(*, period, today=None):
         "period": period,
         "months": months,
         "totals": {g: _stream_totals(totals[g], close_days[g]) for g in COMPLAINT_GROUPS},
+        "complaints": _stream_totals(
+            sum(totals.values(), Counter()),
+            sum((close_days[g] for g in COMPLAINT_GROUPS), Counter()),
+        ),
         "all": {"received": everything["received"], "closed": everything["closed"]},
         "by_channel": _breakdown(breakdowns["channel"], Case.Channel.choices),
         "by_stream": _breakdown(breakdowns["stream"], Case.Stream.choices),

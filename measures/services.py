@@ -8,13 +8,12 @@ import hashlib
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from measures.importer import ParsedAnnouncement, parse_announcement
-from measures.models import Activity, Agency, Clause, Measure, Participation
+from measures.models import Agency, Clause, Measure
 from portal.lib import thai
 from portal.lib.pdf import html_to_pdf
 
@@ -214,39 +213,3 @@ def measure_pdf_render(*, measure: Measure) -> bytes:
         pdf = html_to_pdf(html, title=title, author=measure.agency_name, created=created)
         cache.set(key, pdf, PDF_CACHE_SECONDS)
     return pdf
-
-
-def activity_statistics(*, period) -> dict:
-    """Published activities of a period (a `thai.Period` or `FiscalYear.period`):
-    counts by IAP2 level and participants by stakeholder group, computed by the
-    database. The annual report and the public pages read the same figures."""
-    activities = period.filter(Activity.objects.published(), "held_on")
-    labels = dict(Activity.Level.choices)
-    order = list(labels)
-    counts = activities.values("level").annotate(n=Count("pk")).order_by()
-    by_level = sorted(
-        (
-            {"level": row["level"], "label": str(labels[row["level"]]), "activities": row["n"]}
-            for row in counts
-        ),
-        key=lambda row: order.index(row["level"]),
-    )
-    participations = Participation.objects.filter(activity__in=activities)
-    by_group = list(
-        participations.values("group__name", "group__is_external", "group__position")
-        .annotate(total=Sum("count"))
-        .order_by("group__position", "group__name")
-    )
-    totals = participations.aggregate(
-        all=Sum("count"), outside=Sum("count", filter=Q(group__is_external=True))
-    )
-    return {
-        "activities": activities.count(),
-        "by_level": by_level,
-        "participants_by_group": by_group,
-        "participants_total": totals["all"] or 0,
-        "participants_outside": totals["outside"] or 0,
-        "large_budget_without_participation": activities.large_budget_without_participation()
-        .values_list("pk", flat=True)
-        .count(),
-    }

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from portal.lib import thai
 from portal.report.models import AnnualReport, AnnualReportVersion
-from portal.report.services import annual_report_approve, annual_report_version_store
+from portal.report.publish import annual_report_version_store
+from portal.report.services import annual_report_approve
 
 ANALYSIS = "\n".join(
     [

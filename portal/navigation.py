@@ -1,7 +1,6 @@
-"""The public menu. Entries whose page does not exist yet are left out, so
-later parts of the portal appear in the menu as soon as their URL is added."""
+"""The public menu: the main pages and the citizen services."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 MAIN_MENU = [
@@ -24,10 +23,7 @@ SERVICE_MENU = [
 def resolve_menu(entries, current_path):
     items = []
     for url_name, label in entries:
-        try:
-            url = reverse(url_name)
-        except NoReverseMatch:
-            continue
+        url = reverse(url_name)
         active = current_path == url or (url != "/" and current_path.startswith(url))
         items.append({"url": url, "label": label, "name": url_name, "active": active})
     return items

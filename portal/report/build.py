@@ -4,24 +4,25 @@
 no model instances, nothing lazy, so the renderer cannot trigger queries and
 the number of queries does not grow with the number of records.
 
-Each section reads one app through its public models. A section whose app
-has no such records yet says so (`available` False) instead of failing, so
-the report is always complete.
+Each app hands over its fiscal year through one documented function
+(`measures_year`, `feedback_statistics`, `surveys_year`); the report lays the
+figures out (`sections`, `feedback_section`) and computes none itself.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Q
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
-from measures.models import Agency, Improvement
+from feedback.services import feedback_statistics
+from measures.models import Agency
+from measures.year import measures_year
 from portal.lib import thai
-from portal.report import feedback_section, sections
+from portal.report import sections
+from portal.report.feedback_section import feedback_section
 from portal.report.models import AnnualReport
-from portal.report.sections import url_or_blank
+from surveys.services import surveys_year
 
 REPORT_TITLE = "รายงานผลการเปิดโอกาสให้ผู้มีส่วนได้ส่วนเสียมีส่วนร่วมในการดำเนินงาน ประจำปีงบประมาณ พ.ศ. {year}"
 HALF_TITLE = (
@@ -105,58 +106,6 @@ def agency_data():
     }
 
 
-def improvements_data(period):
-    start, end = period.bounds()
-    in_year = Q(created_at__gte=start, created_at__lt=end) | Q(
-        completed_on__gte=period.start, completed_on__lt=period.end
-    )
-    rows = list(
-        Improvement.objects.public()
-        .filter(in_year)
-        .annotate(
-            from_cases=Count("feedback_cases", distinct=True),
-            from_surveys=Count("surveys", distinct=True),
-        )
-        .order_by("mission_group__position", "created_at", "pk")
-        .values(
-            "pk",
-            "activity__title",
-            "from_cases",
-            "from_surveys",
-            "title",
-            "you_said",
-            "description",
-            "status",
-            "due_on",
-            "completed_on",
-            "mission_group__name",
-        )
-    )
-    labels = dict(Improvement.Status.choices)
-    for row in rows:
-        row["status_label"] = str(labels.get(row["status"], row["status"]))
-        row["source"] = improvement_source(row)
-    done = sum(1 for row in rows if row["status"] == Improvement.Status.DONE)
-    return {
-        "available": True,
-        "rows": rows,
-        "total": len(rows),
-        "done": done,
-        "url": url_or_blank("measures:improvement_list"),
-    }
-
-
-def improvement_source(row):
-    sources = []
-    if row["activity__title"]:
-        sources.append(_("Activity: %(title)s") % {"title": row["activity__title"]})
-    if row["from_cases"]:
-        sources.append(_("%(count)s comments or complaints") % {"count": row["from_cases"]})
-    if row["from_surveys"]:
-        sources.append(_("Satisfaction survey results"))
-    return "; ".join(sources)
-
-
 def paragraphs(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
@@ -188,14 +137,18 @@ def build(year, *, half, approval):
         agency=agency_data(),
         thai_digits=report.thai_digits if report else True,
         approval=approval,
-        public_url=url_or_blank("portal:report_detail", year.be_year),
+        public_url=sections.url("portal:report_detail", year.be_year),
     )
-    data.measures = sections.measures_data(year, period)
-    data.feedback = feedback_section.feedback_data(year, period, data.agency, today=issued_on)
-    data.activities = sections.activities_data(year, period)
-    data.working_groups = sections.working_groups_data(year, period)
-    data.surveys = sections.surveys_data(year, period)
-    data.improvements = improvements_data(period)
+    measures = measures_year(fiscal_year=year, period=period)
+    surveys = surveys_year(period=period)
+    data.measures = sections.measures_section(measures["measures"])
+    data.feedback = feedback_section(
+        feedback_statistics(period=period, today=issued_on), data.agency, fiscal_year=year
+    )
+    data.activities = sections.activities_section(measures["activities"])
+    data.working_groups = sections.working_groups_section(surveys.working_groups)
+    data.surveys = sections.surveys_section(surveys)
+    data.improvements = sections.improvements_section(measures["improvements"])
     if report:
         data.analysis = paragraphs(report.analysis)
         data.recommendations = paragraphs(report.recommendations)
@@ -209,16 +162,16 @@ def summary_data(data):
     activities = data.activities
     surveys = data.surveys
     return {
-        "activities_total": activities.get("total", 0),
-        "activities_by_level": activities.get("by_level", []),
-        "participants_total": activities.get("participants_total", 0),
-        "participants_by_group": activities.get("participants_by_group", []),
-        "feedback_received": feedback.get("received", 0),
-        "feedback_closed": feedback.get("closed", 0),
-        "satisfaction_mean": surveys.get("overall_mean"),
-        "satisfaction_n": surveys.get("overall_n", 0),
-        "improvements_total": data.improvements.get("total", 0),
-        "improvements_done": data.improvements.get("done", 0),
-        "working_groups_total": data.working_groups.get("total", 0),
-        "measures_total": len(data.measures.get("rows", [])),
+        "activities_total": activities["total"],
+        "activities_by_level": activities["by_level"],
+        "participants_total": activities["participants_total"],
+        "participants_by_group": activities["participants_by_group"],
+        "feedback_received": feedback["received"],
+        "feedback_closed": feedback["closed"],
+        "satisfaction_mean": surveys["overall_mean"],
+        "satisfaction_n": surveys["overall_n"],
+        "improvements_total": data.improvements["total"],
+        "improvements_done": data.improvements["done"],
+        "working_groups_total": data.working_groups["total"],
+        "measures_total": len(data.measures["rows"]),
     }

@@ -1,14 +1,14 @@
 """Section 3 of the report: channels for listening and the feedback statistics.
 
 The figures are those of the public statistics page, from the same function
-(`feedback.services.feedback_statistics`), so the report and the page never
-disagree; this module only lays them out for the report.
+(`feedback.services.feedback_statistics`, the feedback app's year), so the
+report and the page never disagree; this module only lays them out.
 """
 
 from django.utils.translation import gettext_lazy as _
 
-from feedback.services import COMPLAINT_GROUP_LABELS, feedback_statistics
-from portal.report.sections import url_or_blank
+from feedback.services import COMPLAINT_GROUP_LABELS
+from portal.report.sections import url
 
 STREAMS = tuple(COMPLAINT_GROUP_LABELS.items())
 NO_CATEGORY = _("No category")
@@ -24,15 +24,15 @@ def channels_data(agency):
 
     add(
         _("Website (form for comments, suggestions and complaints)"),
-        url_or_blank("feedback:submit"),
+        url("feedback:submit"),
         True,
     )
     add(
         _("Corruption and misconduct reports (separate from the general channel)"),
-        url_or_blank("feedback:corruption_submit"),
+        url("feedback:corruption_submit"),
         True,
     )
-    add(_("Case status by tracking code"), url_or_blank("feedback:track"), True)
+    add(_("Case status by tracking code"), url("feedback:track"), True)
     add(_("Telephone"), agency.get("phone", ""))
     add(_("E-mail"), agency.get("email", ""))
     add(_("Letter"), agency.get("address", ""))
@@ -43,28 +43,24 @@ def channels_data(agency):
     return rows
 
 
-def feedback_data(year, period, agency, *, today):
-    stats = feedback_statistics(period=period, today=today)
+def feedback_section(stats, agency, *, fiscal_year):
     totals = stats["totals"]
-    streams = [
-        {
-            "key": key,
-            "label": label,
-            "none": totals[key]["received"] == 0,
-            "months": [{"month": row["month"]} | row[key] for row in stats["months"]],
-            "totals": totals[key],
-        }
-        for key, label in STREAMS
-    ]
-    due = sum(totals[key]["report_back_due"] for key, _label in STREAMS)
-    on_time = sum(totals[key]["reported_back_on_time"] for key, _label in STREAMS)
+    complaints = stats["complaints"]
     return {
-        "available": True,
         "channels": channels_data(agency),
         "received": stats["all"]["received"],
         "closed": stats["all"]["closed"],
-        "complaints": sum(totals[key]["received"] for key, _label in STREAMS),
-        "streams": streams,
+        "complaints": complaints["received"],
+        "streams": [
+            {
+                "key": key,
+                "label": label,
+                "none": totals[key]["received"] == 0,
+                "months": [{"month": row["month"]} | row[key] for row in stats["months"]],
+                "totals": totals[key],
+            }
+            for key, label in STREAMS
+        ],
         "by_stream": [
             {"label": str(row["label"]), "count": row["count"]} for row in stats["by_stream"]
         ],
@@ -77,12 +73,12 @@ def feedback_data(year, period, agency, *, today):
             {"label": row["label"] or NO_CATEGORY, "count": row["count"]}
             for row in stats["by_category"]
         ],
-        "reported_back_share": round(100 * on_time / due, 1) if due else None,
-        "reported_back_due": due,
-        "reported_back_on_time": on_time,
+        "reported_back_share": complaints["report_back_share"],
+        "reported_back_due": complaints["report_back_due"],
+        "reported_back_on_time": complaints["reported_back_on_time"],
         "months_total": [
-            {"label": row["month"], "received": sum(row[key]["received"] for key, _l in STREAMS)}
+            {"label": row["month"], "received": row["complaints"]["received"]}
             for row in stats["months"]
         ],
-        "url": url_or_blank("feedback:statistics_year", year.be_year),
+        "url": url("feedback:statistics_year", fiscal_year.be_year),
     }

@@ -2,11 +2,11 @@
 
 from django.tasks import task
 
+from portal.report.publish import annual_report_version_store
+
 
 @task()
 def annual_report_version_render(*, version_id):
     """Render and store an approved version's PDF and HTML twin."""
-    from portal.report.services import annual_report_version_store
-
     version = annual_report_version_store(version_id=version_id)
     return version.sha256

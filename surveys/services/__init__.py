@@ -4,8 +4,11 @@ and the summaries the annual report (portal) reads.
 Public interface for other apps (each reads a bounded number of queries,
 independent of the number of answers, members or meetings):
 
+- surveys_year(*, period) -> SurveysYear, the year the annual report reads:
+  rounds with per-dimension and per-item statistics, the pooled mean and the
+  working groups                                                 (11 queries)
 - survey_results(*, survey) -> SurveyResults                     (11 queries)
-- survey_summaries(*, period) -> list[SurveySummary]             (2 queries)
+- survey_summaries(*, period) -> list[SurveySummary]             (6 queries)
 - working_group_summaries(*, period) -> list[WorkingGroupSummary] (4 queries)
 
 `period` is a `portal.lib.thai.FiscalYear` or `portal.lib.thai.Period`.
@@ -21,9 +24,11 @@ from surveys.services.answers import (
 )
 from surveys.services.reports import (
     SurveySummary,
+    SurveysYear,
     WorkingGroupSummary,
     meeting_attendance_prefill,
     survey_summaries,
+    surveys_year,
     working_group_summaries,
 )
 from surveys.services.results import (
@@ -45,6 +50,7 @@ __all__ = [
     "OpenQuestionResult",
     "SurveyResults",
     "SurveySummary",
+    "SurveysYear",
     "WorkingGroupSummary",
     "answer_token_issue",
     "meeting_attendance_prefill",
@@ -52,5 +58,6 @@ __all__ = [
     "survey_copy",
     "survey_results",
     "survey_summaries",
+    "surveys_year",
     "working_group_summaries",
 ]

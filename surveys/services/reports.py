@@ -16,6 +16,7 @@ from surveys.models import (
     Survey,
     WorkingGroup,
 )
+from surveys.services.results import dimension_results, likert_rows
 from surveys.stats import LikertStat, likert_aggregates
 
 # -------------------------------------------------------- working groups
@@ -44,13 +45,14 @@ class SurveySummary:
     survey: Survey
     responses: int
     overall: LikertStat
-    dimensions: list = field(default_factory=list)  # [(Dimension, LikertStat)]
+    dimensions: list = field(default_factory=list)  # [DimensionResult], items included
 
 
 def survey_summaries(*, period):
     """Published rounds that open within `period` (a thai.Period or
     FiscalYear, so a round belongs to one year only), each with its
-    respondents, overall and per-dimension statistics. 4 queries."""
+    respondents and its overall, per-dimension and per-item statistics under
+    its own band scheme. 6 queries."""
     surveys = list(
         period.filter(Survey.objects.published(), "opens_on")
         .select_related("mission_group")
@@ -58,33 +60,22 @@ def survey_summaries(*, period):
         .order_by("opens_on", "title")
     )
     answers = Answer.objects.filter(item__dimension__survey__in=surveys).order_by()
-    overall_rows = {
-        row["item__dimension__survey"]: row
-        for row in answers.values("item__dimension__survey").annotate(**likert_aggregates())
-    }
-    dimension_rows = {
-        row["item__dimension"]: row
-        for row in answers.values("item__dimension").annotate(**likert_aggregates())
-    }
+    overall_rows = likert_rows(answers, "item__dimension__survey")
+    by_pk = {survey.pk: survey for survey in surveys}
     dimensions = defaultdict(list)
-    for dimension in Dimension.objects.filter(survey__in=surveys).order_by(
-        "survey", "position", "pk"
-    ):
+    found = Dimension.objects.filter(survey__in=surveys).order_by("survey", "position", "pk")
+    for dimension in found.prefetch_related("items"):
+        dimension.survey = by_pk[dimension.survey_id]
         dimensions[dimension.survey_id].append(dimension)
+    results = defaultdict(list)
+    for result in dimension_results([d for ds in dimensions.values() for d in ds], answers):
+        results[result.dimension.survey_id].append(result)
     return [
         SurveySummary(
             survey=survey,
             responses=survey.n_responses,
             overall=LikertStat.from_row(overall_rows.get(survey.pk, {}), scheme=survey.band_scheme),
-            dimensions=[
-                (
-                    dimension,
-                    LikertStat.from_row(
-                        dimension_rows.get(dimension.pk, {}), scheme=survey.band_scheme
-                    ),
-                )
-                for dimension in dimensions[survey.pk]
-            ],
+            dimensions=results[survey.pk],
         )
         for survey in surveys
     ]
@@ -161,3 +152,32 @@ def working_group_summaries(*, period):
             )
         )
     return summaries
+
+
+@dataclass
+class SurveysYear:
+    surveys: list  # [SurveySummary]
+    respondents: int  # over every round
+    mean: object  # Decimal (two places) of every answer of every round pooled, or None
+    working_groups: list  # [WorkingGroupSummary]
+
+
+def surveys_year(*, period):
+    """The surveys app's year, as the annual report reads it: the rounds of
+    `period` with their per-dimension and per-item statistics
+    (`survey_summaries`), every answer of those rounds pooled into one mean
+    (a mean needs no band scheme, so rounds under different schemes pool
+    fairly), and the working groups (`working_group_summaries`). 11 queries."""
+    surveys = survey_summaries(period=period)
+    pooled = LikertStat.from_row(
+        Answer.objects.filter(item__dimension__survey__in=[s.survey for s in surveys])
+        .order_by()
+        .aggregate(**likert_aggregates()),
+        scheme=None,
+    )
+    return SurveysYear(
+        surveys=surveys,
+        respondents=sum(s.responses for s in surveys),
+        mean=pooled.mean_display,
+        working_groups=working_group_summaries(period=period),
+    )

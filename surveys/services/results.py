@@ -76,16 +76,37 @@ def _top_words(texts, *, limit=10):
     return counter.most_common(limit)
 
 
+def likert_rows(answers, key):
+    """{value of `key`: Likert aggregates} of `answers` grouped by `key` (1 query)."""
+    return {row[key]: row for row in answers.values(key).annotate(**likert_aggregates())}
+
+
+def dimension_results(dimensions, answers):
+    """A `DimensionResult` with its items' results for each of `dimensions`
+    (whose items are prefetched), read from `answers` in 2 queries."""
+    item_rows = likert_rows(answers, "item")
+    dimension_rows = likert_rows(answers, "item__dimension")
+    results = []
+    for dimension in dimensions:
+        scheme = dimension.survey.band_scheme
+        results.append(
+            DimensionResult(
+                dimension=dimension,
+                stat=LikertStat.from_row(dimension_rows.get(dimension.pk, {}), scheme=scheme),
+                items=[
+                    ItemResult(item, LikertStat.from_row(item_rows.get(item.pk, {}), scheme=scheme))
+                    for item in dimension.items.all()
+                ],
+            )
+        )
+    return results
+
+
 def survey_results(*, survey):
     """Per item, per dimension (its answers pooled) and overall, with the
-    cross-tabulation by stakeholder type and the open answers. 8 queries."""
+    cross-tabulation by stakeholder type and the open answers. 11 queries."""
     scheme = survey.band_scheme
     answers = Answer.objects.filter(item__dimension__survey=survey).order_by()
-    item_rows = {row["item"]: row for row in answers.values("item").annotate(**likert_aggregates())}
-    dimension_rows = {
-        row["item__dimension"]: row
-        for row in answers.values("item__dimension").annotate(**likert_aggregates())
-    }
     cross_rows = defaultdict(dict)
     for row in answers.values("response__stakeholder_group", "item__dimension").annotate(
         **likert_aggregates()
@@ -113,21 +134,12 @@ def survey_results(*, survey):
         )
     ]
 
-    dimensions = []
-    for dimension in survey.dimensions.prefetch_related("items"):
-        result = DimensionResult(
-            dimension=dimension,
-            stat=LikertStat.from_row(dimension_rows.get(dimension.pk, {}), scheme=scheme),
-            items=[
-                ItemResult(item, LikertStat.from_row(item_rows.get(item.pk, {}), scheme=scheme))
-                for item in dimension.items.all()
-            ],
-            by_group={
-                key: LikertStat.from_row(row, scheme=scheme)
-                for key, row in cross_rows[dimension.pk].items()
-            },
-        )
-        dimensions.append(result)
+    dimensions = dimension_results(survey.dimensions.prefetch_related("items"), answers)
+    for result in dimensions:
+        result.by_group = {
+            key: LikertStat.from_row(row, scheme=scheme)
+            for key, row in cross_rows[result.dimension.pk].items()
+        }
     cross_table = [
         CrossRow(
             group=group,

@@ -344,7 +344,7 @@ def test_the_board_leaves_out_improvements_of_activities_not_on_the_website(clie
 
 
 def test_activity_statistics_of_a_fiscal_year_come_from_the_database():
-    from measures.services import activity_statistics
+    from measures.year import measures_year
     from portal.lib import thai
 
     public = mf.stakeholder_group(name="ชุมชน")
@@ -353,13 +353,15 @@ def test_activity_statistics_of_a_fiscal_year_come_from_the_database():
     mf.activity(level="inform", participants=[(public, 12)])
     mf.activity(held_on=dt.date(2026, 10, 2), participants=[(public, 99)])  # FY 2570
 
-    stats = activity_statistics(period=thai.FiscalYear(2569).period)
+    stats = measures_year(fiscal_year=thai.FiscalYear(2569))["activities"]
 
     assert stats["activities"] == 2
-    assert [row["label"] for row in stats["by_level"]] == [
-        "การให้ข้อมูลข่าวสาร",
-        "การเกี่ยวข้อง",
-    ]
+    by_level = {row["label"]: row["activities"] for row in stats["by_level"]}
+    assert by_level["การให้ข้อมูลข่าวสาร"] == 1
+    assert by_level["การเกี่ยวข้อง"] == 1
+    assert sum(by_level.values()) == 2
+    assert len(by_level) == len(Activity.Level.choices)
+    assert [row["participants_total"] for row in stats["rows"]] == [35, 12]
     assert (stats["participants_total"], stats["participants_outside"]) == (47, 42)
 
 

@@ -195,7 +195,7 @@ def test_the_approval_enqueues_the_render_task_with_the_version_key_after_commit
 
 
 def test_storing_a_version_twice_publishes_it_once(agency, director):
-    from portal.report.services import annual_report_version_store
+    from portal.report.publish import annual_report_version_store
 
     version = approve(director)
     first = (version.sha256, version.published_at, version.pdf.name)
@@ -205,8 +205,8 @@ def test_storing_a_version_twice_publishes_it_once(agency, director):
 
 def test_a_version_rendered_again_from_its_row_gives_the_same_bytes(agency, director):
     from portal.report.build import annual_report_build
+    from portal.report.publish import approval_record
     from portal.report.render import annual_report_render_pdf
-    from portal.report.services import approval_record
 
     version = approve(director)
     data = annual_report_build(fiscal_year=2569, approval=approval_record(version))

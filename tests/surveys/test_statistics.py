@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from surveys.models.survey import BandScheme, band_of
-from surveys.services import survey_results, survey_summaries
+from surveys.services import survey_results, survey_summaries, surveys_year
 from tests.surveys import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -194,15 +194,39 @@ def test_summaries_of_a_fiscal_year_list_the_rounds_opened_in_it(django_assert_m
     first, _second, third, _fourth = f.items_of(inside)
     for score in (5, 4, 4):
         f.response(survey=inside, scores={first: score, third: 2})
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(6):
         [summary] = survey_summaries(period=year)
     assert summary.survey == inside
     assert summary.responses == 3
     assert summary.overall.mean == pytest.approx(statistics.mean([5, 4, 4, 2, 2, 2]))
     assert math.isclose(summary.overall.sd, statistics.stdev([5, 4, 4, 2, 2, 2]))
-    [(process, process_stat), (_staff, staff_stat)] = summary.dimensions
-    assert process.title == "ด้านกระบวนการ"
-    assert process_stat.mean == pytest.approx(statistics.mean([5, 4, 4]))
-    assert staff_stat.mean == 2
+    [process, staff] = summary.dimensions
+    assert process.dimension.title == "ด้านกระบวนการ"
+    assert process.stat.mean == pytest.approx(statistics.mean([5, 4, 4]))
+    assert staff.stat.mean == 2
+    assert [item.stat.mean for item in process.items] == [pytest.approx(13 / 3), None]
     assert survey_summaries(period=year.first_half)[0].survey == inside
     assert survey_summaries(period=year.second_half) == []
+
+
+def test_the_year_pools_every_answer_of_rounds_under_different_schemes():
+    from portal.lib import thai
+
+    year = thai.FiscalYear(2569)
+    opens = {"opens_on": year.first_half.start, "closes_on": year.first_half.last_day}
+    half_point = f.survey(
+        title="ก รอบแรก", status="closed", band_scheme=BandScheme.HALF_POINT, **opens
+    )
+    fifths = f.survey(title="ข รอบสอง", status="closed", band_scheme=BandScheme.FIFTHS, **opens)
+    first, second, _third, _fourth = f.items_of(half_point)
+    f.response(survey=half_point, scores={first: 5, second: 4})
+    f.response(survey=half_point, scores={first: 3})
+    f.response(survey=fifths, scores={f.items_of(fifths)[0]: 1})
+
+    year_data = surveys_year(period=year)
+
+    assert [s.survey for s in year_data.surveys] == [half_point, fifths]
+    assert year_data.respondents == 3
+    assert year_data.mean == Decimal("3.25")  # (5 + 4 + 3 + 1) / 4 answers
+    assert [i.stat.mean for i in year_data.surveys[0].dimensions[0].items] == [4, 4]
+    assert year_data.working_groups == []
