@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "feedback",
     "surveys",
     "portal",
+    # No models, URLs or templates: only `manage.py seed_demo`, which refuses
+    # to run with DJANGO_DEBUG=0 unless forced (demo/management/commands/).
+    "demo",
 ]
 
 MIDDLEWARE = [

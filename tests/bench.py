@@ -79,9 +79,9 @@ def write_photos(activities):
 def seed_base(rng):
     from django.contrib.auth import get_user_model
 
+    from demo import agency as demo_agency
     from measures.models import Activity, EvidenceFile, MissionGroup, Participation
     from measures.models import StakeholderGroup as SG
-    from portal import demo
     from surveys.models import (
         Answer,
         Attendance,
@@ -94,7 +94,7 @@ def seed_base(rng):
         WorkingGroup,
     )
 
-    demo.agency_seed()
+    demo_agency.agency_seed()
     groups = list(MissionGroup.objects.all())
     stakeholders = list(SG.objects.all()) or [SG.objects.create(name="ผู้ปกครอง", slug="parents")]
     activities = Activity.objects.bulk_create(

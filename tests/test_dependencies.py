@@ -1,5 +1,6 @@
 """The dependency rule, written once (README, "Layout"): `portal.lib` ←
-`measures` ← `feedback`, `surveys` ← `portal`.
+`measures` ← `feedback`, `surveys` ← `portal`, and the development-only
+`demo` package, which may use them all and which nothing imports.
 
 Every import in the project's code is parsed, those inside functions too, so a
 late import cannot slip past the rule.
@@ -20,8 +21,9 @@ ALLOWED = {
     "feedback": (LEAF, "measures"),
     "surveys": (LEAF, "measures"),
     "portal": (LEAF, *APPS),
+    "demo": (LEAF, *APPS, "portal"),
 }
-PROJECT = (*APPS, "portal")
+PROJECT = (*APPS, "portal", "demo")
 
 
 def package_of(module):
@@ -91,3 +93,10 @@ def test_the_rule_catches_a_violation(tmp_path, source, expected):
     leaf_dir.mkdir(parents=True)
     (leaf_dir / "bad.py").write_text(source)
     assert any(expected in line for line in violations(tmp_path))
+
+
+def test_no_app_imports_the_demo(tmp_path):
+    app_dir = tmp_path / "measures"
+    app_dir.mkdir()
+    (app_dir / "views.py").write_text("from demo.agency import AGENCY\n")
+    assert violations(tmp_path) == ["measures/views.py:1 imports demo.agency.AGENCY"]

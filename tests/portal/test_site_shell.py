@@ -95,9 +95,10 @@ def test_the_switcher_choice_wins_over_the_default(client, agency):
     assert '<html lang="en">' in html
 
 
-def test_home_page_shows_what_is_current(client, agency):
+def test_home_page_shows_what_is_current(client, agency, settings):
     from django.core.management import call_command
 
+    settings.DEBUG = True  # seed_demo is for development
     call_command("seed_demo", stdout=__import__("io").StringIO())
     html = client.get("/").content.decode()
     assert "มาตรการที่ใช้บังคับ" in html

@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.db.models import Count
 
-from portal import demo as portal_demo
-from surveys import demo
+from demo import agency as demo_agency
+from demo import surveys as demo_surveys
 from surveys.models import Meeting, Membership, Response, Survey, WorkingGroup
 
 pytestmark = pytest.mark.django_db
@@ -23,10 +23,10 @@ def _counts():
 
 
 def test_the_demo_has_both_halves_of_fy_2569_and_working_groups_and_is_idempotent():
-    portal_demo.agency_seed()
-    demo.seed_demo(today=TODAY)
+    demo_agency.agency_seed()
+    demo_surveys.seed_demo(today=TODAY)
     first = _counts()
-    demo.seed_demo(today=TODAY)
+    demo_surveys.seed_demo(today=TODAY)
     assert _counts() == first
 
     halves = Survey.objects.filter(fiscal_year=2569).annotate(n=Count("responses"))

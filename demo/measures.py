@@ -16,9 +16,9 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from demo.photos import photo_draw
+from demo.records import ACTIVITIES, INDICATORS, PHOTOS
 from measures import services
-from measures.demo_photos import photo_draw
-from measures.demo_records import ACTIVITIES, INDICATORS, PHOTOS
 from measures.models import (
     Activity,
     Clause,
@@ -32,7 +32,7 @@ from measures.models import (
 from portal.lib import thai
 from portal.lib.uploads import evidence_clean
 
-ANNOUNCEMENT = Path(__file__).parent / "demo_data" / "announcement_2561.txt"
+ANNOUNCEMENT = Path(__file__).parent / "data" / "announcement_2561.txt"
 MEASURE_SLUG = "2561-1"
 
 

@@ -112,9 +112,12 @@ def agency_seed():
 # no simple-history signals: the rows start life with an empty history, and an
 # auditor asking who set the manual's text finds nothing.
 @transaction.atomic
-def staff_seed():
+def staff_seed(*, known_passwords=True):
     """Demo staff, one per role. Existing accounts are left as they are:
-    their passwords, names and roles are the administrator's to change."""
+    their passwords, names and roles are the administrator's to change.
+
+    Without `known_passwords` (a server with DJANGO_DEBUG=0) the accounts get
+    no usable password and none is a superuser."""
     user_model = get_user_model()
     for account in DEMO_ACCOUNTS:
         first_name, _, last_name = account.full_name.partition(" ")
@@ -128,8 +131,11 @@ def staff_seed():
             },
         )
         if created:
-            user.set_password(account.password)
-            user.is_superuser = account.role == roles.ADMINISTRATOR
+            if known_passwords:
+                user.set_password(account.password)
+                user.is_superuser = account.role == roles.ADMINISTRATOR
+            else:
+                user.set_unusable_password()
             user.save()
             user.groups.add(Group.objects.get(name=account.role))
     return DEMO_ACCOUNTS

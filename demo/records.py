@@ -1,4 +1,4 @@
-"""The demo agency's activities and ITA index rows (data for measures/demo.py)."""
+"""The demo agency's activities and ITA index rows (data for demo/measures.py)."""
 
 from decimal import Decimal
 

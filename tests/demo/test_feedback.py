@@ -2,10 +2,10 @@ import datetime as dt
 
 import pytest
 
-from feedback import demo
+from demo import agency as demo_agency
+from demo import feedback as demo_feedback
 from feedback.models import Case
 from feedback.services import feedback_statistics
-from portal import demo as portal_demo
 from portal.lib import thai
 
 pytestmark = pytest.mark.django_db
@@ -14,11 +14,11 @@ TODAY = dt.date(2026, 11, 21)
 
 
 def test_the_demo_year_covers_every_channel_and_is_idempotent():
-    portal_demo.agency_seed()
-    portal_demo.staff_seed()
-    demo.seed_demo(today=TODAY)
+    demo_agency.agency_seed()
+    demo_agency.staff_seed()
+    demo_feedback.seed_demo(today=TODAY)
     count = Case.objects.count()
-    demo.seed_demo(today=TODAY)
+    demo_feedback.seed_demo(today=TODAY)
     assert Case.objects.count() == count == 88
     channels = set(Case.objects.values_list("channel", flat=True))
     assert channels == {c.value for c in Case.Channel}

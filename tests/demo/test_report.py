@@ -1,12 +1,13 @@
 import datetime as dt
 
-from portal import demo, demo_report
+from demo import agency as demo_agency
+from demo import report as demo_report
 from portal.report.models import AnnualReport, AnnualReportVersion
 
 
 def test_the_demo_director_approves_fiscal_year_2569_once(db):
-    demo.agency_seed()
-    demo.staff_seed()
+    demo_agency.agency_seed()
+    demo_agency.staff_seed()
     today = dt.date(2026, 11, 21)
     demo_report.seed_demo(today=today)
     demo_report.seed_demo(today=today)

@@ -3,14 +3,14 @@ import io
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from demo import agency as demo_agency
 from feedback.models import FeedbackSettings, HandlingManual, Holiday
 from measures.models import Activity, Agency, MissionGroup, Policy
-from portal import demo
 from portal.report.models import AnnualReport
 from surveys.models import Survey, WorkingGroup
 
@@ -19,8 +19,16 @@ pytestmark = pytest.mark.django_db
 WRITES = ("INSERT", "UPDATE", "DELETE")
 
 
-def _seed():
-    call_command("seed_demo", stdout=io.StringIO())
+@pytest.fixture(autouse=True)
+def _development(settings):
+    # pytest-django runs tests with DEBUG off, as production; `make run` has it on.
+    settings.DEBUG = True
+
+
+def _seed(*args):
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
 
 
 def _row_counts():
@@ -47,10 +55,36 @@ def test_seed_demo_builds_the_agency_of_seed_003_and_a_login_per_role():
     assert agency.name_th == "สำนักงานเขตพื้นที่การศึกษาประถมศึกษานครพนม เขต ๒"
     assert MissionGroup.objects.count() == 7
     users = get_user_model().objects.filter(is_staff=True)
-    for account in demo.DEMO_ACCOUNTS:
+    for account in demo_agency.DEMO_ACCOUNTS:
         user = users.get(username=account.username)
         assert user.check_password(account.password)
         assert user.groups.filter(name=account.role).exists()
+
+
+def test_seed_demo_refuses_a_production_installation(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DJANGO_DEBUG=0"):
+        _seed()
+    assert not Agency.objects.exists()
+    assert not get_user_model().objects.exists()
+
+
+def test_forced_on_production_it_creates_no_known_password_and_no_superuser(settings):
+    settings.DEBUG = False
+    out = _seed("--force")
+
+    users = get_user_model().objects.all()
+    assert sorted(users.values_list("username", flat=True)) == [
+        "admin",
+        "director",
+        "editor",
+        "integrity",
+        "triage",
+    ]
+    assert not any(user.has_usable_password() for user in users)
+    assert not users.filter(is_superuser=True).exists()
+    assert "demo-admin-2569" not in out
+    assert Agency.objects.current().name_th == "สำนักงานเขตพื้นที่การศึกษาประถมศึกษานครพนม เขต ๒"
 
 
 def test_a_second_seed_writes_nothing_and_staff_edits_survive(client):

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from measures import demo
+from demo import agency as demo_agency
+from demo import measures as demo_measures
 from measures.models import Activity, EvidenceFile, Improvement, Measure
-from portal import demo as portal_demo
 from portal.lib import thai
 from portal.lib.uploads import LONGEST_SIDE
 
@@ -16,11 +16,11 @@ TODAY = dt.date(2026, 11, 21)
 
 
 def test_demo_publishes_its_own_announcement_and_a_year_and_a_half_of_activities(client):
-    portal_demo.agency_seed()
-    portal_demo.staff_seed()
+    demo_agency.agency_seed()
+    demo_agency.staff_seed()
 
-    demo.seed_demo(today=TODAY)
-    demo.seed_demo(today=TODAY)  # idempotent
+    demo_measures.seed_demo(today=TODAY)
+    demo_measures.seed_demo(today=TODAY)  # idempotent
 
     measure = Measure.objects.get()
     assert measure.status == Measure.Status.PUBLISHED
@@ -35,9 +35,9 @@ def test_demo_publishes_its_own_announcement_and_a_year_and_a_half_of_activities
 
 
 def test_some_demo_activities_show_evidence_photos_captioned_in_thai(client):
-    portal_demo.agency_seed()
-    portal_demo.staff_seed()
-    demo.seed_demo(today=TODAY)
+    demo_agency.agency_seed()
+    demo_agency.staff_seed()
+    demo_measures.seed_demo(today=TODAY)
 
     photos = EvidenceFile.objects.filter(kind=EvidenceFile.Kind.PHOTO)
     assert photos.count() >= 5
@@ -62,9 +62,9 @@ def test_some_demo_activities_show_evidence_photos_captioned_in_thai(client):
 
 
 def test_the_demo_evidence_index_lists_the_indicators_in_code_order(client):
-    portal_demo.agency_seed()
-    portal_demo.staff_seed()
-    demo.seed_demo(today=TODAY)
+    demo_agency.agency_seed()
+    demo_agency.staff_seed()
+    demo_measures.seed_demo(today=TODAY)
 
     page = client.get(reverse("measures:evidence_index", args=[2569])).content.decode()
 
