@@ -26,6 +26,7 @@ from feedback.models import (
     Case,
     FeedbackSettings,
     Note,
+    ReminderRun,
     Reply,
     Reporter,
 )
@@ -298,8 +299,12 @@ def case_reminders_enqueue(*, today):
 
     Unassigned cases go to everyone who may be made responsible for them
     (`case_officers`): a corruption report only to those who work its queue.
-    Returns the number of e-mails queued.
+    Returns the number of e-mails queued: none when the day's reminders were
+    already queued, by this host or another running the same daily timer.
     """
+    _run, first_today = ReminderRun.objects.get_or_create(day=today)
+    if not first_today:
+        return 0
     config = FeedbackSettings.objects.current()
     pending = Case.objects.open()
     urgent = pending.overdue(today=today) | pending.due_soon(today=today, days=config.due_soon_days)

@@ -1,5 +1,6 @@
 from .case import Attachment, Case, CorruptionReport, Note, Reply, Reporter
 from .config import Category, FeedbackSettings, HandlingManual, Holiday
+from .reminders import ReminderRun
 from .tally import MonthTally
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "Holiday",
     "MonthTally",
     "Note",
+    "ReminderRun",
     "Reply",
     "Reporter",
 ]
