@@ -96,6 +96,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.lib.replica.ReplicaReadsMiddleware",  # only when a replica is configured
+    # A second factor for staff (portal/second_factor): django-otp marks the
+    # verified session, then only a verified session acts as staff.
+    "django_otp.middleware.OTPMiddleware",
+    "portal.second_factor.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -261,6 +265,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "portal.lib.clients.client_address"
 AXES_LOCKOUT_CALLABLE = "portal.lib.lockout.lockout_response"
 AXES_VERBOSE = False  # no start-up banner in every management command
+
+# Second factor (django-otp): TOTP apps and single-use backup codes. The admin
+# never shows a device's secret or backup codes once they are made.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+OTP_TOTP_ISSUER = os.environ.get("PORTAL_OTP_ISSUER", "") or SITE_URL.split("//", 1)[-1]
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Staff sessions end when the browser closes and, at the latest, after a working
 # day (SESSION_COOKIE_AGE): officers share counters and computers.

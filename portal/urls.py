@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("feedback.urls")),
     path("", include("surveys.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/second-factor/", include("portal.second_factor.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -13,6 +13,7 @@ from feedback.models import FeedbackSettings, HandlingManual, Holiday
 from measures.models import Activity, Agency, MissionGroup, Policy
 from portal.report.models import AnnualReport
 from surveys.models import Survey, WorkingGroup
+from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def _row_counts():
 
 
 def _edit_agency_phone_in_the_admin(client, phone):
-    client.force_login(get_user_model().objects.get(username="admin"))
+    login_staff(client, get_user_model().objects.get(username="admin"))
     url = reverse("admin:measures_agency_change", args=[Agency.SINGLETON_PK])
     form = client.get(url).context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and k not in {"logo", "emblem"}}

@@ -8,6 +8,7 @@ from django.urls import reverse
 from feedback.deadlines import case_deadlines
 from feedback.models import Case
 from tests.feedback import factories as fb
+from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def _panel(html):
 def test_the_admin_index_counts_overdue_and_due_soon_cases_per_queue(
     client, director, urgent, django_assert_max_num_queries
 ):
-    client.force_login(director)
+    login_staff(client, director)
     with django_assert_max_num_queries(12):
         html = client.get(reverse("admin:index")).content.decode()
     panel = _panel(html)
@@ -53,7 +54,7 @@ def test_the_admin_index_counts_overdue_and_due_soon_cases_per_queue(
 
 
 def test_the_linked_list_shows_exactly_the_counted_cases(client, triage_officer, urgent):
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     html = client.get(reverse("admin:feedback_case_changelist"), {"deadline": "due_soon"})
     html = html.content.decode()
     assert html.count('class="deadline-due-soon"') == 1
@@ -64,6 +65,6 @@ def test_staff_without_case_permissions_see_no_panel(client, agency):
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.create_user("clerk", is_staff=True)
-    client.force_login(user)
+    login_staff(client, user)
     html = client.get(reverse("admin:index")).content.decode()
     assert "feedback-deadlines" not in html.split("</head>", 1)[1]

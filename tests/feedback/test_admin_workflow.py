@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from feedback.models import Case, Note, Reply
 from tests.feedback import factories as fb
+from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def admin_step(client, case, **changes):
 
 
 def test_triage_records_a_phone_call_so_every_channel_counts(client, triage_officer, agency):
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     response = client.post(
         reverse("admin:feedback_case_add"),
         {
@@ -46,7 +47,7 @@ def test_triage_records_a_phone_call_so_every_channel_counts(client, triage_offi
 
 
 def test_a_referral_from_the_damrongtham_centre_needs_its_reference(client, triage_officer, agency):
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     data = {
         "stream": Case.Stream.GENERAL,
         "channel": Case.Channel.DAMRONGTHAM,
@@ -67,7 +68,7 @@ def test_every_stage_through_the_admin_and_the_citizen_sees_the_reply(
     client, triage_officer, agency, mission_group, django_capture_on_commit_callbacks
 ):
     case = fb.case()
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     with django_capture_on_commit_callbacks(execute=True):
         assert admin_step(client, case, next_step="accepted").status_code == 302
         response = admin_step(
@@ -115,7 +116,7 @@ def test_completing_needs_an_outcome(client, triage_officer, agency, mission_gro
     case = fb.case()
     case.status = Case.Status.IN_PROGRESS
     case.save()
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     response = admin_step(client, case, next_step="completed")
     assert "ขั้นตอนนี้ต้องระบุ: ผลการดำเนินการ" in response.content.decode()
     case.refresh_from_db()
@@ -133,7 +134,7 @@ def test_completing_needs_an_outcome(client, triage_officer, agency, mission_gro
 )
 def test_not_accepted_with_each_recorded_ground(client, triage_officer, agency, ground, thai):
     case = fb.case()
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     response = admin_step(client, case, next_step="not_accepted")
     assert "ขั้นตอนนี้ต้องระบุ: เหตุที่ไม่รับไว้พิจารณา" in response.content.decode()
     response = admin_step(client, case, next_step="not_accepted", not_accepted_ground=ground)
@@ -146,7 +147,7 @@ def test_not_accepted_with_each_recorded_ground(client, triage_officer, agency, 
 
 def test_referral_out_needs_the_agency_and_date(client, triage_officer, agency):
     case = fb.case()
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     response = admin_step(client, case, next_step="referred", referred_to="อบต.นาแก")
     assert "วันที่ส่งต่อ" in response.content.decode()
     response = admin_step(
@@ -170,21 +171,21 @@ def test_a_case_links_to_the_improvement_it_led_to(client, triage_officer, agenc
 
     improvement = Improvement.objects.create(title="ติดตั้งป้ายบอกทางในสำนักงาน")
     case = fb.case()
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     assert admin_step(client, case, improvements=[improvement.pk]).status_code == 302
     assert list(improvement.feedback_cases.all()) == [case]
 
 
 def test_cases_are_never_deleted(client, administrator, agency):
     case = fb.case()
-    client.force_login(administrator)
+    login_staff(client, administrator)
     response = client.get(reverse("admin:feedback_case_delete", args=[case.pk]))
     assert response.status_code == 403
 
 
 def test_workflow_fields_change_only_with_a_step(client, triage_officer, agency):
     case = fb.case()
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     response = admin_step(client, case, not_accepted_ground="monarchy")
     assert "กรุณาเลือกขั้นตอนถัดไปเพื่อบันทึกข้อมูลนี้" in response.content.decode()
     case.refresh_from_db()
@@ -193,7 +194,7 @@ def test_workflow_fields_change_only_with_a_step(client, triage_officer, agency)
 
 def test_staff_find_a_case_by_its_register_number(client, triage_officer, agency):
     wanted, other = fb.case(), fb.case()
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     response = client.get(reverse("admin:feedback_case_changelist"), {"q": wanted.tracking_number})
     html = response.content.decode()
     assert wanted.subject in html and other.subject not in html
@@ -211,7 +212,7 @@ def test_the_service_refuses_a_skipped_stage_with_a_thai_reason(triage_officer, 
 
 def test_a_ground_for_not_accepting_is_refused_on_an_accepted_case(client, triage_officer, agency):
     case = fb.case()
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     response = admin_step(client, case, next_step="accepted", not_accepted_ground="too_vague")
     html = response.content.decode()
     assert response.status_code == 200
@@ -225,7 +226,7 @@ def test_a_ground_for_not_accepting_is_refused_on_an_accepted_case(client, triag
 
 def test_a_step_keeps_what_earlier_steps_recorded(client, triage_officer, agency, mission_group):
     case = fb.case()
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     assert admin_step(client, case, next_step="accepted").status_code == 302
     response = admin_step(
         client,
@@ -244,7 +245,7 @@ def test_a_step_keeps_what_earlier_steps_recorded(client, triage_officer, agency
 
 def test_a_step_no_longer_allowed_is_refused_with_the_thai_statuses(client, triage_officer, agency):
     case = fb.case()
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     response = admin_step(client, case, next_step="completed", outcome="เสร็จแล้ว")
     html = response.content.decode()
     assert "เรื่องที่อยู่ในสถานะ “รับเรื่อง” เปลี่ยนเป็น “ดำเนินการแล้วเสร็จ” ไม่ได้" in html

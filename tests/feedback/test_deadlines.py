@@ -9,6 +9,7 @@ from feedback.deadlines import case_deadlines
 from feedback.models import Case, FeedbackSettings, Holiday
 from feedback.services import case_reply
 from tests.feedback import factories as fb
+from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,7 @@ def test_overdue_and_due_soon_cases_stand_out_in_the_changelist(
     overdue, soon, fresh = fb.case(), fb.case(), fb.case()
     _age(overdue, 20)
     _age(soon, 13)
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     with django_assert_max_num_queries(20):
         html = client.get(reverse("admin:feedback_case_changelist")).content.decode()
     assert html.count('class="deadline-overdue"') == 1
@@ -72,7 +73,7 @@ def test_the_changelist_query_count_does_not_grow_with_rows(
 ):
     for _ in range(3):
         fb.case()
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -8,6 +8,7 @@ from django.contrib.admin import helpers
 from django.urls import reverse
 
 from tests.feedback import factories as fb
+from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def test_the_corruption_export_masks_the_reporter_except_for_the_integrity_offic
     client, request, agency, role, sees
 ):
     case = fb.corruption_case()
-    client.force_login(request.getfixturevalue(role))
+    login_staff(client, request.getfixturevalue(role))
     header, row = _export(client, "admin:feedback_corruptionreport_changelist", [case])
     assert header[0] == "เลขทะเบียนรับ" and "ผู้ร้อง" in header
     assert row[0] == case.tracking_number
@@ -57,7 +58,7 @@ def test_the_general_export_shows_the_reporter_and_only_the_selected_cases(
     client, request, agency, role
 ):
     wanted, other = fb.case(), fb.case()
-    client.force_login(request.getfixturevalue(role))
+    login_staff(client, request.getfixturevalue(role))
     rows = _export(client, "admin:feedback_case_changelist", [wanted])
     assert len(rows) == 2
     assert rows[1][0] == wanted.tracking_number
@@ -67,14 +68,14 @@ def test_the_general_export_shows_the_reporter_and_only_the_selected_cases(
 
 def test_an_anonymous_report_exports_as_anonymous(client, integrity_officer, agency):
     case = fb.corruption_case(is_anonymous=True, reporter={})
-    client.force_login(integrity_officer)
+    login_staff(client, integrity_officer)
     _, row = _export(client, "admin:feedback_corruptionreport_changelist", [case])
     assert row[-3] == "ไม่ประสงค์ออกนาม"
 
 
 def test_formula_text_from_citizens_cannot_run_in_excel(client, triage_officer, agency):
     case = fb.case(subject='=HYPERLINK("http://evil.example","คลิก")')
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     _, row = _export(client, "admin:feedback_case_changelist", [case])
     assert row[4].startswith("'=")
 
@@ -85,7 +86,7 @@ def test_the_export_query_count_does_not_grow_with_rows(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.force_login(integrity_officer)
+    login_staff(client, integrity_officer)
     few_cases = [fb.corruption_case()]
     with CaptureQueriesContext(connection) as few:
         _export(client, "admin:feedback_corruptionreport_changelist", few_cases)

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from feedback.models import Case
 from tests.feedback import factories as fb
+from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def test_only_the_integrity_officer_sees_who_reported_corruption(
     client, request, corruption, role, sees
 ):
     user = request.getfixturevalue(role)
-    client.force_login(user)
+    login_staff(client, user)
     listing = client.get(reverse("admin:feedback_corruptionreport_changelist")).content.decode()
     detail = client.get(reverse("admin:feedback_corruptionreport_change", args=[corruption.pk]))
     detail_html = detail.content.decode()
@@ -72,7 +73,7 @@ def test_a_superuser_sees_reporters_only_once_placed_in_the_integrity_role(
 
     from portal.lib import roles
 
-    client.force_login(superuser)
+    login_staff(client, superuser)
     url = reverse("admin:feedback_corruptionreport_change", args=[corruption.pk])
     assert REPORTER not in client.get(url).content.decode()
     superuser.groups.add(Group.objects.get(name=roles.INTEGRITY_OFFICER))
@@ -96,7 +97,7 @@ def test_staff_without_the_identity_permission_see_a_mask(client, corruption):
             ],
         )
     )
-    client.force_login(officer)
+    login_staff(client, officer)
     listing = client.get(reverse("admin:feedback_corruptionreport_changelist")).content.decode()
     detail = client.get(reverse("admin:feedback_corruptionreport_change", args=[corruption.pk]))
     download = client.get(reverse("feedback:attachment", args=[corruption.attachments.get().pk]))
@@ -109,7 +110,7 @@ def test_staff_without_the_identity_permission_see_a_mask(client, corruption):
 
 def test_general_complaints_show_the_reporter_to_triage(client, triage_officer, agency):
     case = fb.case()
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     listing = client.get(reverse("admin:feedback_case_changelist")).content.decode()
     assert "นางสาวมาลี ใจงาม" in listing
     detail = client.get(reverse("admin:feedback_case_change", args=[case.pk])).content.decode()
@@ -119,7 +120,7 @@ def test_general_complaints_show_the_reporter_to_triage(client, triage_officer, 
 def test_a_citizen_who_gave_no_name_is_not_listed_as_anonymous(client, triage_officer, agency):
     no_name = fb.case(subject="ไม่ได้กรอกชื่อแต่ให้เบอร์โทร", reporter={"phone": "0812345678"})
     hidden = fb.case(subject="ขอไม่เปิดเผยชื่อ", reporter={}, is_anonymous=True)
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     html = client.get(reverse("admin:feedback_case_changelist")).content.decode()
     rows = {
         case.subject: row

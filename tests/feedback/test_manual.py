@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from feedback.models import HandlingManual
+from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,7 @@ def test_a_version_in_effect_cannot_be_rewritten_but_a_new_one_can_be_added(
     client, administrator, agency
 ):
     current = HandlingManual.objects.get()
-    client.force_login(administrator)
+    login_staff(client, administrator)
     url = reverse("admin:feedback_handlingmanual_change", args=[current.pk])
     assert 'name="body"' not in client.get(url).content.decode()
     assert client.post(url, {"body": "แก้ไขโดยไม่เปลี่ยนฉบับ"}).status_code == 403
@@ -73,7 +74,7 @@ def test_a_version_in_effect_cannot_be_rewritten_but_a_new_one_can_be_added(
 
 def test_a_new_version_cannot_take_effect_before_the_one_it_replaces(client, administrator, agency):
     current = HandlingManual.objects.get()
-    client.force_login(administrator)
+    login_staff(client, administrator)
     data = {
         "title": current.title,
         "responsible_unit": current.responsible_unit,
@@ -95,7 +96,7 @@ def test_a_published_version_keeps_its_time_limits_when_the_settings_change(
 ):
     first = HandlingManual.objects.get()
     assert "แจ้งผลแก่ผู้ร้องภายใน 15 วัน" in client.get(first.get_absolute_url()).content.decode()
-    client.force_login(administrator)
+    login_staff(client, administrator)
     settings_url = reverse("admin:feedback_feedbacksettings_change", args=[1])
     data = {
         "report_back_days": 7,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from feedback.models import Case
 from tests import factories
 from tests.feedback import factories as fb
+from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def test_triage_picks_the_officer_by_full_name_from_those_who_work_cases(
     get_user_model().objects.create_user("citizen_account", first_name="ประชาชน")
     factories.staff_user(role=factories.roles.TRIAGE_OFFICER, username="retired", is_active=False)
     case = fb.case()
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     options = officer_options(client.get(reverse("admin:feedback_case_change", args=[case.pk])))
     labels = [label for _value, label in options]
     # By name, the username where no name is given; readers and non-staff are not offered.
@@ -65,7 +66,7 @@ def test_triage_assigns_the_officer_it_found_in_the_list(
 ):
     case = fb.case()
     Case.objects.filter(pk=case.pk).update(status=Case.Status.ACCEPTED)
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     url = reverse("admin:feedback_case_change", args=[case.pk])
     response = client.get(url)
     somsri_id = next(value for value, label in officer_options(response) if label == "สมศรี มีสุข")
@@ -85,7 +86,7 @@ def test_a_corruption_report_goes_only_to_those_who_work_its_queue(
     client, integrity_officer, somsri, wichai, administrator, agency
 ):
     report = fb.corruption_case()
-    client.force_login(integrity_officer)
+    login_staff(client, integrity_officer)
     url = reverse("admin:feedback_corruptionreport_change", args=[report.pk])
     labels = [label for _value, label in officer_options(client.get(url))]
     assert labels == ["integrity", "วิชัย ซื่อตรง"]
@@ -99,7 +100,7 @@ def test_an_officer_who_left_the_role_stays_named_on_their_case(
         status=Case.Status.ASSIGNED, assigned_to=somsri, assigned_group=mission_group
     )
     somsri.groups.clear()
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     url = reverse("admin:feedback_case_change", args=[case.pk])
     response = client.get(url)
     assert (str(somsri.pk), "สมศรี มีสุข") in officer_options(response)

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from feedback.models import Case
 from tests.feedback import factories as fb
+from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def both(agency):
 @pytest.mark.parametrize("role", ["triage_officer", "integrity_officer", "director", "editor"])
 def test_each_queue_lists_only_its_own_cases(client, request, both, role):
     general, corruption = both
-    client.force_login(request.getfixturevalue(role))
+    login_staff(client, request.getfixturevalue(role))
     general_html = client.get(reverse(GENERAL)).content.decode()
     corruption_html = client.get(reverse(CORRUPTION)).content.decode()
     assert general.subject in general_html and corruption.subject not in general_html
@@ -33,7 +34,7 @@ def test_an_old_general_queue_link_to_a_corruption_report_moves_to_its_queue(
     client, triage_officer, both
 ):
     general, corruption = both
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     response = client.get(reverse("admin:feedback_case_change", args=[corruption.pk]))
     target = reverse("admin:feedback_corruptionreport_change", args=[corruption.pk])
     assert response.status_code == 302 and response["Location"] == target
@@ -47,7 +48,7 @@ def test_a_corruption_report_cannot_be_changed_through_the_general_queue(
     client, integrity_officer, both
 ):
     _, corruption = both
-    client.force_login(integrity_officer)
+    login_staff(client, integrity_officer)
     url = reverse("admin:feedback_case_change", args=[corruption.pk])
     response = client.post(url, {"next_step": "accepted"})
     assert response.status_code == 302 and "/admin/" in response["Location"]
@@ -60,7 +61,7 @@ def test_the_integrity_officer_works_the_corruption_queue_with_history(
     client, integrity_officer, both
 ):
     _, corruption = both
-    client.force_login(integrity_officer)
+    login_staff(client, integrity_officer)
     url = reverse("admin:feedback_corruptionreport_change", args=[corruption.pk])
     data = fb.admin_change_data(client.get(url)) | {"next_step": "accepted"}
     data["replies-0-body"] = "ศูนย์ฯ รับเรื่องไว้ตรวจสอบแล้ว"
@@ -80,7 +81,7 @@ def test_the_integrity_officer_works_the_corruption_queue_with_history(
 @pytest.mark.parametrize("role", ["triage_officer", "director"])
 def test_other_roles_only_read_the_corruption_queue(client, request, both, role):
     _, corruption = both
-    client.force_login(request.getfixturevalue(role))
+    login_staff(client, request.getfixturevalue(role))
     url = reverse("admin:feedback_corruptionreport_change", args=[corruption.pk])
     page = client.get(url)
     assert page.status_code == 200
@@ -96,7 +97,7 @@ def test_other_roles_only_read_the_corruption_queue(client, request, both, role)
 def test_the_integrity_officer_records_a_corruption_report_that_came_by_letter(
     client, integrity_officer, agency
 ):
-    client.force_login(integrity_officer)
+    login_staff(client, integrity_officer)
     response = client.post(
         reverse("admin:feedback_corruptionreport_add"),
         {
@@ -115,7 +116,7 @@ def test_the_integrity_officer_records_a_corruption_report_that_came_by_letter(
 
 
 def test_the_general_add_form_does_not_offer_the_corruption_stream(client, triage_officer, agency):
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     html = client.get(reverse("admin:feedback_case_add")).content.decode()
     assert 'value="general"' in html
     assert 'value="corruption"' not in html
@@ -156,7 +157,7 @@ def test_the_corruption_changelist_query_count_does_not_grow_with_rows(
     from django.test.utils import CaptureQueriesContext
 
     fb.corruption_case()
-    client.force_login(integrity_officer)
+    login_staff(client, integrity_officer)
     with CaptureQueriesContext(connection) as few:
         client.get(reverse(CORRUPTION))
     for _ in range(10):
@@ -168,7 +169,7 @@ def test_the_corruption_changelist_query_count_does_not_grow_with_rows(
 def test_the_general_queue_filters_by_its_own_streams_only(client, triage_officer, agency):
     question = fb.case(stream=Case.Stream.QUESTION, subject="สอบถามการรับสมัครนักเรียน")
     complaint = fb.case()
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     html = client.get(reverse(GENERAL), {"stream": "question"}).content.decode()
     assert question.subject in html and complaint.subject not in html
     assert "?stream=corruption" not in html and "?stream=question" in html
@@ -182,7 +183,7 @@ def test_the_general_queue_filters_by_its_own_streams_only(client, triage_office
     ],
 )
 def test_a_read_only_case_shows_no_empty_next_step(client, request, both, role, url_name, which):
-    client.force_login(request.getfixturevalue(role))
+    login_staff(client, request.getfixturevalue(role))
     html = client.get(reverse(url_name, args=[both[which].pk])).content.decode()
     assert "field-status" in html  # the workflow itself is still shown
     assert "field-next_step" not in html and "None" not in html

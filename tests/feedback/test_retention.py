@@ -11,6 +11,7 @@ from feedback.models import Attachment, Case, FeedbackSettings
 from feedback.services import feedback_statistics
 from portal.lib import thai
 from tests.feedback import factories as fb
+from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +131,7 @@ def test_the_retention_periods_are_editable_in_the_admin(client, administrator, 
     from django.urls import reverse
 
     FeedbackSettings.objects.current()
-    client.force_login(administrator)
+    login_staff(client, administrator)
     url = reverse("admin:feedback_feedbacksettings_change", args=[1])
     html = client.get(url).content.decode()
     assert "เก็บข้อมูลผู้ร้องเรื่องร้องเรียนการทุจริตไว้" in html
@@ -145,7 +146,7 @@ def test_staff_see_that_the_details_were_removed_not_an_anonymous_report(
 
     with django_capture_on_commit_callbacks(execute=True):
         _run("--apply")
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     detail = client.get(reverse("admin:feedback_case_change", args=[old.pk])).content.decode()
     assert "ลบแล้วเมื่อพ้นระยะเวลาการเก็บรักษา" in detail
     exported = client.post(

@@ -10,6 +10,7 @@ from PIL import Image
 from measures.models import Activity, EvidenceFile, Improvement, Measure, StakeholderGroup
 from portal.lib.uploads import PREVIEW_SIDE
 from tests import factories
+from tests.login import login_staff
 from tests.measures import factories as mf
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +96,7 @@ def test_a_big_project_attended_only_by_officials_is_flagged_in_the_admin(client
         budget=Decimal("15000000"),
         participants=[(government, 20), (parents, 5)],
     )
-    client.force_login(editor)
+    login_staff(client, editor)
 
     flagged = client.get(
         reverse("admin:measures_activity_changelist"), {"large_budget": "flagged"}
@@ -107,7 +108,7 @@ def test_a_big_project_attended_only_by_officials_is_flagged_in_the_admin(client
 
 
 def test_saving_a_big_project_with_only_other_agencies_warns_the_editor(client, editor, agency):
-    client.force_login(editor)
+    login_staff(client, editor)
     data = _activity_form(
         factories.mission_group(), StakeholderGroup.objects.get(slug="government")
     )
@@ -120,7 +121,7 @@ def test_saving_a_big_project_with_only_other_agencies_warns_the_editor(client, 
 
 
 def test_staff_say_which_stakeholder_groups_are_citizens_or_private_sector(client, administrator):
-    client.force_login(administrator)
+    login_staff(client, administrator)
 
     page = client.get(reverse("admin:measures_stakeholdergroup_changelist")).content.decode()
 
@@ -196,7 +197,7 @@ def test_staff_record_an_activity_with_participants_results_improvements_and_pho
     photo = mf.jpeg_upload(size=(2000, 1500))
     assert b"PhoneMaker" in photo.read()
     photo.seek(0)
-    client.force_login(editor)
+    login_staff(client, editor)
 
     response = client.post(
         reverse("admin:measures_activity_add"),
@@ -239,7 +240,7 @@ def test_staff_record_an_activity_with_participants_results_improvements_and_pho
 def test_bad_upload_gets_a_thai_error_and_loses_nothing(client, editor, agency, upload, message):
     group = factories.mission_group()
     stakeholders = mf.stakeholder_group()
-    client.force_login(editor)
+    login_staff(client, editor)
 
     response = client.post(
         reverse("admin:measures_activity_add"),
@@ -256,7 +257,7 @@ def test_bad_upload_gets_a_thai_error_and_loses_nothing(client, editor, agency, 
 
 
 def test_a_good_photo_on_a_refused_form_leaves_no_file_or_preview(client, editor, agency):
-    client.force_login(editor)
+    login_staff(client, editor)
     data = _activity_form(
         factories.mission_group(),
         mf.stakeholder_group(),
@@ -284,7 +285,7 @@ def _media_files():
 
 
 def test_activity_date_outside_any_fiscal_year_is_refused(client, editor, agency):
-    client.force_login(editor)
+    login_staff(client, editor)
     data = _activity_form(factories.mission_group(), mf.stakeholder_group(), held_on="3112-11-10")
     data["evidence-TOTAL_FORMS"] = "0"
 
@@ -383,7 +384,7 @@ def _activity_with_improvement_and_photo(**changes):
 def test_an_improvement_or_evidence_date_outside_the_fiscal_years_is_refused(
     client, editor, agency, field, value, read_as
 ):
-    client.force_login(editor)
+    login_staff(client, editor)
 
     response = client.post(
         reverse("admin:measures_activity_add"),
@@ -399,7 +400,7 @@ def test_an_improvement_or_evidence_date_outside_the_fiscal_years_is_refused(
 def test_improvement_and_evidence_dates_typed_in_the_buddhist_era_are_read_as_such(
     client, editor, agency
 ):
-    client.force_login(editor)
+    login_staff(client, editor)
     data = _activity_with_improvement_and_photo(
         **{
             "improvements-0-completed_on": "01/12/2569",
@@ -420,7 +421,7 @@ def test_improvement_and_evidence_dates_typed_in_the_buddhist_era_are_read_as_su
 
 def test_an_improvement_recorded_in_an_activity_takes_its_mission_group(client, editor, agency):
     group = factories.mission_group(name="กลุ่มนโยบายและแผน")
-    client.force_login(editor)
+    login_staff(client, editor)
     data = _activity_form(group, mf.stakeholder_group(), **{"evidence-TOTAL_FORMS": "0"})
 
     response = client.post(reverse("admin:measures_activity_add"), data)
@@ -443,7 +444,7 @@ def test_the_board_names_the_activitys_group_for_an_improvement_without_one(clie
 
 def test_a_published_activity_is_never_deleted(client, administrator, agency):
     activity = mf.activity()
-    client.force_login(administrator)
+    login_staff(client, administrator)
 
     one = client.post(
         reverse("admin:measures_activity_delete", args=[activity.pk]), {"post": "yes"}
@@ -459,7 +460,7 @@ def test_a_published_activity_is_never_deleted(client, administrator, agency):
 
 def test_a_never_published_activity_can_be_deleted(client, administrator):
     activity = mf.activity(is_published=False)
-    client.force_login(administrator)
+    login_staff(client, administrator)
 
     client.post(reverse("admin:measures_activity_delete", args=[activity.pk]), {"post": "yes"})
 
@@ -491,7 +492,7 @@ def test_clauses_in_the_activity_form_name_their_measure(client, editor):
 
     mf.measure(slug="2562-1")
     mf.measure(slug="2569-3")
-    client.force_login(editor)
+    login_staff(client, editor)
 
     response = client.get(
         reverse("admin:autocomplete"),
@@ -516,7 +517,7 @@ def test_clauses_in_the_activity_form_name_their_measure(client, editor):
 def test_a_new_photo_needs_its_time_and_place_and_minutes_their_note_taker(
     client, editor, agency, kind, blank, message
 ):
-    client.force_login(editor)
+    login_staff(client, editor)
     upload = (
         mf.jpeg_upload()
         if kind == "photo"
@@ -549,7 +550,7 @@ def test_a_photo_recorded_before_the_rule_still_shows_and_its_activity_saves(
     activity = mf.activity(title="ประชุมเก่าก่อนมีกฎ")
     upload = mf.jpeg_upload()
     EvidenceFile.objects.create(activity=activity, kind="photo", file=upload, caption="ภาพเก่า")
-    client.force_login(editor)
+    login_staff(client, editor)
     change_url = reverse("admin:measures_activity_change", args=[activity.pk])
     form = client.get(change_url).context["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None}

@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from measures.models import Clause, Measure
+from tests.login import login_staff
 from tests.measures.factories import SEEDS, seed_text
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,7 @@ def test_word_artefacts_and_doubled_signatures_are_cleaned():
 
 
 def test_staff_paste_an_announcement_in_the_admin(client, editor):
-    client.force_login(editor)
+    login_staff(client, editor)
 
     response = client.post(reverse("admin:measures_measure_import"), {"text": seed_text(1)})
 
@@ -82,7 +83,7 @@ def test_staff_paste_an_announcement_in_the_admin(client, editor):
 
 
 def test_pasting_something_else_keeps_the_text_and_explains(client, editor):
-    client.force_login(editor)
+    login_staff(client, editor)
 
     response = client.post(reverse("admin:measures_measure_import"), {"text": "\n\n\n"})
 
@@ -93,7 +94,7 @@ def test_pasting_something_else_keeps_the_text_and_explains(client, editor):
 
 def test_a_pasted_date_outside_any_fiscal_year_is_refused_and_the_text_kept(client, editor):
     text = seed_text(1).replace("๒๓ พฤษภาคม พ.ศ. ๒๕๖๗", "๒๓ พฤษภาคม พ.ศ. ๓๕๖๗")
-    client.force_login(editor)
+    login_staff(client, editor)
 
     response = client.post(reverse("admin:measures_measure_import"), {"text": text})
 
@@ -108,7 +109,7 @@ NOT_AN_ANNOUNCEMENT = "ข้อความนี้ไม่ใช่ประ
 
 
 def test_junk_pasted_in_the_admin_is_refused_and_kept(client, editor):
-    client.force_login(editor)
+    login_staff(client, editor)
 
     response = client.post(reverse("admin:measures_measure_import"), {"text": "hello\nworld"})
 
@@ -145,7 +146,7 @@ def test_the_command_names_the_buddhist_era_date_it_could_not_accept(tmp_path):
 def test_an_announcement_with_markup_is_refused_on_import(client, editor):
     text = seed_text(1).replace("๑. เผยแพร่", "๑. <b>เผยแพร่</b>", 1)
     assert "<b>" in text
-    client.force_login(editor)
+    login_staff(client, editor)
 
     response = client.post(reverse("admin:measures_measure_import"), {"text": text})
 

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from measures import services
 from measures.models import Clause, Measure
 from portal.lib import thai
+from tests.login import login_staff
 from tests.measures import factories as mf
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,7 @@ def test_a_draft_without_date_or_signatory_cannot_be_approved(director):
 
 def test_director_approves_through_the_admin_action(client, director):
     measure = mf.measure()
-    client.force_login(director)
+    login_staff(client, director)
 
     client.post(
         reverse("admin:measures_measure_changelist"),
@@ -91,7 +92,7 @@ def test_a_published_measure_is_never_deleted(client, administrator):
 
     with pytest.raises(ProtectedError):
         measure.delete()
-    client.force_login(administrator)
+    login_staff(client, administrator)
     response = client.post(
         reverse("admin:measures_measure_delete", args=[measure.pk]), {"post": "yes"}
     )
@@ -101,7 +102,7 @@ def test_a_published_measure_is_never_deleted(client, administrator):
 
 def test_slug_is_read_only_once_published(client, administrator):
     measure = mf.measure(status=Measure.Status.PUBLISHED)
-    client.force_login(administrator)
+    login_staff(client, administrator)
 
     page = client.get(reverse("admin:measures_measure_change", args=[measure.pk])).content
     assert b'name="slug"' not in page
@@ -139,7 +140,7 @@ def test_official_pdf_has_the_announcement_text(client, agency):
 
 def test_a_year_outside_any_fiscal_year_is_refused_with_a_thai_message(client, editor):
     measure = mf.measure()
-    client.force_login(editor)
+    login_staff(client, editor)
     url = reverse("admin:measures_measure_change", args=[measure.pk])
     data = {
         "agency_name": measure.agency_name,
@@ -184,9 +185,9 @@ def test_only_the_director_is_offered_the_approve_action(client, editor, directo
     mf.measure()
     url = reverse("admin:measures_measure_changelist")
 
-    client.force_login(editor)
+    login_staff(client, editor)
     assert 'value="approve"' not in client.get(url).content.decode()
-    client.force_login(director)
+    login_staff(client, director)
     assert 'value="approve"' in client.get(url).content.decode()
 
 
@@ -246,7 +247,7 @@ MARKUP = "<script>alert(1)</script><b>ตัวหนา</b>"
 @pytest.mark.parametrize("field", ["clauses-0-text", "title", "preamble"])
 def test_markup_in_the_text_is_refused_with_a_thai_error_and_the_input_kept(client, editor, field):
     measure = mf.measure()
-    client.force_login(editor)
+    login_staff(client, editor)
 
     response = client.post(
         _change_url(measure),
@@ -265,7 +266,7 @@ def test_markup_in_the_text_is_refused_with_a_thai_error_and_the_input_kept(clie
 
 def test_a_less_than_sign_in_prose_is_accepted(client, editor):
     measure = mf.measure()
-    client.force_login(editor)
+    login_staff(client, editor)
 
     response = client.post(
         _change_url(measure),
@@ -285,7 +286,7 @@ def test_editing_an_approved_measure_sends_it_back_to_the_director(
     client, editor, director, change
 ):
     measure = mf.measure(status=Measure.Status.APPROVED, approver=director)
-    client.force_login(editor)
+    login_staff(client, editor)
 
     response = client.post(_change_url(measure), _change_form(measure, **change), follow=True)
 
@@ -305,7 +306,7 @@ def test_saving_an_approved_measure_with_its_text_unchanged_keeps_the_approval(
     measure = mf.measure(status=Measure.Status.APPROVED, approver=director)
     measure.preamble = "ย่อหน้าแรก\nย่อหน้าที่สอง"  # as the importer stores it
     measure.save()
-    client.force_login(editor)
+    login_staff(client, editor)
 
     response = client.post(_change_url(measure), _change_form(measure, fiscal_year_to="2570"))
 
@@ -320,7 +321,7 @@ def test_saving_an_approved_measure_with_its_text_unchanged_keeps_the_approval(
 
 def test_published_text_cannot_be_edited_in_place(client, editor):
     measure = mf.measure(status=Measure.Status.PUBLISHED)
-    client.force_login(editor)
+    login_staff(client, editor)
 
     page = client.get(_change_url(measure)).content.decode()
     client.post(
@@ -339,7 +340,7 @@ def test_staff_supersede_a_measure_from_the_admin(client, editor, agency):
     old = mf.measure(status=Measure.Status.PUBLISHED, slug="2568-1")
     new = mf.measure(status=Measure.Status.PUBLISHED, slug="2569-7", fiscal_year_from=2570)
     draft = mf.measure(slug="2569-8")
-    client.force_login(editor)
+    login_staff(client, editor)
 
     response = client.post(
         reverse("admin:measures_measure_changelist"),
@@ -365,7 +366,7 @@ def test_staff_supersede_a_measure_from_the_admin(client, editor, agency):
 
 def test_the_supersede_action_needs_exactly_one_measure(client, editor):
     first, second = (mf.measure(status=Measure.Status.PUBLISHED) for _ in range(2))
-    client.force_login(editor)
+    login_staff(client, editor)
 
     response = client.post(
         reverse("admin:measures_measure_changelist"),
@@ -378,7 +379,7 @@ def test_the_supersede_action_needs_exactly_one_measure(client, editor):
 
 
 def test_each_imported_clause_has_a_history_staff_can_open(client, editor):
-    client.force_login(editor)
+    login_staff(client, editor)
     client.post(reverse("admin:measures_measure_import"), {"text": mf.seed_text(3)})
     measure = Measure.objects.get()
     clause = measure.clauses.filter(kind=Clause.Kind.CLAUSE).first()
@@ -407,7 +408,7 @@ def test_a_wrong_supersession_is_undone_and_recorded_in_history(client, editor, 
     old = mf.measure(status=Measure.Status.PUBLISHED, slug="2568-1", fiscal_year_to=None)
     new = mf.measure(status=Measure.Status.PUBLISHED, slug="2569-7", fiscal_year_from=2570)
     services.measure_supersede(measure=old, successor=new)
-    client.force_login(editor)
+    login_staff(client, editor)
     change_page = client.get(_change_url(old)).content.decode()
     restore_url = reverse("admin:measures_measure_restore", args=[old.pk])
     assert restore_url in change_page and "นำกลับมาใช้บังคับอีกครั้ง" in change_page
@@ -432,7 +433,7 @@ def test_a_wrong_supersession_is_undone_and_recorded_in_history(client, editor, 
 
 def test_a_measure_in_force_cannot_be_restored(client, editor):
     measure = mf.measure(status=Measure.Status.PUBLISHED)
-    client.force_login(editor)
+    login_staff(client, editor)
 
     response = client.post(reverse("admin:measures_measure_restore", args=[measure.pk]))
 
@@ -444,7 +445,7 @@ def test_the_successor_list_fits_the_screen_by_shortening_long_titles(client, ed
     old = mf.measure(status=Measure.Status.PUBLISHED)
     long_title = "มาตรการเปิดโอกาสให้ผู้มีส่วนได้ส่วนเสียมีส่วนร่วมในการดำเนินงาน" * 4
     mf.measure(status=Measure.Status.PUBLISHED, slug="2569-9", title=long_title)
-    client.force_login(editor)
+    login_staff(client, editor)
 
     page = client.get(reverse("admin:measures_measure_supersede", args=[old.pk])).content.decode()
 
@@ -455,7 +456,7 @@ def test_the_successor_list_fits_the_screen_by_shortening_long_titles(client, ed
 @pytest.mark.parametrize("view", ["measures_measure_import", "measures_measure_supersede"])
 def test_the_custom_admin_pages_use_djangos_breadcrumb_markup(client, editor, view):
     measure = mf.measure(status=Measure.Status.PUBLISHED)
-    client.force_login(editor)
+    login_staff(client, editor)
     url = reverse(f"admin:{view}", args=[measure.pk] if "supersede" in view else [])
 
     page = client.get(url).content.decode()
@@ -469,7 +470,7 @@ def test_the_custom_admin_pages_use_djangos_breadcrumb_markup(client, editor, vi
 def test_the_director_previews_a_draft_pdf_marked_as_a_draft(client, agency, director):
     measure = mf.measure(title="มาตรการฉบับร่างเพื่อทดสอบ")
     preview_url = reverse("admin:measures_measure_pdf_preview", args=[measure.pk])
-    client.force_login(director)
+    login_staff(client, director)
 
     change_page = client.get(_change_url(measure)).content.decode()
     response = client.get(preview_url)
@@ -489,7 +490,7 @@ def test_staff_without_access_to_measures_cannot_preview_a_draft(client, agency)
     measure = mf.measure()
     outsider = mf.factories.staff_user(role=mf.factories.roles.ADMINISTRATOR)
     outsider.groups.clear()
-    client.force_login(outsider)
+    login_staff(client, outsider)
 
     response = client.get(reverse("admin:measures_measure_pdf_preview", args=[measure.pk]))
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from feedback.models import Case
 from portal.lib import thai
 from tests.feedback import factories as fb
+from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def test_the_case_list_reads_buddhist_era_dates_and_still_sorts_by_the_stored_ti
     older, newer = fb.case(subject="เรื่องเก่า"), fb.case(subject="เรื่องใหม่")
     received(older, dt.datetime(2025, 12, 31, 23, 30, tzinfo=BANGKOK))
     received(newer, dt.datetime(2026, 1, 2, 8, 5, tzinfo=BANGKOK))
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     url = reverse("admin:feedback_case_changelist")
 
     html = client.get(url, {"o": "2"}).content.decode()  # by the date column, oldest first
@@ -49,7 +50,7 @@ def test_the_case_list_reads_buddhist_era_dates_and_still_sorts_by_the_stored_ti
 def test_the_date_drill_down_offers_buddhist_era_years(client, triage_officer):
     case = fb.case()
     received(case, timezone.make_aware(dt.datetime(2026, 3, 1, 10, 0)))
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
 
     html = client.get(reverse("admin:feedback_case_changelist")).content.decode()
     drill_down = html.split('id="date-hierarchy-label"')[1].split("</nav>")[0]
@@ -60,7 +61,7 @@ def test_the_date_drill_down_offers_buddhist_era_years(client, triage_officer):
 def test_under_the_english_interface_the_dates_stay_gregorian(client, triage_officer):
     case = fb.case()
     received(case, dt.datetime(2026, 1, 2, 8, 5, tzinfo=BANGKOK))
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     client.cookies["django_language"] = "en"
 
     html = client.get(reverse("admin:feedback_case_changelist")).content.decode()
@@ -74,7 +75,7 @@ def test_a_case_page_shows_its_dates_and_deadlines_in_the_buddhist_era(client, t
     Case.objects.filter(pk=case.pk).update(
         report_back_due_on=dt.date(2026, 1, 17), resolve_due_on=dt.date(2026, 2, 1)
     )
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
 
     response = client.get(reverse("admin:feedback_case_change", args=[case.pk]))
 
@@ -96,7 +97,7 @@ def test_a_reply_is_titled_with_its_bangkok_time_in_the_buddhist_era(client, tri
         author=triage_officer,
         sent_at=dt.datetime(2026, 11, 21, 23, 30, tzinfo=dt.UTC),  # 06:30 on the 22nd in Bangkok
     )
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
 
     html = client.get(reverse("admin:feedback_case_change", args=[case.pk])).content.decode()
 
@@ -106,7 +107,7 @@ def test_a_reply_is_titled_with_its_bangkok_time_in_the_buddhist_era(client, tri
 def test_a_date_typed_with_its_buddhist_era_year_is_stored_as_that_day(client, administrator):
     from feedback.models import Holiday
 
-    client.force_login(administrator)
+    login_staff(client, administrator)
     # 2567 is a leap year only as 2024: the year is read before the date is checked.
     response = client.post(
         reverse("admin:feedback_holiday_add"), {"date": "29/02/2567", "name": "วันทดสอบ"}

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from feedback.models import Case
 from tests.feedback import factories as fb
+from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def test_a_case_history_shows_what_changed_in_the_words_of_the_form(client, tria
     case.status = Case.Status.ACCEPTED
     case.incident_on = dt.date(2026, 12, 7)
     case.save()
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
 
     html = client.get(reverse("admin:feedback_case_history", args=[case.pk])).content.decode()
 
@@ -33,7 +34,7 @@ def test_a_case_history_shows_what_changed_in_the_words_of_the_form(client, tria
 
 def test_a_malformed_history_address_is_not_found(client, triage_officer):
     case = fb.case()
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
 
     response = client.get(f"/admin/feedback/case/{case.pk}/change/history/")
 
@@ -41,7 +42,7 @@ def test_a_malformed_history_address_is_not_found(client, triage_officer):
 
 
 def test_a_refused_admin_form_says_so_in_thai(client, administrator):
-    client.force_login(administrator)
+    login_staff(client, administrator)
 
     response = client.post(reverse("admin:measures_missiongroup_add"), {"name": ""})
 
@@ -58,7 +59,7 @@ def test_an_earlier_version_can_be_read_but_not_saved_back(client, administrator
     group.name = "กลุ่มใหม่"
     group.save()
     first = group.history.earliest()
-    client.force_login(administrator)
+    login_staff(client, administrator)
     url = reverse("admin:measures_missiongroup_simple_history", args=[group.pk, first.pk])
 
     page = client.get(url)

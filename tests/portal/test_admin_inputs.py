@@ -5,11 +5,13 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.login import login_staff
+
 pytestmark = pytest.mark.django_db
 
 
 def test_the_agency_emblem_and_logo_inputs_are_named(client, administrator, agency):
-    client.force_login(administrator)
+    login_staff(client, administrator)
 
     html = client.get(reverse("admin:measures_agency_change", args=[agency.pk])).content.decode()
 
@@ -23,7 +25,7 @@ def test_the_editable_positions_of_the_mission_group_list_are_named(client, admi
     from tests import factories
 
     factories.mission_group(name="กลุ่มอำนวยการ")
-    client.force_login(administrator)
+    login_staff(client, administrator)
 
     html = client.get(reverse("admin:measures_missiongroup_changelist")).content.decode()
 
@@ -32,7 +34,7 @@ def test_the_editable_positions_of_the_mission_group_list_are_named(client, admi
 
 
 def test_the_appointment_order_and_minutes_inputs_are_named(client, administrator):
-    client.force_login(administrator)
+    login_staff(client, administrator)
 
     for url in (reverse("admin:surveys_workinggroup_add"), reverse("admin:surveys_meeting_add")):
         html = client.get(url).content.decode()

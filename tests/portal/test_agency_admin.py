@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from measures.models import Agency
 from tests import factories
+from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def test_staff_sign_in_to_a_thai_admin(client, administrator):
 
 def test_administrator_edits_the_agency_profile_and_history_records_who(client, administrator):
     agency = factories.agency()
-    client.force_login(administrator)
+    login_staff(client, administrator)
     url = reverse("admin:measures_agency_change", args=[agency.pk])
     form = client.get(url).context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and k not in {"logo", "emblem"}}
@@ -36,14 +37,14 @@ def test_administrator_edits_the_agency_profile_and_history_records_who(client, 
 
 def test_there_is_only_ever_one_agency(client, administrator):
     factories.agency()
-    client.force_login(administrator)
+    login_staff(client, administrator)
     assert client.get(reverse("admin:measures_agency_add")).status_code == 403
     with pytest.raises(IntegrityError), transaction.atomic():
         Agency.objects.bulk_create([Agency(pk=2, name_th="หน่วยงานที่สอง")])
 
 
 def test_mission_groups_are_kept_in_the_admin_with_history(client, administrator):
-    client.force_login(administrator)
+    login_staff(client, administrator)
     response = client.post(
         reverse("admin:measures_missiongroup_add"),
         {
@@ -61,7 +62,7 @@ def test_mission_groups_are_kept_in_the_admin_with_history(client, administrator
 
 def test_a_triage_officer_cannot_change_the_agency(client, triage_officer):
     agency = factories.agency()
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     response = client.get(reverse("admin:measures_agency_change", args=[agency.pk]))
     # Read-only view at most: no save button for a role without change rights.
     assert response.status_code in {200, 403}

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from feedback.models import Case
 from tests.feedback import factories as fb
+from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def test_a_citizen_who_writes_too_long_a_name_is_told_in_thai_and_keeps_the_text
 
 
 def test_the_case_list_filters_speak_thai(client, triage_officer):
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
 
     html = client.get(reverse("admin:feedback_case_changelist")).content.decode()
 
@@ -40,7 +41,7 @@ def test_the_case_list_filters_speak_thai(client, triage_officer):
 
 
 def test_the_message_after_saving_in_the_admin_is_thai(client, administrator):
-    client.force_login(administrator)
+    login_staff(client, administrator)
     group = administrator.groups.first()
     url = reverse("admin:auth_group_change", args=[group.pk])
     data = {"name": group.name, "permissions": list(group.permissions.values_list("pk", flat=True))}
@@ -53,7 +54,7 @@ def test_the_message_after_saving_in_the_admin_is_thai(client, administrator):
 
 def test_a_case_history_speaks_thai(client, triage_officer):
     case = fb.case()
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
 
     html = client.get(reverse("admin:feedback_case_history", args=[case.pk])).content.decode()
 
@@ -62,7 +63,7 @@ def test_a_case_history_speaks_thai(client, triage_officer):
 
 
 def test_closing_a_survey_and_the_admin_close_button_are_different_words(client, administrator):
-    client.force_login(administrator)
+    login_staff(client, administrator)
 
     html = client.get(reverse("admin:surveys_survey_changelist")).content.decode()
 

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from portal.lib import roles
+from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,7 @@ def test_the_role_form_names_permissions_in_thai(client, administrator):
     from django.urls import reverse
 
     group = Group.objects.get(name=roles.INTEGRITY_OFFICER)
-    client.force_login(administrator)
+    login_staff(client, administrator)
 
     html = client.get(reverse("admin:auth_group_change", args=[group.pk])).content.decode()
 

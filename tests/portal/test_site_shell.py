@@ -2,6 +2,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from tests.login import login_staff
+
 pytestmark = pytest.mark.django_db
 
 
@@ -113,7 +115,7 @@ def test_a_refused_file_says_why_in_thai(client, triage_officer, agency):
     from tests.feedback import factories as fb
 
     report = fb.corruption_case(uploads=[upload_clean(fb.jpeg_upload("evidence.jpg"))])
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
 
     response = client.get(reverse("feedback:attachment", args=[report.attachments.get().pk]))
 

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from portal.lib import thai
 from portal.report.models import AnnualReport, AnnualReportVersion
 from portal.report.services import annual_report_approve
+from tests.login import login_staff
 from tests.report import factories as rf
 
 PREVIEW = "/reports/2569/preview/"
@@ -44,13 +45,13 @@ def test_the_public_cannot_preview_a_draft(client, agency):
 
 
 def test_a_triage_officer_without_the_report_permission_cannot_preview(client, triage_officer):
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     assert client.get(PREVIEW).status_code in (302, 403)
 
 
 def test_the_director_previews_the_year_in_thai(client, agency, director):
     rf.activity(title="เวทีรับฟังความคิดเห็นแผนพัฒนาการศึกษา")
-    client.force_login(director)
+    login_staff(client, director)
     response = client.get(PREVIEW)
     html = response.content.decode()
     assert response.status_code == 200
@@ -61,7 +62,7 @@ def test_the_director_previews_the_year_in_thai(client, agency, director):
 
 
 def test_the_director_downloads_the_draft_pdf(client, agency, director):
-    client.force_login(director)
+    login_staff(client, director)
     response = client.get("/reports/2569/preview.pdf?half=1")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -72,7 +73,7 @@ def test_the_director_downloads_the_draft_pdf(client, agency, director):
 def test_the_director_approves_and_the_public_url_serves_the_stored_pdf(
     client, agency, director, run_tasks
 ):
-    client.force_login(director)
+    login_staff(client, director)
     with run_tasks():
         response = client.post("/reports/2569/approve/")
     assert response.status_code == 302
@@ -97,7 +98,7 @@ def test_the_director_approves_and_the_public_url_serves_the_stored_pdf(
 
 
 def test_an_editor_cannot_approve(client, agency, editor):
-    client.force_login(editor)
+    login_staff(client, editor)
     response = client.post("/reports/2569/approve/")
     assert response.status_code in (302, 403)
     assert not AnnualReportVersion.objects.exists()
@@ -122,7 +123,7 @@ def test_a_request_for_approval_is_printed_in_the_publication_record(
 ):
     administrator.first_name, administrator.last_name = "วันดี", "กลุ่มงาน"
     administrator.save()
-    client.force_login(administrator)
+    login_staff(client, administrator)
     assert client.post("/reports/2569/request/").status_code == 302
     version = approve(director)
     assert version.requested_by == administrator
@@ -131,7 +132,7 @@ def test_a_request_for_approval_is_printed_in_the_publication_record(
 
 def test_the_director_approves_from_the_admin(client, agency, director, run_tasks):
     report = AnnualReport.objects.create(fiscal_year=2569)
-    client.force_login(director)
+    login_staff(client, director)
     changelist = reverse("admin:portal_annualreport_changelist")
     page = client.get(changelist)
     assert page.status_code == 200
@@ -155,7 +156,7 @@ def test_the_director_approves_from_the_admin(client, agency, director, run_task
 def test_approval_is_recorded_at_once_and_the_pdf_is_left_to_the_task_worker(
     client, agency, director
 ):
-    client.force_login(director)
+    login_staff(client, director)
     # No commit yet: the render task is only enqueued once the approval commits.
     response = client.post("/reports/2569/approve/", follow=True)
     version = AnnualReportVersion.objects.get()
@@ -215,7 +216,7 @@ def test_a_version_rendered_again_from_its_row_gives_the_same_bytes(agency, dire
 
 def test_published_versions_cannot_be_deleted_in_the_admin(client, agency, administrator):
     version = approve(administrator)
-    client.force_login(administrator)
+    login_staff(client, administrator)
     url = reverse("admin:portal_annualreportversion_delete", args=[version.pk])
     assert client.post(url, {"post": "yes"}).status_code == 403
     assert AnnualReportVersion.objects.filter(pk=version.pk).exists()
@@ -263,7 +264,7 @@ def test_the_command_refuses_a_gregorian_year(tmp_path, agency):
 def test_the_admin_shows_a_version_being_prepared(client, agency, director):
     report = AnnualReport.objects.create(fiscal_year=2569)
     annual_report_approve(report=report, by=director)  # not committed: the task has not run
-    client.force_login(director)
+    login_staff(client, director)
     page = client.get(reverse("admin:portal_annualreport_change", args=[report.pk]))
     assert page.status_code == 200
     assert "กำลังจัดทำไฟล์" in page.content.decode()
@@ -276,7 +277,7 @@ def test_a_version_left_pending_can_be_queued_again_from_the_admin(
 ):
     report = AnnualReport.objects.create(fiscal_year=2569)
     version = annual_report_approve(report=report, by=director)  # its task never ran
-    client.force_login(director)
+    login_staff(client, director)
     with run_tasks():
         response = client.post(
             reverse("admin:portal_annualreport_changelist"),

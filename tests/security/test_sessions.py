@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
+from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def test_a_staff_session_ends_with_the_browser_and_within_a_working_day(client, 
 
 
 def test_the_admin_signs_out_with_a_plain_form_under_the_strict_csp(client, triage_officer):
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     page = client.get(reverse("admin:index"))
     policy = page.headers["Content-Security-Policy"]
     assert "unsafe-inline" not in policy and "'nonce-" in policy
@@ -44,7 +45,7 @@ def test_the_admin_signs_out_with_a_plain_form_under_the_strict_csp(client, tria
 
 
 def test_signing_out_by_a_forged_link_is_refused(client, triage_officer):
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     assert client.get(reverse("admin:logout")).status_code == 405
     assert client.session["_auth_user_id"] == str(triage_officer.pk)
 

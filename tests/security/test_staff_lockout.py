@@ -7,6 +7,7 @@ from axes.models import AccessAttempt
 from django.urls import reverse
 
 from tests import factories
+from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,7 @@ def test_the_lock_lifts_after_thirty_minutes(client, triage_officer):
 def test_only_the_administrator_sees_the_access_attempts(
     client, administrator, director, integrity_officer, django_assert_max_num_queries
 ):
-    client.force_login(administrator)
+    login_staff(client, administrator)
     for n in range(6):
         AccessAttempt.objects.create(
             username=f"guess{n}",
@@ -94,12 +95,12 @@ def test_only_the_administrator_sees_the_access_attempts(
             failures_since_start=5,
         )
     url = reverse("admin:axes_accessattempt_changelist")
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
     assert "203.0.113.5" in html
     assert "ความพยายามเข้าสู่ระบบ" in html and "ถูกระงับ" in html
     for officer in (director, integrity_officer):
-        client.force_login(officer)
+        login_staff(client, officer)
         assert client.get(url).status_code == 403

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from surveys.models import Item, Meeting, Membership, Response, Survey
+from tests.login import login_staff
 from tests.surveys import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_staff_start_a_round_from_the_template_and_citizens_answer_it(client, editor):
     template = Survey.objects.templates().get()
-    client.force_login(editor)
+    login_staff(client, editor)
     response = client.post(
         reverse("admin:surveys_survey_changelist"),
         {"action": "copy_to_new_round", "_selected_action": [template.pk]},
@@ -45,7 +46,7 @@ def test_staff_start_a_round_from_the_template_and_citizens_answer_it(client, ed
 
 def test_the_template_itself_cannot_be_opened(client, editor):
     template = Survey.objects.templates().get()
-    client.force_login(editor)
+    login_staff(client, editor)
     client.post(
         reverse("admin:surveys_survey_changelist"),
         {"action": "open_surveys", "_selected_action": [template.pk]},
@@ -60,7 +61,7 @@ def test_admin_lists_open_for_the_editor(client, editor):
     f.meeting(working_group=group)
     survey = f.survey()
     f.response(survey=survey, scores={f.items_of(survey)[0]: 4})
-    client.force_login(editor)
+    login_staff(client, editor)
     for name in ["survey", "workinggroup", "membership", "meeting", "response", "dimension"]:
         page = client.get(reverse(f"admin:surveys_{name}_changelist"))
         assert page.status_code == 200, name
@@ -85,7 +86,7 @@ def _meeting_form(group, held_on):
 
 def test_a_meeting_before_the_appointment_is_refused_and_nothing_is_saved(client, editor):
     group = f.working_group(order_date=dt.date(2025, 10, 15))
-    client.force_login(editor)
+    login_staff(client, editor)
     response = client.post(
         reverse("admin:surveys_meeting_add"), _meeting_form(group, dt.date(2025, 10, 1))
     )
@@ -98,7 +99,7 @@ def test_a_new_meeting_lists_every_member_in_office_as_absent(client, editor):
     group = f.working_group()
     chair = f.membership(working_group=group, role=Membership.Role.CHAIR)
     f.membership(working_group=group, ended_on=group.term_start)  # left on day one
-    client.force_login(editor)
+    login_staff(client, editor)
     response = client.post(
         reverse("admin:surveys_meeting_add"), _meeting_form(group, dt.date(2025, 12, 1))
     )
@@ -109,7 +110,7 @@ def test_a_new_meeting_lists_every_member_in_office_as_absent(client, editor):
 
 def test_a_member_with_an_end_before_the_start_is_refused(client, editor):
     group = f.working_group()
-    client.force_login(editor)
+    login_staff(client, editor)
     response = client.post(
         reverse("admin:surveys_membership_add"),
         {
@@ -129,7 +130,7 @@ def test_a_member_with_an_end_before_the_start_is_refused(client, editor):
 def test_citizen_answers_are_read_only_in_the_admin(client, editor):
     survey = f.survey()
     sheet = f.response(survey=survey, scores={f.items_of(survey)[0]: 4})
-    client.force_login(editor)
+    login_staff(client, editor)
     page = client.get(reverse("admin:surveys_response_change", args=[sheet.pk]))
     assert page.status_code == 200
     assert 'name="sex"' not in page.content.decode()
@@ -166,7 +167,7 @@ def _survey_form(survey, **changes):
 def test_a_published_surveys_address_cannot_be_renamed(client, editor, status):
     survey = f.survey(slug="satisfaction-2569", status=status, dimensions=(), questions=0)
     url = reverse("admin:surveys_survey_change", args=[survey.pk])
-    client.force_login(editor)
+    login_staff(client, editor)
     assert 'name="slug"' not in client.get(url).content.decode()
     response = client.post(url, _survey_form(survey, slug="renamed", title="ชื่อใหม่"))
     assert response.status_code == 302
@@ -177,7 +178,7 @@ def test_a_published_surveys_address_cannot_be_renamed(client, editor, status):
 def test_a_draft_surveys_address_can_still_be_changed(client, editor):
     survey = f.survey(status=Survey.Status.DRAFT, dimensions=(), questions=0)
     url = reverse("admin:surveys_survey_change", args=[survey.pk])
-    client.force_login(editor)
+    login_staff(client, editor)
     assert 'name="slug"' in client.get(url).content.decode()
     assert client.post(url, _survey_form(survey, slug="renamed")).status_code == 302
     survey.refresh_from_db()
@@ -187,7 +188,7 @@ def test_a_draft_surveys_address_can_still_be_changed(client, editor):
 def test_a_public_working_groups_address_cannot_be_renamed(client, editor):
     group = f.working_group(slug="planning-group")
     url = reverse("admin:surveys_workinggroup_change", args=[group.pk])
-    client.force_login(editor)
+    login_staff(client, editor)
     assert 'name="slug"' not in client.get(url).content.decode()
     response = client.post(url, _working_group_form(group, slug="renamed"))
     assert response.status_code == 302
@@ -198,7 +199,7 @@ def test_a_public_working_groups_address_cannot_be_renamed(client, editor):
 def test_an_unpublished_working_groups_address_can_still_be_changed(client, editor):
     group = f.working_group(is_published=False)
     url = reverse("admin:surveys_workinggroup_change", args=[group.pk])
-    client.force_login(editor)
+    login_staff(client, editor)
     assert client.post(url, _working_group_form(group, slug="renamed")).status_code == 302
     group.refresh_from_db()
     assert group.slug == "renamed"
@@ -230,7 +231,7 @@ def test_the_appointment_cannot_move_past_a_recorded_meeting(client, editor):
     f.meeting(working_group=group, held_on=dt.date(2025, 12, 1))
     f.meeting(working_group=group, held_on=dt.date(2025, 11, 10))
     url = reverse("admin:surveys_workinggroup_change", args=[group.pk])
-    client.force_login(editor)
+    login_staff(client, editor)
     response = client.post(url, _working_group_form(group, order_date="2025-11-20"))
     assert response.status_code == 200
     assert "10 พฤศจิกายน 2568" in response.content.decode()
@@ -245,7 +246,7 @@ def test_attendance_of_a_member_out_of_office_is_refused_in_the_admin(client, ed
     group = f.working_group()
     chair = f.membership(working_group=group, role=Membership.Role.CHAIR)
     former = f.membership(working_group=group, name="นายพ้นวาระ แล้ว", ended_on=dt.date(2025, 11, 30))
-    client.force_login(editor)
+    login_staff(client, editor)
     data = _meeting_form(group, dt.date(2025, 12, 1)) | {
         "attendances-TOTAL_FORMS": "2",
         "attendances-0-membership": chair.pk,
@@ -262,7 +263,7 @@ def test_attendance_of_a_member_out_of_office_is_refused_in_the_admin(client, ed
 def test_file_fields_tell_staff_to_upload_a_copy_naming_only_consenting_members(client, editor):
     group = f.working_group()
     meeting = f.meeting(working_group=group)
-    client.force_login(editor)
+    login_staff(client, editor)
     for url in (
         reverse("admin:surveys_workinggroup_change", args=[group.pk]),
         reverse("admin:surveys_meeting_change", args=[meeting.pk]),
@@ -275,7 +276,7 @@ def test_a_survey_once_opened_keeps_its_address_after_going_back_to_draft(client
     survey = f.survey(
         slug="satisfaction-2570", status=Survey.Status.DRAFT, dimensions=(), questions=0
     )
-    client.force_login(editor)
+    login_staff(client, editor)
     client.post(
         reverse("admin:surveys_survey_changelist"),
         {"action": "open_surveys", "_selected_action": [survey.pk]},
@@ -294,7 +295,7 @@ def test_a_survey_once_opened_keeps_its_address_after_going_back_to_draft(client
 def test_a_group_once_published_keeps_its_address_after_being_unpublished(client, editor):
     group = f.working_group(slug="planning-group")
     url = reverse("admin:surveys_workinggroup_change", args=[group.pk])
-    client.force_login(editor)
+    login_staff(client, editor)
     unpublished = _working_group_form(group)
     del unpublished["is_published"]
     assert client.post(url, unpublished).status_code == 302
@@ -367,7 +368,7 @@ def test_copying_a_round_starts_the_next_round_with_its_dates(
         closes_on=dt.date.fromisoformat(dates[1]),
         status=Survey.Status.CLOSED,
     )
-    client.force_login(editor)
+    login_staff(client, editor)
     assert _copy(client, source).status_code == 200
     new = Survey.objects.exclude(pk=source.pk).get(is_template=False)
     assert (new.round, new.fiscal_year) == (new_round, new_year)
@@ -391,7 +392,7 @@ def test_dates_outside_the_round_chosen_are_refused(client, editor):
         dimensions=(),
         questions=0,
     )
-    client.force_login(editor)
+    login_staff(client, editor)
     url = reverse("admin:surveys_survey_change", args=[survey.pk])
     only_the_round = _survey_form(survey, round="second_half", fiscal_year="2569")
     response = client.post(url, only_the_round)
@@ -407,7 +408,7 @@ def test_dates_outside_the_round_chosen_are_refused(client, editor):
 
 def test_copies_of_copies_of_a_long_address_stay_within_its_length(client, editor):
     survey = f.survey(slug="s" * 80, round="custom", status=Survey.Status.CLOSED)
-    client.force_login(editor)
+    login_staff(client, editor)
     for _ in range(3):
         assert _copy(client, survey).status_code == 200
         survey = Survey.objects.latest("pk")
@@ -425,7 +426,7 @@ def test_a_copy_that_cannot_be_saved_is_reported_in_thai(client, editor):
         opens_on=dt.date(2025, 10, 1),
         closes_on=dt.date(2026, 3, 31),
     )
-    client.force_login(editor)
+    login_staff(client, editor)
     response = _copy(client, survey)
     assert response.status_code == 200
     assert "ไม่ได้คัดลอก" in response.content.decode()
@@ -437,7 +438,7 @@ def test_deleting_a_member_who_attended_is_refused_in_thai_and_attendance_stays(
     chair = f.membership(working_group=group, role=Membership.Role.CHAIR)
     member = f.membership(working_group=group, name="นายเคยประชุม แล้ว")
     meeting = f.meeting(working_group=group, present=[chair, member])
-    client.force_login(editor)
+    login_staff(client, editor)
     page = client.post(
         reverse("admin:surveys_membership_delete", args=[member.pk]), {"post": "yes"}, follow=True
     )
@@ -472,7 +473,7 @@ def test_deleting_a_dimension_with_answers_gives_one_short_reason(client, editor
     for _ in range(30):
         f.response(survey=survey, scores=dict.fromkeys(items, 4))
     dimension = survey.dimensions.first()
-    client.force_login(editor)
+    login_staff(client, editor)
     page = client.get(reverse("admin:surveys_dimension_delete", args=[dimension.pk]), follow=True)
     html = page.content.decode()
     assert "มีคำตอบแล้ว 60 คำตอบ จึงลบไม่ได้" in html
@@ -507,7 +508,7 @@ def test_a_groups_change_page_costs_the_same_queries_however_many_members(client
     for role in ("chair", "member", "member_secretary"):
         f.membership(working_group=group, role=role)
     url = reverse("admin:surveys_workinggroup_change", args=[group.pk])
-    client.force_login(editor)
+    login_staff(client, editor)
     client.get(url)  # warm caches (permissions, content types)
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
@@ -520,7 +521,7 @@ def test_a_groups_change_page_costs_the_same_queries_however_many_members(client
 
 def test_opening_and_closing_a_round_is_recorded_in_its_history(client, editor):
     survey = f.survey(status=Survey.Status.DRAFT)
-    client.force_login(editor)
+    login_staff(client, editor)
     changelist = reverse("admin:surveys_survey_changelist")
 
     for action in ("open_surveys", "close_surveys"):

@@ -5,6 +5,7 @@ import pytest
 from surveys.models import Response
 from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401  (fixtures)
 from tests.browser.helpers import no_horizontal_scroll
+from tests.login import login_staff
 from tests.surveys import factories as f
 
 pytestmark = [
@@ -222,7 +223,7 @@ def test_the_members_of_a_group_fit_the_admin_page_at_1280(
             affiliation="ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษานครพนม เขต 2",
             stakeholder_group=f.stakeholder_group("staff"),
         )
-    client.force_login(editor)
+    login_staff(client, editor)
     page = page_at("/", width=1280)
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]

@@ -9,6 +9,7 @@ import segno
 from django.urls import reverse
 
 from surveys.models import Survey
+from tests.login import login_staff
 from tests.surveys import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +89,7 @@ def test_results_are_cross_tabulated_by_stakeholder_type(client):
 def test_unpublished_results_are_for_staff_only(client, editor):
     survey = _answered_survey(results_public=False)
     assert client.get(_results(survey)).status_code == 404
-    client.force_login(editor)
+    login_staff(client, editor)
     page = client.get(_results(survey))
     assert page.status_code == 200
     assert "เฉพาะเจ้าหน้าที่เห็นผลนี้" in page.content.decode()
@@ -145,7 +146,7 @@ def test_the_raw_answers_csv_is_anonymous_and_staff_only(client, editor):
     survey = _answered_survey()
     url = reverse("surveys:survey_answers_csv", kwargs={"slug": survey.slug})
     assert client.get(url).status_code in (302, 403)
-    client.force_login(editor)
+    login_staff(client, editor)
     response = client.get(url)
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 4
@@ -186,7 +187,7 @@ def test_a_formula_in_an_open_answer_is_defused_in_the_csv(client, editor):
     survey = f.survey()
     question = survey.open_questions.get()
     f.response(survey=survey, texts={question: '=HYPERLINK("http://evil","คลิก")'})
-    client.force_login(editor)
+    login_staff(client, editor)
     response = client.get(reverse("surveys:survey_answers_csv", kwargs={"slug": survey.slug}))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][-1] == '\'=HYPERLINK("http://evil","คลิก")'
@@ -196,7 +197,7 @@ def test_the_raw_answers_csv_dates_each_sheet_in_bangkok_time(client, editor):
     survey = f.survey()
     # 01:30 on 22 November in Bangkok is still 21 November in UTC.
     f.response(survey=survey, submitted_at=dt.datetime(2026, 11, 21, 18, 30, tzinfo=dt.UTC))
-    client.force_login(editor)
+    login_staff(client, editor)
     response = client.get(reverse("surveys:survey_answers_csv", kwargs={"slug": survey.slug}))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][1] == "2026-11-22 01:30"

@@ -7,6 +7,7 @@ from demo import feedback as demo_feedback
 from demo import measures as demo_measures
 from demo import report as demo_report
 from demo import surveys as demo_surveys
+from demo.second_factor import DEMO_KEY_TEXT, second_factor_seed
 
 # In dependency order: the report approves what the others recorded.
 SEEDS = [demo_measures, demo_feedback, demo_surveys, demo_report]
@@ -50,6 +51,16 @@ class Command(BaseCommand):
             for account in accounts:
                 self.stdout.write(f"  {account.username:<10} {account.role}")
             return
+        backup_codes = second_factor_seed([account.username for account in accounts])
         self.stdout.write("Demo staff logins (change them before real use):")
         for account in accounts:
-            self.stdout.write(f"  {account.username:<10} {account.password:<22} {account.role}")
+            code = backup_codes.get(account.username, "")
+            self.stdout.write(
+                f"  {account.username:<10} {account.password:<22} {code:<10} {account.role}"
+            )
+        self.stdout.write(
+            "Second sign-in step: after the password, enter the backup code shown above "
+            "(each works once; `manage.py addstatictoken <username>` prints another), or "
+            f"add the key {DEMO_KEY_TEXT} to an authenticator app (TOTP, 6 digits, 30 s) "
+            "and enter its code. A new staff account sets up its own app at first sign-in."
+        )

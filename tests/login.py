@@ -1,0 +1,22 @@
+"""How tests sign a staff member in: the password step and the second factor.
+
+Every staff page needs a session verified with a second factor
+(portal/second_factor), so tests use `login_staff(client, user)` where they
+would have used `client.force_login(user)`.
+"""
+
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+def login_staff(client, user):
+    """Sign `user` in on the test `client` as if they had entered their password
+    and a code from their authenticator app; returns the app's device."""
+    client.force_login(user)
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="authenticator app", defaults={"confirmed": True}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
