@@ -14,6 +14,7 @@ from tests import factories
 from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401  (fixtures)
 from tests.browser.helpers import no_horizontal_scroll
 from tests.feedback import factories as fb
+from tests.login import login_staff_in_browser
 
 pytestmark = [
     pytest.mark.browser,
@@ -37,6 +38,7 @@ def test_a_citizen_files_a_complaint_with_a_photo_and_later_reads_the_reply(
     photo.write_bytes(fb.jpeg_upload().read())
     page.get_by_label("เอกสารหรือภาพถ่ายประกอบ").set_input_files(str(photo))
     page.get_by_label("ข้าพเจ้าขอรับรองว่าข้อเท็จจริงที่แจ้งเป็นความจริงทุกประการ").check()
+    page.get_by_label("ข้าพเจ้าได้อ่านประกาศความเป็นส่วนตัว", exact=False).check()
     assert no_horizontal_scroll(page)
     axe_check(page)
     page.get_by_role("button", name="ส่งเรื่อง").click()
@@ -76,6 +78,7 @@ def test_an_anonymous_corruption_report_shows_the_guidance_and_gives_a_code(
     page.locator("#id_subject").fill("เรียกรับเงินค่าบรรจุครูอัตราจ้าง")
     page.locator("#id_details").fill("มีผู้เรียกรับเงินสามหมื่นบาทเพื่อบรรจุครูอัตราจ้าง เมื่อต้นเดือน")
     page.get_by_label("ข้าพเจ้าขอรับรองว่าข้อเท็จจริงที่แจ้งเป็นความจริงทุกประการ").check()
+    page.get_by_label("ข้าพเจ้าได้อ่านประกาศความเป็นส่วนตัว", exact=False).check()
     axe_check(page)
     page.get_by_role("button", name="ส่งเรื่อง").click()
     page.wait_for_url("**/feedback/receipt/**")
@@ -93,10 +96,7 @@ def test_the_public_evidence_pages_are_accessible(page_at, axe_check, agency, pa
 
 
 def _login(page, user):
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(user.username)
-    page.locator("#id_password").fill(factories.DEFAULT_PASSWORD)
-    page.locator("#id_password").press("Enter")
+    login_staff_in_browser(page, user, factories.DEFAULT_PASSWORD)
     page.wait_for_url("**/admin/")
 
 
@@ -109,6 +109,7 @@ def test_the_tracking_code_reads_on_one_line_on_a_phone(page_at, agency):  # noq
     page.locator("#id_subject").fill("ท่อระบายน้ำหน้าโรงเรียนอุดตัน")
     page.locator("#id_details").fill("ท่อระบายน้ำหน้าโรงเรียนอุดตัน น้ำท่วมขังทุกครั้งที่ฝนตก")
     page.get_by_label("ข้าพเจ้าขอรับรองว่าข้อเท็จจริงที่แจ้งเป็นความจริงทุกประการ").check()
+    page.get_by_label("ข้าพเจ้าได้อ่านประกาศความเป็นส่วนตัว", exact=False).check()
     page.get_by_role("button", name="ส่งเรื่อง").click()
     page.wait_for_url("**/feedback/receipt/**")
     # The widest code there can be: five digits and the broadest PIN letters.
@@ -174,6 +175,7 @@ def test_a_form_refused_by_the_server_asks_for_the_photo_again(
     page = page_at("/feedback/?accepted=1")
     _fill_with_photo(page, tmp_path, details="ไฟดับ")  # too short: only the server knows
     page.get_by_label("ข้าพเจ้าขอรับรองว่าข้อเท็จจริงที่แจ้งเป็นความจริงทุกประการ").check()
+    page.get_by_label("ข้าพเจ้าได้อ่านประกาศความเป็นส่วนตัว", exact=False).check()
     page.get_by_role("button", name="ส่งเรื่อง").click()
     notice = page.locator("#attach-again")
     expect(notice).to_contain_text("lamp.jpg")
@@ -191,6 +193,7 @@ def test_the_printed_receipt_names_the_agency_and_the_tracking_page(page_at, age
     page.locator("#id_subject").fill("ท่อระบายน้ำหน้าโรงเรียนอุดตัน")
     page.locator("#id_details").fill("ท่อระบายน้ำหน้าโรงเรียนอุดตัน น้ำท่วมขังทุกครั้งที่ฝนตก")
     page.get_by_label("ข้าพเจ้าขอรับรองว่าข้อเท็จจริงที่แจ้งเป็นความจริงทุกประการ").check()
+    page.get_by_label("ข้าพเจ้าได้อ่านประกาศความเป็นส่วนตัว", exact=False).check()
     page.get_by_role("button", name="ส่งเรื่อง").click()
     page.wait_for_url("**/feedback/receipt/**")
     on_paper = page.get_by_text("ติดตามเรื่องของท่านได้ที่")

@@ -5,6 +5,7 @@ import pytest
 from measures.models import Measure
 from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401  (fixtures)
 from tests.browser.helpers import no_horizontal_scroll
+from tests.login import login_staff_in_browser
 from tests.measures import factories as f
 
 pytestmark = [
@@ -68,12 +69,9 @@ def test_the_measure_form_with_its_clause_table_fits_a_desktop_screen(page_at, a
     from tests.measures.factories import imported_measure
 
     measure = imported_measure(3)  # seventeen clauses, sections and sub-items
-    factories.staff_user(role=factories.roles.MISSION_GROUP_EDITOR, username="editor")
+    editor = factories.staff_user(role=factories.roles.MISSION_GROUP_EDITOR, username="editor")
     page = page_at("/admin/login/", 1280)
-    page.get_by_label("ชื่อผู้ใช้").fill("editor")
-    page.get_by_label("รหัสผ่าน").fill(factories.DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.get_by_label("รหัสผ่าน").press("Enter")
+    login_staff_in_browser(page, editor, factories.DEFAULT_PASSWORD)
 
     page.goto(f"/admin/measures/measure/{measure.pk}/change/")
 
@@ -113,12 +111,9 @@ def test_the_supersede_page_fits_a_desktop_screen_with_long_titles(page_at, agen
         status=Measure.Status.PUBLISHED,
         title="มาตรการเปิดโอกาสให้ภาคประชาชนหรือผู้มีส่วนได้ส่วนเสียมีส่วนร่วมในการดำเนินงาน" * 3,
     )
-    factories.staff_user(role=factories.roles.MISSION_GROUP_EDITOR, username="editor")
+    editor = factories.staff_user(role=factories.roles.MISSION_GROUP_EDITOR, username="editor")
     page = page_at("/admin/login/", 1280)
-    page.get_by_label("ชื่อผู้ใช้").fill("editor")
-    page.get_by_label("รหัสผ่าน").fill(factories.DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.get_by_label("รหัสผ่าน").press("Enter")
+    login_staff_in_browser(page, editor, factories.DEFAULT_PASSWORD)
 
     page.goto(f"/admin/measures/measure/{old.pk}/supersede/")
 
