@@ -9,6 +9,7 @@ from measures import coverage, services
 from measures.models import Clause, Measure
 from portal.lib import thai
 from tests.admin_form import admin_post
+from tests.login import login_staff
 from tests.measures import factories as mf
 from tests.surveys import factories as sf
 
@@ -42,7 +43,7 @@ def test_each_seed_shows_under_each_clause_what_carried_it_out(
     survey = sf.survey(
         title="สำรวจความพึงพอใจผู้รับบริการ", fiscal_year=2569, status="closed", dimensions=()
     )
-    client.force_login(editor)
+    login_staff(client, editor)
 
     # Records cite their clauses through the admin, as staff do.
     for url, changes in [
