@@ -249,6 +249,10 @@ PORTAL_TRUSTED_PROXY_COUNT = max(0, env_int("PORTAL_TRUSTED_PROXY_COUNT", 0))
 # Wi-Fi may need more than the default on a busy day.
 SURVEY_RATE_LIMIT = (env_int("PORTAL_SURVEY_ANSWERS_PER_HOUR", 30), 60 * 60)
 
+# Seed 004 §5: projects of more than this budget (เกินกว่า, baht) need citizens
+# or the private sector to take part; each agency's announcement names its own.
+PORTAL_PARTICIPATION_BUDGET_BAHT = os.environ.get("PORTAL_PARTICIPATION_BUDGET_BAHT", "10000000")
+
 # django-axes: five wrong passwords for one username from one address lock that
 # pair for 30 minutes (another failure during the lock restarts it); a success
 # resets the count. Axes' backend must come first and its middleware last.

@@ -3,6 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from portal import todo
+
 handler404 = "portal.views.page_not_found"
 
 urlpatterns = [
@@ -12,6 +14,9 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/second-factor/", include("portal.second_factor.urls")),
+    # The staff's to-do list sits in the admin, behind its sign-in.
+    path("admin/todo/", admin.site.admin_view(todo.current_year_todo), name="staff_todo_current"),
+    path("admin/todo/<int:year>/", admin.site.admin_view(todo.year_todo), name="staff_todo"),
     path("admin/", admin.site.urls),
 ]
 

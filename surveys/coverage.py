@@ -9,7 +9,7 @@ from measures.coverage import Carrier, carrier_register
 from surveys.models import Survey, WorkingGroup
 
 
-def _survey_in_year(rows, year):
+def survey_in_year(rows, year):
     # The round's own fiscal year when staff gave one, else the day it opened.
     return rows.filter(
         Q(fiscal_year=year.be_year)
@@ -17,7 +17,7 @@ def _survey_in_year(rows, year):
     )
 
 
-def _group_in_year(rows, year):
+def group_in_year(rows, year):
     # A group carries out its duties on every day of its term.
     period = year.period
     return rows.filter(
@@ -38,7 +38,7 @@ def register():
             label=_("Satisfaction survey rounds"),
             model=Survey,
             clause_field="clause",
-            in_year=_survey_in_year,
+            in_year=survey_in_year,
             public=lambda rows: rows.published(),
             order=30,
             public_url=_survey_url,
@@ -50,7 +50,7 @@ def register():
             label=_("Working groups"),
             model=WorkingGroup,
             clause_field="clauses",
-            in_year=_group_in_year,
+            in_year=group_in_year,
             public=lambda rows: rows.published(),
             title_field="name",
             order=20,

@@ -6,16 +6,69 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from measures.models import Activity, Attendee, EvidenceFile, Improvement, Participation, Policy
+from measures.models import (
+    Activity,
+    Attendee,
+    EvidenceFile,
+    Improvement,
+    Participation,
+    Policy,
+    participation_budget_threshold,
+)
 from portal.lib.admin_dates import BuddhistEraDates
 from portal.lib.admin_history import HistoryAdmin
 from portal.lib.admin_inputs import NamedInputs
 from portal.lib.uploads import evidence_clean
 
 
+def _four_elements_refusal(missing):
+    return ValidationError(
+        _(
+            "An activity is shown on the website only with all four ITA elements: "
+            "the issue, who took part, what came out of it and how the results were "
+            'used. Still missing: %(missing)s. Record them, or untick "shown on the '
+            'website" to save it as a draft.'
+        ),
+        params={"missing": ", ".join(str(label) for label in missing)},
+        code="ita_elements",
+    )
+
+
+class ParticipationFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # The admin builds this formset on the activity as submitted: refuse to
+        # show it without participants (ITA element 2), with the form's own refusal.
+        if not self.instance.is_published:
+            return
+        counted = sum(
+            form.cleaned_data.get("count") or 0
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        )
+        if not counted:
+            raise _four_elements_refusal([_("who took part")])
+
+
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    formset = ParticipationFormSet
     extra = 1
+
+
+class ActivityForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_published"):
+            activity = Activity(**{name: cleaned.get(name, "") for name in ELEMENT_FIELDS})
+            # Participants are counted by their own inline (ParticipationFormSet).
+            missing = activity.missing_ita_elements(participants_total=1)
+            if missing:
+                raise _four_elements_refusal(missing)
+        return cleaned
+
+
+ELEMENT_FIELDS = ["subject", "results", "use_of_results"]
 
 
 class AttendeeForm(forms.ModelForm):
@@ -98,8 +151,17 @@ def _ask_to_choose_files_again(formset):
 class ImprovementInline(BuddhistEraDates, admin.StackedInline):
     model = Improvement
     extra = 0
-    fields = ["title", "you_said", "description", "owner", "due_on", "status", "completed_on"]
-    autocomplete_fields = ["owner"]
+    fields = [
+        "title",
+        "clause",
+        "you_said",
+        "description",
+        "owner",
+        "due_on",
+        "status",
+        "completed_on",
+    ]
+    autocomplete_fields = ["owner", "clause"]
 
 
 class LargeBudgetFilter(admin.SimpleListFilter):
@@ -107,7 +169,9 @@ class LargeBudgetFilter(admin.SimpleListFilter):
     parameter_name = "large_budget"
 
     def lookups(self, request, model_admin):
-        return [("flagged", _("≥ 10 M baht without citizens or private sector"))]
+        return [
+            ("flagged", _("Major policy or over the budget, without citizens or private sector"))
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "flagged":
@@ -118,6 +182,7 @@ class LargeBudgetFilter(admin.SimpleListFilter):
 
 @admin.register(Activity)
 class ActivityAdmin(BuddhistEraDates, HistoryAdmin):
+    form = ActivityForm
     list_display = [
         "title",
         "held_on",
@@ -140,7 +205,16 @@ class ActivityAdmin(BuddhistEraDates, HistoryAdmin):
         (_("1. The issue"), {"fields": ["subject", "level", "stage", "method"]}),
         (
             _("When and where"),
-            {"fields": ["held_on", "start_time", "end_time", "place", "budget"]},
+            {
+                "fields": [
+                    "held_on",
+                    "start_time",
+                    "end_time",
+                    "place",
+                    "budget",
+                    "is_major_policy",
+                ]
+            },
         ),
         (_("3–4. Results and their use"), {"fields": ["results", "use_of_results"]}),
         (None, {"fields": ["created_by"]}),
@@ -166,7 +240,7 @@ class ActivityAdmin(BuddhistEraDates, HistoryAdmin):
     def participants(self, obj):
         return obj.participants_total
 
-    @admin.display(description=_("≥ 10 M without participation"), boolean=True)
+    @admin.display(description=_("needs citizens or private sector (seed 004 §5)"), boolean=True)
     def large_budget_flag(self, obj):
         return obj.lacks_required_participation
 
@@ -183,9 +257,10 @@ class ActivityAdmin(BuddhistEraDates, HistoryAdmin):
                 self.message_user(
                     request,
                     _(
-                        "This activity has a budget of 10 million baht or more and no "
-                        "participants from citizens or the private sector recorded "
-                        "(seed 004 §5)."
-                    ),
+                        "This project is of major policy or has a budget of more than "
+                        "%(threshold)s baht, and no participants from citizens or the "
+                        "private sector are recorded (seed 004 §5)."
+                    )
+                    % {"threshold": f"{participation_budget_threshold():,.0f}"},
                     messages.WARNING,
                 )

@@ -60,7 +60,7 @@ class ImprovementAdmin(BuddhistEraDates, HistoryAdmin):
     list_select_related = ["mission_group", "owner"]
     search_fields = ["title", "you_said", "description"]
     date_hierarchy = "created_at"
-    autocomplete_fields = ["owner", "activity"]
+    autocomplete_fields = ["owner", "activity", "clause"]
 
 
 @admin.register(Indicator)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from measures.models import Clause
+from measures.models import Clause, Measure
 from portal.lib.admin_history import HistoryAdmin
 
 
@@ -68,6 +68,17 @@ class ClauseAdmin(HistoryAdmin):
     def get_queryset(self, request):
         # Each clause is named with its measure's number (autocomplete too).
         return super().get_queryset(request).select_related("measure")
+
+    def get_search_results(self, request, queryset, search_term):
+        # A record cites what it carries out: a clause, lettered duty or
+        # standing paragraph of a measure in force (never a heading). Records
+        # citing a clause of an earlier measure keep their citation.
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.path.endswith("/autocomplete/"):
+            queryset = queryset.filter(measure__status=Measure.Status.PUBLISHED).exclude(
+                kind=Clause.Kind.HEADING
+            )
+        return queryset, may_have_duplicates
 
     def has_module_permission(self, request):
         return False

@@ -1,4 +1,10 @@
-from .activity import LARGE_BUDGET_BAHT, Activity, Attendee, EvidenceFile, Participation
+from .activity import (
+    Activity,
+    Attendee,
+    EvidenceFile,
+    Participation,
+    participation_budget_threshold,
+)
 from .agency import Agency, MissionGroup
 from .improvement import Improvement
 from .indicator import Indicator
@@ -7,7 +13,6 @@ from .policy import Policy
 from .stakeholder import StakeholderGroup
 
 __all__ = [
-    "LARGE_BUDGET_BAHT",
     "Activity",
     "Agency",
     "Attendee",
@@ -20,4 +25,5 @@ __all__ = [
     "Participation",
     "Policy",
     "StakeholderGroup",
+    "participation_budget_threshold",
 ]

@@ -13,9 +13,17 @@ from simple_history.models import HistoricalRecords
 from measures.models.measure import validate_day_in_fiscal_years
 from portal.lib.uploads import evidence_upload_to, validate_evidence_file
 
-# Seed 004 §5: a project of major policy or above 10 million baht needs the
-# participation of citizens or the private sector (ภาคประชาชนหรือภาคเอกชน).
-LARGE_BUDGET_BAHT = Decimal("10000000")
+
+def participation_budget_threshold() -> Decimal:
+    """Seed 004 §5: a project "มูลค่าเกินกว่า 10 ล้านบาท" (more than, so exactly
+    10 M does not count) or of major policy needs the participation of
+    citizens or the private sector (ภาคประชาชนหรือภาคเอกชน). The amount is a
+    setting: agencies announce their own."""
+    return Decimal(settings.PORTAL_PARTICIPATION_BUDGET_BAHT)
+
+
+def _recorded(value):
+    return bool(value.strip() if isinstance(value, str) else value)
 
 
 class ActivityQuerySet(models.QuerySet):
@@ -38,13 +46,24 @@ class ActivityQuerySet(models.QuerySet):
             ),
         )
 
+    def needing_participation(self):
+        """Seed 004 §5: projects of major policy or over the budget threshold."""
+        return self.filter(Q(budget__gt=participation_budget_threshold()) | Q(is_major_policy=True))
+
     def large_budget_without_participation(self):
-        """Seed 004 §5: ≥ 10 M baht and no citizen or private-sector participants
+        """Seed 004 §5 projects with no citizen or private-sector participants
         recorded (other agencies or teachers taking part do not count)."""
         return (
             self.with_participant_totals()
-            .filter(budget__gte=LARGE_BUDGET_BAHT)
+            .needing_participation()
             .filter(citizen_or_private_participants=0)
+        )
+
+    def lacking_ita_elements(self):
+        """Rows missing any of the four ITA elements: the issue, who took part,
+        what came out of it, how the results were used."""
+        return self.with_participant_totals().filter(
+            Q(subject="") | Q(participants_total=0) | Q(results="") | Q(use_of_results="")
         )
 
 
@@ -103,6 +122,14 @@ class Activity(models.Model):
     budget = models.DecimalField(
         _("budget (baht)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
+    is_major_policy = models.BooleanField(
+        _("project of major policy or mission"),
+        default=False,
+        help_text=_(
+            "Seed 004 §5: such a project needs citizens or the private sector to take "
+            "part, whatever its budget."
+        ),
+    )
     results = models.TextField(_("results"), blank=True, help_text=_("What came out of it."))
     use_of_results = models.TextField(
         _("how the results were used"),
@@ -150,13 +177,27 @@ class Activity(models.Model):
         return reverse("measures:activity_detail", kwargs={"pk": self.pk})
 
     @property
+    def needs_participation(self):
+        over_budget = self.budget is not None and self.budget > participation_budget_threshold()
+        return over_budget or self.is_major_policy
+
+    @property
     def lacks_required_participation(self):
         """Seed 004 §5, for one row annotated by `with_participant_totals()`."""
-        return bool(
-            self.budget is not None
-            and self.budget >= LARGE_BUDGET_BAHT
-            and not self.citizen_or_private_participants
-        )
+        return bool(self.needs_participation and not self.citizen_or_private_participants)
+
+    def missing_ita_elements(self, *, participants_total=None):
+        """The labels of the four ITA elements not recorded; for a row annotated
+        by `with_participant_totals()` unless the total is given."""
+        if participants_total is None:
+            participants_total = self.participants_total
+        elements = [
+            (self.subject, _("the issue")),
+            (participants_total, _("who took part")),
+            (self.results, _("what came out of it")),
+            (self.use_of_results, _("how the results were used")),
+        ]
+        return [label for value, label in elements if not _recorded(value)]
 
     @property
     def has_been_published(self):

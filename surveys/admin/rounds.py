@@ -100,6 +100,10 @@ class SurveyAdmin(RefusesDeletion, BuddhistEraDates, HistoryAdmin):
             },
         ),
         (_("Findings used"), {"fields": ["improvements"]}),
+        (
+            _("Reported to the executives"),
+            {"fields": ["acknowledged_by", "acknowledged_on", "acknowledgement_remark"]},
+        ),
         (_("Public addresses and QR code"), {"fields": ["public_links"]}),
     ]
 

@@ -159,6 +159,16 @@ class Survey(models.Model):
         blank=True,
         verbose_name=_("improvements that came from it"),
     )
+    # Seed 001 §3: each group evaluates satisfaction "รายงานต่อผู้บริหารทราบ";
+    # the executive's acknowledgement is the proof the report reached them.
+    acknowledged_by = models.CharField(
+        _("acknowledged by (executive)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Name and position of the executive who acknowledged the results."),
+    )
+    acknowledged_on = models.DateField(_("acknowledged on"), null=True, blank=True)
+    acknowledgement_remark = models.TextField(_("executive's remark"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # Set once, when the round first takes answers; never cleared, so putting
     # the round back to draft does not free its printed address.
@@ -186,6 +196,10 @@ class Survey(models.Model):
                 | (models.Q(opens_on__isnull=False) & models.Q(closes_on__isnull=False)),
                 name="survey_published_has_dates",
             ),
+            models.CheckConstraint(
+                condition=models.Q(acknowledged_on__isnull=True) | ~models.Q(acknowledged_by=""),
+                name="survey_acknowledgement_names_the_executive",
+            ),
         ]
 
     def __str__(self):
@@ -212,7 +226,15 @@ class Survey(models.Model):
             self.Round.FISCAL_YEAR: year.period,
         }[self.round]
 
+    @property
+    def is_acknowledged(self):
+        return self.acknowledged_on is not None
+
     def clean(self):
+        if self.acknowledged_on and not self.acknowledged_by.strip():
+            raise ValidationError(
+                {"acknowledged_by": _("Name the executive who acknowledged the results.")}
+            )
         period = self.round_period()
         if period:
             self.opens_on = self.opens_on or period.start

@@ -17,16 +17,6 @@ FY = thai.FiscalYear(2569)
 NOTHING = "ไม่มีการบันทึกการดำเนินการตามข้อนี้ในปีงบประมาณ 2569"
 
 
-def published_seed(number, director):
-    measure = mf.imported_measure(number)
-    # Seed 004 carries neither a date nor a signature line: staff complete them.
-    measure.announced_on = measure.announced_on or dt.date(2024, 5, 1)
-    measure.signatory_name = measure.signatory_name or "นายทดสอบ ใจดี"
-    measure.save()
-    services.measure_approve(measure=measure, by=director)
-    return services.measure_publish(measure=measure)
-
-
 def units(measure):
     lines = coverage.clause_lines(measures=[measure], fiscal_year=FY, public=False)[measure.pk]
     return [line for line in lines if line.accountable]
@@ -36,7 +26,7 @@ def units(measure):
 def test_each_seed_shows_under_each_clause_what_carried_it_out(
     client, agency, director, editor, number
 ):
-    measure = published_seed(number, director)
+    measure = mf.published_seed(number, director)
     first, second, third, *rest = units(measure)
     activity = mf.activity(title="เวทีรับฟังความคิดเห็นผู้ปกครอง", held_on=dt.date(2026, 1, 20))
     group = sf.working_group(name="คณะทำงานภาคีเครือข่าย", term_start=dt.date(2025, 10, 1))
@@ -83,7 +73,7 @@ def test_each_seed_shows_under_each_clause_what_carried_it_out(
 
 
 def test_seed_003_lettered_duties_are_the_units_of_their_clause(agency, director):
-    measure = published_seed(3, director)
+    measure = mf.published_seed(3, director)
     lines = coverage.clause_lines(measures=[measure], fiscal_year=FY)[measure.pk]
     accountable = [line for line in lines if line.accountable]
 
@@ -99,7 +89,7 @@ def test_seed_003_lettered_duties_are_the_units_of_their_clause(agency, director
 
 
 def test_a_hidden_record_counts_for_staff_but_not_on_the_public_page(client, agency, director):
-    measure = published_seed(1, director)
+    measure = mf.published_seed(1, director)
     clause = units(measure)[0].clause
     mf.activity(title="กิจกรรมที่ยังไม่เผยแพร่", clause=clause, is_published=False)
 
@@ -110,8 +100,8 @@ def test_a_hidden_record_counts_for_staff_but_not_on_the_public_page(client, age
 
 
 def test_a_superseded_measure_keeps_its_clauses_and_the_years_it_was_in_force(agency, director):
-    old = published_seed(0, director)
-    new = published_seed(1, director)
+    old = mf.published_seed(0, director)
+    new = mf.published_seed(1, director)
     services.measure_supersede(measure=old, successor=new)
     old.refresh_from_db()
 
@@ -125,7 +115,7 @@ def test_a_superseded_measure_keeps_its_clauses_and_the_years_it_was_in_force(ag
 def test_the_measure_page_reads_in_constant_queries(
     client, agency, director, django_assert_max_num_queries
 ):
-    measure = published_seed(3, director)
+    measure = mf.published_seed(3, director)
     for line in units(measure)[:8]:
         mf.activity(clause=line.clause, held_on=dt.date(2026, 2, 1))
     with django_assert_max_num_queries(12):

@@ -1,0 +1,137 @@
+"""The year's to-do lines of this app: what is still missing in a fiscal year
+while there is time to act. The staff's to-do page (`portal.todo`) puts
+these beside the other apps' lines; each line links to where it is fixed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from measures.coverage import missing_clauses
+from measures.models import Activity, Improvement
+from portal.lib import thai
+
+
+@dataclass(frozen=True)
+class TodoLine:
+    text: str
+    url: str
+    mission_group_id: int | None = None
+    mission_group: str = ""
+
+
+@dataclass
+class TodoSection:
+    key: str
+    title: str
+    lines: list[TodoLine] = field(default_factory=list)
+
+
+def _group(obj):
+    group = obj.mission_group
+    return {"mission_group_id": group.pk, "mission_group": group.name} if group else {}
+
+
+def _clause_lines(fiscal_year):
+    lines = []
+    for measure, line in missing_clauses(fiscal_year=fiscal_year):
+        where = f"{line.section} " if line.section else ""
+        text = f"{measure.title[:60]} — {where}{line.reference} {line.clause.text[:90]}"
+        # Recording an activity that cites the clause is the usual remedy.
+        url = reverse("admin:measures_activity_add") + f"?clause={line.clause.pk}"
+        group = line.mission_group
+        lines.append(
+            TodoLine(
+                text=text,
+                url=url,
+                mission_group_id=group.pk if group else None,
+                mission_group=group.name if group else "",
+            )
+        )
+    return lines
+
+
+def _activities(fiscal_year):
+    return fiscal_year.filter(Activity.objects.select_related("mission_group"), "held_on")
+
+
+def _ita_lines(fiscal_year):
+    lines = []
+    for activity in _activities(fiscal_year).lacking_ita_elements().order_by("held_on", "pk"):
+        missing = ", ".join(str(label) for label in activity.missing_ita_elements())
+        lines.append(
+            TodoLine(
+                text=_("%(title)s — missing: %(missing)s")
+                % {"title": activity.title, "missing": missing},
+                url=reverse("admin:measures_activity_change", args=[activity.pk]),
+                **_group(activity),
+            )
+        )
+    return lines
+
+
+def _participation_lines(fiscal_year):
+    lines = []
+    rows = _activities(fiscal_year).large_budget_without_participation().order_by("held_on", "pk")
+    for activity in rows:
+        why = (
+            _("budget %(budget)s baht") % {"budget": f"{activity.budget:,.2f}"}
+            if activity.budget is not None and not activity.is_major_policy
+            else _("major policy")
+        )
+        lines.append(
+            TodoLine(
+                text=f"{activity.title} ({why})",
+                url=reverse("admin:measures_activity_change", args=[activity.pk]),
+                **_group(activity),
+            )
+        )
+    return lines
+
+
+def _improvement_lines(fiscal_year, today):
+    open_statuses = [Improvement.Status.PLANNED, Improvement.Status.IN_PROGRESS]
+    rows = (
+        fiscal_year.filter(Improvement.objects.select_related("mission_group"), "due_on")
+        .filter(Q(due_on__lt=today), status__in=open_statuses)
+        .order_by("due_on", "pk")
+    )
+    return [
+        TodoLine(
+            text=_("%(title)s — due %(due)s")
+            % {"title": row.title, "due": thai.display_date(row.due_on)},
+            url=reverse("admin:measures_improvement_change", args=[row.pk]),
+            **_group(row),
+        )
+        for row in rows
+    ]
+
+
+def measures_todo(*, fiscal_year, today=None) -> list[TodoSection]:
+    today = today or timezone.localdate()
+    return [
+        TodoSection(
+            "clauses",
+            _("Clauses of the measures in force with nothing recorded"),
+            _clause_lines(fiscal_year),
+        ),
+        TodoSection(
+            "ita_elements",
+            _("Activities missing any of the four ITA elements"),
+            _ita_lines(fiscal_year),
+        ),
+        TodoSection(
+            "participation",
+            _("Projects of major policy or over the budget without citizens or private sector"),
+            _participation_lines(fiscal_year),
+        ),
+        TodoSection(
+            "improvements",
+            _("Improvements past their due date"),
+            _improvement_lines(fiscal_year, today),
+        ),
+    ]
