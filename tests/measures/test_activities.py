@@ -5,6 +5,7 @@ from xml.etree import ElementTree
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from measures.models import Activity, EvidenceFile, Improvement, Measure, StakeholderGroup
@@ -490,8 +491,11 @@ def test_an_activity_hidden_after_publication_keeps_its_url_answering(client, ed
 def test_clauses_in_the_activity_form_name_their_measure(client, editor):
     from measures.models import Clause
 
-    mf.measure(slug="2562-1")
-    mf.measure(slug="2569-3")
+    mf.measure(slug="2562-1", status=Measure.Status.PUBLISHED)
+    mf.measure(slug="2569-3", status=Measure.Status.PUBLISHED)
+    # A record cites what is in force: not a draft, nor a measure superseded.
+    mf.measure(slug="2570-1")
+    mf.measure(slug="2560-1", status=Measure.Status.SUPERSEDED, ended_at=timezone.now())
     login_staff(client, editor)
 
     response = client.get(
@@ -502,7 +506,7 @@ def test_clauses_in_the_activity_form_name_their_measure(client, editor):
     labels = sorted(row["text"] for row in response.json()["results"])
     # Printed as the measures print them (Thai digits by default).
     assert labels == ["2562-1 · ๑. เผยแพร่ข้อมูลข่าวสาร", "2569-3 · ๑. เผยแพร่ข้อมูลข่าวสาร"]
-    assert Clause.objects.count() == 2
+    assert Clause.objects.count() == 4
 
 
 @pytest.mark.parametrize(
@@ -547,7 +551,8 @@ def test_a_new_photo_needs_its_time_and_place_and_minutes_their_note_taker(
 def test_a_photo_recorded_before_the_rule_still_shows_and_its_activity_saves(
     client, editor, agency
 ):
-    activity = mf.activity(title="ประชุมเก่าก่อนมีกฎ")
+    parents = StakeholderGroup.objects.get(slug="parents")
+    activity = mf.activity(title="ประชุมเก่าก่อนมีกฎ", participants=[(parents, 5)])
     upload = mf.jpeg_upload()
     EvidenceFile.objects.create(activity=activity, kind="photo", file=upload, caption="ภาพเก่า")
     login_staff(client, editor)
@@ -558,8 +563,12 @@ def test_a_photo_recorded_before_the_rule_still_shows_and_its_activity_saves(
         "mission_group": activity.mission_group.pk,
         "held_on": "2026-03-12",
         "title": "ประชุมเก่าก่อนมีกฎ (แก้ชื่อ)",
-        "participations-TOTAL_FORMS": "0",
-        "participations-INITIAL_FORMS": "0",
+        "participations-TOTAL_FORMS": "1",
+        "participations-INITIAL_FORMS": "1",
+        "participations-0-id": activity.participations.get().pk,
+        "participations-0-activity": activity.pk,
+        "participations-0-group": parents.pk,
+        "participations-0-count": "5",
         "attendees-TOTAL_FORMS": "0",
         "attendees-INITIAL_FORMS": "0",
         "evidence-TOTAL_FORMS": "1",

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from measures import coverage, services
-from measures.models import Clause, Measure
+from measures.models import Clause, Measure, StakeholderGroup
 from portal.lib import thai
 from tests.admin_form import admin_post
 from tests.login import login_staff
@@ -28,7 +28,12 @@ def test_each_seed_shows_under_each_clause_what_carried_it_out(
 ):
     measure = mf.published_seed(number, director)
     first, second, third, *rest = units(measure)
-    activity = mf.activity(title="เวทีรับฟังความคิดเห็นผู้ปกครอง", held_on=dt.date(2026, 1, 20))
+    parents = StakeholderGroup.objects.get(slug="parents")
+    activity = mf.activity(
+        title="เวทีรับฟังความคิดเห็นผู้ปกครอง",
+        held_on=dt.date(2026, 1, 20),
+        participants=[(parents, 7)],
+    )
     group = sf.working_group(name="คณะทำงานภาคีเครือข่าย", term_start=dt.date(2025, 10, 1))
     survey = sf.survey(
         title="สำรวจความพึงพอใจผู้รับบริการ", fiscal_year=2569, status="closed", dimensions=()
