@@ -12,6 +12,7 @@ from measures.models import Activity, MissionGroup, StakeholderGroup
 from portal.lib import thai
 from tests import factories
 from tests.admin_form import admin_form_data
+from tests.login import login_staff
 from tests.measures import factories as mf
 from tests.surveys import factories as sf
 
@@ -120,7 +121,7 @@ def test_a_generated_year_lists_exactly_what_is_missing(client, agency, director
     expected["acknowledgement"] = 2
     assert MissionGroup.objects.count() == len(groups)
 
-    client.force_login(editor)
+    login_staff(client, editor)
     page = client.get(reverse("staff_todo", args=[2569])).content.decode()
 
     assert section_counts(page) == expected
@@ -133,7 +134,7 @@ def test_a_generated_year_lists_exactly_what_is_missing(client, agency, director
 
 def test_the_to_do_page_is_reached_from_the_admin_index_and_only_by_staff(client, editor):
     assert client.get(reverse("staff_todo", args=[2569])).status_code == 302
-    client.force_login(editor)
+    login_staff(client, editor)
     index = client.get(reverse("admin:index")).content.decode()
     assert "สิ่งที่ต้องดำเนินการในปีงบประมาณนี้" in index
     current = client.get(reverse("staff_todo_current"), follow=True)
@@ -175,7 +176,7 @@ def test_publishing_an_activity_without_the_four_elements_is_refused_in_thai(
 ):
     parents = StakeholderGroup.objects.get(slug="parents")
     activity = mf.activity(is_published=False, participants=[(parents, 4)], **{blank: ""})
-    client.force_login(editor)
+    login_staff(client, editor)
     url = reverse("admin:measures_activity_change", args=[activity.pk])
 
     response = client.post(url, admin_form_data(client, url, is_published="on"))
@@ -190,7 +191,7 @@ def test_publishing_an_activity_without_the_four_elements_is_refused_in_thai(
 
 def test_publishing_an_activity_without_participants_is_refused(client, editor):
     activity = mf.activity(is_published=False)
-    client.force_login(editor)
+    login_staff(client, editor)
     url = reverse("admin:measures_activity_change", args=[activity.pk])
 
     response = client.post(url, admin_form_data(client, url, is_published="on"))
@@ -207,6 +208,6 @@ def test_the_to_do_page_reads_in_constant_queries(
     for n in range(10):
         mf.activity(title=f"กิจกรรม {n}", results="")
         sf.working_group()
-    client.force_login(editor)
+    login_staff(client, editor)
     with django_assert_max_num_queries(20):
         client.get(reverse("staff_todo", args=[2569]))
