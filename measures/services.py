@@ -183,20 +183,25 @@ def measure_restore(*, measure: Measure, by=None) -> Measure:
     return measure
 
 
+def measure_print_html(*, measure: Measure) -> str:
+    """The HTML the official PDF is printed from."""
+    agency = Agency.objects.current()
+    clauses = list(measure.clauses.all())
+    ended_on = timezone.localdate(measure.ended_at) if measure.ended_at else None
+    with translation.override("th"):
+        return render_to_string(
+            "measures/measure_print.html",
+            {"measure": measure, "clauses": clauses, "agency": agency, "ended_on": ended_on},
+        )
+
+
 def measure_pdf_render(*, measure: Measure) -> bytes:
     """The official PDF in the ประกาศ layout (deterministic for one version).
 
     The document says on paper what the website says beside it: a draft or an
     approved measure not yet published carries "ร่าง" (the director's preview),
     a superseded or archived one says since when it is no longer in force."""
-    agency = Agency.objects.current()
-    clauses = list(measure.clauses.all())
-    ended_on = timezone.localdate(measure.ended_at) if measure.ended_at else None
-    with translation.override("th"):
-        html = render_to_string(
-            "measures/measure_print.html",
-            {"measure": measure, "clauses": clauses, "agency": agency, "ended_on": ended_on},
-        )
+    html = measure_print_html(measure=measure)
     title = f"ประกาศ{measure.agency_name} เรื่อง {measure.title}"
     if not measure.is_public:
         title = f"(ร่าง) {title}"

@@ -12,10 +12,9 @@ the file system, whatever text staff or citizens put in it.
 The same input gives byte-identical output: the creation and modification
 dates come from `created`, never from the clock.
 
-Known limit (WeasyPrint issue #2841): the PDF text layer maps each glyph to
-one character, so a cluster drawn with two glyphs loses one on copy or
-extraction — SARA AM (ำ) comes back as า (น้ำ → นา/นำ). Every PDF has an HTML
-twin on the site, which is the accessible, searchable version.
+The text layer is exact for Thai (SARA AM, tone marks) through the patch in
+`portal.lib.pdf_text` (WeasyPrint issue #2841), and every PDF is tagged
+(PDF/UA-1: structure tree, document language) so screen readers can read it.
 """
 
 from __future__ import annotations
@@ -132,6 +131,9 @@ def html_to_pdf(
     # Imported here: loading Pango costs time no web request without a PDF needs.
     from weasyprint import HTML
 
+    from portal.lib import pdf_text
+
+    pdf_text.install()
     fetcher = _fetcher_class()(allowed_protocols=("https",))
     with cyclic_gc_paused():
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
@@ -141,4 +143,4 @@ def html_to_pdf(
         metadata.lang = language
         metadata.created = metadata.modified = _w3c(created)
         metadata.generator = None
-        return document.write_pdf(pdf_identifier=False)
+        return document.write_pdf(pdf_identifier=False, pdf_variant="pdf/ua-1")

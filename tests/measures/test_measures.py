@@ -132,7 +132,7 @@ def test_official_pdf_has_the_announcement_text(client, agency):
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     text = "".join(page.extract_text() for page in reader.pages)
-    assert "ประกาศสานักงานเขตพื้นที่การศึกษาประถมศึกษาชัยนาท" in text  # ำ → า (documented)
+    assert "ประกาศสำนักงานเขตพื้นที่การศึกษาประถมศึกษาชัยนาท" in text
     assert "(นางสาวลออ วิลัย)" in text
     assert "๑๕ มิถุนายน พ.ศ. ๒๕๖๒" in text
     assert client.get(measure.get_pdf_url()).content == response.content

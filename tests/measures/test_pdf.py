@@ -1,6 +1,8 @@
 import datetime as dt
 import gc
 import io
+import re
+import subprocess
 
 import pytest
 from pypdf import PdfReader
@@ -20,13 +22,34 @@ def render(html=HTML):
     return html_to_pdf(html, title="มาตรการทดสอบ", author="สพป.ทดสอบ", created=CREATED)
 
 
-def test_pdf_text_extracts_back_as_thai_apart_from_sara_am():
+def test_pdf_text_extracts_back_as_the_same_thai():
     text = PdfReader(io.BytesIO(render())).pages[0].extract_text()
 
-    assert "มาตรการเปิดโอกาสให้ผู้มีส่วนได้ส่วนเสียมีส่วนร่วม" in text
-    # Known limit (WeasyPrint #2841): SARA AM is drawn with two glyphs and
-    # extracts as SARA AA, so "การดำเนินงาน" comes back as "การดาเนินงาน".
-    assert "การดาเนินงาน" in text
+    assert "ประกาศสำนักงานเขตพื้นที่การศึกษา" in text
+    assert "มาตรการเปิดโอกาสให้ผู้มีส่วนได้ส่วนเสียมีส่วนร่วม การดำเนินงาน" in text
+
+
+def test_the_text_layer_patch_applies_only_to_the_version_it_was_tested_on(monkeypatch):
+    import weasyprint
+
+    from portal.lib import pdf_text
+
+    monkeypatch.setattr(weasyprint, "__version__", "71.0")
+    assert pdf_text.install() is False
+    monkeypatch.setattr(weasyprint, "__version__", pdf_text.PATCHED_VERSION)
+    assert pdf_text.install() is True
+
+
+def test_the_pdf_is_tagged_in_thai_for_screen_readers(tmp_path):
+    path = tmp_path / "tagged.pdf"
+    path.write_bytes(render())
+
+    info = subprocess.run(["pdfinfo", path], capture_output=True, check=True).stdout.decode()
+
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    catalog = PdfReader(path).trailer["/Root"]
+    assert catalog["/Lang"] == "th"
+    assert "/StructTreeRoot" in catalog
 
 
 def test_same_input_gives_byte_identical_pdf():
