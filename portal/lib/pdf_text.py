@@ -169,9 +169,7 @@ def _glyph_width(font, glyph_id, pango_font, font_size, stream):
         pango.pango_font_get_glyph_extents(
             pango_font, glyph_id, stream.ink_rect, stream.logical_rect
         )
-        font.widths[glyph_id] = round(
-            stream.logical_rect.width * 1000 * FROM_UNITS / font_size
-        )
+        font.widths[glyph_id] = round(stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
     return font.widths[glyph_id]
 
 

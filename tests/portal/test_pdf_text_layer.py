@@ -45,7 +45,8 @@ def pypdf_text(pdf: bytes) -> str:
 
 
 def visible_text(document: str) -> str:
-    body = re.sub(r"(?s)<head.*?</head>|<[^>]+>", " ", document)
+    # What is drawn: not the head, nor a chart's <title> (its accessible name).
+    body = re.sub(r"(?s)<head.*?</head>|<title>.*?</title>|<[^>]+>", " ", document)
     return html.unescape(body)
 
 
