@@ -70,7 +70,7 @@ def test_the_demo_measure_and_annual_report_give_back_every_thai_word(client, tm
     from portal.report.models import AnnualReportVersion
 
     # One demo for both documents: building it renders the report, which takes a while.
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", force=True, stdout=io.StringIO())
     measure = Measure.objects.published().get()
     measure_pdf = client.get(reverse("measures:measure_pdf", args=[measure.slug])).content
     version = AnnualReportVersion.objects.published().get(report__fiscal_year=2569)
