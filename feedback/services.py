@@ -13,7 +13,7 @@ import secrets
 import unicodedata
 from functools import partial
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max, Q, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils import timezone
@@ -24,6 +24,7 @@ from feedback.deadlines import case_deadlines
 from feedback.models import (
     Attachment,
     Case,
+    Counter,
     FeedbackSettings,
     Note,
     ReminderRun,
@@ -79,9 +80,12 @@ def text_fingerprint(text):
     return hashlib.sha256(squeezed.encode()).hexdigest()
 
 
-def _case_number_next(fiscal_year):
-    last = Case.objects.filter(fiscal_year=fiscal_year).aggregate(m=Max("number"))["m"]
-    return (last or 0) + 1
+def _case_number_take(fiscal_year):
+    def highest():
+        last = Case.objects.filter(fiscal_year=fiscal_year).aggregate(m=Max("number"))["m"]
+        return last or 0
+
+    return Counter.objects.take(f"case:{fiscal_year}", floor=highest)
 
 
 def case_register(
@@ -104,6 +108,9 @@ def case_register(
         if name in fields:
             fields[name] = text_clean(fields[name])
     fields["text_fingerprint"] = text_fingerprint(fields.get("details", ""))
+    # Taken before, and committed apart from, the case's own transaction: the
+    # counter row is locked only for that moment, not while files are written.
+    fields["number"] = _case_number_take(fields["fiscal_year"])
     stored = []
     try:
         with transaction.atomic():
@@ -135,22 +142,9 @@ def _case_insert(fields, recorded_by, case):
     for name, value in fields.items():
         setattr(case, name, value)
     case.recorded_by = recorded_by
-    # Two submissions at the same instant may pick the same number: retry.
-    for _attempt in range(5):
-        case.pk = None
-        case.number = _case_number_next(fields["fiscal_year"])
-        case.pin = "".join(secrets.choice(PIN_ALPHABET) for _ in range(PIN_LENGTH))
-        try:
-            with transaction.atomic():
-                case.save(force_insert=True)
-                return case
-        except IntegrityError:
-            if (
-                fields.get("submission_token")
-                and Case.objects.filter(submission_token=fields["submission_token"]).exists()
-            ):
-                raise
-    raise IntegrityError("could not allocate a register number")
+    case.pin = "".join(secrets.choice(PIN_ALPHABET) for _ in range(PIN_LENGTH))
+    case.save(force_insert=True)
+    return case
 
 
 # What each step records, and of that what it needs; checked before anything is

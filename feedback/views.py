@@ -1,10 +1,12 @@
 import logging
 import uuid
 
+from django import db
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, IntegrityError
+from django.db import IntegrityError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,14 +20,10 @@ from feedback.services import COMPLAINT_GROUP_LABELS, case_register, feedback_st
 from measures.models import Policy
 from portal.lib import thai
 from portal.lib.clients import client_rate_allow
+from portal.lib.outage import choices_freeze, form_check_now
 
 logger = logging.getLogger(__name__)
 
-SUBMIT_LIMIT = (5, 60 * 60)  # cases stored per client per hour
-# Sendings of the form, stored or not, per client per hour: a citizen correcting
-# mistakes is not held back by SUBMIT_LIMIT, but checking uploads has a cost.
-ATTEMPT_LIMIT = (30, 60 * 60)
-TRACK_LIMIT = (10, 15 * 60)  # look-ups per client per quarter hour
 RECEIPTS_SESSION_KEY = "feedback_receipts"
 
 
@@ -41,14 +39,18 @@ def corruption_submit(request):
     )
 
 
-def _case_submit(request, *, stream, template):
-    context = {
+def _case_context(stream):
+    return {
         "config": FeedbackSettings.objects.current(),
         "privacy": Policy.objects.privacy_notice(),
         "grounds": Case.Ground.choices,
         "is_corruption": stream == Case.Stream.CORRUPTION,
     }
+
+
+def _case_submit(request, *, stream, template):
     if request.method != "POST":
+        context = _case_context(stream)
         if "accepted" not in request.GET:
             return render(request, "feedback/case_acceptance.html", context)
         form = CaseSubmitForm(stream=stream, initial={"submission_token": uuid.uuid4()})
@@ -56,12 +58,27 @@ def _case_submit(request, *, stream, template):
 
     form = CaseSubmitForm(request.POST, request.FILES, stream=stream)
     trap = HoneypotForm(request.POST)
-    context |= {"form": form, "trap": trap}
+    try:
+        context = _case_context(stream) | {"form": form, "trap": trap}
+        return _case_store(request, template, context)
+    except (OSError, db.Error):
+        # The database away or restarting, the upload folder full or read-only:
+        # the case's rows and files were rolled back together (case_register).
+        logger.exception("case could not be stored")
+        messages.error(
+            request,
+            _("We could not store your case just now; nothing was saved. Please send it again."),
+        )
+        return _form_refused(request, template, stream=stream, form=form, trap=trap)
+
+
+def _case_store(request, template, context):
+    form, trap = context["form"], context["trap"]
     too_many_attempts = _(
         "Too many attempts from this connection. Please try again in an hour; "
         "your text is still below."
     )
-    if _over_limit(request, "feedback:attempt", ATTEMPT_LIMIT, too_many_attempts):
+    if _over_limit(request, "feedback:attempt", settings.FEEDBACK_ATTEMPT_LIMIT, too_many_attempts):
         return _form_again(request, template, context, status=429)
     if trap.is_valid() and trap.cleaned_data["website"]:
         messages.error(
@@ -84,7 +101,7 @@ def _case_submit(request, *, stream, template):
         "Too many cases from this connection. Please try again in an hour; "
         "your text is still below."
     )
-    if _over_limit(request, "feedback:submit", SUBMIT_LIMIT, too_many_cases):
+    if _over_limit(request, "feedback:submit", settings.FEEDBACK_SUBMIT_LIMIT, too_many_cases):
         return _form_again(request, template, context, status=429)
     try:
         case = case_register(
@@ -93,18 +110,29 @@ def _case_submit(request, *, stream, template):
             uploads=form.cleaned_data["attachments"],
         )
     except IntegrityError:
+        # The same form sent twice at once: its twin stored the case first.
         existing = Case.objects.filter(submission_token=fields["submission_token"]).first()
         if existing:
             return _receipt_redirect(request, existing, duplicate=True)
         raise
-    except (OSError, DatabaseError):
-        logger.exception("case could not be stored")
-        messages.error(
-            request,
-            _("We could not store your case just now; nothing was saved. Please send it again."),
-        )
-        return _form_again(request, template, context, status=503)
     return _receipt_redirect(request, case, duplicate=False)
+
+
+def _form_refused(request, template, *, stream, form, trap):
+    """The form back after a failure, even when the database cannot be reached:
+    then with the usual time limits and without the list of mission groups."""
+    try:
+        context = _case_context(stream)
+    except db.Error:
+        context = {
+            "config": FeedbackSettings(),
+            "privacy": None,
+            "grounds": Case.Ground.choices,
+            "is_corruption": stream == Case.Stream.CORRUPTION,
+        }
+    form_check_now(form)
+    choices_freeze(form.fields["mission_group"])
+    return _form_again(request, template, context | {"form": form, "trap": trap}, status=503)
 
 
 def _form_again(request, template, context, *, status=200):
@@ -135,10 +163,10 @@ def _over_limit(request, scope, limit, message):
 
 
 def _receipt_redirect(request, case, *, duplicate):
+    """The receipt, for the first sending and for its twin alike: whoever holds
+    the form's one-time token sent this case, and a double tap must not leave
+    the citizen on a page without their tracking code."""
     receipts = request.session.get(RECEIPTS_SESSION_KEY, [])
-    if duplicate and case.pk not in receipts:
-        messages.info(request, _("This form was already sent; the case was recorded once."))
-        return redirect("feedback:track")
     if case.pk not in receipts:
         request.session[RECEIPTS_SESSION_KEY] = [*receipts, case.pk][-10:]
     if duplicate:
@@ -166,7 +194,10 @@ def track(request):
     if request.method != "POST":
         return render(request, "feedback/case_track.html", context)
     if not client_rate_allow(
-        request, scope="feedback:track", limit=TRACK_LIMIT[0], window_seconds=TRACK_LIMIT[1]
+        request,
+        scope="feedback:track",
+        limit=settings.FEEDBACK_TRACK_LIMIT[0],
+        window_seconds=settings.FEEDBACK_TRACK_LIMIT[1],
     ):
         form.add_error(None, _("Too many attempts. Please wait 15 minutes and try again."))
         return render(request, "feedback/case_track.html", context, status=429)

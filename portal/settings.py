@@ -245,9 +245,18 @@ LOGIN_URL = "admin:login"
 # outermost trusted proxy wrote (portal.lib.clients.client_address). 0 = none.
 PORTAL_TRUSTED_PROXY_COUNT = max(0, env_int("PORTAL_TRUSTED_PROXY_COUNT", 0))
 
-# Survey answers accepted per hour from one network. A service counter's shared
-# Wi-Fi may need more than the default on a busy day.
+# Public rate limits, each (count, seconds) per client network (an IPv4
+# address, an IPv6 /64): portal.lib.clients.client_rate_allow counts them.
+# Survey answers per hour: a service counter's shared Wi-Fi may need more
+# than the default on a busy day.
 SURVEY_RATE_LIMIT = (env_int("PORTAL_SURVEY_ANSWERS_PER_HOUR", 30), 60 * 60)
+# Cases stored per hour.
+FEEDBACK_SUBMIT_LIMIT = (env_int("PORTAL_CASES_PER_HOUR", 5), 60 * 60)
+# Sendings of the case form, stored or not, per hour: a citizen correcting
+# mistakes is not held back by the limit above, but checking uploads has a cost.
+FEEDBACK_ATTEMPT_LIMIT = (env_int("PORTAL_CASE_ATTEMPTS_PER_HOUR", 30), 60 * 60)
+# Tracking-code look-ups per quarter hour.
+FEEDBACK_TRACK_LIMIT = (env_int("PORTAL_TRACK_LOOKUPS_PER_QUARTER_HOUR", 10), 15 * 60)
 
 # Seed 004 §5: projects of more than this budget (เกินกว่า, baht) need citizens
 # or the private sector to take part; each agency's announcement names its own.

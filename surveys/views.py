@@ -1,7 +1,9 @@
 import csv
 import io
+import logging
 
 import segno
+from django import db
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from measures.models import Policy
 from portal.lib import thai
 from portal.lib.clients import client_rate_allow
+from portal.lib.outage import choices_freeze
 from portal.lib.spreadsheet import csv_cell, csv_response
 from surveys import services
 from surveys.forms import SurveyAnswerForm
@@ -30,6 +33,8 @@ from surveys.models import (
 )
 from surveys.models.survey import band_ranges
 from surveys.stats import SCORES
+
+logger = logging.getLogger(__name__)
 
 ANSWERED_COOKIE = "survey_answered_{pk}"
 ANSWERED_MAX_AGE = 400 * 24 * 60 * 60
@@ -118,22 +123,35 @@ def survey_answer(request, slug):
             messages.info(request, _("You have already answered this survey. Thank you."))
             return redirect(survey)
         form = SurveyAnswerForm(request.POST, **form_kwargs)
-        if _answer_record(request, survey, form):
-            return _answered_redirect(request, survey)
+        try:
+            if _answer_record(request, survey, form):
+                return _answered_redirect(request, survey)
+            status = 400
+        except db.Error:
+            # The database away or restarting: response_submit rolled the
+            # whole sheet back; the citizen keeps every answer and sends again.
+            logger.exception("survey answer could not be stored")
+            messages.error(
+                request,
+                _(
+                    "We could not record your answer just now; nothing was saved. "
+                    "Your answers are still below: please send them again in a moment."
+                ),
+            )
+            status = 503
         # A refused token stays refused: the sheet comes back with a new one.
         form.renew_token(services.answer_token_issue(survey=survey))
-        status = 400
     else:
         token = services.answer_token_issue(survey=survey)
         form = SurveyAnswerForm(initial={"token": token}, **form_kwargs)
-    context = {
-        "survey": survey,
-        "form": form,
-        "is_open": is_open,
-        "answered": answered,
-        "results_visible": survey.results_visible_to(request.user),
-        "privacy": Policy.objects.privacy_notice(),
-    }
+    context = {"survey": survey, "form": form, "is_open": is_open, "answered": answered}
+    try:
+        context["results_visible"] = survey.results_visible_to(request.user)
+        context["privacy"] = Policy.objects.privacy_notice()
+    except db.Error:
+        context |= {"results_visible": False, "privacy": None}
+    if "stakeholder_group" in form.fields:
+        choices_freeze(form.fields["stakeholder_group"])
     return render(request, "surveys/survey_answer.html", context, status=status)
 
 

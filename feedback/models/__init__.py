@@ -1,5 +1,6 @@
 from .case import Attachment, Case, CorruptionReport, Note, Reply, Reporter
 from .config import Category, FeedbackSettings, HandlingManual, Holiday
+from .counter import Counter
 from .reminders import ReminderRun
 from .tally import MonthTally
 
@@ -8,6 +9,7 @@ __all__ = [
     "Case",
     "Category",
     "CorruptionReport",
+    "Counter",
     "FeedbackSettings",
     "HandlingManual",
     "Holiday",

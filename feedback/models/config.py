@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from feedback.models.counter import Counter
 from portal.lib import thai
 
 
@@ -204,10 +205,12 @@ class HandlingManual(models.Model):
 
     def save(self, *args, **kwargs):
         if self.version is None:
-            # Numbered in order of writing; the unique constraint turns a race
-            # between two editors into an error rather than two version 3s.
-            last = HandlingManual.objects.aggregate(last=models.Max("version"))["last"]
-            self.version = (last or 0) + 1
+            # Numbered in order of writing; two editors saving at once get two
+            # numbers (feedback.models.counter), never two version 3s.
+            def highest():
+                return HandlingManual.objects.aggregate(last=models.Max("version"))["last"] or 0
+
+            self.version = Counter.objects.take("manual", floor=highest)
         if self._state.adding:
             self.time_limits_take(FeedbackSettings.objects.current())
         super().save(*args, **kwargs)
