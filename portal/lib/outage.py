@@ -5,6 +5,8 @@ it; when the refusal came from the database itself, the page around the form
 must render without it.
 """
 
+import contextlib
+
 from django import db
 
 
@@ -23,7 +25,7 @@ def form_check_now(form):
     """Validate a refused form now, so rendering it does not query again; with
     the database away the checks that need it are skipped and the form is shown
     with the marks found so far."""
-    try:
+    # After a failure full_clean has already set the form's errors, so
+    # rendering will not run it again.
+    with contextlib.suppress(db.Error):
         form.is_valid()
-    except db.Error:
-        pass  # full_clean has already set the form's errors: rendering will not re-run it
