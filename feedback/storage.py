@@ -1,18 +1,26 @@
-"""Where complaint attachments live: outside the public media root.
+"""Where complaint attachments live: never where the public can fetch them.
 
-The location is read from settings on every access so that tests (and
-deployments) that move PRIVATE_MEDIA_ROOT are followed.
+They are kept in the "private" storage of STORAGES: on one server a folder
+outside the public media root (`PrivateStorage`, under PRIVATE_MEDIA_ROOT), on
+several hosts a private prefix of the shared S3-compatible bucket. Either way
+the only way out is the staff download view, which checks who asks.
 """
 
 import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import LazyObject, empty
 
 
 @deconstructible(path="feedback.storage.PrivateStorage")
 class PrivateStorage(FileSystemStorage):
+    """The one-server backend. Its folder is read from settings on every access,
+    so tests and deployments that move PRIVATE_MEDIA_ROOT are followed."""
+
     @property
     def base_location(self):
         return os.path.join(settings.PRIVATE_MEDIA_ROOT, "feedback")
@@ -29,4 +37,22 @@ class PrivateStorage(FileSystemStorage):
         raise ValueError("Private files have no public URL; use the staff download view.")
 
 
-private_storage = PrivateStorage()
+class _ConfiguredPrivateStorage(LazyObject):
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private = _ConfiguredPrivateStorage()
+
+
+def private_storage():
+    """The attachments' storage, as a callable so that migrations name this
+    function rather than whichever backend the environment chose."""
+    return _private
+
+
+@receiver(setting_changed)
+def _follow_changed_storages(*, setting, **kwargs):
+    # As Django does for default_storage: a changed STORAGES takes effect.
+    if setting == "STORAGES":
+        _private._wrapped = empty

@@ -192,6 +192,8 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "var" / "stat
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Citizens' attachments (feedback/storage.py): never served directly.
+    "private": {"BACKEND": "feedback.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -200,6 +202,28 @@ STORAGES = {
         )
     },
 }
+# Several hosts share their files through S3-compatible object storage
+# (django-storages): what staff publish under public/, citizens' attachments
+# under private/, fetched only by the app (short-lived signed requests).
+# Credentials come from boto3's own variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).
+S3_BUCKET = os.environ.get("PORTAL_S3_BUCKET", "")
+if S3_BUCKET:
+    s3_options = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": os.environ.get("PORTAL_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("PORTAL_S3_REGION") or None,
+        "custom_domain": os.environ.get("PORTAL_S3_PUBLIC_DOMAIN") or None,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": s3_options | {"location": "public", "querystring_auth": False},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": s3_options
+        | {"location": "private", "custom_domain": None, "querystring_expire": 300},
+    }
 # Public media: what staff publish (logos, activity photos). Private uploads
 # (complaint attachments) live apart under PRIVATE_MEDIA_ROOT and are served
 # only through permission-checked views.

@@ -5,7 +5,8 @@
 
 The HTML names its resources as site URLs (`/static/css/print-official.css`,
 `/media/agency/emblem.png`); a fetcher resolves those two prefixes to files
-(static through the staticfiles finders, media under MEDIA_ROOT) and refuses
+(static through the staticfiles finders, media through the default storage, so
+photos in object storage reach the PDF as surely as those on disk) and refuses
 everything else, so a document can reach neither the network nor the rest of
 the file system, whatever text staff or citizens put in it.
 
@@ -30,6 +31,8 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 # WeasyPrint logs every step at INFO; keep its warnings (refused URLs) only.
@@ -52,8 +55,8 @@ def _safe_relative(path: str, prefix: str) -> str:
     return relative
 
 
-def resolve_resource(url: str) -> Path:
-    """The file a `/static/…` or `/media/…` URL names, or ResourceRefused."""
+def resolve_resource(url: str) -> bytes:
+    """The content of the file a `/static/…` or `/media/…` URL names, or ResourceRefused."""
     parts = urlsplit(url)
     if f"{parts.scheme}://{parts.netloc}" != _ORIGIN:
         raise ResourceRefused(url)
@@ -63,11 +66,16 @@ def resolve_resource(url: str) -> Path:
         relative = _safe_relative(parts.path, static_prefix)
         found = finders.find(relative)
         if found:
-            return Path(found)
+            return Path(found).read_bytes()
         # Under the manifest storage, {% static %} names the hashed copy in STATIC_ROOT.
-        return _file_under(settings.STATIC_ROOT, relative, url)
+        return _file_under(settings.STATIC_ROOT, relative, url).read_bytes()
     if parts.path.startswith(media_prefix):
-        return _file_under(settings.MEDIA_ROOT, _safe_relative(parts.path, media_prefix), url)
+        relative = _safe_relative(parts.path, media_prefix)
+        try:
+            with default_storage.open(relative, "rb") as media:
+                return media.read()
+        except (OSError, SuspiciousFileOperation) as error:
+            raise ResourceRefused(url) from error
     raise ResourceRefused(url)
 
 
@@ -86,11 +94,9 @@ def _fetcher_class():
 
     class LocalFilesFetcher(URLFetcher):
         def fetch(self, url, headers=None):
-            path = resolve_resource(url)
-            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(
-                url, path.read_bytes(), headers={"Content-Type": content_type}
-            )
+            content = resolve_resource(url)
+            content_type = mimetypes.guess_type(urlsplit(url).path)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, content, headers={"Content-Type": content_type})
 
     return LocalFilesFetcher
 
