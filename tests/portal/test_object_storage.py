@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from feedback.models import Attachment
 from portal.lib.pdf import html_to_pdf
 from tests.feedback import factories as fb
+from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
 BUCKET = "portal-files"
@@ -81,7 +82,7 @@ def test_an_attachment_filed_on_one_host_is_opened_by_staff_on_another(
     assert len(stored) == 1 and stored[0].startswith("private/")
     attachment = Attachment.objects.get()
 
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
     download = client.get(reverse("feedback:attachment", args=[attachment.pk]))
     assert download.status_code == 200
     body = b"".join(download.streaming_content)
