@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('feedback', '0009_reminders_once_a_day'),
+        ('feedback', '0010_running_numbers'),
     ]
 
     operations = [
