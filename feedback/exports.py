@@ -49,8 +49,10 @@ def cases_export_csv(*, queryset, user):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    rows = queryset.select_related("reporter", "category", "assigned_group").order_by(
-        "fiscal_year", "number"
+    rows = (
+        queryset.visible_to(user)
+        .select_related("reporter", "category", "assigned_group")
+        .order_by("fiscal_year", "number")
     )
     for case in rows:
         writer.writerow(

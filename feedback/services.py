@@ -13,6 +13,7 @@ import secrets
 import unicodedata
 from functools import partial
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max, Q, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
@@ -32,7 +33,7 @@ from feedback.models import (
     Reporter,
 )
 from feedback.statistics import COMPLAINT_GROUP_LABELS, feedback_statistics
-from portal.lib import thai
+from portal.lib import roles, thai
 
 logger = logging.getLogger(__name__)
 
@@ -128,7 +129,11 @@ def case_register(
                 stored.append(attachment.file.name)
                 attachment.save()
             transaction.on_commit(
-                partial(tasks.case_notify.enqueue, case_id=case.pk, event="receipt")
+                partial(
+                    tasks.for_case(tasks.case_notify, is_corruption=case.is_corruption).enqueue,
+                    case_id=case.pk,
+                    event="receipt",
+                )
             )
     except Exception:
         # The rows rolled back; the files written so far must not stay behind.
@@ -231,7 +236,12 @@ def case_transition(*, case, to, by, **values):
         case.save()
         if to != Case.Status.ASSIGNED:
             transaction.on_commit(
-                partial(tasks.case_notify.enqueue, case_id=case.pk, event="status", status=to)
+                partial(
+                    tasks.for_case(tasks.case_notify, is_corruption=case.is_corruption).enqueue,
+                    case_id=case.pk,
+                    event="status",
+                    status=to,
+                )
             )
     logger.info("case %s → %s by %s", case.tracking_number, to, by)
     return case
@@ -245,15 +255,13 @@ def case_reply(*, case, by, body):
         if case.first_replied_on is None:
             case.first_replied_on = thai.local_date(reply.sent_at)
             case.save(update_fields=["first_replied_on", "updated_at"])
-        transaction.on_commit(partial(tasks.reply_notify.enqueue, reply_id=reply.pk))
+        notify = tasks.for_case(tasks.reply_notify, is_corruption=case.is_corruption)
+        transaction.on_commit(partial(notify.enqueue, reply_id=reply.pk))
     return reply
 
 
 def case_note(*, case, by, body):
     return Note.objects.create(case=case, author=by, body=text_clean(body))
-
-
-WORK_CORRUPTION_QUEUE = "feedback.work_corruption_queue"
 
 
 def case_officers(*, stream, keeping=None):
@@ -262,23 +270,23 @@ def case_officers(*, stream, keeping=None):
     A grant counts only through the user's groups or own permissions, as in
     portal.lib.roles.holds_in_own_right: the administrator's superuser status does
     not make them the one who works a case. Corruption reports are worked by
-    those who hold the corruption queue (the integrity role), other cases by
+    the members of the integrity group (the sealed channel), other cases by
     those who may change cases. `keeping` (a user id), the officer already
     responsible, stays listed even after leaving the role: the case still names them.
     """
-    from django.contrib.auth import get_user_model
-
-    permission = (
-        WORK_CORRUPTION_QUEUE if stream == Case.Stream.CORRUPTION else "feedback.change_case"
-    )
     User = get_user_model()
-    # Permissions come from groups (ModelBackend); other backends (axes) hold none.
-    holders = User.objects.with_perm(
-        permission,
-        is_active=True,
-        include_superusers=False,
-        backend="django.contrib.auth.backends.ModelBackend",
-    ).filter(is_staff=True)
+    if stream == Case.Stream.CORRUPTION:
+        # The sealed channel is worked by members of the integrity group only.
+        holders = User.objects.filter(groups__name=roles.INTEGRITY_OFFICER, is_active=True)
+    else:
+        # Permissions come from groups (ModelBackend); other backends (axes) hold none.
+        holders = User.objects.with_perm(
+            "feedback.change_case",
+            is_active=True,
+            include_superusers=False,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+    holders = holders.filter(is_staff=True)
     # Sorted as they are labelled: by full name, by username where none is given.
     full_name = Trim(Concat("first_name", Value(" "), "last_name"))
     return (
@@ -314,13 +322,23 @@ def case_reminders_enqueue(*, today):
         stream = Case.Stream.CORRUPTION if is_corruption else Case.Stream.GENERAL
         for officer_id in case_officers(stream=stream).values_list("pk", flat=True):
             by_officer.setdefault(officer_id, []).extend(case_ids)
+    officers = get_user_model().objects.in_bulk(by_officer)
+    queued = 0
     for officer_id, case_ids in by_officer.items():
+        # An officer who has left the integrity role keeps the case's name on
+        # it but no longer hears of a sealed report.
+        visible = Case.objects.visible_to(officers[officer_id]).filter(pk__in=case_ids)
+        rows = list(visible.values_list("pk", "stream"))
+        if not rows:
+            continue
+        sealed = any(stream == Case.Stream.CORRUPTION for _pk, stream in rows)
         transaction.on_commit(
             partial(
-                tasks.reminder_send.enqueue,
+                tasks.for_case(tasks.reminder_send, is_corruption=sealed).enqueue,
                 user_id=officer_id,
-                case_ids=sorted(set(case_ids)),
+                case_ids=sorted(pk for pk, _stream in rows),
                 today=today.isoformat(),
             )
         )
-    return len(by_officer)
+        queued += 1
+    return queued

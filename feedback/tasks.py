@@ -19,6 +19,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from portal.lib.queue import SEALED_QUEUE
+
 logger = logging.getLogger(__name__)
 
 # The wait before each new attempt; a weekend outage of the agency's mail server
@@ -35,40 +37,55 @@ RETRY_DELAYS = (
 TRANSPORT_ERRORS = (smtplib.SMTPException, OSError)
 
 
+class MailNotSent(Exception):
+    """A mail given up on. Its text names the task and the case only: the mail
+    server's own error quotes the refused address, and the task result's
+    traceback is read in the admin and mailed to the administrators."""
+
+
 def mail_task(function):
     """A task that sends mail and, when the mail server fails, tries again later.
 
     The attempt number travels in the task's own arguments: a retry is a new
-    task result, so the backend's count of attempts starts again at one.
+    task result, so the backend's count of attempts starts again at one. A
+    retry stays on the queue of the first try (the sealed one for corruption
+    reports, see `for_case`). Log lines and the stored result carry the task's
+    ids and the error's kind, never its text.
     """
 
-    @functools.wraps(function)
-    def run(*, attempt=1, **kwargs):
+    def run(context, *, attempt=1, **kwargs):
         try:
             return function(**kwargs)
         except TRANSPORT_ERRORS as error:
+            what = f"mail {function.__name__} {kwargs}"
             if attempt > len(RETRY_DELAYS):
-                logger.error(
-                    "mail %s %s not sent after %s attempts: %r",
-                    function.__name__,
-                    kwargs,
-                    attempt,
-                    error,
-                )
-                raise
+                message = f"{what} not sent after {attempt} attempts: {type(error).__name__}"
+                logger.error("%s", message)
+                raise MailNotSent(message) from None
             run_after = timezone.now() + RETRY_DELAYS[attempt - 1]
             logger.warning(
-                "mail %s %s failed (%r); trying again at %s",
-                function.__name__,
-                kwargs,
-                error,
+                "%s failed (%s); trying again at %s",
+                what,
+                type(error).__name__,
                 run_after.isoformat(),
             )
-            queued.using(run_after=run_after).enqueue(attempt=attempt + 1, **kwargs)
+            queue_name = context.task_result.task.queue_name
+            retry = queued.using(run_after=run_after, queue_name=queue_name)
+            retry.enqueue(attempt=attempt + 1, **kwargs)
             return 0
 
-    queued = task()(run)
+    # Named as `function` for the worker (its import path), but with its own
+    # signature: the backend checks that a context-taking task starts with it.
+    functools.update_wrapper(run, function)
+    del run.__wrapped__
+    queued = task(takes_context=True)(run)
     return queued
+
+
+def for_case(mail, *, is_corruption):
+    """`mail` on the queue its case belongs in: a corruption report's tasks go
+    to the sealed queue, which only the integrity role sees in the admin."""
+    return mail.using(queue_name=SEALED_QUEUE) if is_corruption else mail
 
 
 def _mail(*, template, context, to):

@@ -259,7 +259,8 @@ if os.environ.get("DJANGO_EMAIL_HOST") or not DEBUG:
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# "sealed" carries a corruption report's tasks apart (portal.lib.queue.SEALED_QUEUE).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "sealed"]}}
 
 LOGIN_URL = "admin:login"
 

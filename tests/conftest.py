@@ -10,7 +10,12 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     # Tasks run at once in tests; the durable queue is exercised where it matters.
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "sealed"],
+        }
+    }
     # Each test starts with empty rate-limit counters and no cached PDFs: the
     # database cache table is not emptied between transactional tests.
     settings.CACHES = {

@@ -1,8 +1,8 @@
 """The triage officers' working tool.
 
-Identity rule: on corruption reports only holders of
-`feedback.view_reporter_identity` see the reporter — in the list, the form,
-the inline, the attachments and the search. Everyone else sees a mask.
+Corruption reports are sealed: only the integrity role knows they exist
+(`Case.objects.visible_to`); they are worked in their own queue
+(feedback/admin/corruption.py), which shares this class.
 """
 
 from django.contrib import admin, messages
@@ -177,7 +177,7 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
         css = {"all": ["css/feedback.css"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).general()
+        return super().get_queryset(request).visible_to(request.user).general()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Links written before the queues were split (reminder e-mails, bookmarks)
@@ -190,7 +190,7 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
 
     def _other_queue_url(self, request, object_id):
         try:
-            found = Case.objects.filter(pk=object_id).first()
+            found = Case.objects.visible_to(request.user).filter(pk=object_id).first()
         except (ValueError, ValidationError):
             return None
         if found is None or self.get_queryset(request).filter(pk=found.pk).exists():

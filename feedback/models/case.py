@@ -1,5 +1,3 @@
-import datetime as dt
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -8,60 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from feedback.models.case_queries import CaseQuerySet
 from feedback.storage import private_storage
 from portal.lib import roles, thai
-
-
-class CaseQuerySet(models.QuerySet):
-    def complaints(self):
-        """The two streams the ITA statistics count."""
-        return self.filter(stream__in=Case.COMPLAINT_STREAMS)
-
-    def open(self):
-        return self.exclude(status__in=Case.FINISHED_STATUSES)
-
-    @staticmethod
-    def _past(day):
-        return Q(report_back_due_on__lt=day, first_replied_on__isnull=True) | Q(
-            resolve_due_on__lt=day
-        )
-
-    def overdue(self, *, today):
-        return self.open().filter(self._past(today))
-
-    def due_soon(self, *, today, days):
-        horizon = today + dt.timedelta(days=days + 1)
-        return self.open().filter(self._past(horizon)).exclude(self._past(today))
-
-    def deadline_counts(self, *, today, days):
-        """{"overdue": n, "due_soon": m} in one query (for the admin index and changelist)."""
-        horizon = today + dt.timedelta(days=days + 1)
-        return self.open().aggregate(
-            overdue=models.Count("pk", filter=self._past(today)),
-            due_soon=models.Count("pk", filter=self._past(horizon) & ~self._past(today)),
-        )
-
-    def corruption(self):
-        return self.filter(stream=Case.Stream.CORRUPTION)
-
-    def general(self):
-        """Every stream but corruption: the triage officers' queue."""
-        return self.exclude(stream=Case.Stream.CORRUPTION)
-
-    def retention_expired(self, *, now, config):
-        """Closed cases past their retention period whose personal data is still kept."""
-        expired = Q()
-        for streams, days in config.retention_by_streams():
-            expired |= Q(stream__in=streams, closed_at__lt=now - dt.timedelta(days=days))
-        return self.filter(expired, status=Case.Status.CLOSED, personal_data_purged_at__isnull=True)
-
-    def by_tracking_code(self, code):
-        """The case a citizen's code opens, or None: unknown and wrong PIN look the same."""
-        parsed = Case.parse_tracking_code(code)
-        if parsed is None:
-            return None
-        fiscal_year, number, pin = parsed
-        return self.filter(fiscal_year=fiscal_year, number=number, pin=pin).first()
 
 
 class Case(models.Model):
@@ -304,7 +251,7 @@ class Case(models.Model):
         not by a superuser as such (see portal.lib.roles)."""
         if not self.is_corruption:
             return True
-        return roles.holds_in_own_right(user, "feedback.view_reporter_identity")
+        return roles.in_sealed_role(user)
 
     def deadline_state(self, *, today, soon_days=3):
         """'overdue', 'due_soon' or '' — what the officer should notice."""

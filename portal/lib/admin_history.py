@@ -63,13 +63,27 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return ReadableChanges(self.model, historical_record)
 
     def history_view(self, request, object_id, extra_context=None):
-        try:
-            self.model._meta.pk.to_python(object_id)
-        except ValidationError:
-            raise Http404 from None
+        self._refuse_hidden_object(request, object_id)
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             raise PermissionDenied
+        self._refuse_hidden_object(request, object_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _refuse_hidden_object(self, request, object_id):
+        """A 404 for an object this admin's list does not show the user.
+
+        simple-history falls back to the history table for an object missing
+        from get_queryset() (the history list) or never asks it (one old
+        version): a row kept from this user, such as a sealed corruption
+        report, would be read there. A deleted object's history stays readable.
+        """
+        try:
+            pk = self.model._meta.pk.to_python(object_id)
+        except ValidationError:
+            raise Http404 from None
+        exists = self.model._default_manager.filter(pk=pk).exists()
+        if exists and not self.get_queryset(request).filter(pk=pk).exists():
+            raise Http404

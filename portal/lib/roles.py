@@ -32,14 +32,27 @@ class Role:
     read_only_models: tuple[str, ...] = ()  # "app_label.model" this role may only view
     everything: bool = False
     withheld: tuple[str, ...] = ()  # "app_label.codename" left out of everything
+    sealed: bool = False  # holds SEALED_PERMISSIONS (the integrity role alone)
 
 
 # Duties that the administrator's technical rights must not include: who
 # reported corruption is seen by the integrity role only (DOMAIN.md, anti-
 # retaliation), and approving measures and the report is the director's signature.
-OTHER_PEOPLES_DUTIES = (
+# The sealed corruption channel: a report, everything in it and its very
+# existence are the integrity role's alone (the accused may sit in any other
+# role). These permissions come only with membership of that group, never as a
+# user's own grant (portal.checks refuses those) and never from another role.
+SEALED_PERMISSIONS = (
     "feedback.view_reporter_identity",
     "feedback.work_corruption_queue",
+    "feedback.view_corruptionreport",
+    "feedback.add_corruptionreport",
+    "feedback.change_corruptionreport",
+    "feedback.delete_corruptionreport",
+)
+
+OTHER_PEOPLES_DUTIES = (
+    *SEALED_PERMISSIONS,
     "measures.approve_measure",
     "portal.approve_annualreport",
 )
@@ -55,7 +68,7 @@ ROLES = [
         INTEGRITY_OFFICER,
         "Handles corruption reports; the only role that sees who filed one.",
         {"feedback": WRITE, "measures": READ, "surveys": READ},
-        extra=("feedback.view_reporter_identity", "feedback.work_corruption_queue"),
+        sealed=True,
     ),
     Role(
         MISSION_GROUP_EDITOR,
@@ -87,6 +100,10 @@ def role_permissions(role, permission_model):
     for permission in permission_model.objects.select_related("content_type"):
         app_label = permission.content_type.app_label
         name = f"{app_label}.{permission.codename}"
+        if name in SEALED_PERMISSIONS:
+            if role.sealed and permission.codename != "delete_corruptionreport":
+                wanted.append(permission)
+            continue
         if role.everything:
             if name not in role.withheld:
                 wanted.append(permission)
@@ -137,3 +154,16 @@ def holds_in_own_right(user, permission):
         )
         cache[permission] = holders.filter(pk=user.pk).exists()
     return cache[permission]
+
+
+def in_sealed_role(user):
+    """Whether `user` may see the sealed corruption channel: an active staff
+    member of the integrity group. Neither the superuser flag nor a permission
+    given to the account itself counts; membership changes wait for the
+    director's confirmation, so the group is the one place to look."""
+    if not (user.is_active and user.is_staff):
+        return False
+    cache = user.__dict__.setdefault("_held_in_own_right", {})
+    if INTEGRITY_OFFICER not in cache:
+        cache[INTEGRITY_OFFICER] = user.groups.filter(name=INTEGRITY_OFFICER).exists()
+    return cache[INTEGRITY_OFFICER]

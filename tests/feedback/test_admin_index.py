@@ -37,9 +37,9 @@ def _panel(html):
 
 
 def test_the_admin_index_counts_overdue_and_due_soon_cases_per_queue(
-    client, director, urgent, django_assert_max_num_queries
+    client, integrity_officer, urgent, django_assert_max_num_queries
 ):
-    login_staff(client, director)
+    login_staff(client, integrity_officer)
     with django_assert_max_num_queries(12):
         html = client.get(reverse("admin:index")).content.decode()
     panel = _panel(html)
@@ -51,6 +51,15 @@ def test_the_admin_index_counts_overdue_and_due_soon_cases_per_queue(
     assert f'href="{corruption}?deadline=overdue" class="deadline-overdue">1 เรื่อง' in panel
     assert f'href="{corruption}?deadline=due_soon" class="feedback-deadlines-none">0 เรื่อง' in panel
     assert "style=" not in panel
+
+
+@pytest.mark.parametrize("role", ["triage_officer", "director"])
+def test_other_roles_see_no_corruption_deadlines(client, request, urgent, role):
+    login_staff(client, request.getfixturevalue(role))
+    panel = _panel(client.get(reverse("admin:index")).content.decode())
+    general = reverse("admin:feedback_case_changelist")
+    assert f'href="{general}?deadline=overdue" class="deadline-overdue">1 เรื่อง' in panel
+    assert "corruptionreport" not in panel and "เรื่องร้องเรียนการทุจริต" not in panel
 
 
 def test_the_linked_list_shows_exactly_the_counted_cases(client, triage_officer, urgent):

@@ -26,35 +26,19 @@ def _photo():
     return upload_clean(fb.jpeg_upload("evidence.jpg"))
 
 
-@pytest.mark.parametrize(
-    ("role", "sees"),
-    [
-        ("integrity_officer", True),
-        ("triage_officer", False),
-        ("director", False),
-        ("editor", False),
-        ("administrator", False),
-        ("superuser", False),
-    ],
-)
-def test_only_the_integrity_officer_sees_who_reported_corruption(
-    client, request, corruption, role, sees
+def test_the_integrity_officer_sees_who_reported_corruption_everywhere_in_the_queue(
+    client, integrity_officer, corruption
 ):
-    user = request.getfixturevalue(role)
-    login_staff(client, user)
+    login_staff(client, integrity_officer)
     listing = client.get(reverse("admin:feedback_corruptionreport_changelist")).content.decode()
     detail = client.get(reverse("admin:feedback_corruptionreport_change", args=[corruption.pk]))
-    detail_html = detail.content.decode()
     history = client.get(reverse("admin:feedback_corruptionreport_history", args=[corruption.pk]))
-    attachment = corruption.attachments.get()
-    download = client.get(reverse("feedback:attachment", args=[attachment.pk]))
-    assert corruption.subject in listing
-    assert (REPORTER in listing) is sees
-    assert (REPORTER in detail_html) is sees
-    assert ("somchai@example.org" in detail_html) is sees
-    assert (MASK in listing) is not sees
-    assert REPORTER not in history.content.decode()
-    assert download.status_code == (200 if sees else 403)
+    download = client.get(reverse("feedback:attachment", args=[corruption.attachments.get().pk]))
+    assert corruption.subject in listing and REPORTER in listing and MASK not in listing
+    assert REPORTER in detail.content.decode()
+    assert "somchai@example.org" in detail.content.decode()
+    assert REPORTER not in history.content.decode()  # the history keeps no identity
+    assert download.status_code == 200
     searched = client.get(reverse("admin:feedback_corruptionreport_changelist"), {"q": "สมชาย"})
     assert corruption.subject not in searched.content.decode()
 
@@ -80,7 +64,9 @@ def test_a_superuser_sees_reporters_only_once_placed_in_the_integrity_role(
     assert REPORTER in client.get(url).content.decode()
 
 
-def test_staff_without_the_identity_permission_see_a_mask(client, corruption):
+def test_sealed_permissions_given_to_an_account_itself_open_nothing(client, corruption):
+    # Sealed rights come with membership of the integrity group only: a grant
+    # on the account itself, which no colleague sees, counts for nothing.
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Permission
 
@@ -94,18 +80,16 @@ def test_staff_without_the_identity_permission_see_a_mask(client, corruption):
                 "view_corruptionreport",
                 "change_corruptionreport",
                 "work_corruption_queue",
+                "view_reporter_identity",
             ],
         )
     )
     login_staff(client, officer)
-    listing = client.get(reverse("admin:feedback_corruptionreport_changelist")).content.decode()
+    listing = client.get(reverse("admin:feedback_corruptionreport_changelist"))
     detail = client.get(reverse("admin:feedback_corruptionreport_change", args=[corruption.pk]))
     download = client.get(reverse("feedback:attachment", args=[corruption.attachments.get().pk]))
-    assert corruption.subject in listing and MASK in listing
-    assert REPORTER not in listing
-    assert REPORTER not in detail.content.decode()
-    assert "somchai@example.org" not in detail.content.decode()
-    assert download.status_code == 403
+    assert listing.status_code == 403 and detail.status_code == 403
+    assert download.status_code == 404
 
 
 def test_general_complaints_show_the_reporter_to_triage(client, triage_officer, agency):

@@ -13,12 +13,13 @@ from feedback import tasks
 from feedback.models import Case
 from tests.feedback import factories as fb
 
+DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
 def durable_queue(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {"default": settings.TASKS["default"] | {"BACKEND": DATABASE_BACKEND}}
 
 
 @pytest.fixture

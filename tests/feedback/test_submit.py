@@ -9,6 +9,7 @@ from django.urls import reverse
 from feedback.models import Attachment, Case
 from tests.feedback import factories as fb
 
+DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
 pytestmark = pytest.mark.django_db
 
 
@@ -281,7 +282,7 @@ def test_the_receipt_mail_waits_in_the_durable_queue_until_the_worker_sends_it(
     from django.core.management import call_command
     from django_tasks_db.models import DBTaskResult
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {"default": settings.TASKS["default"] | {"BACKEND": DATABASE_BACKEND}}
     client.post(reverse("feedback:submit"), fb.form_data())
     case = Case.objects.get()
     queued = DBTaskResult.objects.get()

@@ -1,0 +1,72 @@
+"""Which cases a question concerns: queues, deadlines, retention, and who may see them."""
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+
+from portal.lib import roles
+
+
+class CaseQuerySet(models.QuerySet):
+    def complaints(self):
+        """The two streams the ITA statistics count."""
+        return self.filter(stream__in=self.model.COMPLAINT_STREAMS)
+
+    def open(self):
+        return self.exclude(status__in=self.model.FINISHED_STATUSES)
+
+    @staticmethod
+    def _past(day):
+        return Q(report_back_due_on__lt=day, first_replied_on__isnull=True) | Q(
+            resolve_due_on__lt=day
+        )
+
+    def overdue(self, *, today):
+        return self.open().filter(self._past(today))
+
+    def due_soon(self, *, today, days):
+        horizon = today + dt.timedelta(days=days + 1)
+        return self.open().filter(self._past(horizon)).exclude(self._past(today))
+
+    def deadline_counts(self, *, today, days):
+        """{"overdue": n, "due_soon": m} in one query (for the admin index and changelist)."""
+        horizon = today + dt.timedelta(days=days + 1)
+        return self.open().aggregate(
+            overdue=models.Count("pk", filter=self._past(today)),
+            due_soon=models.Count("pk", filter=self._past(horizon) & ~self._past(today)),
+        )
+
+    def visible_to(self, user):
+        """The cases whose existence `user` may know of: the one rule of the
+        sealed corruption channel. Every admin, view, export, reminder and
+        dashboard asks here. A corruption report is seen only by the integrity
+        role (portal.lib.roles.in_sealed_role); to anyone else it is a number
+        in the statistics."""
+        if roles.in_sealed_role(user):
+            return self
+        return self.general()
+
+    def corruption(self):
+        return self.filter(stream=self.model.Stream.CORRUPTION)
+
+    def general(self):
+        """Every stream but corruption: the triage officers' queue."""
+        return self.exclude(stream=self.model.Stream.CORRUPTION)
+
+    def retention_expired(self, *, now, config):
+        """Closed cases past their retention period whose personal data is still kept."""
+        expired = Q()
+        for streams, days in config.retention_by_streams():
+            expired |= Q(stream__in=streams, closed_at__lt=now - dt.timedelta(days=days))
+        return self.filter(
+            expired, status=self.model.Status.CLOSED, personal_data_purged_at__isnull=True
+        )
+
+    def by_tracking_code(self, code):
+        """The case a citizen's code opens, or None: unknown and wrong PIN look the same."""
+        parsed = self.model.parse_tracking_code(code)
+        if parsed is None:
+            return None
+        fiscal_year, number, pin = parsed
+        return self.filter(fiscal_year=fiscal_year, number=number, pin=pin).first()
