@@ -1,6 +1,17 @@
+import hypothesis
 import pytest
 
 from tests import factories
+
+# Property tests judge the code, not the machine: on a busy two-core runner,
+# drawing examples and each example's database work can be slow for reasons of
+# their own, and Hypothesis's timing checks then fail a correct property.
+hypothesis.settings.register_profile(
+    "portal",
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.too_slow],
+)
+hypothesis.settings.load_profile("portal")
 
 
 @pytest.fixture(autouse=True)

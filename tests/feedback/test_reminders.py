@@ -39,7 +39,7 @@ def test_a_second_run_on_the_same_day_sends_nothing_more(
     assert overdue_case.subject in reminders_to("triage@example.org")[0].body
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_hosts_running_the_timer_at_the_same_moment_send_one_reminder(overdue_case):
     start = threading.Barrier(2)
 

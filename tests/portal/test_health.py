@@ -43,7 +43,7 @@ def test_it_reports_how_long_the_oldest_task_has_waited(client, settings):
     assert 600 <= waited < 660
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failing_cache_makes_the_host_unhealthy(client, settings):
     settings.CACHES = {
         "default": {
