@@ -221,8 +221,7 @@ carrier_register(
         label=_("Improvements"),
         model=Improvement,
         clause_field="clause",
-        # An improvement belongs to the year it was recorded in, once.
-        in_year=lambda rows, year: year.filter(rows, "created_at"),
+        in_year=lambda rows, year: rows.in_period(year.period),
         public=lambda rows: rows.public(),
         order=40,
         public_url=_improvement_url,

@@ -9,7 +9,15 @@ from collections import defaultdict
 
 from django.db.models import Count, Q, Sum
 
-from measures.models import Activity, EvidenceFile, Improvement, Measure, Participation
+from measures import coverage
+from measures.models import (
+    Activity,
+    EvidenceFile,
+    Improvement,
+    Measure,
+    Participation,
+    participation_budget_threshold,
+)
 
 PHOTOS_PER_ACTIVITY = 3
 
@@ -20,40 +28,65 @@ def measures_year(*, fiscal_year, period=None):
 
     Returns a dict:
       - "measures": [{pk, slug, title, announced_on, status, status_label,
-        path}] public measures in force during the year;
+        path, clauses}] public measures in force during the year, each with
+        its clauses as `clause_rows` gives them (what carried each out in
+        the fiscal year, from `measures.coverage`);
       - "activities": `activity_statistics` of the period, and "rows": its
         published activities in report order, each with "participants"
         ([{group__name, count}]), "participants_total", "photos" (at most
         PHOTOS_PER_ACTIVITY: {src, caption, taken_at, place}) and "path";
       - "improvements": {"rows": [...], "total", "done"}, public improvements
-        recorded or completed in the period, each with the number of cases and
-        surveys it came from and its status label.
+        of the period by `ImprovementQuerySet.in_period` (completed in it, or
+        recorded in it and not yet completed: never in two years), each with
+        the number of cases and surveys it came from and its status label;
+      - "projects": `projects_of`, seed 004 §5's projects of the period.
     """
     period = period or fiscal_year.period
     return {
-        "measures": measures_in_force(fiscal_year, period),
+        "measures": measures_in_force(fiscal_year),
         "activities": activity_statistics(period=period) | {"rows": activity_rows(period)},
         "improvements": improvements_of(period),
+        "projects": projects_of(period),
     }
 
 
-def measures_in_force(fiscal_year, period):
-    """Public measures in force during the year (by their fiscal years, or
-    announced before the period ended when no fiscal year is given)."""
-    starts = Q(fiscal_year_from__lte=fiscal_year.be_year) | Q(
-        fiscal_year_from__isnull=True, announced_on__lt=period.end
-    )
-    lasts = Q(fiscal_year_to__isnull=True) | Q(fiscal_year_to__gte=fiscal_year.be_year)
-    rows = list(
-        Measure.objects.published()
-        .filter(starts & lasts)
-        .order_by("announced_on", "pk")
-        .values("pk", "slug", "title", "announced_on", "status")
-    )
+def measures_in_force(fiscal_year):
+    """Public measures in force during the year, each with its clauses."""
+    measures = Measure.objects.in_force_during(fiscal_year).order_by("announced_on", "pk")
+    rows = list(measures.values("pk", "slug", "title", "announced_on", "status"))
+    lines = coverage.clause_lines(measures=[row["pk"] for row in rows], fiscal_year=fiscal_year)
     labels = dict(Measure.Status.choices)
     for row in rows:
         row["status_label"] = str(labels.get(row["status"], row["status"]))
         row["path"] = Measure(slug=row["slug"]).get_absolute_url()
+        row["clauses"] = clause_rows(lines.get(row["pk"], []))
+    return rows
+
+
+def clause_rows(lines):
+    """The blocks of a measure the report accounts for, as plain data:
+    headings (to name the part) and every clause, lettered duty or standing
+    paragraph, with the public records that carried it out."""
+    rows = []
+    for line in lines:
+        if line.clause.kind == "heading":
+            rows.append({"heading": line.clause.text})
+        elif line.accountable or line.items or line.records:
+            rows.append(
+                {
+                    "heading": "",
+                    "reference": line.reference if line.clause.label else "",
+                    "text": line.clause.text,
+                    "is_item": line.parent is not None,
+                    "is_done": line.is_done,
+                    "through_items": not line.records and line.is_done,
+                    "counts": [{"label": label, "count": n} for label, n in line.counts()],
+                    "records": [
+                        {"kind": r.kind_label, "title": r.title, "path": r.url}
+                        for r in line.records
+                    ],
+                }
+            )
     return rows
 
 
@@ -101,8 +134,10 @@ def activity_rows(period):
             "results",
             "use_of_results",
             "mission_group__name",
+            "stage",
         )
     )
+    stages = dict(Activity.Stage.choices)
     people = defaultdict(list)
     for row in (
         Participation.objects.filter(activity__in=activities.values("pk"))
@@ -131,18 +166,15 @@ def activity_rows(period):
         row["participants"] = people[row["pk"]]
         row["participants_total"] = sum(p["count"] for p in people[row["pk"]])
         row["photos"] = photos[row["pk"]]
+        row["stage_label"] = str(stages.get(row["stage"], row["stage"]))
         row["path"] = Activity(pk=row["pk"]).get_absolute_url()
     return rows
 
 
 def improvements_of(period):
-    start, end = period.bounds()
-    in_period = Q(created_at__gte=start, created_at__lt=end) | Q(
-        completed_on__gte=period.start, completed_on__lt=period.end
-    )
     rows = list(
         Improvement.objects.public()
-        .filter(in_period)
+        .in_period(period)
         .annotate(
             from_cases=Count("feedback_cases", distinct=True),
             from_surveys=Count("surveys", distinct=True),
@@ -170,3 +202,28 @@ def improvements_of(period):
         "total": len(rows),
         "done": sum(1 for row in rows if row["status"] == Improvement.Status.DONE),
     }
+
+
+def projects_of(period):
+    """Seed 004 §5: published projects of major policy or over the budget
+    threshold, with their budget and how many citizens or private-sector
+    people took part (zero is the gap the measure forbids)."""
+    rows = list(
+        period.filter(Activity.objects.published(), "held_on")
+        .with_participant_totals()
+        .needing_participation()
+        .order_by("held_on", "pk")
+        .values(
+            "pk",
+            "title",
+            "held_on",
+            "budget",
+            "is_major_policy",
+            "participants_total",
+            "citizen_or_private_participants",
+            "mission_group__name",
+        )
+    )
+    for row in rows:
+        row["path"] = Activity(pk=row["pk"]).get_absolute_url()
+    return {"rows": rows, "threshold": participation_budget_threshold()}

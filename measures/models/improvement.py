@@ -13,6 +13,17 @@ class ImprovementQuerySet(models.QuerySet):
         stays with it, out of sight."""
         return self.filter(models.Q(activity__isnull=True) | models.Q(activity__is_published=True))
 
+    def in_period(self, period):
+        """Improvements belonging to a period (a `thai.Period`), each to one
+        period only: the one it was completed in, or, until then, the one it
+        was recorded in. So one recorded in a fiscal year and completed in
+        the next is reported once, in the year it was done."""
+        start, end = period.bounds()
+        return self.filter(
+            models.Q(completed_on__gte=period.start, completed_on__lt=period.end)
+            | models.Q(completed_on__isnull=True, created_at__gte=start, created_at__lt=end)
+        )
+
 
 class Improvement(models.Model):
     """What the agency changed because of what it heard ("you said → we did").

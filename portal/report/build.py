@@ -146,6 +146,7 @@ def build(year, *, half, approval):
         feedback_statistics(period=period, today=issued_on), data.agency, fiscal_year=year
     )
     data.activities = sections.activities_section(measures["activities"])
+    data.activities["projects"] = sections.projects_section(measures["projects"])
     data.working_groups = sections.working_groups_section(surveys.working_groups)
     data.surveys = sections.surveys_section(surveys)
     data.improvements = sections.improvements_section(measures["improvements"])

@@ -25,8 +25,33 @@ def url(name, *args):
 
 def measures_section(rows):
     return {
-        "rows": [row | {"url": absolute(row["path"])} for row in rows],
+        "rows": [
+            row | {"url": absolute(row["path"]), "clauses": [clause_row(c) for c in row["clauses"]]}
+            for row in rows
+        ],
         "url": url("measures:measure_list"),
+    }
+
+
+def clause_row(row):
+    records = [record | {"url": absolute(record["path"])} for record in row.get("records", [])]
+    return row | {"records": records}
+
+
+def projects_section(projects):
+    """Seed 004 §5's projects, each flagged when no citizen or private-sector
+    participant is recorded."""
+    return {
+        "threshold": float(projects["threshold"]),
+        "rows": [
+            row
+            | {
+                "url": absolute(row["path"]),
+                "budget": float(row["budget"]) if row["budget"] is not None else None,
+                "lacks_participation": not row["citizen_or_private_participants"],
+            }
+            for row in projects["rows"]
+        ],
     }
 
 
@@ -91,6 +116,7 @@ def activity_row(row):
             else _("Not recorded")
         ),
         "photos": row["photos"],
+        "stage": row["stage_label"],
         "url": absolute(row["path"]),
     }
 

@@ -1,6 +1,7 @@
 """Each clause of a measure in force shows what carried it out in a fiscal year."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -8,6 +9,8 @@ from django.urls import reverse
 from measures import coverage, services
 from measures.models import Clause, Measure, StakeholderGroup
 from portal.lib import thai
+from portal.report.build import annual_report_build
+from portal.report.render import annual_report_render_html
 from tests.admin_form import admin_post
 from tests.login import login_staff
 from tests.measures import factories as mf
@@ -75,6 +78,23 @@ def test_each_seed_shows_under_each_clause_what_carried_it_out(
         "เวทีรับฟังความคิดเห็นผู้ปกครอง"
         not in client.get(measure.get_absolute_url(), {"year": 2568}).content.decode()
     )
+
+    # The annual report accounts for the same clauses, row by row.
+    html = annual_report_render_html(annual_report_build(fiscal_year=2569))
+    section = html.split('id="h-measures"')[1].split('id="s-feedback"')[0]
+    rows = section.split("<tr")
+    for unit, title in [(first, activity.title), (second, group.name), (third, survey.title)]:
+        (row,) = [row for row in rows if title in row]
+        assert thai.thai_digits(unit.clause.text[:150]) in row
+    for unit in rest:
+        (row,) = [row for row in rows if thai.thai_digits(unit.clause.text[:150]) in row]
+        assert "ไม่มีการดำเนินการตามข้อนี้ในปีนี้" in row
+
+    # And the staff's to-do list names each clause still without a record.
+    login_staff(client, editor)
+    todo = client.get(reverse("staff_todo", args=[2569])).content.decode()
+    listed = set(re.findall(r"\?clause=(\d+)", todo))
+    assert listed == {str(unit.clause.pk) for unit in rest}
 
 
 def test_seed_003_lettered_duties_are_the_units_of_their_clause(agency, director):

@@ -132,11 +132,18 @@ def generated_year(agency):
     )
     expect["working_group"] = {"meetings": 2, "quorum_met": 1, "attendance_rate": 50.0}
 
-    # Improvements: recorded or completed in the year; one from last year.
+    # Improvements: completed in the year, or recorded in it and still open; one
+    # from last year, and one recorded in the year but completed in the next.
     rf.improvement(title="เพิ่มช่องทาง LINE", status="done", completed_on=dt.date(2026, 1, 5))
     rf.improvement(
         title="ปรับปรุงจุดบริการ", status="in_progress", created_at=rf.moment(dt.date(2026, 2, 3))
     )
     rf.improvement(title="เรื่องของปีก่อน", created_at=rf.moment(dt.date(2025, 5, 1)), status="planned")
+    rf.improvement(
+        title="เสร็จในปีถัดไป",
+        created_at=rf.moment(dt.date(2026, 8, 1)),
+        status="done",
+        completed_on=dt.date(2026, 10, 15),
+    )
     expect["improvements"] = {"total": 2, "done": 1}
     return expect

@@ -1,0 +1,92 @@
+"""The report's clause-by-clause section and seed 004's projects, checked
+against counts written separately here."""
+
+import datetime as dt
+import random
+from collections import Counter, defaultdict
+from decimal import Decimal
+
+from measures.models import Activity, StakeholderGroup
+from portal.lib import thai
+from portal.report.build import annual_report_build
+from portal.report.render import annual_report_render_html
+from tests import factories
+from tests.measures import factories as mf
+from tests.surveys import factories as sf
+
+FY = thai.FiscalYear(2569)
+
+
+def test_a_generated_year_accounts_for_every_clause(agency, director):
+    rng = random.Random(14)
+    measure = mf.published_seed(1, director)
+    clauses = list(measure.clauses.filter(kind="clause").order_by("position"))
+    group = factories.mission_group()
+    parents = StakeholderGroup.objects.get(slug="parents")
+    government = StakeholderGroup.objects.get(slug="government")
+    expected = defaultdict(Counter)
+    projects = {}
+    for n in range(30):
+        clause = rng.choice([None, *clauses[:4]])
+        in_year = rng.random() > 0.25
+        published = rng.random() > 0.2
+        day = FY.period.start + dt.timedelta(days=rng.randrange(365))
+        budget = rng.choice([None, Decimal("10000000"), Decimal("12400000")])
+        major = rng.random() < 0.1
+        citizens = rng.random() < 0.5
+        mf.activity(
+            title=f"กิจกรรมทดสอบ {n}",
+            clause=clause,
+            mission_group=group,
+            held_on=day if in_year else day - dt.timedelta(days=400),
+            is_published=published,
+            budget=budget,
+            is_major_policy=major,
+            participants=[(parents if citizens else government, 6)],
+        )
+        if in_year and published:
+            if clause:
+                expected[clause.pk]["กิจกรรมการมีส่วนร่วม"] += 1
+            if major or (budget is not None and budget > Decimal("10000000")):
+                projects[f"กิจกรรมทดสอบ {n}"] = not citizens
+    for n, clause in enumerate(clauses[1:3]):
+        sf.survey(title=f"สำรวจ {n}", clause=clause, fiscal_year=2569, status="closed")
+        sf.survey(title=f"สำรวจร่าง {n}", clause=clause, fiscal_year=2569, status="draft")
+        expected[clause.pk]["การสำรวจความพึงพอใจ"] += 1
+
+    data = annual_report_build(fiscal_year=2569)
+
+    (row,) = [m for m in data.measures["rows"] if m["pk"] == measure.pk]
+    assert len(row["clauses"]) == len(clauses)
+    for clause, printed in zip(clauses, row["clauses"], strict=True):
+        assert printed["text"] == clause.text
+        assert {c["label"]: c["count"] for c in printed["counts"]} == dict(expected[clause.pk])
+        assert len(printed["records"]) == sum(expected[clause.pk].values())
+        assert printed["is_done"] is bool(expected[clause.pk])
+    listed = {p["title"]: p["lacks_participation"] for p in data.activities["projects"]["rows"]}
+    assert listed == projects
+    html = annual_report_render_html(data)
+    assert html.count("ไม่มีการดำเนินการตามข้อนี้ในปีนี้") == sum(
+        1 for clause in clauses if not expected[clause.pk]
+    )
+
+
+def test_the_report_prints_each_activitys_stage(agency):
+    parents = StakeholderGroup.objects.get(slug="parents")
+    mf.activity(stage=Activity.Stage.MONITOR, participants=[(parents, 3)])
+    html = annual_report_render_html(annual_report_build(fiscal_year=2569))
+    assert "ขั้นตอน: ร่วมติดตามและประเมินผล" in html
+
+
+def test_a_project_without_citizens_is_named_in_the_report(agency):
+    government = StakeholderGroup.objects.get(slug="government")
+    mf.activity(
+        title="โครงการก่อสร้างถนน", budget=Decimal("12400000"), participants=[(government, 12)]
+    )
+    html = annual_report_render_html(annual_report_build(fiscal_year=2569))
+    section = html.split('id="h-activities"')[1].split('id="s-working-groups"')[0]
+    assert "โครงการที่เป็นนโยบายสำคัญหรือมีวงเงินเกินกว่า ๑๐,๐๐๐,๐๐๐ บาท" in section
+    table = section.split('<table class="projects">')[1].split("</table>")[0]
+    (row,) = [row for row in table.split("<tr") if "โครงการก่อสร้างถนน" in row]
+    assert "๑๒,๔๐๐,๐๐๐.๐๐" in row
+    assert "ไม่มีบันทึก" in row
