@@ -163,13 +163,20 @@ PORTAL_REPLICA_PIN_SECONDS = env_int("PORTAL_REPLICA_PIN_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate limits and cached PDFs must be shared by every web worker; the
-# database is the one shared store a one-server install already has.
+# database is the one shared store a one-server install already has. Several
+# hosts share Redis instead (REDIS_URL): atomic counters, no culling by
+# unrelated entries, and no stale reads from a database replica.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "portal_cache",
     }
 }
+if os.environ.get("REDIS_URL"):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -92,3 +92,24 @@ def test_static_files_collect_under_production_settings(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert (tmp_path / "staticfiles.json").exists()
+
+
+def test_several_hosts_share_redis_object_storage_and_a_replica_from_the_environment():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s;"
+        "print(s.CACHES['default']['BACKEND']);"
+        "print(s.STORAGES['default']['BACKEND'], s.STORAGES['private']['OPTIONS']['location']);"
+        "print(s.DATABASE_ROUTERS, s.DATABASES['replica']['HOST'])",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        PORTAL_S3_BUCKET="portal-files",
+        DATABASE_REPLICA_URL="postgres://portal@replica.internal/portal",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:3] == [
+        "django.core.cache.backends.redis.RedisCache",
+        "storages.backends.s3.S3Storage private",
+        "['portal.lib.replica.PrimaryReplicaRouter'] replica.internal",
+    ]
