@@ -178,7 +178,8 @@ def feedback_statistics(*, period, today=None):
         "report_back_share" (percent or None), "median_days_to_close" (or None)},
         "general": {...}};
       - "complaints": the same totals over both complaint streams together;
-      - "all": {"received", "closed"} over every stream, complaints or not;
+      - "all": {"received", "completed", "closed"} over every stream,
+        complaints or not ("closed" includes the cases not accepted);
       - "by_channel" / "by_category" / "by_stream": [{"key", "label", "count",
         "corruption", "general"}], every channel and stream listed, zero included;
         categories keyed by id in order of name (None: not yet categorised);
@@ -196,7 +197,9 @@ def feedback_statistics(*, period, today=None):
         by_group = {g: Counter() for g in COMPLAINT_GROUPS}
         for row in counted["groups"]:
             stream = row["stream"]
-            everything.update(received=row["received"], closed=row["closed"])
+            everything.update(
+                received=row["received"], completed=row["completed"], closed=row["closed"]
+            )
             for key in GROUP_KEYS:
                 breakdowns[key][row[key]].update({"count": row["received"]})
                 if stream in COMPLAINT_GROUPS:
@@ -222,7 +225,8 @@ def feedback_statistics(*, period, today=None):
             sum(totals.values(), Counter()),
             sum((close_days[g] for g in COMPLAINT_GROUPS), Counter()),
         ),
-        "all": {"received": everything["received"], "closed": everything["closed"]},
+        # "completed" is what was done; "closed" also counts the cases not accepted.
+        "all": {name: everything[name] for name in ("received", "completed", "closed")},
         "by_channel": _breakdown(breakdowns["channel"], Case.Channel.choices),
         "by_stream": _breakdown(breakdowns["stream"], Case.Stream.choices),
         "by_category": _breakdown(breakdowns["category"], _category_choices(breakdowns)),

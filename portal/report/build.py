@@ -168,6 +168,7 @@ def summary_data(data):
         "participants_total": activities["participants_total"],
         "participants_by_group": activities["participants_by_group"],
         "feedback_received": feedback["received"],
+        "feedback_completed": feedback["completed"],
         "feedback_closed": feedback["closed"],
         "satisfaction_mean": surveys["overall_mean"],
         "satisfaction_n": surveys["overall_n"],

@@ -7,6 +7,7 @@ report and the page never disagree; this module only lays them out.
 
 from django.utils.translation import gettext_lazy as _
 
+from feedback.models import FeedbackSettings
 from feedback.services import COMPLAINT_GROUP_LABELS
 from portal.report.sections import url
 
@@ -49,6 +50,7 @@ def feedback_section(stats, agency, *, fiscal_year):
     return {
         "channels": channels_data(agency),
         "received": stats["all"]["received"],
+        "completed": stats["all"]["completed"],
         "closed": stats["all"]["closed"],
         "complaints": complaints["received"],
         "streams": [
@@ -74,6 +76,7 @@ def feedback_section(stats, agency, *, fiscal_year):
             for row in stats["by_category"]
         ],
         "reported_back_share": complaints["report_back_share"],
+        "report_back_label": report_back_label(),
         "reported_back_due": complaints["report_back_due"],
         "reported_back_on_time": complaints["reported_back_on_time"],
         "months_total": [
@@ -82,3 +85,14 @@ def feedback_section(stats, agency, *, fiscal_year):
         ],
         "url": url("feedback:statistics_year", fiscal_year.be_year),
     }
+
+
+def report_back_label():
+    """ "Share reported back within N days", N and the way days are counted
+    as the agency configured them (the label was fixed at 15 days)."""
+    config = FeedbackSettings.objects.current()
+    if config.day_count == FeedbackSettings.DayCount.WORKING:
+        text = _("Share reported back within %(days)s working days")
+    else:
+        text = _("Share reported back within %(days)s days")
+    return text % {"days": config.report_back_days}

@@ -8,7 +8,7 @@ independent of the number of answers, members or meetings):
   rounds with per-dimension and per-item statistics, the pooled mean and the
   working groups                                                 (11 queries)
 - survey_results(*, survey) -> SurveyResults                     (11 queries)
-- survey_summaries(*, period) -> list[SurveySummary]             (6 queries)
+- survey_summaries(*, period, results_public_only=False) -> list[SurveySummary] (6 queries)
 - working_group_summaries(*, period) -> list[WorkingGroupSummary] (4 queries)
 
 `period` is a `portal.lib.thai.FiscalYear` or `portal.lib.thai.Period`.

@@ -48,13 +48,17 @@ class SurveySummary:
     dimensions: list = field(default_factory=list)  # [DimensionResult], items included
 
 
-def survey_summaries(*, period):
+def survey_summaries(*, period, results_public_only=False):
     """Published rounds that open within `period` (a thai.Period or
     FiscalYear, so a round belongs to one year only), each with its
     respondents and its overall, per-dimension and per-item statistics under
-    its own band scheme. 6 queries."""
+    its own band scheme; only those whose results are public when asked (the
+    public report). 6 queries."""
+    rounds = Survey.objects.published()
+    if results_public_only:
+        rounds = rounds.filter(results_public=True)
     surveys = list(
-        period.filter(Survey.objects.published(), "opens_on")
+        period.filter(rounds, "opens_on")
         .select_related("mission_group")
         .annotate(n_responses=Count("responses"))
         .order_by("opens_on", "title")
@@ -164,11 +168,12 @@ class SurveysYear:
 
 def surveys_year(*, period):
     """The surveys app's year, as the annual report reads it: the rounds of
-    `period` with their per-dimension and per-item statistics
-    (`survey_summaries`), every answer of those rounds pooled into one mean
-    (a mean needs no band scheme, so rounds under different schemes pool
-    fairly), and the working groups (`working_group_summaries`). 11 queries."""
-    surveys = survey_summaries(period=period)
+    `period` whose results are public (the report is published) with their
+    per-dimension and per-item statistics (`survey_summaries`), every answer
+    of those rounds pooled into one mean (a mean needs no band scheme, so
+    rounds under different schemes pool fairly), and the working groups
+    (`working_group_summaries`). 11 queries."""
+    surveys = survey_summaries(period=period, results_public_only=True)
     pooled = LikertStat.from_row(
         Answer.objects.filter(item__dimension__survey__in=[s.survey for s in surveys])
         .order_by()

@@ -54,7 +54,7 @@ def test_saving_cases_keeps_a_tally_for_each_month_they_were_received_in(year_of
     from_tallies = feedback_statistics(period=FY, today=AFTER_THE_YEAR)
     assert from_tallies == fresh(FY, AFTER_THE_YEAR)
     assert from_tallies["totals"]["corruption"]["received"] == 1
-    assert from_tallies["all"] == {"received": 3, "closed": 0}
+    assert from_tallies["all"] == {"received": 3, "completed": 0, "closed": 0}
 
 
 def test_a_counted_year_is_read_in_two_queries(year_of_cases, django_assert_max_num_queries):

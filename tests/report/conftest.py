@@ -57,7 +57,7 @@ def generated_year(agency):
 
     # Feedback: every stream, status and month by chance; and cases either side of the year.
     monthly = {s: defaultdict(Counter) for s in ("corruption", "general")}
-    received = closed = due = on_time = 0
+    received = completed = closed = due = on_time = 0
     durations = {"corruption": [], "general": []}
     for _ in range(70):
         stream = rng.choice(["general", "general", "corruption", "suggestion", "compliment"])
@@ -89,6 +89,7 @@ def generated_year(agency):
             durations[stream].append((completed_on - received_on).days)
         received += 1
         closed += outcome != "in_progress"
+        completed += outcome == "completed"
         if stream in monthly:
             month = day.replace(day=1)
             monthly[stream][month]["received"] += 1
@@ -97,7 +98,7 @@ def generated_year(agency):
             on_time += replied == 5
     rf.case(received_at=rf.moment(dt.date(2025, 9, 30), hour=23))
     rf.case(received_at=rf.moment(dt.date(2026, 10, 1), hour=0))
-    expect |= {"received": received, "closed": closed, "monthly": monthly}
+    expect |= {"received": received, "completed": completed, "closed": closed, "monthly": monthly}
     expect["reported_back_share"] = round(100 * on_time / due, 1)
     expect["median_days"] = {k: round(statistics.median(v), 1) for k, v in durations.items()}
 
