@@ -365,18 +365,26 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "not_deliberate_503": {"()": "portal.lib.error_reports.NotDeliberateUnavailable"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
             "level": "ERROR",
-            "filters": ["require_debug_false"],
+            "filters": ["require_debug_false", "not_deliberate_503"],
         },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django": {"handlers": ["console", "mail_admins"], "propagate": False}},
 }
+
+# Error reports mailed to ADMINS name the fields of a request, never their values:
+# a citizen's name or a corruption allegation has no place in a mailbox.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "portal.lib.error_reports.PersonalDataFilter"
+DEFAULT_EXCEPTION_REPORTER = "portal.lib.error_reports.PersonalDataFreeReporter"
 
 # pythainlp must never reach the network at run time (NOTES.md).
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
