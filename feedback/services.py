@@ -309,7 +309,9 @@ def case_reminders_enqueue(*, today):
         return 0
     config = FeedbackSettings.objects.current()
     pending = Case.objects.open()
-    urgent = pending.overdue(today=today) | pending.due_soon(today=today, days=config.due_soon_days)
+    urgent = pending.overdue(today=today) | pending.due_soon(
+        today=today, soon_days=config.due_soon_days
+    )
     rows = list(urgent.values_list("pk", "assigned_to_id", "stream"))
     by_officer = {}
     unassigned = {}  # is a corruption report → case ids

@@ -134,17 +134,24 @@ def reply_notify(*, reply_id):
 @mail_task
 def reminder_send(*, user_id, case_ids, today):
     """The daily list for one officer; no reporter identity is ever included."""
-    from feedback.models import Case
+    from feedback.models import Case, FeedbackSettings
+    from feedback.models.case_queries import OVERDUE
 
     user = get_user_model().objects.get(pk=user_id)
     if not user.email:
         return 0
-    cases = list(Case.objects.filter(pk__in=case_ids).order_by("resolve_due_on"))
     today = dt.date.fromisoformat(today)
+    cases = list(
+        Case.objects.filter(pk__in=case_ids)
+        .with_deadline_state(
+            today=today, soon_days=FeedbackSettings.objects.current().due_soon_days
+        )
+        .order_by("resolve_due_on")
+    )
     rows = [
         {
             "case": case,
-            "state": case.deadline_state(today=today),
+            "overdue": case.deadline_state == OVERDUE,
             "url": settings.SITE_URL + reverse(case.admin_url_name, args=[case.pk]),
         }
         for case in cases

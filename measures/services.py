@@ -116,10 +116,14 @@ def measure_content_changed(*, measure: Measure, by) -> bool:
 
 
 def measure_publish(*, measure: Measure, by=None) -> Measure:
+    """Put an approved measure in force; its history names `by` as the one
+    who published it (also when called outside a request, from a command)."""
     if measure.status != Measure.Status.APPROVED:
         raise ValidationError(_("Only an approved measure can be published."))
     measure.status = Measure.Status.PUBLISHED
     measure.published_at = timezone.now()
+    if by is not None:
+        measure._history_user = by
     measure.save(update_fields=["status", "published_at", "updated_at"])
     return measure
 

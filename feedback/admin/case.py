@@ -29,6 +29,7 @@ from feedback.models import (
     Reply,
     Reporter,
 )
+from feedback.models.case_queries import DUE_SOON, OVERDUE
 from feedback.services import (
     WORKFLOW_FIELDS,
     TransitionError,
@@ -110,10 +111,18 @@ def _reporter_html(case, user):
     return str(reporter) if reporter else _("(no name given)")
 
 
-def _deadline_html(state):
-    if state == "overdue":
+def with_deadline_state(queryset):
+    """The queue's cases with their deadline state for today, under the agency's
+    "due soon" setting (both queues' list column and case page read it)."""
+    soon_days = FeedbackSettings.objects.current().due_soon_days
+    return queryset.with_deadline_state(today=timezone.localdate(), soon_days=soon_days)
+
+
+def _deadline_html(case):
+    state = case.deadline_state  # from the queue's `get_queryset`
+    if state == OVERDUE:
         return format_html('<span class="deadline-overdue">{}</span>', _("Overdue"))
-    if state == "due_soon":
+    if state == DUE_SOON:
         return format_html('<span class="deadline-due-soon">{}</span>', _("Due soon"))
     return ""
 
@@ -177,7 +186,7 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
         css = {"all": ["css/feedback.css"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user).general()
+        return with_deadline_state(super().get_queryset(request).visible_to(request.user).general())
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Links written before the queues were split (reminder e-mails, bookmarks)
@@ -295,20 +304,12 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
 
     def get_list_display(self, request):
         # Bound to this request's user: the admin instance is shared by all requests.
-        soon_days = FeedbackSettings.objects.current().due_soon_days
-        today = timezone.localdate()
-
         @admin.display(description=_("reporter"))
         def reporter(obj):
             return _reporter_html(obj, request.user)
 
-        @admin.display(description=_("deadline"))
-        def deadline(obj):
-            return _deadline_html(obj.deadline_state(today=today, soon_days=soon_days))
-
         columns = list(super().get_list_display(request))
         columns[columns.index("reporter_display")] = reporter
-        columns[columns.index("deadline")] = deadline
         return columns
 
     def get_object(self, request, object_id, from_field=None):
@@ -327,12 +328,14 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
 
     @admin.display(description=_("deadline"))
     def deadline(self, obj):
-        return _deadline_html(obj.deadline_state(today=timezone.localdate()))
+        return _deadline_html(obj)
 
     def changelist_view(self, request, extra_context=None):
         today = timezone.localdate()
         config = FeedbackSettings.objects.current()
-        counts = self.get_queryset(request).deadline_counts(today=today, days=config.due_soon_days)
+        counts = self.get_queryset(request).deadline_counts(
+            today=today, soon_days=config.due_soon_days
+        )
         overdue, soon = counts["overdue"], counts["due_soon"]
         if overdue or soon:
             self.message_user(

@@ -8,7 +8,7 @@ report is a number in the statistics.
 
 from django.contrib import admin
 
-from feedback.admin.case import CaseAdmin
+from feedback.admin.case import CaseAdmin, with_deadline_state
 from feedback.admin.forms import StreamFilter
 from feedback.models import Case, CorruptionReport
 from portal.lib import roles
@@ -20,7 +20,7 @@ class CorruptionReportAdmin(CaseAdmin):
 
     def get_queryset(self, request):
         cases = super(CaseAdmin, self).get_queryset(request)
-        return cases.visible_to(request.user).corruption()
+        return with_deadline_state(cases.visible_to(request.user).corruption())
 
     def stream_choices(self):
         return [c for c in Case.Stream.choices if c[0] == Case.Stream.CORRUPTION]

@@ -1,9 +1,9 @@
 from django import forms
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from feedback.models import Case, FeedbackSettings
+from feedback.models import Case
+from feedback.models.case_queries import DUE_SOON, OVERDUE
 from feedback.services import WORKFLOW_FIELDS, TransitionError, case_officers, transition_check
 
 
@@ -17,15 +17,12 @@ class DeadlineFilter(admin.SimpleListFilter):
     parameter_name = "deadline"
 
     def lookups(self, request, model_admin):
-        return [("overdue", _("Overdue")), ("due_soon", _("Due soon")), ("open", _("Open"))]
+        return [(OVERDUE, _("Overdue")), (DUE_SOON, _("Due soon")), ("open", _("Open"))]
 
     def queryset(self, request, queryset):
-        today = timezone.localdate()
-        if self.value() == "overdue":
-            return queryset.overdue(today=today)
-        if self.value() == "due_soon":
-            days = FeedbackSettings.objects.current().due_soon_days
-            return queryset.due_soon(today=today, days=days)
+        # The queues' querysets carry each case's state (`with_deadline_state`).
+        if self.value() in (OVERDUE, DUE_SOON):
+            return queryset.filter(deadline_state=self.value())
         if self.value() == "open":
             return queryset.open()
         return queryset

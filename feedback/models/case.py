@@ -253,20 +253,6 @@ class Case(models.Model):
             return True
         return roles.in_sealed_role(user)
 
-    def deadline_state(self, *, today, soon_days=3):
-        """'overdue', 'due_soon' or '' — what the officer should notice."""
-        if self.is_finished:
-            return ""
-        dues = [self.resolve_due_on]
-        if self.first_replied_on is None:
-            dues.append(self.report_back_due_on)
-        nearest = min(dues)
-        if nearest < today:
-            return "overdue"
-        if (nearest - today).days <= soon_days:
-            return "due_soon"
-        return ""
-
     @property
     def admin_url_name(self):
         """Corruption reports live in their own admin queue."""

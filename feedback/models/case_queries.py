@@ -7,6 +7,9 @@ from django.db.models import Q
 
 from portal.lib import roles
 
+OVERDUE = "overdue"
+DUE_SOON = "due_soon"
+
 
 class CaseQuerySet(models.QuerySet):
     def complaints(self):
@@ -16,25 +19,44 @@ class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=self.model.FINISHED_STATUSES)
 
+    # The one definition of the deadline state. A case is past a deadline on
+    # `day` when its report-back date is before it and no reply was sent yet,
+    # or its resolution date is before it; it is due soon when it will be past
+    # one within `soon_days` (the agency's setting, FeedbackSettings.due_soon_days).
     @staticmethod
     def _past(day):
         return Q(report_back_due_on__lt=day, first_replied_on__isnull=True) | Q(
             resolve_due_on__lt=day
         )
 
+    @classmethod
+    def _soon(cls, today, soon_days):
+        return cls._past(today + dt.timedelta(days=soon_days + 1)) & ~cls._past(today)
+
     def overdue(self, *, today):
         return self.open().filter(self._past(today))
 
-    def due_soon(self, *, today, days):
-        horizon = today + dt.timedelta(days=days + 1)
-        return self.open().filter(self._past(horizon)).exclude(self._past(today))
+    def due_soon(self, *, today, soon_days):
+        return self.open().filter(self._soon(today, soon_days))
 
-    def deadline_counts(self, *, today, days):
+    def deadline_counts(self, *, today, soon_days):
         """{"overdue": n, "due_soon": m} in one query (for the admin index and changelist)."""
-        horizon = today + dt.timedelta(days=days + 1)
         return self.open().aggregate(
             overdue=models.Count("pk", filter=self._past(today)),
-            due_soon=models.Count("pk", filter=self._past(horizon) & ~self._past(today)),
+            due_soon=models.Count("pk", filter=self._soon(today, soon_days)),
+        )
+
+    def with_deadline_state(self, *, today, soon_days):
+        """Each case with `deadline_state`: OVERDUE, DUE_SOON or "" (finished, or
+        no deadline near) — what the officer should notice."""
+        return self.annotate(
+            deadline_state=models.Case(
+                models.When(status__in=self.model.FINISHED_STATUSES, then=models.Value("")),
+                models.When(self._past(today), then=models.Value(OVERDUE)),
+                models.When(self._soon(today, soon_days), then=models.Value(DUE_SOON)),
+                default=models.Value(""),
+                output_field=models.CharField(),
+            )
         )
 
     def visible_to(self, user):

@@ -37,7 +37,7 @@ def feedback_deadline_panel(context):
         # deadline is no one's business but the integrity role's.
         if method == "corruption" and not roles.in_sealed_role(user):
             continue
-        counts = getattr(visible, method)().deadline_counts(today=today, days=days)
+        counts = getattr(visible, method)().deadline_counts(today=today, soon_days=days)
         url = reverse(f"admin:feedback_{model_name}_changelist")
         rows.append(
             {

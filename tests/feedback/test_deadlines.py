@@ -119,3 +119,37 @@ def test_the_daily_job_mails_each_officer_their_urgent_cases(
     assert "เลยกำหนด" in to_somsri[0].body
     assert other.subject not in to_somsri[0].body
     assert "มี 1 เรื่องใกล้หรือเลยกำหนดเวลา" in to_somsri[0].subject
+
+
+def test_the_agencys_due_soon_setting_holds_in_the_list_and_in_the_mail(
+    client, agency, triage_officer, django_capture_on_commit_callbacks
+):
+    FeedbackSettings.objects.current()
+    FeedbackSettings.objects.update(due_soon_days=10)
+    soon, late = fb.case(subject="เรื่องก"), fb.case(subject="เรื่องข")
+    _age(soon, 7)  # report back within 15 days: 8 days left, inside the agency's 10
+    _age(late, 20)
+    Case.objects.update(assigned_to=triage_officer, status=Case.Status.ASSIGNED)
+    triage_officer.email = "triage@example.org"
+    triage_officer.save(update_fields=["email"])
+    client.force_login(triage_officer)
+
+    page = client.get(reverse("admin:feedback_case_changelist"))
+    assert page.status_code == 200
+    assert '<span class="deadline-due-soon">ใกล้ครบกำหนด</span>' in page.content.decode()
+    assert '<span class="deadline-overdue">เลยกำหนด</span>' in page.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("feedback_remind_due")
+    (message,) = [m for m in mail.outbox if m.to == ["triage@example.org"]]
+    lines = message.body.splitlines()
+    assert (
+        lines[lines.index(next(x for x in lines if "เรื่องก" in x)) + 1]
+        .strip()
+        .startswith("ใกล้ครบกำหนด ·")
+    )
+    assert (
+        lines[lines.index(next(x for x in lines if "เรื่องข" in x)) + 1]
+        .strip()
+        .startswith("เลยกำหนด ·")
+    )

@@ -34,6 +34,8 @@ def test_director_approves_and_editor_publishes(client, agency, director, editor
 
     measure.refresh_from_db()
     assert (measure.status, measure.approved_by) == (Measure.Status.PUBLISHED, director)
+    published = measure.history.first()
+    assert (published.status, published.history_user) == (Measure.Status.PUBLISHED, editor)
     page = client.get(measure.get_absolute_url()).content.decode()
     assert "ประกาศสำนักงานเขตพื้นที่การศึกษาประถมศึกษานครพนม เขต ๒" in page
     assert "(นายประสงค์ สุภา)" in page
