@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from feedback.models import Case
+from feedback.models import Case, Reporter
 from feedback.services import text_clean, text_fingerprint
 from feedback.uploads import MAX_FILES, upload_clean
 from measures.models import MissionGroup
@@ -31,7 +31,25 @@ class HoneypotForm(forms.Form):
     website = forms.CharField(required=False, label=gettext_lazy("Leave this field empty"))
 
 
-class CaseSubmitForm(forms.ModelForm):
+class CaseFields:
+    """How a case form's cleaned data becomes `case_register`'s arguments (the
+    public form and the admin's add form alike)."""
+
+    def case_fields(self):
+        data = self.cleaned_data
+        fields = {name: data.get(name) for name in self._meta.fields if name in data}
+        for name in ("remedy_sought", "incoming_reference"):
+            if name in fields:
+                fields[name] = fields[name] or ""
+        return fields
+
+    def reporter_fields(self):
+        if self.cleaned_data.get("is_anonymous"):
+            return {}
+        return {name: self.cleaned_data.get(name) or "" for name in Reporter.CONTACT_FIELDS}
+
+
+class CaseSubmitForm(CaseFields, forms.ModelForm):
     PUBLIC_STREAMS = [
         (Case.Stream.GENERAL, Case.Stream.GENERAL.label),
         (Case.Stream.SUGGESTION, Case.Stream.SUGGESTION.label),
@@ -63,16 +81,7 @@ class CaseSubmitForm(forms.ModelForm):
 
     class Meta:
         model = Case
-        fields = [
-            "stream",
-            "subject",
-            "details",
-            "remedy_sought",
-            "incident_on",
-            "mission_group",
-            "is_anonymous",
-            "certified_true",
-        ]
+        fields = ["stream", *Case.CITIZEN_FIELDS, "is_anonymous", "certified_true"]
         widgets = {
             "details": forms.Textarea(attrs={"rows": 8}),
             "remedy_sought": forms.Textarea(attrs={"rows": 3}),
@@ -145,20 +154,10 @@ class CaseSubmitForm(forms.ModelForm):
         return [upload_clean(item) for item in files]
 
     def case_fields(self):
-        data = self.cleaned_data
-        fields = {name: data.get(name) for name in self._meta.fields if name in data}
-        fields["stream"] = self.fixed_stream or data["stream"]
-        fields["submission_token"] = data["submission_token"]
-        fields["remedy_sought"] = fields.get("remedy_sought") or ""
+        fields = super().case_fields()
+        fields["stream"] = self.fixed_stream or self.cleaned_data["stream"]
+        fields["submission_token"] = self.cleaned_data["submission_token"]
         return fields
-
-    def reporter_fields(self):
-        if self.cleaned_data.get("is_anonymous"):
-            return {}
-        return {
-            name: self.cleaned_data.get(name) or ""
-            for name in ("name", "phone", "email", "address")
-        }
 
 
 class TrackForm(forms.Form):

@@ -281,7 +281,7 @@ def case_officers(*, stream, keeping=None):
     else:
         # Permissions come from groups (ModelBackend); other backends (axes) hold none.
         holders = User.objects.with_perm(
-            "feedback.change_case",
+            roles.CHANGE_CASE,
             is_active=True,
             include_superusers=False,
             backend="django.contrib.auth.backends.ModelBackend",

@@ -18,7 +18,7 @@ from feedback.forms import CaseSubmitForm, HoneypotForm, TrackForm
 from feedback.models import Attachment, Case, FeedbackSettings, HandlingManual
 from feedback.services import COMPLAINT_GROUP_LABELS, case_register, feedback_statistics
 from measures.models import Policy
-from portal.lib import thai
+from portal.lib import roles, thai
 from portal.lib.clients import client_rate_allow
 from portal.lib.outage import choices_freeze, form_check_now
 
@@ -280,7 +280,7 @@ def _manual_render(request, manual, *, current):
 @staff_member_required
 @require_safe
 def attachment(request, pk):
-    if not request.user.has_perm("feedback.view_case"):
+    if not request.user.has_perm(roles.VIEW_CASE):
         raise PermissionDenied
     # A sealed report's files are unknown to everyone but the integrity role.
     visible = Attachment.objects.filter(case__in=Case.objects.visible_to(request.user))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from measures.importer import ParsedAnnouncement, parse_announcement
 from measures.models import Agency, Clause, Measure
-from portal.lib import thai
+from portal.lib import roles, thai
 from portal.lib.pdf import html_to_pdf
 
 PDF_CACHE_SECONDS = 24 * 60 * 60
@@ -87,7 +87,7 @@ def import_summary(measure: Measure, parsed: ParsedAnnouncement) -> list[str]:
 
 
 def measure_approve(*, measure: Measure, by) -> Measure:
-    if not by.has_perm("measures.approve_measure"):
+    if not by.has_perm(roles.APPROVE_MEASURE):
         raise PermissionDenied(_("Only the director may approve a measure."))
     if measure.status != Measure.Status.DRAFT:
         raise ValidationError(_("Only a draft can be approved."))

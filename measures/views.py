@@ -110,7 +110,7 @@ def activity_detail(request, pk):
     )
     if activity is None:
         hidden = get_object_or_404(Activity, pk=pk)
-        if not hidden.has_been_published:
+        if not hidden.was_ever_public:
             raise Http404
         # A public URL is ITA evidence: it keeps answering, saying what happened.
         return render(request, "measures/activity_withdrawn.html", {"activity": hidden}, status=410)

@@ -1,8 +1,8 @@
 """The measures app's fiscal year, as the annual report (portal) reads it.
 
 `measures_year` is the one public function: plain data (dicts, lists, dates),
-every figure counted by the database in a fixed number of queries however
-many records the year holds.
+every figure counted by the database in 9 queries however many records the
+year holds.
 """
 
 from collections import defaultdict

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from measures.models import Policy
-from portal.lib import thai
+from portal.lib import roles, thai
 from portal.lib.clients import client_rate_allow
 from portal.lib.outage import choices_freeze
 from portal.lib.spreadsheet import csv_cell, csv_response
@@ -41,7 +41,7 @@ ANSWERED_MAX_AGE = 400 * 24 * 60 * 60
 
 
 def _staff_sees_results(user):
-    return user.has_perm("surveys.view_response")
+    return user.has_perm(roles.VIEW_RESPONSE)
 
 
 @require_safe
@@ -243,7 +243,7 @@ def survey_results_csv(request, slug):
 
 
 @require_safe
-@permission_required("surveys.view_response", raise_exception=True)
+@permission_required(roles.VIEW_RESPONSE, raise_exception=True)
 def survey_answers_csv(request, slug):
     """Raw answer sheets, one row each; no field says who answered."""
     survey = get_object_or_404(Survey.objects.filter(is_template=False), slug=slug)
@@ -298,7 +298,7 @@ def survey_answers_csv(request, slug):
 def survey_qr(request, slug):
     """The QR code the agency prints at its service counter."""
     survey = get_object_or_404(Survey.objects.filter(is_template=False), slug=slug)
-    if survey.status == Survey.Status.DRAFT and not request.user.has_perm("surveys.view_survey"):
+    if survey.status == Survey.Status.DRAFT and not request.user.has_perm(roles.VIEW_SURVEY):
         raise Http404
     buffer = io.BytesIO()
     segno.make(settings.SITE_URL + survey.get_absolute_url(), error="m").save(

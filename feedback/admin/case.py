@@ -49,7 +49,7 @@ PURGED = _("Removed after the retention period")
 class ReporterInline(admin.StackedInline):
     model = Reporter
     can_delete = False
-    fields = ["name", "phone", "email", "address"]
+    fields = Reporter.CONTACT_FIELDS
     readonly_fields = fields
     extra = 0
     max_num = 1
@@ -157,15 +157,8 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
     readonly_fields = [
         "register_number",
         "citizen_code",
-        "stream",
-        "channel",
-        "incoming_reference",
-        "received_at",
-        "subject",
-        "details",
-        "remedy_sought",
-        "incident_on",
-        "mission_group",
+        *Case.RECEIPT_FIELDS,
+        *Case.CITIZEN_FIELDS,
         "is_anonymous",
         "certified_true",
         "privacy_notice_version",
@@ -233,7 +226,7 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
         if obj is None:
             return [
                 (None, {"fields": CaseAddForm.Meta.fields}),
-                (_("Reporter"), {"fields": ["name", "phone", "email", "address"]}),
+                (_("Reporter"), {"fields": Reporter.CONTACT_FIELDS}),
             ]
         # A reader (the director; anyone on a corruption report they cannot work)
         # takes no step: no empty "next step" row.
@@ -348,19 +341,9 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            reporter = {
-                name: form.cleaned_data.get(name) or ""
-                for name in ("name", "phone", "email", "address")
-            }
-            case_fields = {name: form.cleaned_data.get(name) for name in CaseAddForm.Meta.fields}
-            case_fields["remedy_sought"] = case_fields["remedy_sought"] or ""
-            case_fields["incoming_reference"] = case_fields["incoming_reference"] or ""
-            case_fields["certified_true"] = True
-            if case_fields["is_anonymous"]:
-                reporter = {}
             case_register(
-                case_fields=case_fields,
-                reporter_fields=reporter,
+                case_fields=form.case_fields(),
+                reporter_fields=form.reporter_fields(),
                 recorded_by=request.user,
                 instance=obj,
             )

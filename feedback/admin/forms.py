@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from feedback.forms import CaseFields
 from feedback.models import Case
 from feedback.models.case_queries import DUE_SOON, OVERDUE
 from feedback.services import WORKFLOW_FIELDS, TransitionError, case_officers, transition_check
@@ -41,7 +42,7 @@ class StreamFilter(admin.SimpleListFilter):
         return queryset.filter(stream=self.value()) if self.value() else queryset
 
 
-class CaseAddForm(forms.ModelForm):
+class CaseAddForm(CaseFields, forms.ModelForm):
     """What staff type in for a case that came by phone, letter, box, walk-in…"""
 
     name = forms.CharField(label=_("Reporter's name"), max_length=200, required=False)
@@ -53,19 +54,11 @@ class CaseAddForm(forms.ModelForm):
 
     class Meta:
         model = Case
-        fields = [
-            "stream",
-            "channel",
-            "incoming_reference",
-            "received_at",
-            "subject",
-            "details",
-            "remedy_sought",
-            "incident_on",
-            "mission_group",
-            "category",
-            "is_anonymous",
-        ]
+        fields = [*Case.RECEIPT_FIELDS, *Case.CITIZEN_FIELDS, "category", "is_anonymous"]
+
+    def case_fields(self):
+        # Staff record what reached them; the citizen's certificate is not asked.
+        return super().case_fields() | {"certified_true": True}
 
     def clean(self):
         data = super().clean()

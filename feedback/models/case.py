@@ -53,6 +53,11 @@ class Case(models.Model):
         TOO_VAGUE = "too_vague", _("Too vague to investigate")
 
     COMPLAINT_STREAMS = (Stream.GENERAL, Stream.CORRUPTION)
+    # The field lists every form and the admin share: how a case came in, and
+    # what the citizen told (the public form, staff typing in a phone call or
+    # letter, and the read-only case page all use them).
+    RECEIPT_FIELDS = ("stream", "channel", "incoming_reference", "received_at")
+    CITIZEN_FIELDS = ("subject", "details", "remedy_sought", "incident_on", "mission_group")
     FINISHED_STATUSES = (Status.NOT_ACCEPTED, Status.COMPLETED, Status.REFERRED, Status.CLOSED)
 
     # The one table of the workflow: from each status, the statuses it may go to.
@@ -305,6 +310,8 @@ class Reporter(models.Model):
     phone = models.CharField(_("telephone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.TextField(_("address"), max_length=1000, blank=True)
+
+    CONTACT_FIELDS = ("name", "phone", "email", "address")
 
     class Meta:
         verbose_name = _("reporter")

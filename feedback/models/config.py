@@ -82,6 +82,10 @@ class FeedbackSettings(models.Model):
         self.pk = self.SINGLETON_PK
         super().save(*args, **kwargs)
 
+    @property
+    def counts_working_days(self):
+        return self.day_count == self.DayCount.WORKING
+
     def resolve_days(self, stream):
         from feedback.models.case import Case
 
@@ -217,6 +221,10 @@ class HandlingManual(models.Model):
 
     def get_absolute_url(self):
         return reverse("feedback:manual_version", kwargs={"version": self.version})
+
+    @property
+    def counts_working_days(self):
+        return self.day_count == FeedbackSettings.DayCount.WORKING
 
     def time_limits_take(self, config):
         """Fill the time limits this version has not set from the settings `config`."""

@@ -225,7 +225,7 @@ class ActivityAdmin(BuddhistEraDates, HistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         # Once shown, its URL is ITA evidence: hide it instead (the page then says so).
-        if obj is not None and obj.has_been_published:
+        if obj is not None and obj.was_ever_public:
             return False
         return super().has_delete_permission(request, obj)
 

@@ -14,6 +14,7 @@ from measures import services
 from measures.admin.clauses import ClauseInline
 from measures.forms import MeasureImportForm, MeasureSupersedeForm
 from measures.models import Clause, Measure
+from portal.lib import roles
 from portal.lib.admin_dates import BuddhistEraDates
 from portal.lib.admin_history import HistoryAdmin
 
@@ -67,7 +68,7 @@ class MeasureAdmin(BuddhistEraDates, HistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if obj and obj.is_public:
+        if obj and obj.was_ever_public:
             # The URL is ITA evidence; the signed text is what was announced:
             # to change it, publish a new measure and supersede this one.
             fields += ["slug", "source_text", *Measure.SIGNED_FIELDS]
@@ -108,7 +109,7 @@ class MeasureAdmin(BuddhistEraDates, HistoryAdmin):
         return "-"
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_public:
+        if obj is not None and obj.was_ever_public:
             return False
         return super().has_delete_permission(request, obj)
 
@@ -261,7 +262,7 @@ class MeasureAdmin(BuddhistEraDates, HistoryAdmin):
             self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
 
     def has_approve_permission(self, request):
-        return request.user.has_perm("measures.approve_measure")
+        return request.user.has_perm(roles.APPROVE_MEASURE)
 
     @admin.action(description=_("Approve the selected drafts"), permissions=["approve"])
     def approve(self, request, queryset):

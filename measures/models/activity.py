@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from measures.models.measure import validate_day_in_fiscal_years
+from measures.models.publication import EverPublic
 from portal.lib.uploads import evidence_upload_to, validate_evidence_file
 
 
@@ -67,7 +68,7 @@ class ActivityQuerySet(models.QuerySet):
         )
 
 
-class Activity(models.Model):
+class Activity(EverPublic):
     """A participation activity or project, with the four ITA elements: the
     issue, who took part, what came out of it and how it was used."""
 
@@ -200,12 +201,11 @@ class Activity(models.Model):
         return [label for value, label in elements if not _recorded(value)]
 
     @property
-    def has_been_published(self):
-        """Shown on the website now or at any time before (its history says so)."""
-        return self.is_published or self.history.filter(is_published=True).exists()
+    def is_public(self):
+        return self.is_published
 
     def delete(self, *args, **kwargs):
-        if self.has_been_published:
+        if self.was_ever_public:
             # ITA assessors open evidence URLs months later, as for measures.
             raise ProtectedError(
                 _("An activity once shown on the website is never deleted; hide it instead."),

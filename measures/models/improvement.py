@@ -115,3 +115,11 @@ class Improvement(models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "mission_group"}
         super().save(*args, **kwargs)
+
+    @property
+    def is_done(self):
+        return self.status == self.Status.DONE
+
+    @property
+    def is_dropped(self):
+        return self.status == self.Status.DROPPED

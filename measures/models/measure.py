@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from measures.models.publication import EverPublic
 from portal.lib import thai
 
 # The oldest and newest fiscal years a document may name: ITA began in B.E. 2557;
@@ -90,7 +91,7 @@ class MeasureQuerySet(models.QuerySet):
         )
 
 
-class Measure(models.Model):
+class Measure(EverPublic):
     """A measure the agency announces (ประกาศ … เรื่อง มาตรการ …).
 
     Draft → approved by the director → published at a permanent URL. Once
@@ -262,6 +263,23 @@ class Measure(models.Model):
     def is_public(self):
         return self.status in self.PUBLIC_STATUSES
 
+    @property
+    def is_approved(self):
+        """Approved by the director and not yet published."""
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_in_force(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_superseded(self):
+        return self.status == self.Status.SUPERSEDED
+
+    @property
+    def is_archived(self):
+        return self.status == self.Status.ARCHIVED
+
     def fiscal_years_in_force(self):
         """The fiscal years (B.E., newest first) this measure was in force,
         by the same limits as `MeasureQuerySet.in_force_during`."""
@@ -292,7 +310,7 @@ class Measure(models.Model):
             )
 
     def delete(self, *args, **kwargs):
-        if self.is_public:
+        if self.was_ever_public:
             # ITA assessors open evidence URLs months later: archive instead.
             raise ProtectedError(_("A published measure is never deleted; archive it."), {self})
         return super().delete(*args, **kwargs)
@@ -342,6 +360,18 @@ class Clause(models.Model):
         # measure's number tells them apart in the activity form's dropdown.
         clause = f"{self.display_label} {self.text[:60]}".strip()
         return f"{self.measure.slug} · {clause}"
+
+    @property
+    def is_heading(self):
+        return self.kind == self.Kind.HEADING
+
+    @property
+    def is_numbered(self):
+        return self.kind == self.Kind.CLAUSE
+
+    @property
+    def is_sub_item(self):
+        return self.kind == self.Kind.ITEM
 
     @property
     def display_label(self):

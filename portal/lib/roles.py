@@ -18,6 +18,19 @@ MISSION_GROUP_EDITOR = "เจ้าหน้าที่กลุ่มงา�
 DIRECTOR = "ผู้บริหาร"
 ADMINISTRATOR = "ผู้ดูแลระบบ"
 
+# Permissions the code checks by name ("app_label.codename"): written once here,
+# imported wherever a view, admin, service or model asks for them.
+VIEW_REPORTER_IDENTITY = "feedback.view_reporter_identity"
+WORK_CORRUPTION_QUEUE = "feedback.work_corruption_queue"
+VIEW_CASE = "feedback.view_case"
+CHANGE_CASE = "feedback.change_case"
+APPROVE_MEASURE = "measures.approve_measure"
+VIEW_SURVEY = "surveys.view_survey"
+VIEW_RESPONSE = "surveys.view_response"
+VIEW_ANNUAL_REPORT = "portal.view_annualreport"
+CHANGE_ANNUAL_REPORT = "portal.change_annualreport"
+APPROVE_ANNUAL_REPORT = "portal.approve_annualreport"
+
 ALL_ACTIONS = ("view", "add", "change", "delete")
 READ = ("view",)
 WRITE = ("view", "add", "change")
@@ -43,8 +56,8 @@ class Role:
 # role). These permissions come only with membership of that group, never as a
 # user's own grant (portal.checks refuses those) and never from another role.
 SEALED_PERMISSIONS = (
-    "feedback.view_reporter_identity",
-    "feedback.work_corruption_queue",
+    VIEW_REPORTER_IDENTITY,
+    WORK_CORRUPTION_QUEUE,
     "feedback.view_corruptionreport",
     "feedback.add_corruptionreport",
     "feedback.change_corruptionreport",
@@ -53,8 +66,8 @@ SEALED_PERMISSIONS = (
 
 OTHER_PEOPLES_DUTIES = (
     *SEALED_PERMISSIONS,
-    "measures.approve_measure",
-    "portal.approve_annualreport",
+    APPROVE_MEASURE,
+    APPROVE_ANNUAL_REPORT,
 )
 
 
@@ -78,13 +91,13 @@ ROLES = [
         read_only_models=("measures.agency", "measures.policy"),
         # The seeds' last step: the groups summarise the year and propose to
         # the executives, so they write the report's analysis and ask approval.
-        extra=("portal.view_annualreport", "portal.change_annualreport"),
+        extra=(VIEW_ANNUAL_REPORT, CHANGE_ANNUAL_REPORT),
     ),
     Role(
         DIRECTOR,
         "Approves measures and the annual report; reads everything.",
         {"measures": READ, "feedback": READ, "surveys": READ, "portal": READ},
-        extra=("measures.approve_measure", "portal.approve_annualreport"),
+        extra=(APPROVE_MEASURE, APPROVE_ANNUAL_REPORT),
     ),
     Role(
         ADMINISTRATOR,

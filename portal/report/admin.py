@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from portal.lib import thai
+from portal.lib import roles, thai
 from portal.lib.admin_dates import BuddhistEraDates
 from portal.lib.admin_history import HistoryAdmin
 from portal.report.models import AnnualReport, AnnualReportVersion
@@ -102,7 +102,7 @@ class AnnualReportAdmin(BuddhistEraDates, HistoryAdmin):
         )
 
     def has_approve_permission(self, request):
-        return request.user.has_perm("portal.approve_annualreport")
+        return request.user.has_perm(roles.APPROVE_ANNUAL_REPORT)
 
 
 @admin.register(AnnualReportVersion)

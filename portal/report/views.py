@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from portal.lib import roles
 from portal.report.build import annual_report_build
 from portal.report.models import AnnualReport, AnnualReportVersion
 from portal.report.render import annual_report_render_html, annual_report_render_pdf
@@ -86,7 +87,7 @@ def report_version_html(request, fiscal_year, number):
     return HttpResponse(version.html)
 
 
-@permission_required("portal.view_annualreport")
+@permission_required(roles.VIEW_ANNUAL_REPORT)
 @require_safe
 def report_preview(request, fiscal_year):
     year = valid_year(fiscal_year)
@@ -97,12 +98,17 @@ def report_preview(request, fiscal_year):
         data,
         preview=True,
         request=request,
-        extra={"report": report, "half": half},
+        extra={
+            "report": report,
+            "half": half,
+            "may_request": request.user.has_perm(roles.CHANGE_ANNUAL_REPORT),
+            "may_approve": request.user.has_perm(roles.APPROVE_ANNUAL_REPORT),
+        },
     )
     return HttpResponse(html)
 
 
-@permission_required("portal.view_annualreport")
+@permission_required(roles.VIEW_ANNUAL_REPORT)
 @require_safe
 def report_preview_pdf(request, fiscal_year):
     year = valid_year(fiscal_year)
@@ -114,7 +120,7 @@ def report_preview_pdf(request, fiscal_year):
     return response
 
 
-@permission_required("portal.change_annualreport")
+@permission_required(roles.CHANGE_ANNUAL_REPORT)
 @require_POST
 def report_request_approval(request, fiscal_year):
     report = annual_report_get_or_create(fiscal_year=valid_year(fiscal_year))
@@ -127,7 +133,7 @@ def report_request_approval(request, fiscal_year):
     return redirect(reverse("portal:report_preview", args=[report.fiscal_year]))
 
 
-@permission_required("portal.approve_annualreport")
+@permission_required(roles.APPROVE_ANNUAL_REPORT)
 @require_POST
 def report_approve(request, fiscal_year):
     report = annual_report_get_or_create(fiscal_year=valid_year(fiscal_year))

@@ -103,7 +103,7 @@ class WorkingGroupAdmin(NamedInputs, BuddhistEraDates, HistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if obj and obj.slug_locked:
+        if obj and obj.was_ever_public:
             # The public page's URL is ITA evidence; assessors open it months later.
             fields += ["slug"]
         return fields

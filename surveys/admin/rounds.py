@@ -112,7 +112,7 @@ class SurveyAdmin(RefusesDeletion, BuddhistEraDates, HistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if obj and obj.slug_locked:
+        if obj and obj.was_ever_public:
             # The answer page's URL is printed as a QR code at the counter.
             fields += ["slug"]
         return fields

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.lib import thai
+from measures.models.publication import EverPublic
+from portal.lib import roles, thai
 
 LIKERT = [
     (5, _("Highest")),
@@ -83,7 +84,7 @@ class SurveyQuerySet(models.QuerySet):
         return self.filter(is_template=True)
 
 
-class Survey(models.Model):
+class Survey(EverPublic):
     """A satisfaction survey round of a mission group or service."""
 
     class Status(models.TextChoices):
@@ -170,11 +171,6 @@ class Survey(models.Model):
     acknowledged_on = models.DateField(_("acknowledged on"), null=True, blank=True)
     acknowledgement_remark = models.TextField(_("executive's remark"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    # Set once, when the round first takes answers; never cleared, so putting
-    # the round back to draft does not free its printed address.
-    first_opened_at = models.DateTimeField(
-        _("first opened at"), null=True, blank=True, editable=False
-    )
 
     history = HistoricalRecords(m2m_fields=[improvements])
     objects = SurveyQuerySet.as_manager()
@@ -204,13 +200,6 @@ class Survey(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        if self.first_opened_at is None and self.is_public:
-            self.first_opened_at = timezone.now()
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "first_opened_at"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("surveys:survey_answer", kwargs={"slug": self.slug})
@@ -268,10 +257,9 @@ class Survey(models.Model):
         return not self.is_template and self.status in self.PUBLIC_STATUSES
 
     @property
-    def slug_locked(self):
-        """Opened at least once: its address and QR code are out in the world,
-        even if the round went back to draft since."""
-        return self.first_opened_at is not None or self.is_public
+    def reads_in_fifths(self):
+        """Its means are read in five bands of 0.8 rather than of 0.5."""
+        return self.band_scheme == BandScheme.FIFTHS
 
     def is_open(self, *, on=None):
         on = on or timezone.localdate()
@@ -283,7 +271,7 @@ class Survey(models.Model):
         )
 
     def results_visible_to(self, user):
-        return self.results_public or user.has_perm("surveys.view_response")
+        return self.results_public or user.has_perm(roles.VIEW_RESPONSE)
 
 
 class Dimension(models.Model):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from measures.models import Policy
+from measures.models.publication import EverPublic
 from portal.lib import thai
 from surveys.uploads import document_upload_to, validate_pdf
 
@@ -77,7 +78,7 @@ class WorkingGroupQuerySet(models.QuerySet):
         )
 
 
-class WorkingGroup(models.Model):
+class WorkingGroup(EverPublic):
     """A working group (คณะทำงาน) of stakeholders appointed for a mission group."""
 
     mission_group = models.ForeignKey(
@@ -132,11 +133,6 @@ class WorkingGroup(models.Model):
     )
     is_published = models.BooleanField(_("published"), default=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    # Set once, when the group is first published; never cleared, so
-    # unpublishing the group does not free an address assessors may hold.
-    first_published_at = models.DateTimeField(
-        _("first published at"), null=True, blank=True, editable=False
-    )
 
     history = HistoricalRecords()
     objects = WorkingGroupQuerySet.as_manager()
@@ -159,20 +155,12 @@ class WorkingGroup(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if self.first_published_at is None and self.is_published:
-            self.first_published_at = timezone.now()
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "first_published_at"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("surveys:workinggroup_detail", kwargs={"slug": self.slug})
 
     @property
-    def slug_locked(self):
-        """Published at least once: the address is ITA evidence from then on."""
-        return self.first_published_at is not None or self.is_published
+    def is_public(self):
+        return self.is_published
 
     @property
     def appointed_on(self):

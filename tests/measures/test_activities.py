@@ -459,6 +459,20 @@ def test_a_published_activity_is_never_deleted(client, administrator, agency):
     assert Activity.objects.filter(pk=activity.pk).exists()
 
 
+def test_an_activity_hidden_after_publication_is_still_never_deleted(client, administrator):
+    activity = mf.activity()
+    activity.is_published = False
+    activity.save()
+    client.force_login(administrator)
+
+    response = client.post(
+        reverse("admin:measures_activity_delete", args=[activity.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert Activity.objects.filter(pk=activity.pk).exists()
+
+
 def test_a_never_published_activity_can_be_deleted(client, administrator):
     activity = mf.activity(is_published=False)
     login_staff(client, administrator)
