@@ -132,7 +132,7 @@ def test_the_agencys_due_soon_setting_holds_in_the_list_and_in_the_mail(
     Case.objects.update(assigned_to=triage_officer, status=Case.Status.ASSIGNED)
     triage_officer.email = "triage@example.org"
     triage_officer.save(update_fields=["email"])
-    client.force_login(triage_officer)
+    login_staff(client, triage_officer)
 
     page = client.get(reverse("admin:feedback_case_changelist"))
     assert page.status_code == 200

@@ -463,7 +463,7 @@ def test_an_activity_hidden_after_publication_is_still_never_deleted(client, adm
     activity = mf.activity()
     activity.is_published = False
     activity.save()
-    client.force_login(administrator)
+    login_staff(client, administrator)
 
     response = client.post(
         reverse("admin:measures_activity_delete", args=[activity.pk]), {"post": "yes"}
