@@ -38,6 +38,7 @@ THAI_MONTHS = [
 
 ARTEFACT_RE = re.compile(r"\[bookmark:[^\]]*\]|\[image:[^\]]*\]", re.IGNORECASE)
 CLAUSE_RE = re.compile(r"^([0-9๐-๙]{1,2})\s*[.)]\s*(.*)$")
+CLAUSE_MARK_RE = re.compile(r"^([0-9๐-๙]{1,2})\s*([.)])(?![0-9๐-๙])")
 ITEM_RE = re.compile(r"^\(([ก-ฮ])\)\s*(.*)$")
 ITEM_SPLIT_RE = re.compile(r"\s+(?=\([ก-ฮ]\)\s)")
 DATE_LINE_RE = re.compile(r"^ประกาศ\s*ณ\s*วันที่")
@@ -125,11 +126,34 @@ def _split_items(paragraph: str) -> list[str]:
     return [part.strip() for part in ITEM_SPLIT_RE.split(paragraph) if part.strip()]
 
 
+def clause_marker_style(lines) -> str:
+    """ "." or ")": the mark after clause numbers that most line starts use, so an
+    inline list "๑) … ๒) …" wrapped to a line start is not taken for clauses."""
+    marks = [match.group(2) for line in lines if (match := CLAUSE_MARK_RE.match(line))]
+    return ")" if marks.count(")") > marks.count(".") else "."
+
+
+def next_clause(paragraph, style, last_number) -> re.Match | None:
+    clause, mark = CLAUSE_RE.match(paragraph), CLAUSE_MARK_RE.match(paragraph)
+    if not clause or not mark or mark.group(2) != style:
+        return None
+    number = int(thai.arabic_digits(clause.group(1)))
+    # One number may be missing (a typing slip); a jump further is no clause.
+    return clause if number == 1 or last_number < number <= last_number + 2 else None
+
+
 def _body_blocks(paragraphs: list[str], parsed: ParsedAnnouncement) -> None:
     seen_structure = False
+    style, last_number = clause_marker_style(paragraphs), 0
     for paragraph in paragraphs:
-        clause = CLAUSE_RE.match(paragraph)
+        clause = next_clause(paragraph, style, last_number)
+        if not clause and CLAUSE_MARK_RE.match(paragraph):
+            parsed.warnings.append(f"เลขข้อไม่ต่อเนื่องหรือไม่ใช่ข้อของประกาศ: {paragraph[:40]}")
         if clause:
+            number = int(thai.arabic_digits(clause.group(1)))
+            if number not in (1, last_number + 1):
+                parsed.warnings.append(f"เลขข้อไม่ต่อเนื่อง: ข้อ {clause.group(1)} ต่อจากข้อ {last_number}")
+            last_number = number
             seen_structure = True
             label = thai.arabic_digits(clause.group(1))
             parsed.blocks.append(Block("clause", clause.group(2).strip(), label))
@@ -163,6 +187,9 @@ def _read_header(lines, parsed):
         index += 1
     else:
         parsed.warnings.append("ไม่พบบรรทัด “ประกาศ…” ที่ระบุชื่อหน่วยงาน")
+    # A blank line (or two) often stands between the two heading lines.
+    while index < len(lines) and not lines[index][0]:
+        index += 1
     title_parts = []
     if index < len(lines) and lines[index][0].startswith("เรื่อง"):
         title_parts.append(lines[index][0].removeprefix("เรื่อง").strip())
@@ -172,7 +199,9 @@ def _read_header(lines, parsed):
             index += 1
     else:
         parsed.warnings.append("ไม่พบบรรทัด “เรื่อง …”")
-    parsed.title = " ".join(title_parts)
+    parsed.title = " ".join(part for part in title_parts if part)
+    if not parsed.title:
+        parsed.warnings.append("ไม่พบชื่อเรื่องของประกาศ: โปรดกรอกชื่อเรื่องก่อนส่งอนุมัติ")
     return index
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from measures.importer import ParsedAnnouncement, parse_announcement
 from measures.models import Agency, Clause, Measure
@@ -28,10 +29,23 @@ def _next_slug(announced_on: dt.date | None) -> str:
     return f"{year}-{number}"
 
 
+# What the importer puts where it found no subject line; never approved as is.
+UNTITLED = gettext_lazy("(untitled announcement)")
+
+
+def _is_placeholder(title: str) -> bool:
+    with translation.override("th"):
+        thai_placeholder = str(UNTITLED)
+    return title.strip() in ("", thai_placeholder, "(untitled announcement)")
+
+
 @transaction.atomic
-def measure_import(*, text: str, by=None) -> tuple[Measure, ParsedAnnouncement]:
-    """A draft measure with its clauses from a pasted announcement."""
-    parsed = parse_announcement(text)
+def measure_import(*, text: str, by=None, source=None) -> tuple[Measure, ParsedAnnouncement]:
+    """A draft measure with its clauses from a pasted announcement, or from the
+    text of a document (`measures.documents.SourceText`: PDF, Word, scan)."""
+    from measures.reading import parse_document
+
+    parsed = parse_document(source) if source else parse_announcement(text)
     if not parsed.title and not parsed.clause_count:
         # Any short lines parse as headings; without a subject and numbered
         # clauses there is nothing of an announcement to check and approve.
@@ -47,7 +61,7 @@ def measure_import(*, text: str, by=None) -> tuple[Measure, ParsedAnnouncement]:
     measure = Measure(
         slug=_next_slug(parsed.announced_on),
         agency_name=parsed.agency_name or (agency.name_th if agency else ""),
-        title=parsed.title[:500] or _("(untitled announcement)"),
+        title=parsed.title[:500] or UNTITLED,
         preamble="\n".join(parsed.preamble),
         closing=parsed.closing,
         announced_on=parsed.announced_on,
@@ -91,6 +105,8 @@ def measure_approve(*, measure: Measure, by) -> Measure:
         raise PermissionDenied(_("Only the director may approve a measure."))
     if measure.status != Measure.Status.DRAFT:
         raise ValidationError(_("Only a draft can be approved."))
+    if _is_placeholder(measure.title):
+        raise ValidationError(_("Give the announcement its title before approval."))
     if not measure.announced_on or not measure.signatory_name:
         raise ValidationError(_("Give the announcement date and the signatory before approval."))
     measure.status = Measure.Status.APPROVED

@@ -247,3 +247,29 @@ def stopwords() -> frozenset[str]:
     from pythainlp.corpus import thai_stopwords
 
     return frozenset(thai_stopwords())
+
+
+# A Thai mark (upper or lower vowel, tone mark, SARA AM...) never starts a word.
+_SPACE_BEFORE_MARK = re.compile(r"(?<=[\u0e01-\u0e4e]) +(?=[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e])")
+_SPACE_INSIDE_THAI = re.compile(r"(?<=[\u0e01-\u0e4e]) (?=[\u0e01-\u0e4e])")
+
+
+def repair_split_words(text: str) -> str:
+    """Remove spaces that justification or a PDF's text layer left inside Thai
+    words ("เพื่ อ" → "เพื่อ"), keeping spaces between words and phrases.
+
+    A space goes when a mark follows it (no word starts with one), or when
+    the text around it, read without the space, has a word across it.
+    """
+    text = _SPACE_BEFORE_MARK.sub("", text)
+
+    def keep_if_between_words(match):
+        before = match.string[: match.start()].rsplit(" ", 1)[-1]
+        after = match.string[match.end() :].split(" ", 1)[0]
+        boundaries, position = set(), 0
+        for word in segment_words(before + after, keep_spaces=True):
+            position += len(word)
+            boundaries.add(position)
+        return " " if len(before) in boundaries else ""
+
+    return _SPACE_INSIDE_THAI.sub(keep_if_between_words, text)

@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -5,24 +6,38 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from measures import services
+from measures.documents import UnreadableDocument, document_text
+from measures.reading import parse_document, parsed_as_dict
 
 
 class Command(BaseCommand):
-    help = "Import an announcement (ประกาศ) from a UTF-8 text file as a draft measure."
+    help = (
+        "Import an announcement (ประกาศ) as a draft measure from a text file (UTF-8), "
+        "a PDF (text layer, or a scan read by OCR), a Word .docx file or a page image."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="Print what was recognised as JSON and save nothing",
+        )
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, json: bool, **options):
         # Thai officers run this: what it prints goes through the catalogue.
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
+            content = path.read_bytes()
+            source = document_text(name=path.name, content=content)
+        except (OSError, UnreadableDocument) as error:
             raise CommandError(
                 _("Cannot read %(path)s: %(error)s") % {"path": path, "error": error}
             ) from error
+        if json:
+            self.stdout.write(_dumps(parsed_as_dict(parse_document(source))))
+            return
         try:
-            measure, parsed = services.measure_import(text=text)
+            measure, parsed = services.measure_import(text=source.text, source=source)
         except ValidationError as error:
             raise CommandError("\n".join(error.messages)) from error
         self.stdout.write(
@@ -30,3 +45,7 @@ class Command(BaseCommand):
         )
         for line in services.import_summary(measure, parsed):
             self.stdout.write(line)
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)

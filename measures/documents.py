@@ -1,0 +1,181 @@
+"""The text of an announcement as agencies hold it: typed or pasted text, a
+PDF with a text layer, a Word file, a scanned PDF or a photo of the page.
+
+    source = document_text(name="ประกาศ.pdf", content=data)
+    source.text, source.kind, source.doubtful_lines
+
+Text from a PDF or a scan comes one printed line at a time; `measure_parse`
+(services) rejoins and repairs it before recognising the structure. OCR runs
+Tesseract with its Thai model (Debian `tesseract-ocr-tha`), about six seconds a
+page on our servers: call this from the task worker, not a web request.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import filetype
+
+from portal.lib import thai
+
+PAGE_RE = re.compile(r"<page .*?</page>", re.S)
+LINE_RE = re.compile(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>(.*?)</line>', re.S)
+WORD_RE = re.compile(r"<word [^>]*>(.*?)</word>", re.S)
+# A PDF whose text layer gives fewer letters than this is a scan.
+MIN_TEXT_LAYER_CHARS = 50
+# Tesseract's word confidence (0–100) under which a line is marked for review.
+DOUBTFUL_CONFIDENCE = 70
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Tesseract cuts Thai into words; a gap narrower than this share of the line
+# height is inside a phrase (Thai writes no space there), a wider one a space.
+SPACE_GAP_SHARE = 0.15
+IMAGE_TYPES = {"image/png", "image/jpeg", "image/tiff", "image/webp", "image/bmp"}
+
+
+class UnreadableDocument(ValueError):
+    """The file is none of the kinds the importer reads, or is damaged."""
+
+
+@dataclass
+class PrintedLine:
+    """A line as printed: its text (spaces inside Thai words repaired) and
+    where it starts and ends across the page, in the page's units."""
+
+    text: str
+    left: float
+    right: float
+
+
+@dataclass
+class SourceText:
+    text: str
+    kind: str  # text | pdf | docx | scan
+    doubtful_lines: list[str] = field(default_factory=list)
+    confidence: float | None = None
+    # From a PDF or a scan, the printed lines with their positions.
+    lines: list[PrintedLine] | None = None
+
+    @property
+    def printed_lines(self) -> bool:
+        """Whether the text still has the line breaks of the printed page."""
+        return self.kind in ("pdf", "scan")
+
+
+def document_text(*, name: str, content: bytes, progress=None) -> SourceText:
+    """`progress(done, total)` is called after each OCR page."""
+    kind = filetype.guess_mime(content)
+    if content.startswith(b"%PDF"):
+        return _pdf_text(content, progress)
+    if kind in IMAGE_TYPES:
+        return _ocr([content], progress)
+    if kind in (DOCX_TYPE, "application/zip") or name.lower().endswith(".docx"):
+        return _docx_text(content)
+    try:
+        return SourceText(content.decode("utf-8-sig"), "text")
+    except UnicodeDecodeError as error:
+        raise UnreadableDocument("ไฟล์นี้ไม่ใช่ข้อความ UTF-8, PDF, Word (.docx) หรือรูปภาพ") from error
+
+
+def _run(command, **kwargs) -> bytes:
+    try:
+        return subprocess.run(command, capture_output=True, check=True, **kwargs).stdout
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise UnreadableDocument(f"อ่านไฟล์ไม่ได้ ({command[0]})") from error
+
+
+def _pdf_text(content: bytes, progress) -> SourceText:
+    # -bbox-layout gives each printed line with its position on the page.
+    xhtml = _run(["pdftotext", "-bbox-layout", "-enc", "UTF-8", "-", "-"], input=content)
+    lines = []
+    for page in PAGE_RE.findall(xhtml.decode()):
+        for left, right, words in LINE_RE.findall(page):
+            text = html.unescape(" ".join(WORD_RE.findall(words)))
+            lines.append(PrintedLine(thai.repair_split_words(text), float(left), float(right)))
+    text = "\n".join(line.text for line in lines)
+    if sum(char.isalpha() for char in text) >= MIN_TEXT_LAYER_CHARS:
+        return SourceText(text, "pdf", lines=lines)
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "scan.pdf"
+        pdf.write_bytes(content)
+        _run(["pdftoppm", "-r", "300", "-gray", "-png", pdf, Path(folder) / "page"])
+        pages = [path.read_bytes() for path in sorted(Path(folder).glob("page*.png"))]
+    return _ocr(pages, progress)
+
+
+def _docx_text(content: bytes) -> SourceText:
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = Document(io.BytesIO(content))
+    except (PackageNotFoundError, KeyError, ValueError) as error:
+        raise UnreadableDocument("อ่านไฟล์ Word ไม่ได้ (รองรับเฉพาะ .docx)") from error
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    # One paragraph a line with a blank line between, except that centred
+    # paragraphs in a row (a title over two lines, the signature) stay together.
+    text, previous_centred = "", False
+    for paragraph in document.paragraphs:
+        centred = paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
+        separator = "\n" if centred and previous_centred else "\n\n"
+        text += (separator if text else "") + paragraph.text
+        previous_centred = centred
+    for table in document.tables:  # signature blocks are often laid out in a table
+        for row in table.rows:
+            text += "\n\n" + "\n".join(cell.text for cell in row.cells)
+    return SourceText(text, "docx")
+
+
+def _ocr(pages: list[bytes], progress) -> SourceText:
+    lines, doubtful, confidences = [], [], []
+    for number, page in enumerate(pages, start=1):
+        for line, confidence in _ocr_page(page):
+            lines.append(line)
+            if confidence is not None:
+                confidences.append(confidence)
+                if confidence < DOUBTFUL_CONFIDENCE:
+                    doubtful.append(line.text)
+        if progress:
+            progress(number, len(pages))
+    mean = sum(confidences) / len(confidences) if confidences else None
+    text = "\n".join(line.text for line in lines)
+    return SourceText(text, "scan", doubtful, mean, lines=lines)
+
+
+def _ocr_page(image: bytes):
+    """(line text, mean word confidence) for each line Tesseract reads."""
+    tsv = _run(["tesseract", "-", "-", "-l", "tha+eng", "--psm", "4", "tsv"], input=image)
+    rows = csv.DictReader(io.StringIO(tsv.decode()), delimiter="\t", quoting=csv.QUOTE_NONE)
+    lines: dict[tuple, list] = {}
+    for row in rows:
+        word = (row.get("text") or "").strip()
+        if row.get("level") != "5" or not word:
+            continue
+        key = tuple(int(row[name]) for name in ("page_num", "block_num", "par_num", "line_num"))
+        box = (int(row["left"]), int(row["width"]), int(row["height"]))
+        lines.setdefault(key, []).append((word, float(row["conf"]), box))
+    for words in lines.values():
+        confidences = [conf for _, conf, _ in words if conf >= 0]
+        mean = sum(confidences) / len(confidences) if confidences else None
+        left = words[0][2][0]
+        right = words[-1][2][0] + words[-1][2][1]
+        text = thai.repair_split_words(thai.normalize_text(_spaced(words)))
+        yield PrintedLine(text, left, right), mean
+
+
+def _spaced(words) -> str:
+    height = max(box[2] for _, _, box in words)
+    text, previous_end = "", None
+    for word, _, (left, width, _) in words:
+        if previous_end is not None and left - previous_end >= height * SPACE_GAP_SHARE:
+            text += " "
+        text += word
+        previous_end = left + width
+    return text

@@ -1,0 +1,96 @@
+"""Announcements as agencies hold them, made from the seed texts for the tests:
+a PDF with a text layer (printed as a word processor would: A4, wrapped
+lines), a Word file, and a scan of that PDF (page images at 300 dpi)."""
+
+import datetime as dt
+import html
+import subprocess
+import tempfile
+from pathlib import Path
+
+from portal.lib.pdf import html_to_pdf
+
+PAGE_CSS = """
+@page { size: A4; margin: 2.5cm 2cm 2cm 3cm; }
+body { font-family: "Sarabun", sans-serif; font-size: 16pt; line-height: 1.3; }
+p { margin: 0 0 0.2cm; }
+p.indent { text-indent: 2.5cm; }
+p.center { text-align: center; }
+"""
+
+
+def _paragraphs(text: str):
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _header_length(text: str) -> int:
+    """How many paragraphs make the centred heading: ประกาศ…, เรื่อง… and the
+    title's further lines (up to a blank or indented line, as in the seeds)."""
+    lines = text.splitlines()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    count = 0
+    for index, line in enumerate(lines):
+        if index > 1 and (not line.strip() or line[:1] in " \t"):
+            break
+        if line.strip():
+            count += 1
+    return count
+
+
+def _signature_start(paragraphs) -> int:
+    """The signer's name in parentheses and what follows are centred."""
+    names = [i for i, p in enumerate(paragraphs) if p.startswith("(") and p.endswith(")")]
+    return names[0] if names else len(paragraphs)
+
+
+def seed_pdf(text: str) -> bytes:
+    """The seed printed on A4 as an agency would: centred heading and signature,
+    indented paragraphs that wrap over several lines, page numbers."""
+    header = _header_length(text)
+    paragraphs = _paragraphs(text)
+    signature = _signature_start(paragraphs)
+    rows = []
+    for index, paragraph in enumerate(paragraphs):
+        css = "center" if index < header or index >= signature else "indent"
+        rows.append(f'<p class="{css}">{html.escape(paragraph)}</p>')
+    document = (
+        '<!doctype html><html lang="th"><head>'
+        '<link rel="stylesheet" href="/static/css/print-official.css">'
+        f"<style>{PAGE_CSS}</style></head><body>{''.join(rows)}</body></html>"
+    )
+    return html_to_pdf(
+        document, title="seed", author="", created=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    )
+
+
+def seed_docx(text: str) -> bytes:
+    import io
+
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = Document()
+    header = _header_length(text)
+    paragraphs = _paragraphs(text)
+    signature = _signature_start(paragraphs)
+    for index, paragraph in enumerate(paragraphs):
+        added = document.add_paragraph(paragraph)
+        if index < header or index >= signature:
+            added.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def seed_scan(text: str, *, first_page_only=False) -> list[bytes]:
+    """PNG page images of the printed seed, as a scanner at 300 dpi gives them."""
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "seed.pdf"
+        pdf.write_bytes(seed_pdf(text))
+        pages = ["-f", "1", "-l", "1"] if first_page_only else []
+        subprocess.run(
+            ["pdftoppm", "-r", "300", "-gray", "-png", *pages, pdf, Path(folder) / "page"],
+            check=True,
+        )
+        return [path.read_bytes() for path in sorted(Path(folder).glob("page*.png"))]

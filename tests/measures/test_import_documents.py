@@ -1,0 +1,110 @@
+"""The importer reads the announcement as agencies hold it: a PDF with its
+lines wrapped as printed, a Word file. The documents are made from the seed
+texts here, and each must give what the seed's own text gives."""
+
+import json
+import re
+from io import StringIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from measures import importer, services
+from measures.documents import document_text
+from measures.models import Measure
+from measures.reading import parse_document
+from tests.measures import documents
+from tests.measures.factories import SEEDS
+
+pytestmark = pytest.mark.django_db
+
+
+def squeezed(text):
+    # A printed line break inside a title may or may not stand for a space.
+    return re.sub(r"\s+", "", text)
+
+
+def seed(number):
+    return next(SEEDS.glob(f"{number:03d}_*.txt")).read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+@pytest.mark.parametrize("number", range(5))
+def test_a_printed_or_word_copy_of_each_seed_gives_what_its_text_gives(number, kind):
+    text = seed(number)
+    content = documents.seed_pdf(text) if kind == "pdf" else documents.seed_docx(text)
+    expected = importer.parse_announcement(text)
+
+    source = document_text(name=f"seed.{kind}", content=content)
+    parsed = parse_document(source)
+
+    assert source.kind == kind
+    assert squeezed(parsed.title) == squeezed(expected.title)
+    assert parsed.agency_name == expected.agency_name
+    assert parsed.announced_on == expected.announced_on
+    assert parsed.signatory_name == expected.signatory_name
+    assert parsed.signatory_position == expected.signatory_position
+    clauses = [(b.label, squeezed(b.text)) for b in parsed.blocks if b.kind == "clause"]
+    assert clauses == [(b.label, squeezed(b.text)) for b in expected.blocks if b.kind == "clause"]
+    assert parsed.item_count == expected.item_count
+
+
+def test_import_measure_json_prints_the_structure_of_a_pdf_and_saves_nothing(tmp_path):
+    path = tmp_path / "ประกาศ.pdf"
+    path.write_bytes(documents.seed_pdf(seed(1)))
+    out = StringIO()
+
+    call_command("import_measure", str(path), "--json", stdout=out)
+
+    data = json.loads(out.getvalue())
+    assert data["title"] == "มาตรการให้ผู้มีส่วนได้ส่วนเสียมีส่วนร่วม"
+    assert data["agency"] == "สำนักงานศึกษาธิการจังหวัดลำปาง"
+    assert data["date"] == "2024-05-23"
+    assert data["signer_name"] == "นางทัศนกาญจน์ อุดลธิรเขตต์"
+    assert data["signer_position"] == "ศึกษาธิการจังหวัดลำปาง"
+    assert [clause["number"] for clause in data["clauses"]] == [1, 2, 3, 4, 5]
+    # The inline list "๑) … ๒) …" of the preamble, wrapped to a line start, is no clause.
+    assert data["clauses"][1]["text"].startswith("จัดทำช่องทางการรับฟังความคิดเห็น")
+    assert any("รวมบรรทัด" in warning for warning in data["warnings"])
+    assert not Measure.objects.exists()
+
+
+def test_import_measure_saves_a_word_file_as_a_draft(tmp_path):
+    path = tmp_path / "ประกาศ.docx"
+    path.write_bytes(documents.seed_docx(seed(3)))
+
+    call_command("import_measure", str(path), stdout=StringIO())
+
+    measure = Measure.objects.get()
+    assert measure.signatory_name == "นายประสงค์ สุภา"
+    assert measure.clauses.filter(kind="clause").count() == 17
+
+
+def test_a_blank_line_between_the_heading_lines_keeps_the_title():
+    text = seed(1).replace("\nเรื่อง", "\n\nเรื่อง", 1)
+
+    parsed = importer.parse_announcement(text)
+
+    assert parsed.title == "มาตรการให้ผู้มีส่วนได้ส่วนเสียมีส่วนร่วม"
+
+
+def test_clause_numbers_out_of_sequence_are_not_clauses_and_are_warned_about():
+    text = seed(1).replace("๓. กำหนดให้", "๙. กำหนดให้")
+
+    parsed = importer.parse_announcement(text)
+
+    assert [b.label for b in parsed.blocks if b.kind == "clause"] == ["1", "2", "4", "5"]
+    assert any("เลขข้อไม่ต่อเนื่อง" in warning for warning in parsed.warnings)
+
+
+def test_a_measure_without_a_title_cannot_be_approved(director):
+    measure, parsed = services.measure_import(text=seed(1).replace("เรื่อง มาตรการ", "มาตรการ", 1))
+    assert any("ชื่อเรื่อง" in warning for warning in parsed.warnings)
+
+    with pytest.raises(ValidationError) as refused:
+        services.measure_approve(measure=measure, by=director)
+
+    assert "ชื่อเรื่อง" in " ".join(refused.value.messages)
+    measure.refresh_from_db()
+    assert measure.status == Measure.Status.DRAFT
