@@ -56,8 +56,17 @@ def _safe_relative(path: str, prefix: str) -> str:
 
 
 def resolve_resource(url: str) -> bytes:
-    """The content of the file a `/static/…` or `/media/…` URL names, or ResourceRefused."""
+    """The content of the file a `/static/…` or `/media/…` URL names, or of a
+    file in object storage addressed by the storage's own URL; else ResourceRefused."""
     parts = urlsplit(url)
+    storage_base = _media_storage_base()
+    if storage_base.netloc and (parts.scheme, parts.netloc) == (
+        storage_base.scheme,
+        storage_base.netloc,
+    ):
+        if not parts.path.startswith(storage_base.path):
+            raise ResourceRefused(url)
+        return _media_bytes(_safe_relative(parts.path, storage_base.path), url)
     if f"{parts.scheme}://{parts.netloc}" != _ORIGIN:
         raise ResourceRefused(url)
     static_prefix = settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/static/"
@@ -70,13 +79,24 @@ def resolve_resource(url: str) -> bytes:
         # Under the manifest storage, {% static %} names the hashed copy in STATIC_ROOT.
         return _file_under(settings.STATIC_ROOT, relative, url).read_bytes()
     if parts.path.startswith(media_prefix):
-        relative = _safe_relative(parts.path, media_prefix)
-        try:
-            with default_storage.open(relative, "rb") as media:
-                return media.read()
-        except (OSError, SuspiciousFileOperation) as error:
-            raise ResourceRefused(url) from error
+        return _media_bytes(_safe_relative(parts.path, media_prefix), url)
     raise ResourceRefused(url)
+
+
+def _media_storage_base():
+    """Where the default storage addresses its files: nothing of its own on one
+    server (/media/ on this site), the bucket's address with object storage, which
+    is what `{{ photo.url }}` then writes into a document."""
+    probe = "probe"
+    return urlsplit(default_storage.url(probe).split("?")[0].removesuffix(probe))
+
+
+def _media_bytes(relative: str, url: str) -> bytes:
+    try:
+        with default_storage.open(relative, "rb") as media:
+            return media.read()
+    except (OSError, SuspiciousFileOperation) as error:
+        raise ResourceRefused(url) from error
 
 
 def _file_under(root, relative: str, url: str) -> Path:
@@ -140,7 +160,7 @@ def html_to_pdf(
     from portal.lib import pdf_text
 
     pdf_text.install()
-    fetcher = _fetcher_class()(allowed_protocols=("https",))
+    fetcher = _fetcher_class()(allowed_protocols=("https", "http"))
     with cyclic_gc_paused():
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
         metadata = document.metadata

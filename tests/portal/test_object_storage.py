@@ -14,7 +14,7 @@ from moto.server import ThreadedMotoServer
 from pypdf import PdfReader
 
 from feedback.models import Attachment
-from portal.lib.pdf import html_to_pdf
+from portal.lib.pdf import ResourceRefused, html_to_pdf, resolve_resource
 from tests.feedback import factories as fb
 from tests.login import login_staff
 
@@ -91,13 +91,16 @@ def test_an_attachment_filed_on_one_host_is_opened_by_staff_on_another(
     assert not files_on_disk(settings)
 
 
-def test_a_photo_in_the_bucket_reaches_the_pdf(bucket):
+def test_a_photo_in_the_bucket_reaches_the_pdf(bucket, s3_endpoint):
     jpeg = fb.jpeg_upload().read()
     name = default_storage.save("activities/photo.jpg", ContentFile(jpeg))
     assert keys(bucket) == [f"public/{name}"]
 
+    # As a template writes it, {{ photo.url }}: the bucket's own address.
+    url = default_storage.url(name)
+    assert url.startswith(s3_endpoint)
     pdf = html_to_pdf(
-        f'<html lang="th"><body><p>ภาพกิจกรรม</p><img src="/media/{name}"></body></html>',
+        f'<html lang="th"><body><p>ภาพกิจกรรม</p><img src="{url}" alt="ภาพ"></body></html>',
         title="ทดสอบ",
         author="สำนักงานทดสอบ",
         created=timezone.now(),
@@ -105,3 +108,13 @@ def test_a_photo_in_the_bucket_reaches_the_pdf(bucket):
 
     images = PdfReader(io.BytesIO(pdf)).pages[0].images
     assert len(images) == 1
+
+
+def test_a_document_reaches_only_its_own_bucket_prefix(bucket, s3_endpoint):
+    default_storage.save("ok.jpg", ContentFile(fb.jpeg_upload().read()))
+    bucket.put_object(Bucket=BUCKET, Key="private/secret.jpg", Body=b"secret")
+    with pytest.raises(ResourceRefused):
+        resolve_resource(f"{s3_endpoint}/{BUCKET}/private/secret.jpg")
+    with pytest.raises(ResourceRefused):
+        resolve_resource(f"{s3_endpoint}/{BUCKET}/public/../private/secret.jpg")
+    assert resolve_resource(default_storage.url("ok.jpg"))[:3] == b"\xff\xd8\xff"
