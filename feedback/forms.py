@@ -9,6 +9,7 @@ from feedback.models import Case, Reporter
 from feedback.services import text_clean, text_fingerprint
 from feedback.uploads import MAX_FILES, upload_clean
 from measures.models import MissionGroup
+from portal.lib.likert import LIKERT
 
 FLOOD_LIMIT = 3  # identical texts accepted per day, from anyone
 
@@ -165,4 +166,65 @@ class TrackForm(forms.Form):
         label=gettext_lazy("Tracking code"),
         max_length=40,
         help_text=gettext_lazy("As on your receipt, for example 2569-00012-ACDE47."),
+    )
+
+
+class CitizenInformationForm(forms.Form):
+    """More words or files from the citizen while the case is open."""
+
+    body = forms.CharField(
+        label=gettext_lazy("What would you like to add?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    attachments = CaseSubmitForm.base_fields["attachments"]
+    clean_attachments = CaseSubmitForm.clean_attachments
+
+    def clean_body(self):
+        body = text_clean(self.cleaned_data["body"])
+        if not body:
+            raise forms.ValidationError(_("Please write what you would like to add."))
+        return body
+
+
+class ResolutionAnswerForm(forms.Form):
+    """Did the outcome resolve the matter? "No" needs the reason: it goes to the officer."""
+
+    resolved = forms.TypedChoiceField(
+        label=gettext_lazy("Was the matter resolved?"),
+        choices=[
+            ("yes", gettext_lazy("Yes, it was resolved")),
+            ("no", gettext_lazy("No, it was not resolved")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("If not, what is still wrong?"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Your case goes back to the officer with these words."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        data["reason"] = text_clean(data.get("reason", ""))
+        if data.get("resolved") is False and not data["reason"]:
+            self.add_error("reason", _("Please say what is still not resolved."))
+        return data
+
+
+class HandlingRatingForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=gettext_lazy("How satisfied are you with how your case was handled?"),
+        choices=LIKERT,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("Comment (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

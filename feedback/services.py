@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "COMPLAINT_GROUP_LABELS",
     "WORKFLOW_FIELDS",
+    "attachments_save",
     "case_note",
     "case_officers",
     "case_register",
@@ -118,16 +119,7 @@ def case_register(
             case = _case_insert(fields, recorded_by, instance or Case())
             reporter_fields = {k: text_clean(v) for k, v in (reporter_fields or {}).items()}
             Reporter.objects.create(case=case, **reporter_fields)
-            for content, original_name, content_type in uploads:
-                attachment = Attachment(
-                    case=case,
-                    original_name=original_name,
-                    content_type=content_type,
-                    size=content.size,
-                )
-                attachment.file.save(content.name, content, save=False)
-                stored.append(attachment.file.name)
-                attachment.save()
+            attachments_save(case=case, uploads=uploads, stored=stored)
             transaction.on_commit(
                 partial(
                     tasks.for_case(tasks.case_notify, is_corruption=case.is_corruption).enqueue,
@@ -141,6 +133,21 @@ def case_register(
             Attachment.file.field.storage.delete(name)
         raise
     return case
+
+
+def attachments_save(*, case, uploads, stored):
+    """Store cleaned `uploads` on `case`, naming each file written in `stored`: the
+    caller deletes those if its transaction fails (files do not roll back)."""
+    for content, original_name, content_type in uploads:
+        attachment = Attachment(
+            case=case,
+            original_name=original_name,
+            content_type=content_type,
+            size=content.size,
+        )
+        attachment.file.save(content.name, content, save=False)
+        stored.append(attachment.file.name)
+        attachment.save()
 
 
 def _case_insert(fields, recorded_by, case):

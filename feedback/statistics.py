@@ -21,8 +21,9 @@ from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from feedback.models import Case, Category, MonthTally
+from feedback.models import Case, Category, CitizenMessage, HandlingRating, MonthTally
 from portal.lib import thai
+from portal.lib.likert import BandScheme, LikertStat, likert_aggregates
 
 COMPLAINT_GROUPS = {
     "corruption": Q(stream=Case.Stream.CORRUPTION),
@@ -46,6 +47,8 @@ IN_PROGRESS = Q(completed_at__isnull=True) & ~Q(
 FINISHED = Q(status__in=Case.FINISHED_STATUSES)
 REPORTED_BACK_ON_TIME = Q(first_replied_on__lte=F("report_back_due_on"))
 UNANSWERED = Q(first_replied_on__isnull=True)
+NOT_RESOLVED_KIND = CitizenMessage.Kind.NOT_RESOLVED
+RESOLVED_KIND = CitizenMessage.Kind.RESOLVED
 
 GROUP_KEYS = ("stream", "channel", "category")
 STAGES = ("received", "completed", "in_progress", "not_accepted")
@@ -183,7 +186,8 @@ def feedback_statistics(*, period, today=None):
       - "by_channel" / "by_category" / "by_stream": [{"key", "label", "count",
         "corruption", "general"}], every channel and stream listed, zero included;
         categories keyed by id in order of name (None: not yet categorised);
-      - "last_updated": the latest change to a case of the period, or None.
+      - "last_updated": the latest change to a case of the period, or None;
+      - "follow_up": reopenings, confirmations and ratings (`follow_up_statistics`).
     """
     today = today or timezone.localdate()
     period = getattr(period, "period", period)  # a FiscalYear will do too
@@ -234,6 +238,7 @@ def feedback_statistics(*, period, today=None):
             filter(None, (counted["last_updated"] for counted in figures.values())),
             default=None,
         ),
+        "follow_up": follow_up_statistics(period=period),
     }
 
 
@@ -261,3 +266,50 @@ def _breakdown(counts, choices):
         | {name: counts.get(key, zero)[name] for name in ("count", "corruption", "general")}
         for key, label in choices
     ]
+
+
+def follow_up_statistics(*, period):
+    """What citizens said after completion, for the cases received in `period`
+    (as every figure here), per stream and over all: reopenings ("not resolved"),
+    confirmations ("resolved") and the ratings of the handling with the surveys'
+    Likert statistics (bands of 0.5). Two queries, whatever the number of cases.
+
+    Returns {"streams": [{"key", "label", "reopened_cases", "reopenings",
+    "confirmed", "rating": LikertStat}], "all": {same keys but label},
+    "scheme": the band scheme}.
+    """
+    period = getattr(period, "period", period)
+    start, end = period.bounds()
+    cases = Case.objects.filter(received_at__gte=start, received_at__lt=end)
+    kind = "citizen_messages__kind"
+    said = {
+        row.pop("stream"): row
+        for row in cases.values("stream")
+        .annotate(
+            reopened_cases=Count("pk", filter=Q(**{kind: NOT_RESOLVED_KIND}), distinct=True),
+            reopenings=Count("citizen_messages", filter=Q(**{kind: NOT_RESOLVED_KIND})),
+            confirmed=Count("pk", filter=Q(**{kind: RESOLVED_KIND}), distinct=True),
+        )
+        .order_by()
+    }
+    ratings = {
+        row.pop("case__stream"): row
+        for row in HandlingRating.objects.filter(case__in=cases)
+        .values("case__stream")
+        .annotate(**likert_aggregates())
+        .order_by()
+    }
+    counts = ("reopened_cases", "reopenings", "confirmed")
+    everything = Counter()
+    streams = []
+    for key, label in Case.Stream.choices:
+        row = {name: said.get(key, {}).get(name, 0) for name in counts}
+        rated = ratings.get(key, {})
+        everything.update(row | {name: value or 0 for name, value in rated.items()})
+        streams.append(
+            {"key": key, "label": label, **row}
+            | {"rating": LikertStat.from_row(rated, scheme=BandScheme.HALF_POINT)}
+        )
+    overall = {name: everything[name] for name in counts}
+    overall["rating"] = LikertStat.from_row(everything, scheme=BandScheme.HALF_POINT)
+    return {"streams": streams, "all": overall, "scheme": BandScheme.HALF_POINT}

@@ -111,7 +111,17 @@ def case_notify(*, case_id, event, status=""):
         return 0
     template = "feedback/email_receipt" if event == "receipt" else "feedback/email_status"
     label = Case.Status(status).label if status else case.get_status_display()
-    _mail(template=template, context={"case": case, "status": label}, to=[email])
+    context = {"case": case, "status": label}
+    if status == Case.Status.COMPLETED:
+        # The outcome, and the invitation to say whether it resolved the matter
+        # and to rate the handling (on the tracking page, with the code).
+        from feedback.models import FeedbackSettings
+
+        context |= {
+            "completed": True,
+            "follow_up_days": FeedbackSettings.objects.current().follow_up_days,
+        }
+    _mail(template=template, context=context, to=[email])
     return 1
 
 
@@ -162,3 +172,29 @@ def reminder_send(*, user_id, case_ids, today):
         to=[user.email],
     )
     return 1
+
+
+@mail_task
+def citizen_message_notify(*, message_id):
+    """Tell the responsible officer (or, before assignment, those who may work the
+    case) what the citizen added or that they reopened the case. Only the case and
+    the citizen's words: never who the reporter is."""
+    from feedback.models import CitizenMessage
+    from feedback.services import case_officers
+
+    message = CitizenMessage.objects.select_related("case__assigned_to").get(pk=message_id)
+    case = message.case
+    officers = [case.assigned_to] if case.assigned_to else case_officers(stream=case.stream)
+    to = [officer.email for officer in officers if officer.email]
+    if not to:
+        return 0
+    _mail(
+        template="feedback/email_citizen_message",
+        context={
+            "case": case,
+            "message": message,
+            "url": settings.SITE_URL + reverse(case.admin_url_name, args=[case.pk]),
+        },
+        to=to,
+    )
+    return len(to)

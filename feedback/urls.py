@@ -1,6 +1,6 @@
 from django.urls import path
 
-from feedback import views
+from feedback import track_views, views
 
 app_name = "feedback"
 
@@ -9,7 +9,11 @@ urlpatterns = [
     path("feedback/", views.submit, name="submit"),
     path("feedback/corruption/", views.corruption_submit, name="corruption_submit"),
     path("feedback/receipt/<int:pk>/", views.receipt, name="receipt"),
-    path("feedback/track/", views.track, name="track"),
+    path("feedback/track/", track_views.track, name="track"),
+    path("feedback/track/<int:pk>/", track_views.track_case, name="track_case"),
+    path("feedback/track/<int:pk>/add/", track_views.track_add, name="track_add"),
+    path("feedback/track/<int:pk>/answer/", track_views.track_answer, name="track_answer"),
+    path("feedback/track/<int:pk>/rate/", track_views.track_rate, name="track_rate"),
     path("feedback/statistics/", views.statistics, name="statistics"),
     path(
         "feedback/statistics/<int:fiscal_year>/",

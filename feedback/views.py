@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from feedback.forms import CaseSubmitForm, HoneypotForm, TrackForm
+from feedback.forms import CaseSubmitForm, HoneypotForm
 from feedback.models import Attachment, Case, FeedbackSettings, HandlingManual
 from feedback.services import COMPLAINT_GROUP_LABELS, case_register, feedback_statistics
 from measures.models import Policy
@@ -184,31 +184,6 @@ def receipt(request, pk):
         raise Http404
     case = get_object_or_404(Case.objects.select_related("reporter"), pk=pk)
     return render(request, "feedback/case_receipt.html", {"case": case})
-
-
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
-def track(request):
-    form = TrackForm(request.POST or None)
-    context = {"form": form, "case": None}
-    if request.method != "POST":
-        return render(request, "feedback/case_track.html", context)
-    if not client_rate_allow(
-        request,
-        scope="feedback:track",
-        limit=settings.FEEDBACK_TRACK_LIMIT[0],
-        window_seconds=settings.FEEDBACK_TRACK_LIMIT[1],
-    ):
-        form.add_error(None, _("Too many attempts. Please wait 15 minutes and try again."))
-        return render(request, "feedback/case_track.html", context, status=429)
-    if form.is_valid():
-        case = Case.objects.by_tracking_code(form.cleaned_data["code"])
-        if case is None:
-            form.add_error("code", _("No case matches this code. Please check it and try again."))
-        else:
-            context["case"] = case
-            context["replies"] = case.replies.order_by("sent_at")
-    return render(request, "feedback/case_track.html", context)
 
 
 @require_safe

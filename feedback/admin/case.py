@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from feedback.admin.follow_up import CitizenMessageInline, HandlingRatingInline, ReopenedFilter
 from feedback.admin.forms import (
     CaseAddForm,
     CaseChangeForm,
@@ -147,7 +148,10 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
         "officer",
     ]
     list_display_links = ["register_number", "subject"]
-    list_filter = [DeadlineFilter, StreamFilter, "status", "channel", "assigned_group", "category"]
+    list_filter = [
+        *(DeadlineFilter, StreamFilter, ReopenedFilter),
+        *("status", "channel", "assigned_group", "category"),
+    ]
     list_select_related = ["reporter", "assigned_to"]
     search_fields = ["subject", "details", "incoming_reference", "referral_reference"]
     date_hierarchy = "received_at"
@@ -273,7 +277,13 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
     def get_inlines(self, request, obj):
         if obj is None:
             return []
-        inlines = [AttachmentInline, ReplyInline, NoteInline]
+        inlines = [
+            CitizenMessageInline,
+            AttachmentInline,
+            ReplyInline,
+            NoteInline,
+            HandlingRatingInline,
+        ]
         if obj.reporter_visible_to(request.user):
             inlines.insert(0, ReporterInline)
         else:

@@ -1,6 +1,7 @@
 from .case import Attachment, Case, CorruptionReport, Note, Reply, Reporter
 from .config import Category, FeedbackSettings, HandlingManual, Holiday
 from .counter import Counter
+from .follow_up import CitizenMessage, HandlingRating
 from .reminders import ReminderRun
 from .tally import MonthTally
 
@@ -8,10 +9,12 @@ __all__ = [
     "Attachment",
     "Case",
     "Category",
+    "CitizenMessage",
     "CorruptionReport",
     "Counter",
     "FeedbackSettings",
     "HandlingManual",
+    "HandlingRating",
     "Holiday",
     "MonthTally",
     "Note",

@@ -45,6 +45,13 @@ class FeedbackSettings(models.Model):
     due_soon_days = models.PositiveSmallIntegerField(
         _("warn this many days before a deadline"), default=3
     )
+    follow_up_days = models.PositiveSmallIntegerField(
+        _("the citizen may say whether it was resolved for (days after completion)"),
+        default=30,
+        help_text=_(
+            "On the tracking page; saying it was not resolved reopens the case to its officer."
+        ),
+    )
 
     # PDPA s. 37(3): personal data is erased once the purpose and the records
     # schedule no longer need it; the case itself stays for the statistics.

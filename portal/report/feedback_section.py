@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from feedback.models import FeedbackSettings
 from feedback.services import COMPLAINT_GROUP_LABELS
-from portal.report.sections import url
+from portal.report.sections import stat_data, url
 
 STREAMS = tuple(COMPLAINT_GROUP_LABELS.items())
 NO_CATEGORY = _("No category")
+ALL_STREAMS = _("All types")
 
 
 def channels_data(agency):
@@ -83,6 +84,7 @@ def feedback_section(stats, agency, *, fiscal_year):
             {"label": row["month"], "received": row["complaints"]["received"]}
             for row in stats["months"]
         ],
+        "follow_up": follow_up_section(stats["follow_up"]),
         "url": url("feedback:statistics_year", fiscal_year.be_year),
     }
 
@@ -96,3 +98,19 @@ def report_back_label():
     else:
         text = _("Share reported back within %(days)s days")
     return text % {"days": config.report_back_days}
+
+
+def follow_up_section(follow_up):
+    """Reopenings by citizens and their ratings of the handling, per stream with
+    any figure, and over all (the same Likert figures as the surveys)."""
+
+    def row(label, figures):
+        counts = {k: figures[k] for k in ("reopened_cases", "reopenings", "confirmed")}
+        return {"label": str(label)} | counts | stat_data(figures["rating"])
+
+    streams = [
+        row(s["label"], s)
+        for s in follow_up["streams"]
+        if s["reopenings"] or s["confirmed"] or s["rating"].n
+    ]
+    return {"streams": streams, "all": row(ALL_STREAMS, follow_up["all"])}

@@ -1,5 +1,3 @@
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -9,64 +7,13 @@ from simple_history.models import HistoricalRecords
 
 from measures.models.publication import EverPublic
 from portal.lib import roles, thai
-
-LIKERT = [
-    (5, _("Highest")),
-    (4, _("High")),
-    (3, _("Moderate")),
-    (2, _("Low")),
-    (1, _("Lowest")),
-]
-
-
-class BandScheme(models.TextChoices):
-    """How a mean is read (DOMAIN.md, "Satisfaction surveys"); the report prints which."""
-
-    HALF_POINT = "0.5", _("Five equal bands of 0.5 (4.51–5.00 highest)")
-    FIFTHS = "0.8", _("Five equal bands of 0.8 (4.21–5.00 highest)")
-
-
-# Lower bound of each band, highest first, compared with the mean rounded to
-# two decimals (the figure printed), so the page never shows 4.51 "high".
-BAND_FLOORS = {
-    BandScheme.HALF_POINT: [
-        (Decimal("4.51"), 5),
-        (Decimal("3.51"), 4),
-        (Decimal("2.51"), 3),
-        (Decimal("1.51"), 2),
-        (Decimal("1.00"), 1),
-    ],
-    BandScheme.FIFTHS: [
-        (Decimal("4.21"), 5),
-        (Decimal("3.41"), 4),
-        (Decimal("2.61"), 3),
-        (Decimal("1.81"), 2),
-        (Decimal("1.00"), 1),
-    ],
-}
-
-
-def band_of(mean, scheme):
-    """The Likert level (5 … 1) a mean falls in under `scheme`, or None without a mean."""
-    if mean is None:
-        return None
-    rounded = Decimal(str(mean)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    for floor, level in BAND_FLOORS[BandScheme(scheme)]:
-        if rounded >= floor:
-            return level
-    return 1
-
-
-def band_ranges(scheme):
-    """[(low, high, label)] for printing the scheme beside the results."""
-    floors = BAND_FLOORS[BandScheme(scheme)]
-    labels = dict(LIKERT)
-    rows = []
-    high = Decimal("5.00")
-    for floor, level in floors:
-        rows.append((floor, high, labels[level]))
-        high = floor - Decimal("0.01")
-    return rows
+from portal.lib.likert import (  # noqa: F401  (importable from here as before)
+    BAND_FLOORS,
+    LIKERT,
+    BandScheme,
+    band_of,
+    band_ranges,
+)
 
 
 class SurveyQuerySet(models.QuerySet):

@@ -105,7 +105,7 @@ def test_every_stage_through_the_admin_and_the_citizen_sees_the_reply(
     assert {h.status for h in history} >= {"received", "accepted", "assigned", "closed"}
     assert all(h.history_user == triage_officer for h in history[1:])
 
-    tracking = client.post(reverse("feedback:track"), {"code": case.tracking_code})
+    tracking = client.post(reverse("feedback:track"), {"code": case.tracking_code}, follow=True)
     html = tracking.content.decode()
     assert "ดำเนินการซ่อมห้องน้ำเรียบร้อยแล้ว" in html
     assert "ผู้รับเหมาเข้าซ่อม" not in html
@@ -141,7 +141,9 @@ def test_not_accepted_with_each_recorded_ground(client, triage_officer, agency, 
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == Case.Status.NOT_ACCEPTED and case.not_accepted_ground == ground
-    html = client.post(reverse("feedback:track"), {"code": case.tracking_code}).content.decode()
+    html = client.post(
+        reverse("feedback:track"), {"code": case.tracking_code}, follow=True
+    ).content.decode()
     assert thai in html
 
 
@@ -162,7 +164,9 @@ def test_referral_out_needs_the_agency_and_date(client, triage_officer, agency):
     case.refresh_from_db()
     assert case.status == Case.Status.REFERRED
     assert case.referral_reference == "ศธ 04139/1234"
-    html = client.post(reverse("feedback:track"), {"code": case.tracking_code}).content.decode()
+    html = client.post(
+        reverse("feedback:track"), {"code": case.tracking_code}, follow=True
+    ).content.decode()
     assert "องค์การบริหารส่วนตำบลนาแก" in html
 
 

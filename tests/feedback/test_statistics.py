@@ -130,9 +130,13 @@ def test_a_ground_left_on_a_completed_case_does_not_make_it_not_accepted(
 
     general = feedback_statistics(period=thai.FiscalYear(2569).period)["totals"]["general"]
     assert (general["completed"], general["not_accepted"], general["in_progress"]) == (1, 1, 0)
-    html = client.post(reverse("feedback:track"), {"code": case.tracking_code}).content.decode()
+    html = client.post(
+        reverse("feedback:track"), {"code": case.tracking_code}, follow=True
+    ).content.decode()
     assert "ไม่รับไว้พิจารณาเนื่องจาก" not in html
-    html = client.post(reverse("feedback:track"), {"code": refused.tracking_code}).content.decode()
+    html = client.post(
+        reverse("feedback:track"), {"code": refused.tracking_code}, follow=True
+    ).content.decode()
     assert "ไม่รับไว้พิจารณาเนื่องจาก" in html
 
 

@@ -19,7 +19,7 @@ def test_the_citizen_sees_stage_dates_and_replies_but_no_notes_or_names(client, 
     case_transition(case=case, to=Case.Status.ACCEPTED, by=officer)
     case_reply(case=case, by=officer, body="ได้ส่งช่างไปตรวจหลังคาแล้ว จะซ่อมภายในสัปดาห์หน้า")
     case_note(case=case, by=officer, body="บันทึกภายใน: ผู้ร้องเคยร้องเรื่องนี้มาก่อน")
-    response = client.post(reverse("feedback:track"), {"code": case.tracking_code})
+    response = client.post(reverse("feedback:track"), {"code": case.tracking_code}, follow=True)
     html = response.content.decode()
     assert "รับไว้พิจารณา" in html
     assert "ได้ส่งช่างไปตรวจหลังคาแล้ว" in html
@@ -30,7 +30,7 @@ def test_the_citizen_sees_stage_dates_and_replies_but_no_notes_or_names(client, 
 def test_the_code_is_accepted_with_spaces_and_lower_case(client, agency):
     case = fb.case()
     code = f"  {case.tracking_code.lower()} "
-    response = client.post(reverse("feedback:track"), {"code": code})
+    response = client.post(reverse("feedback:track"), {"code": code}, follow=True)
     assert case.subject in response.content.decode()
 
 
@@ -42,7 +42,7 @@ def test_wrong_and_unknown_codes_get_the_same_answer(client, agency, mangle):
         "unknown_number": f"{case.fiscal_year}-99999-{case.pin}",
         "garbage": "'; DROP TABLE feedback_case; --",
     }[mangle]
-    response = client.post(reverse("feedback:track"), {"code": code})
+    response = client.post(reverse("feedback:track"), {"code": code}, follow=True)
     html = response.content.decode()
     assert response.status_code == 200
     assert "ไม่พบเรื่องที่ตรงกับรหัสนี้" in html
@@ -53,7 +53,7 @@ def test_repeated_guessing_is_slowed_down(client, agency):
     case = fb.case()
     for n in range(10):
         client.post(reverse("feedback:track"), {"code": f"{case.tracking_number}-GUESS{n}"})
-    response = client.post(reverse("feedback:track"), {"code": case.tracking_code})
+    response = client.post(reverse("feedback:track"), {"code": case.tracking_code}, follow=True)
     assert response.status_code == 429
     html = response.content.decode()
     assert "ลองหลายครั้งเกินไป" in html

@@ -82,7 +82,9 @@ def test_behind_nginx_each_citizen_has_an_own_tracking_lookup_limit(client, agen
     assert guesser.status_code == 429
     assert "ลองหลายครั้งเกินไป" in guesser.content.decode()
     # Another citizen behind the same nginx (same REMOTE_ADDR) is not punished.
-    neighbour = client.post(url, {"code": case.tracking_code}, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    neighbour = client.post(
+        url, {"code": case.tracking_code}, HTTP_X_FORWARDED_FOR="203.0.113.7", follow=True
+    )
     assert neighbour.status_code == 200
     assert case.subject in neighbour.content.decode()
 

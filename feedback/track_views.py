@@ -1,0 +1,150 @@
+"""The tracking page: the citizen follows a case to the end with its code and PIN.
+
+A correct code opens the case for this browser session (its id is kept in the
+session, as the receipt does), so the case page and its forms are plain
+GET/POST-redirect pages and the code is not sent again with every form.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from feedback.follow_up import (
+    FollowUpError,
+    case_follow_up_state,
+    case_information_add,
+    case_rate,
+    case_resolution_answer,
+    case_timeline,
+)
+from feedback.forms import (
+    CitizenInformationForm,
+    HandlingRatingForm,
+    ResolutionAnswerForm,
+    TrackForm,
+)
+from feedback.models import Case
+from portal.lib.clients import client_rate_allow
+
+TRACKED_SESSION_KEY = "feedback_tracked"
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def track(request):
+    if request.method != "POST":
+        # A link from the receipt's QR code or the completion e-mail fills the code in.
+        form = TrackForm(initial={"code": request.GET.get("code", "")[:40]})
+        return render(request, "feedback/case_track.html", {"form": form})
+    form = TrackForm(request.POST)
+    limit, window = settings.FEEDBACK_TRACK_LIMIT
+    if not client_rate_allow(request, scope="feedback:track", limit=limit, window_seconds=window):
+        form.add_error(None, _("Too many attempts. Please wait 15 minutes and try again."))
+        return render(request, "feedback/case_track.html", {"form": form}, status=429)
+    if form.is_valid():
+        case = Case.objects.by_tracking_code(form.cleaned_data["code"])
+        if case is not None:
+            tracked = request.session.get(TRACKED_SESSION_KEY, [])
+            if case.pk not in tracked:
+                request.session[TRACKED_SESSION_KEY] = [*tracked, case.pk][-10:]
+            return redirect("feedback:track_case", pk=case.pk)
+        form.add_error("code", _("No case matches this code. Please check it and try again."))
+    return render(request, "feedback/case_track.html", {"form": form})
+
+
+def _tracked_case(request, pk):
+    """The case this browser opened with its code, or None (ask for the code again)."""
+    if pk not in request.session.get(TRACKED_SESSION_KEY, []):
+        return None
+    return get_object_or_404(Case, pk=pk)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def track_case(request, pk):
+    case = _tracked_case(request, pk)
+    if case is None:
+        return redirect("feedback:track")
+    return _case_page(request, case)
+
+
+def _case_page(request, case, *, status=200, **forms):
+    state = case_follow_up_state(case=case)
+    rating = getattr(case, "handling_rating", None)
+    rated = {"score": rating.score, "comment": rating.comment} if rating else None
+    context = {
+        "case": case,
+        "state": state,
+        "timeline": case_timeline(case=case),
+        "information_form": forms.get("information") or CitizenInformationForm(),
+        "answer_form": forms.get("answer") or ResolutionAnswerForm(),
+        "rating": rating,
+        "rating_form": forms.get("rating") or HandlingRatingForm(initial=rated),
+    }
+    return render(request, "feedback/case_track_detail.html", context, status=status)
+
+
+@require_POST
+def track_add(request, pk):
+    case = _tracked_case(request, pk)
+    if case is None:
+        return redirect("feedback:track")
+    form = CitizenInformationForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Please correct the items marked below; what you wrote is kept."))
+        return _case_page(request, case, information=form)
+    try:
+        case_information_add(
+            case=case, body=form.cleaned_data["body"], uploads=form.cleaned_data["attachments"]
+        )
+    except FollowUpError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you. What you added was sent to the officer."))
+    return redirect("feedback:track_case", pk=case.pk)
+
+
+@require_POST
+def track_answer(request, pk):
+    case = _tracked_case(request, pk)
+    if case is None:
+        return redirect("feedback:track")
+    form = ResolutionAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please correct the items marked below; what you wrote is kept."))
+        return _case_page(request, case, answer=form)
+    resolved = form.cleaned_data["resolved"]
+    try:
+        case_resolution_answer(case=case, resolved=resolved, reason=form.cleaned_data["reason"])
+    except FollowUpError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Thank you for confirming that the matter was resolved.")
+            if resolved
+            else _("Your case was reopened and sent back to its officer with your reasons."),
+        )
+    return redirect("feedback:track_case", pk=case.pk)
+
+
+@require_POST
+def track_rate(request, pk):
+    case = _tracked_case(request, pk)
+    if case is None:
+        return redirect("feedback:track")
+    form = HandlingRatingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose how satisfied you are."))
+        return _case_page(request, case, rating=form)
+    try:
+        case_rate(case=case, score=form.cleaned_data["score"], comment=form.cleaned_data["comment"])
+    except (FollowUpError, ValidationError) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you for rating how your case was handled."))
+    return redirect("feedback:track_case", pk=case.pk)
