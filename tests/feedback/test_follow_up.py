@@ -15,6 +15,7 @@ from feedback.statistics import follow_up_statistics
 from portal.lib import thai
 from tests import factories
 from tests.feedback import factories as fb
+from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +139,7 @@ def test_not_resolved_reopens_the_case_to_its_officer_with_the_reason(
     html = client.get(page).content.decode()
     assert "หลังคายังรั่วเหมือนเดิม" in html and "กำลังดำเนินการ" in html
     # The officer sees the reason on the case.
-    client.force_login(officer)
+    login_staff(client, officer)
     admin_html = client.get(reverse("admin:feedback_case_change", args=[case.pk])).content
     assert "หลังคายังรั่วเหมือนเดิม" in admin_html.decode()
     listed = client.get(reverse("admin:feedback_case_changelist") + "?reopened=yes")
