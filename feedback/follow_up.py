@@ -89,9 +89,7 @@ def case_information_add(*, case, body, uploads=()):
                 case=case, kind=CitizenMessage.Kind.INFORMATION, body=text_clean(body)
             )
             attachments_save(case=case, uploads=uploads, stored=stored)
-            transaction.on_commit(
-                partial(tasks.citizen_message_notify.enqueue, message_id=message.pk)
-            )
+            transaction.on_commit(partial(_officer_notify(case).enqueue, message_id=message.pk))
     except Exception:
         for name in stored:
             Attachment.file.field.storage.delete(name)
@@ -117,8 +115,12 @@ def case_resolution_answer(*, case, resolved, reason="", now=None):
             case=case, kind=CitizenMessage.Kind.NOT_RESOLVED, body=reason, sent_at=now
         )
         _case_reopen(case, now)
-        transaction.on_commit(partial(tasks.citizen_message_notify.enqueue, message_id=message.pk))
+        transaction.on_commit(partial(_officer_notify(case).enqueue, message_id=message.pk))
     return message
+
+
+def _officer_notify(case):
+    return tasks.for_case(tasks.citizen_message_notify, is_corruption=case.is_corruption)
 
 
 def _case_reopen(case, now):
