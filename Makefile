@@ -9,7 +9,7 @@ LINT_ENV := DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=portal.example.org \
 	PORTAL_SITE_URL=https://portal.example.org \
 	DJANGO_SECRET_KEY=lint-only-5f0c2b8e9a7d4c1e8b6a3f2d9c7e1a4b6d8f0e2c4a6b8d0f
 
-.PHONY: run test lint messages bench install python clean
+.PHONY: run test test-cluster lint messages bench install python clean
 
 # Django 6 needs Python 3.12 or newer, with venv (Debian: python3-venv); the
 # default python3 here may be older.
@@ -54,6 +54,10 @@ run: install locale/th/LC_MESSAGES/django.mo
 
 test: install locale/th/LC_MESSAGES/django.mo
 	tests/with_postgres.sh $(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+# Two web hosts, two workers, a PostgreSQL replica, Redis and S3 (moto) on this machine.
+test-cluster: install locale/th/LC_MESSAGES/django.mo
+	$(PY) tests/cluster/run.py
 
 lint: install
 	$(VENV)/bin/ruff check .
