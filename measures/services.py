@@ -19,6 +19,7 @@ from portal.lib import roles, thai
 from portal.lib.pdf import html_to_pdf
 
 PDF_CACHE_SECONDS = 24 * 60 * 60
+APPROVAL_FIELDS = ["status", "approved_by", "approved_at", "approver_name", "approver_position"]
 
 
 def _next_slug(announced_on: dt.date | None) -> str:
@@ -100,8 +101,22 @@ def import_summary(measure: Measure, parsed: ParsedAnnouncement) -> list[str]:
     return lines
 
 
+def approver_identity(user) -> tuple[str, str]:
+    """(name, position) of the member of staff approving, as the record prints them.
+
+    The agency head named in the agency profile signs with that name and
+    position; anyone else in the director's role (an acting director) with
+    their own name and the role's title. Never the head's name for someone else.
+    """
+    name = user.get_full_name() or user.get_username()
+    agency = Agency.objects.current()
+    if agency and agency.head_position and name in agency.head_name:
+        return agency.head_name, agency.head_position
+    return name, roles.DIRECTOR
+
+
 def measure_approve(*, measure: Measure, by) -> Measure:
-    if not by.has_perm(roles.APPROVE_MEASURE):
+    if not (roles.may_approve(by) and by.has_perm(roles.APPROVE_MEASURE)):
         raise PermissionDenied(_("Only the director may approve a measure."))
     if measure.status != Measure.Status.DRAFT:
         raise ValidationError(_("Only a draft can be approved."))
@@ -112,7 +127,8 @@ def measure_approve(*, measure: Measure, by) -> Measure:
     measure.status = Measure.Status.APPROVED
     measure.approved_by = by
     measure.approved_at = timezone.now()
-    measure.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    measure.approver_name, measure.approver_position = approver_identity(by)
+    measure.save(update_fields=[*APPROVAL_FIELDS, "updated_at"])
     return measure
 
 
@@ -125,9 +141,10 @@ def measure_content_changed(*, measure: Measure, by) -> bool:
     measure.status = Measure.Status.DRAFT
     measure.approved_by = None
     measure.approved_at = None
+    measure.approver_name = measure.approver_position = ""
     measure._change_reason = _("Text changed after approval; approval withdrawn.")
     measure._history_user = by
-    measure.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    measure.save(update_fields=[*APPROVAL_FIELDS, "updated_at"])
     return True
 
 

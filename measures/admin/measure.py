@@ -262,7 +262,8 @@ class MeasureAdmin(BuddhistEraDates, HistoryAdmin):
             self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
 
     def has_approve_permission(self, request):
-        return request.user.has_perm(roles.APPROVE_MEASURE)
+        user = request.user
+        return roles.may_approve(user) and user.has_perm(roles.APPROVE_MEASURE)
 
     @admin.action(description=_("Approve the selected drafts"), permissions=["approve"])
     def approve(self, request, queryset):

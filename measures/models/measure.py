@@ -202,6 +202,10 @@ class Measure(EverPublic):
         verbose_name=_("approved by"),
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    # As they were when the director approved: the PDF names who approved,
+    # whatever the account is called later.
+    approver_name = models.CharField(_("name of the approver"), max_length=200, blank=True)
+    approver_position = models.CharField(_("position of the approver"), max_length=255, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     ended_at = models.DateTimeField(
         _("no longer in force since"),

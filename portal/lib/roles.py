@@ -169,14 +169,27 @@ def holds_in_own_right(user, permission):
     return cache[permission]
 
 
-def in_sealed_role(user):
-    """Whether `user` may see the sealed corruption channel: an active staff
-    member of the integrity group. Neither the superuser flag nor a permission
-    given to the account itself counts; membership changes wait for the
-    director's confirmation, so the group is the one place to look."""
+def in_role(user, role_name):
+    """Whether `user` is an active staff member of the role's group. Neither the
+    superuser flag nor a permission given to the account itself counts: duties
+    that are one person's (the integrity officer's seal, the director's
+    approval) are held where colleagues can see them, in the group."""
     if not (user.is_active and user.is_staff):
         return False
     cache = user.__dict__.setdefault("_held_in_own_right", {})
-    if INTEGRITY_OFFICER not in cache:
-        cache[INTEGRITY_OFFICER] = user.groups.filter(name=INTEGRITY_OFFICER).exists()
-    return cache[INTEGRITY_OFFICER]
+    if role_name not in cache:
+        cache[role_name] = user.groups.filter(name=role_name).exists()
+    return cache[role_name]
+
+
+def in_sealed_role(user):
+    """Whether `user` may see the sealed corruption channel: a member of the
+    integrity group. Membership changes wait for the director's confirmation,
+    so the group is the one place to look."""
+    return in_role(user, INTEGRITY_OFFICER)
+
+
+def may_approve(user):
+    """Approving a measure or the annual report is the director's signature:
+    only a member of the director's group gives it, never a superuser as such."""
+    return in_role(user, DIRECTOR)

@@ -102,7 +102,8 @@ class AnnualReportAdmin(BuddhistEraDates, HistoryAdmin):
         )
 
     def has_approve_permission(self, request):
-        return request.user.has_perm(roles.APPROVE_ANNUAL_REPORT)
+        user = request.user
+        return roles.may_approve(user) and user.has_perm(roles.APPROVE_ANNUAL_REPORT)
 
 
 @admin.register(AnnualReportVersion)

@@ -8,14 +8,16 @@ then builds, renders and stores the PDF and its HTML twin
 seconds or more (`make bench`), too long to hold a web request.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from measures.models import Agency
+from measures.services import approver_identity
+from portal.lib import roles
 from portal.report import tasks
 from portal.report.models import AnnualReport, AnnualReportVersion
-from portal.report.publish import user_display
 
 
 def annual_report_get_or_create(*, fiscal_year):
@@ -39,9 +41,13 @@ def annual_report_approve(*, report, by, half=False, now=None):
     the PDF itself, and its time is the PDF's creation date, so rebuilding
     from the same data gives the same bytes.
     """
+    if not (roles.may_approve(by) and by.has_perm(roles.APPROVE_ANNUAL_REPORT)):
+        raise PermissionDenied(_("Only the director may approve the annual report."))
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
-    agency = Agency.objects.current()
     approved_at = (now or timezone.now()).replace(microsecond=0)
+    # Who approved, as printed in the signature block: never the agency head's
+    # name for someone else (measures.services.approver_identity).
+    approver_name, approver_position = approver_identity(by)
     number = (report.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     version = AnnualReportVersion.objects.create(
         report=report,
@@ -51,8 +57,8 @@ def annual_report_approve(*, report, by, half=False, now=None):
         requested_at=report.approval_requested_at,
         approved_by=by,
         approved_at=approved_at,
-        approver_name=(agency.head_name if agency and agency.head_name else user_display(by)),
-        approver_position=agency.head_position if agency else "",
+        approver_name=approver_name,
+        approver_position=approver_position,
     )
     transaction.on_commit(lambda: tasks.annual_report_version_render.enqueue(version_id=version.pk))
     return version

@@ -73,6 +73,9 @@ def test_the_director_downloads_the_draft_pdf(client, agency, director):
 def test_the_director_approves_and_the_public_url_serves_the_stored_pdf(
     client, agency, director, run_tasks
 ):
+    # The director is the agency head named in the profile: the head's name signs.
+    director.first_name, director.last_name = "นายทดสอบ", "ใจดี"
+    director.save()
     login_staff(client, director)
     with run_tasks():
         response = client.post("/reports/2569/approve/")
@@ -214,8 +217,8 @@ def test_a_version_rendered_again_from_its_row_gives_the_same_bytes(agency, dire
     assert annual_report_render_pdf(data) == version.pdf.read()
 
 
-def test_published_versions_cannot_be_deleted_in_the_admin(client, agency, administrator):
-    version = approve(administrator)
+def test_published_versions_cannot_be_deleted_in_the_admin(client, agency, director, administrator):
+    version = approve(director)
     login_staff(client, administrator)
     url = reverse("admin:portal_annualreportversion_delete", args=[version.pk])
     assert client.post(url, {"post": "yes"}).status_code == 403
