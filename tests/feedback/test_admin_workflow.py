@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from feedback.models import Case, Note, Reply
-from tests.feedback import factories as fb
+from tests.factories import feedback as fb
 from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db

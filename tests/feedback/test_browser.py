@@ -13,7 +13,7 @@ from feedback.services import case_reply
 from tests import factories
 from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401  (fixtures)
 from tests.browser.helpers import no_horizontal_scroll
-from tests.feedback import factories as fb
+from tests.factories import feedback as fb
 from tests.login import login_staff_in_browser
 
 pytestmark = [
@@ -35,7 +35,7 @@ def test_a_citizen_files_a_complaint_with_a_photo_and_later_reads_the_reply(
     page.locator("#id_subject").fill("ไฟส่องสว่างหน้าโรงเรียนดับ")
     page.locator("#id_details").fill("ไฟถนนหน้าโรงเรียนบ้านนาแกดับมาหนึ่งเดือน เด็กเดินกลับบ้านมืด")
     photo = tmp_path / "lamp.jpg"
-    photo.write_bytes(fb.jpeg_upload().read())
+    photo.write_bytes(factories.jpeg_upload().read())
     page.get_by_label("เอกสารหรือภาพถ่ายประกอบ").set_input_files(str(photo))
     page.get_by_label("ข้าพเจ้าขอรับรองว่าข้อเท็จจริงที่แจ้งเป็นความจริงทุกประการ").check()
     page.get_by_label("ข้าพเจ้าได้อ่านประกาศความเป็นส่วนตัว", exact=False).check()
@@ -147,7 +147,7 @@ def _fill_with_photo(page, tmp_path, *, details):
     page.locator("#id_subject").fill("ไฟส่องสว่างหน้าโรงเรียนดับ")
     page.locator("#id_details").fill(details)
     photo = tmp_path / "lamp.jpg"
-    photo.write_bytes(fb.jpeg_upload().read())
+    photo.write_bytes(factories.jpeg_upload().read())
     page.get_by_label("เอกสารหรือภาพถ่ายประกอบ").set_input_files(str(photo))
 
 

@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from feedback.models import Case, Counter, HandlingManual
+from tests.factories import feedback as fb
 from tests.faults import at_once, on_postgresql
-from tests.feedback import factories as fb
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

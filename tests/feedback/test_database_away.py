@@ -6,8 +6,9 @@ from django.db import connection
 from django.urls import reverse
 
 from feedback.models import Attachment, Case
+from tests import factories
+from tests.factories import feedback as fb
 from tests.faults import database_away, failing_on
-from tests.feedback import factories as fb
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def private_files(settings):
 
 
 def test_with_the_database_away_the_form_comes_back_whole(client, agency, settings):
-    data = fb.form_data(attachments=[fb.jpeg_upload("roof.jpg")])
+    data = fb.form_data(attachments=[factories.jpeg_upload("roof.jpg")])
     with connection.execute_wrapper(database_away):
         response = client.post(reverse("feedback:submit"), data)
     assert response.status_code == 503
@@ -32,7 +33,7 @@ def test_with_the_database_away_the_form_comes_back_whole(client, agency, settin
 
 
 def test_a_failure_while_writing_the_attachment_rows_stores_nothing(client, agency, settings):
-    data = fb.form_data(attachments=[fb.jpeg_upload("a.jpg")])
+    data = fb.form_data(attachments=[factories.jpeg_upload("a.jpg")])
     with connection.execute_wrapper(failing_on('INSERT INTO "feedback_attachment"')):
         response = client.post(reverse("feedback:submit"), data)
     assert response.status_code == 503

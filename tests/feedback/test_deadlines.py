@@ -8,7 +8,7 @@ from django.urls import reverse
 from feedback.deadlines import case_deadlines
 from feedback.models import Case, FeedbackSettings, Holiday
 from feedback.services import case_reply
-from tests.feedback import factories as fb
+from tests.factories import feedback as fb
 from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db

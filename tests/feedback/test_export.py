@@ -7,7 +7,7 @@ import pytest
 from django.contrib.admin import helpers
 from django.urls import reverse
 
-from tests.feedback import factories as fb
+from tests.factories import feedback as fb
 from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from feedback.models import Case
-from tests.feedback import factories as fb
+from tests import factories
+from tests.factories import feedback as fb
 from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ def corruption(agency):
 def _photo():
     from feedback.uploads import upload_clean
 
-    return upload_clean(fb.jpeg_upload("evidence.jpg"))
+    return upload_clean(factories.jpeg_upload("evidence.jpg"))
 
 
 def test_the_integrity_officer_sees_who_reported_corruption_everywhere_in_the_queue(

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from feedback import tasks
 from feedback.models import Case
-from tests.feedback import factories as fb
+from tests.factories import feedback as fb
 
 DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

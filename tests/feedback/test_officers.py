@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from feedback.models import Case
 from tests import factories
-from tests.feedback import factories as fb
+from tests.factories import feedback as fb
 from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from feedback.models import Case
-from tests.feedback import factories as fb
+from tests.factories import feedback as fb
 from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from feedback.models import Case
-from tests.feedback import factories as fb
+from tests.factories import feedback as fb
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from django.utils import timezone
 from feedback.models import Attachment, Case, FeedbackSettings
 from feedback.services import feedback_statistics
 from portal.lib import thai
-from tests.feedback import factories as fb
+from tests import factories
+from tests.factories import feedback as fb
 from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def _photo():
     from feedback.uploads import upload_clean
 
-    return upload_clean(fb.jpeg_upload("evidence.jpg"))
+    return upload_clean(factories.jpeg_upload("evidence.jpg"))
 
 
 def _closed(case, *, days_ago):

@@ -16,7 +16,8 @@ from django.urls import reverse
 
 from feedback.models import Case
 from feedback.services import case_note, case_reply, case_transition
-from tests.feedback import factories as fb
+from tests import factories
+from tests.factories import feedback as fb
 from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ def sealed(client, agency, cast, settings, django_capture_on_commit_callbacks):
         details=f"เจ้าหน้าที่พัสดุเรียกรับเงินจากผู้รับจ้าง {MARKER} เมื่อวันที่ ๓ พฤศจิกายน",
         name=f"นายผู้แจ้ง {MARKER}",
         email="whistle@example.org",
-        attachments=[fb.jpeg_upload(f"{MARKER}.jpg")],
+        attachments=[factories.jpeg_upload(f"{MARKER}.jpg")],
     )
     del data["stream"]
     with django_capture_on_commit_callbacks(execute=True):

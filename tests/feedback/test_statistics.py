@@ -7,7 +7,7 @@ from django.utils import timezone
 from feedback.models import Case
 from feedback.services import case_reply, case_transition, feedback_statistics
 from portal.lib import thai
-from tests.feedback import factories as fb
+from tests.factories import feedback as fb
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from feedback.models import Attachment, Case
-from tests.feedback import factories as fb
+from tests import factories
+from tests.factories import feedback as fb
 
 DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def test_citizen_files_a_thai_complaint_with_a_photo_and_gets_a_code(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("feedback:submit"),
-            fb.form_data(attachments=[fb.jpeg_upload()]),
+            fb.form_data(attachments=[factories.jpeg_upload()]),
             follow=True,
         )
     html = response.content.decode()
@@ -215,7 +216,9 @@ def test_a_storage_failure_stores_nothing_and_leaves_no_file(client, agency, set
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Attachment, "save", failing_save)
-    data = fb.form_data(attachments=[fb.jpeg_upload("a.jpg"), fb.jpeg_upload("b.jpg")])
+    data = fb.form_data(
+        attachments=[factories.jpeg_upload("a.jpg"), factories.jpeg_upload("b.jpg")]
+    )
     response = client.post(reverse("feedback:submit"), data)
     assert response.status_code == 503
     html = response.content.decode()
@@ -246,7 +249,9 @@ def test_certification_is_required(client, agency):
 
 
 def test_a_refused_form_names_the_files_to_attach_again(client, agency, settings):
-    data = fb.form_data(attachments=[fb.jpeg_upload("หลังคารั่ว.jpg"), fb.jpeg_upload("b2.jpg")])
+    data = fb.form_data(
+        attachments=[factories.jpeg_upload("หลังคารั่ว.jpg"), factories.jpeg_upload("b2.jpg")]
+    )
     del data["certified_true"]
     response = client.post(reverse("feedback:submit"), data)
     html = response.content.decode()

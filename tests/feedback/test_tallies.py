@@ -15,7 +15,7 @@ from feedback.models import Case, MonthTally
 from feedback.services import case_reply, case_transition, feedback_statistics
 from feedback.statistics import median_of_counts
 from portal.lib import thai
-from tests.feedback import factories as fb
+from tests.factories import feedback as fb
 
 pytestmark = pytest.mark.django_db
 

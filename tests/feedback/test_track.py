@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from feedback.models import Case
 from feedback.services import case_note, case_reply, case_transition
-from tests.feedback import factories as fb
+from tests.factories import feedback as fb
 
 pytestmark = pytest.mark.django_db
 

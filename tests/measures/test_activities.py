@@ -11,8 +11,8 @@ from PIL import Image
 from measures.models import Activity, EvidenceFile, Improvement, Measure, StakeholderGroup
 from portal.lib.uploads import PREVIEW_SIDE
 from tests import factories
+from tests.factories import measures as mf
 from tests.login import login_staff
-from tests.measures import factories as mf
 
 pytestmark = pytest.mark.django_db
 
@@ -195,7 +195,7 @@ def test_staff_record_an_activity_with_participants_results_improvements_and_pho
 ):
     group = factories.mission_group()
     stakeholders = mf.stakeholder_group(name="ชุมชนบ้านนาแก")
-    photo = mf.jpeg_upload(size=(2000, 1500))
+    photo = factories.jpeg_upload(size=(2000, 1500))
     assert b"PhoneMaker" in photo.read()
     photo.seek(0)
     login_staff(client, editor)
@@ -263,7 +263,7 @@ def test_a_good_photo_on_a_refused_form_leaves_no_file_or_preview(client, editor
         factories.mission_group(),
         mf.stakeholder_group(),
         held_on="3112-11-10",
-        **{"evidence-0-file": mf.jpeg_upload(size=(2000, 1500))},
+        **{"evidence-0-file": factories.jpeg_upload(size=(2000, 1500))},
     )
 
     response = client.post(reverse("admin:measures_activity_add"), data)
@@ -537,7 +537,7 @@ def test_a_new_photo_needs_its_time_and_place_and_minutes_their_note_taker(
 ):
     login_staff(client, editor)
     upload = (
-        mf.jpeg_upload()
+        factories.jpeg_upload()
         if kind == "photo"
         else SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
     )
@@ -567,7 +567,7 @@ def test_a_photo_recorded_before_the_rule_still_shows_and_its_activity_saves(
 ):
     parents = StakeholderGroup.objects.get(slug="parents")
     activity = mf.activity(title="ประชุมเก่าก่อนมีกฎ", participants=[(parents, 5)])
-    upload = mf.jpeg_upload()
+    upload = factories.jpeg_upload()
     EvidenceFile.objects.create(activity=activity, kind="photo", file=upload, caption="ภาพเก่า")
     login_staff(client, editor)
     change_url = reverse("admin:measures_activity_change", args=[activity.pk])

@@ -5,8 +5,8 @@ import pytest
 from measures.models import Measure
 from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401  (fixtures)
 from tests.browser.helpers import no_horizontal_scroll
+from tests.factories import measures as f
 from tests.login import login_staff_in_browser
-from tests.measures import factories as f
 
 pytestmark = [
     pytest.mark.browser,
@@ -66,7 +66,7 @@ def test_a_citizen_filters_activities_by_fiscal_year_with_the_keyboard(
 
 def test_the_measure_form_with_its_clause_table_fits_a_desktop_screen(page_at, agency):  # noqa: F811
     from tests import factories
-    from tests.measures.factories import imported_measure
+    from tests.factories.measures import imported_measure
 
     measure = imported_measure(3)  # seventeen clauses, sections and sub-items
     editor = factories.staff_user(role=factories.roles.MISSION_GROUP_EDITOR, username="editor")

@@ -12,9 +12,9 @@ from portal.lib import thai
 from portal.report.build import annual_report_build
 from portal.report.render import annual_report_render_html
 from tests.admin_form import admin_post
+from tests.factories import measures as mf
+from tests.factories import surveys as sf
 from tests.login import login_staff
-from tests.measures import factories as mf
-from tests.surveys import factories as sf
 
 FY = thai.FiscalYear(2569)
 NOTHING = "ไม่มีการบันทึกการดำเนินการตามข้อนี้ในปีงบประมาณ 2569"

@@ -6,8 +6,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from measures.models import Clause, Measure
+from tests.factories.measures import SEEDS, seed_text
 from tests.login import login_staff
-from tests.measures.factories import SEEDS, seed_text
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from measures import importer, services
 from measures.documents import document_text
 from measures.models import Measure
 from measures.reading import parse_document
+from tests.factories.measures import SEEDS
 from tests.measures import documents
-from tests.measures.factories import SEEDS
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from pypdf import PdfReader
 from measures import services
 from measures.models import Clause, Measure
 from portal.lib import thai
+from tests.factories import measures as mf
 from tests.login import login_staff
-from tests.measures import factories as mf
 
 pytestmark = pytest.mark.django_db
 
@@ -196,7 +196,7 @@ def test_only_the_director_is_offered_the_approve_action(client, editor, directo
 def test_official_pdf_prints_the_agencys_uploaded_emblem(client, agency, settings):
     from django.core.files.base import ContentFile
 
-    from tests.measures.factories import jpeg_upload
+    from tests.factories import jpeg_upload
 
     agency.emblem.save("garuda.jpg", ContentFile(jpeg_upload().read()))
     measure = mf.measure(status=Measure.Status.PUBLISHED)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from feedback.models import Case
 from portal.lib import thai
-from tests.feedback import factories as fb
+from tests.factories import feedback as fb
 from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from feedback.models import Case
-from tests.feedback import factories as fb
+from tests.factories import feedback as fb
 from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from feedback.models import Case
-from tests.feedback import factories as fb
+from tests.factories import feedback as fb
 from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db

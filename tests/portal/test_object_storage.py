@@ -15,7 +15,8 @@ from pypdf import PdfReader
 
 from feedback.models import Attachment
 from portal.lib.pdf import ResourceRefused, html_to_pdf, resolve_resource
-from tests.feedback import factories as fb
+from tests import factories
+from tests.factories import feedback as fb
 from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +75,7 @@ def files_on_disk(settings):
 def test_an_attachment_filed_on_one_host_is_opened_by_staff_on_another(
     bucket, client, settings, agency, triage_officer
 ):
-    photo = fb.jpeg_upload()
+    photo = factories.jpeg_upload()
     response = client.post(reverse("feedback:submit"), fb.form_data(attachments=[photo]))
     assert response.status_code == 302
 
@@ -92,7 +93,7 @@ def test_an_attachment_filed_on_one_host_is_opened_by_staff_on_another(
 
 
 def test_a_photo_in_the_bucket_reaches_the_pdf(bucket, s3_endpoint):
-    jpeg = fb.jpeg_upload().read()
+    jpeg = factories.jpeg_upload().read()
     name = default_storage.save("activities/photo.jpg", ContentFile(jpeg))
     assert keys(bucket) == [f"public/{name}"]
 
@@ -111,7 +112,7 @@ def test_a_photo_in_the_bucket_reaches_the_pdf(bucket, s3_endpoint):
 
 
 def test_a_document_reaches_only_its_own_bucket_prefix(bucket, s3_endpoint):
-    default_storage.save("ok.jpg", ContentFile(fb.jpeg_upload().read()))
+    default_storage.save("ok.jpg", ContentFile(factories.jpeg_upload().read()))
     bucket.put_object(Bucket=BUCKET, Key="private/secret.jpg", Body=b"secret")
     with pytest.raises(ResourceRefused):
         resolve_resource(f"{s3_endpoint}/{BUCKET}/private/secret.jpg")

@@ -2,6 +2,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from tests import factories
 from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
@@ -113,9 +114,9 @@ def test_a_refused_file_says_why_in_thai(client, agency):
     from django.urls import reverse
 
     from feedback.uploads import upload_clean
-    from tests.feedback import factories as fb
+    from tests.factories import feedback as fb
 
-    report = fb.case(uploads=[upload_clean(fb.jpeg_upload("evidence.jpg"))])
+    report = fb.case(uploads=[upload_clean(factories.jpeg_upload("evidence.jpg"))])
     login_staff(client, get_user_model().objects.create_user("clerk", is_staff=True))
 
     response = client.get(reverse("feedback:attachment", args=[report.attachments.get().pk]))

@@ -12,9 +12,9 @@ from measures.models import Activity, MissionGroup, StakeholderGroup
 from portal.lib import thai
 from tests import factories
 from tests.admin_form import admin_form_data
+from tests.factories import measures as mf
+from tests.factories import surveys as sf
 from tests.login import login_staff
-from tests.measures import factories as mf
-from tests.surveys import factories as sf
 
 FY = thai.FiscalYear(2569)
 TEN_MILLION = Decimal("10000000")

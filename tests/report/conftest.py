@@ -10,9 +10,13 @@ from measures.models import Activity, Measure
 from portal.lib import thai
 from tests import factories
 from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401 (browser tests)
-from tests.report import factories as rf
+from tests.factories import feedback as fb
+from tests.factories import measures as mf
+from tests.factories import surveys as sf
 
 FY_START = dt.date(2025, 10, 1)
+# Measures announced and published before the year began.
+PUBLISHED_IN_JUNE_2025 = {"status": Measure.Status.PUBLISHED, "announced_on": dt.date(2025, 6, 15)}
 MONTHS = [dt.date(2025 + (9 + i) // 12, (9 + i) % 12 + 1, 1) for i in range(12)]
 
 
@@ -23,16 +27,18 @@ def generated_year(agency):
     rng = random.Random(2569)
     expect = {}
     groups = [
-        rf.stakeholder_group(name=name)
+        mf.stakeholder_group(name=name)
         for name in ("ผู้ปกครอง (ทดสอบ)", "ครู (ทดสอบ)", "ชุมชน (ทดสอบ)")
     ]
     missions = [factories.mission_group(name=name) for name in ("กลุ่มนโยบาย", "กลุ่มนิเทศ")]
 
     # Measures: one in force, a draft, one that ended, one that starts later.
-    in_force = rf.measure(fiscal_year_from=2568, title="มาตรการเปิดโอกาสให้มีส่วนร่วม")
-    rf.measure(status=Measure.Status.DRAFT, approved_by=None, approved_at=None, published_at=None)
-    rf.measure(fiscal_year_from=2566, fiscal_year_to=2568)
-    rf.measure(fiscal_year_from=2570)
+    in_force = mf.measure(
+        **PUBLISHED_IN_JUNE_2025, fiscal_year_from=2568, title="มาตรการเปิดโอกาสให้มีส่วนร่วม"
+    )
+    mf.measure()
+    mf.measure(**PUBLISHED_IN_JUNE_2025, fiscal_year_from=2566, fiscal_year_to=2568)
+    mf.measure(**PUBLISHED_IN_JUNE_2025, fiscal_year_from=2570)
     expect["measures"] = [in_force.title]
 
     # Activities in the year, plus some that must not count.
@@ -42,15 +48,15 @@ def generated_year(agency):
         level = rng.choice(Activity.Level.values)
         day = FY_START + dt.timedelta(days=rng.randrange(365))
         counts = [(g, rng.randrange(1, 40)) for g in rng.sample(groups, rng.randrange(1, 4))]
-        rf.activity(
+        mf.activity(
             level=level, held_on=day, mission_group=rng.choice(missions), participants=counts
         )
         levels[level] += 1
         for g, n in counts:
             participants[g.name] += n
-    rf.activity(held_on=dt.date(2025, 9, 30), participants=[(groups[0], 99)])
-    rf.activity(held_on=dt.date(2026, 10, 1), participants=[(groups[0], 99)])
-    rf.activity(is_published=False, participants=[(groups[0], 99)])
+    mf.activity(held_on=dt.date(2025, 9, 30), participants=[(groups[0], 99)])
+    mf.activity(held_on=dt.date(2026, 10, 1), participants=[(groups[0], 99)])
+    mf.activity(is_published=False, participants=[(groups[0], 99)])
     expect["activities_total"] = sum(levels.values())
     expect["levels"] = levels
     expect["participants"] = participants
@@ -66,12 +72,12 @@ def generated_year(agency):
         fields = {
             "stream": stream,
             "channel": rng.choice(Case.Channel.values),
-            "received_at": rf.moment(day, hour=rng.randrange(0, 24)),
+            "received_at": factories.moment(day, hour=rng.randrange(0, 24)),
         }
         if outcome == "completed":
             fields |= {
                 "status": Case.Status.COMPLETED,
-                "completed_at": rf.moment(day + dt.timedelta(days=rng.randrange(1, 40))),
+                "completed_at": factories.moment(day + dt.timedelta(days=rng.randrange(1, 40))),
             }
         elif outcome == "not_accepted":
             fields |= {"status": Case.Status.NOT_ACCEPTED, "not_accepted_ground": "too_vague"}
@@ -80,7 +86,7 @@ def generated_year(agency):
         replied = rng.choice([None, 5, 20])
         if replied is not None:
             fields["first_replied_on"] = day + dt.timedelta(days=replied)
-        rf.case(**fields)
+        fb.case_received(**fields)
         if stream in durations and outcome == "completed":
             # Whole calendar days in Bangkok, as the 15-day promise is counted.
             received_on, completed_on = (
@@ -96,8 +102,8 @@ def generated_year(agency):
             monthly[stream][month][outcome] += 1
             due += 1  # every generated case is past its 15-day deadline or answered
             on_time += replied == 5
-    rf.case(received_at=rf.moment(dt.date(2025, 9, 30), hour=23))
-    rf.case(received_at=rf.moment(dt.date(2026, 10, 1), hour=0))
+    fb.case_received(received_at=factories.moment(dt.date(2025, 9, 30), hour=23))
+    fb.case_received(received_at=factories.moment(dt.date(2026, 10, 1), hour=0))
     expect |= {"received": received, "completed": completed, "closed": closed, "monthly": monthly}
     expect["reported_back_share"] = round(100 * on_time / due, 1)
     expect["median_days"] = {k: round(statistics.median(v), 1) for k, v in durations.items()}
@@ -109,7 +115,7 @@ def generated_year(agency):
             [rng.choice([1, 2, 3, 4, 5, 5, 4, None]) for _ in range(2)]
             for _ in range(rng.randrange(8, 20))
         ]
-        rf.survey(title=title, scores_by_response=sheets)
+        sf.survey_answered(title=title, scores_by_response=sheets)
         pooled = [s for sheet in sheets for s in sheet if s is not None]
         first = [sheet[0] for sheet in sheets if sheet[0] is not None]
         expect["surveys"][title] = {
@@ -119,10 +125,12 @@ def generated_year(agency):
             "top2": round(100 * sum(s >= 4 for s in pooled) / len(pooled), 1),
             "first_dimension_mean": round(statistics.mean(first), 2),
         }
-    rf.survey(title="รอบปีก่อน", opens_on=dt.date(2024, 10, 1), closes_on=dt.date(2025, 3, 31))
+    sf.survey_answered(
+        title="รอบปีก่อน", opens_on=dt.date(2024, 10, 1), closes_on=dt.date(2025, 3, 31)
+    )
 
     # Working groups: three members, meetings in and outside the year.
-    rf.working_group(
+    sf.working_group_with_meetings(
         name="คณะทำงานติดตามมาตรการ",
         members=groups,
         meetings=[
@@ -135,14 +143,18 @@ def generated_year(agency):
 
     # Improvements: completed in the year, or recorded in it and still open; one
     # from last year, and one recorded in the year but completed in the next.
-    rf.improvement(title="เพิ่มช่องทาง LINE", status="done", completed_on=dt.date(2026, 1, 5))
-    rf.improvement(
-        title="ปรับปรุงจุดบริการ", status="in_progress", created_at=rf.moment(dt.date(2026, 2, 3))
+    mf.improvement(title="เพิ่มช่องทาง LINE", status="done", completed_on=dt.date(2026, 1, 5))
+    mf.improvement(
+        title="ปรับปรุงจุดบริการ",
+        status="in_progress",
+        created_at=factories.moment(dt.date(2026, 2, 3)),
     )
-    rf.improvement(title="เรื่องของปีก่อน", created_at=rf.moment(dt.date(2025, 5, 1)), status="planned")
-    rf.improvement(
+    mf.improvement(
+        title="เรื่องของปีก่อน", created_at=factories.moment(dt.date(2025, 5, 1)), status="planned"
+    )
+    mf.improvement(
         title="เสร็จในปีถัดไป",
-        created_at=rf.moment(dt.date(2026, 8, 1)),
+        created_at=factories.moment(dt.date(2026, 8, 1)),
         status="done",
         completed_on=dt.date(2026, 10, 15),
     )

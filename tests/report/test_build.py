@@ -7,7 +7,10 @@ from django.test.utils import CaptureQueriesContext
 from measures.models import Activity, EvidenceFile
 from portal.report.build import annual_report_build
 from portal.report.render import annual_report_render_html
-from tests.report import factories as rf
+from tests import factories
+from tests.factories import feedback as fb
+from tests.factories import measures as mf
+from tests.factories import surveys as sf
 from tests.report.conftest import MONTHS
 
 
@@ -74,19 +77,19 @@ def build_queries():
 
 
 def test_the_number_of_queries_does_not_grow_with_the_records(agency):
-    group = rf.stakeholder_group()
-    rf.activity(participants=[(group, 3)])
-    rf.case()
-    rf.survey(scores_by_response=[[5, 4]])
-    rf.working_group(members=[group], meetings=[(dt.date(2025, 12, 1), [True])])
-    rf.improvement()
+    group = mf.stakeholder_group()
+    mf.activity(participants=[(group, 3)])
+    fb.case_received()
+    sf.survey_answered(scores_by_response=[[5, 4]])
+    sf.working_group_with_meetings(members=[group], meetings=[(dt.date(2025, 12, 1), [True])])
+    mf.improvement()
     few = build_queries()
     for _ in range(5):
-        rf.activity(participants=[(group, 3), (rf.stakeholder_group(), 2)])
-        rf.case()
-        rf.survey(scores_by_response=[[5, 4], [3, 2]])
-        rf.working_group(members=[group], meetings=[(dt.date(2025, 12, 1), [True])])
-        rf.improvement()
+        mf.activity(participants=[(group, 3), (mf.stakeholder_group(), 2)])
+        fb.case_received()
+        sf.survey_answered(scores_by_response=[[5, 4], [3, 2]])
+        sf.working_group_with_meetings(members=[group], meetings=[(dt.date(2025, 12, 1), [True])])
+        mf.improvement()
     assert build_queries() == few
 
 
@@ -102,10 +105,10 @@ def test_a_year_without_records_still_gives_a_complete_report_that_says_so(agenc
 
 
 def test_the_half_year_report_counts_october_to_march_only(agency):
-    rf.activity(held_on=dt.date(2026, 3, 31))
-    rf.activity(held_on=dt.date(2026, 4, 1))
-    rf.case(received_at=rf.moment(dt.date(2026, 3, 31), hour=23))
-    rf.case(received_at=rf.moment(dt.date(2026, 4, 1), hour=0))
+    mf.activity(held_on=dt.date(2026, 3, 31))
+    mf.activity(held_on=dt.date(2026, 4, 1))
+    fb.case_received(received_at=factories.moment(dt.date(2026, 3, 31), hour=23))
+    fb.case_received(received_at=factories.moment(dt.date(2026, 4, 1), hour=0))
     half = annual_report_build(fiscal_year=2569, half=True)
     whole = annual_report_build(fiscal_year=2569)
     assert (half.summary["activities_total"], whole.summary["activities_total"]) == (1, 2)
@@ -118,7 +121,7 @@ def test_the_half_year_report_counts_october_to_march_only(agency):
 def test_thai_digits_are_an_option_of_the_report(agency):
     from portal.report.models import AnnualReport
 
-    rf.activity()
+    mf.activity()
     AnnualReport.objects.create(fiscal_year=2569, thai_digits=False)
     html = annual_report_render_html(annual_report_build(fiscal_year=2569))
     assert "1 ตุลาคม พ.ศ. 2568" in html
@@ -130,16 +133,16 @@ def test_thai_digits_are_an_option_of_the_report(agency):
 def test_each_survey_item_has_its_own_figures_under_its_dimension(agency):
     from surveys.models import Answer, Item
 
-    survey = rf.survey(scores_by_response=[[5, 4], [3, 2], [4, None]])
+    survey = sf.survey_answered(scores_by_response=[[5, 4], [3, 2], [4, None]])
     dimension = survey.dimensions.order_by("position").first()
-    extra = Item.objects.create(dimension=dimension, text="ข้อ ความรวดเร็ว", position=1)
+    extra = Item.objects.create(dimension=dimension, text="ข้อ ความรวดเร็ว", position=2)
     for response, score in zip(survey.responses.order_by("pk"), [1, 2, 5], strict=True):
         Answer.objects.create(response=response, item=extra, score=score)
 
     data = annual_report_build(fiscal_year=2569)
     (row,) = data.surveys["rows"]
     first, second = row["dimensions"]
-    assert [i["label"] for i in first["items"]] == ["ข้อ ด้านกระบวนการ", "ข้อ ความรวดเร็ว"]
+    assert [i["label"] for i in first["items"]] == ["ด้านกระบวนการ ข้อ 1", "ข้อ ความรวดเร็ว"]
     fast = first["items"][1]
     assert (fast["n"], fast["mean"], fast["sd"]) == (3, 2.67, 2.08)
     assert (fast["band"], fast["percent"], fast["top2_share"]) == ("ปานกลาง", 53.33, 33.33)
@@ -180,7 +183,7 @@ def test_the_cover_title_breaks_between_phrases_never_inside_a_compound(agency, 
 
 
 def test_the_report_shows_the_small_preview_of_each_photo(agency, settings):
-    activity = rf.activity()
+    activity = mf.activity()
     EvidenceFile.objects.create(
         activity=activity,
         file="evidence/2026/01/original.jpg",
@@ -201,7 +204,7 @@ def test_the_report_shows_the_small_preview_of_each_photo(agency, settings):
 
 
 def test_each_photo_in_the_report_says_when_and_where_it_was_taken(agency):
-    activity = rf.activity()
+    activity = mf.activity()
     EvidenceFile.objects.create(
         activity=activity,
         file="evidence/2026/01/original.jpg",

@@ -11,8 +11,8 @@ from portal.lib import thai
 from portal.report.build import annual_report_build
 from portal.report.render import annual_report_render_html
 from tests import factories
-from tests.measures import factories as mf
-from tests.surveys import factories as sf
+from tests.factories import measures as mf
+from tests.factories import surveys as sf
 
 FY = thai.FiscalYear(2569)
 

@@ -10,8 +10,8 @@ from pypdf import PdfReader
 from portal.lib import thai
 from portal.report.models import AnnualReport, AnnualReportVersion
 from portal.report.services import annual_report_approve
+from tests.factories import measures as mf
 from tests.login import login_staff
-from tests.report import factories as rf
 
 PREVIEW = "/reports/2569/preview/"
 
@@ -50,7 +50,7 @@ def test_a_triage_officer_without_the_report_permission_cannot_preview(client, t
 
 
 def test_the_director_previews_the_year_in_thai(client, agency, director):
-    rf.activity(title="เวทีรับฟังความคิดเห็นแผนพัฒนาการศึกษา")
+    mf.activity(title="เวทีรับฟังความคิดเห็นแผนพัฒนาการศึกษา")
     login_staff(client, director)
     response = client.get(PREVIEW)
     html = response.content.decode()
@@ -110,7 +110,7 @@ def test_an_editor_cannot_approve(client, agency, editor):
 def test_published_evidence_does_not_change_when_records_change(client, agency, director):
     first = approve(director)
     first_pdf = first.pdf.read()
-    rf.activity(title="กิจกรรมที่บันทึกภายหลัง")
+    mf.activity(title="กิจกรรมที่บันทึกภายหลัง")
     second = approve(director, now=first.approved_at + dt.timedelta(days=1))
     first.refresh_from_db()
     assert first.pdf.read() == first_pdf

@@ -5,8 +5,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from portal.lib.clients import client_address
-from tests.feedback import factories as fb
-from tests.surveys import factories as sv
+from tests.factories import feedback as fb
+from tests.factories import surveys as sv
 
 
 def _request(forwarded=None, remote="127.0.0.1"):

@@ -21,8 +21,9 @@ from django.utils import timezone
 
 from feedback.models import Case
 from feedback.models.case_queries import CaseQuerySet
-from tests.feedback import factories as fb
-from tests.surveys import factories as surveys
+from tests import factories
+from tests.factories import feedback as fb
+from tests.factories import surveys as surveys
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,7 @@ def test_a_server_error_on_a_complaint_form_mails_no_personal_value(
 ):
     monkeypatch.setattr("feedback.views.case_register", _broken)
     data = fb.form_data(
-        **PERSONAL, attachments=[fb.jpeg_upload("นายสมปอง-หลักฐาน.jpg")], is_anonymous=""
+        **PERSONAL, attachments=[factories.jpeg_upload("นายสมปอง-หลักฐาน.jpg")], is_anonymous=""
     )
     if url_name == "feedback:corruption_submit":
         del data["stream"]

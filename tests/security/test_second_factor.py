@@ -11,7 +11,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests import factories
-from tests.feedback import factories as feedback_factories
+from tests.factories import feedback as feedback_factories
 from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from surveys.models import Item, Meeting, Membership, Response, Survey
+from tests.factories import surveys as f
 from tests.login import login_staff
-from tests.surveys import factories as f
 
 pytestmark = pytest.mark.django_db
 

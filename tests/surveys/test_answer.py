@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from surveys.models import Answer, OpenAnswer, Response, Survey
-from tests.surveys import factories as f
+from tests.factories import surveys as f
 
 pytestmark = pytest.mark.django_db
 

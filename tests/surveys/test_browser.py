@@ -5,8 +5,8 @@ import pytest
 from surveys.models import Response
 from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401  (fixtures)
 from tests.browser.helpers import no_horizontal_scroll
+from tests.factories import surveys as f
 from tests.login import login_staff
-from tests.surveys import factories as f
 
 pytestmark = [
     pytest.mark.browser,

@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from surveys.models import Answer, Response
+from tests.factories import surveys as f
 from tests.faults import at_once, on_postgresql
-from tests.surveys import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

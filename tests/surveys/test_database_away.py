@@ -8,8 +8,8 @@ from django.db import connection
 from django.urls import reverse
 
 from surveys.models import Answer, Response
+from tests.factories import surveys as f
 from tests.faults import failing_on
-from tests.surveys import factories as f
 
 pytestmark = pytest.mark.django_db
 

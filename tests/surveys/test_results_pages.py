@@ -9,8 +9,8 @@ import segno
 from django.urls import reverse
 
 from surveys.models import Survey
+from tests.factories import surveys as f
 from tests.login import login_staff
-from tests.surveys import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from surveys.models.survey import BandScheme, band_of
 from surveys.services import survey_results, survey_summaries, surveys_year
-from tests.surveys import factories as f
+from tests.factories import surveys as f
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from measures.models import MissionGroup
 from portal.lib import thai
 from surveys.models import Attendance, Meeting, Membership, WorkingGroup
 from surveys.services import meeting_attendance_prefill, working_group_summaries
-from tests.surveys import factories as f
+from tests.factories import surveys as f
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,6 @@
-"""Factories for surveys and working groups; keyword overrides, saved objects."""
+"""Surveys with their answers, working groups with their members and meetings."""
 
 import datetime as dt
-import itertools
 
 from django.utils import timezone
 
@@ -19,13 +18,11 @@ from surveys.models import (
     Survey,
     WorkingGroup,
 )
-from tests import factories as shared
-
-_sequence = itertools.count(1)
+from tests import factories
 
 
 def survey(*, dimensions=(("ด้านกระบวนการ", 2), ("ด้านเจ้าหน้าที่", 2)), questions=1, **overrides):
-    n = next(_sequence)
+    n = next(factories.sequence)
     fields = {
         "title": f"แบบสำรวจความพึงพอใจ {n}",
         "slug": f"survey-{n}",
@@ -52,7 +49,7 @@ def response(*, survey, scores=None, texts=None, stakeholder_group=None, **overr
     """An answer sheet written straight to the database; scores: {Item: score}."""
     obj = Response.objects.create(
         survey=survey,
-        form_token=f"t{next(_sequence)}",
+        form_token=f"t{next(factories.sequence)}",
         stakeholder_group=stakeholder_group,
         **overrides,
     )
@@ -65,11 +62,12 @@ def response(*, survey, scores=None, texts=None, stakeholder_group=None, **overr
 
 
 def stakeholder_group(slug="parents"):
+    """One of the groups every installation starts with (a data migration)."""
     return StakeholderGroup.objects.get(slug=slug)
 
 
 def working_group(*, mission_group=None, **overrides):
-    n = next(_sequence)
+    n = next(factories.sequence)
     fields = {
         "name": f"คณะทำงานทดสอบ {n}",
         "slug": f"wg-{n}",
@@ -80,12 +78,12 @@ def working_group(*, mission_group=None, **overrides):
         "term_end": dt.date(2027, 9, 30),
     } | overrides
     return WorkingGroup.objects.create(
-        mission_group=mission_group or shared.mission_group(), **fields
+        mission_group=mission_group or factories.mission_group(), **fields
     )
 
 
 def membership(*, working_group, **overrides):
-    n = next(_sequence)
+    n = next(factories.sequence)
     fields = {
         "name": f"นายสมมติ ทดสอบ{n}",
         "role": Membership.Role.MEMBER,
@@ -107,3 +105,56 @@ def meeting(*, working_group, present=(), absent=(), **overrides):
 
 def token(survey_obj):
     return services.answer_token_issue(survey=survey_obj)
+
+
+def survey_answered(
+    *, scores_by_response=(), dimensions=("ด้านกระบวนการ", "ด้านเจ้าหน้าที่"), **overrides
+):
+    """A closed first-half round of FY 2569 with public results, one item per
+    dimension; each entry of `scores_by_response` is one answer sheet, a score
+    (or None) per item in order."""
+    fields = {
+        "fiscal_year": 2569,
+        "round": Survey.Round.FIRST_HALF,
+        "opens_on": dt.date(2025, 10, 1),
+        "closes_on": dt.date(2026, 3, 31),
+        "status": Survey.Status.CLOSED,
+        "results_public": True,
+    } | overrides
+    fields.setdefault("mission_group", factories.mission_group())
+    obj = survey(dimensions=[(title, 1) for title in dimensions], questions=0, **fields)
+    items = items_of(obj)
+    for scores in scores_by_response:
+        response(
+            survey=obj,
+            scores={
+                item: score for item, score in zip(items, scores, strict=False) if score is not None
+            },
+            submitted_at=factories.moment(fields["opens_on"]),
+        )
+    return obj
+
+
+def working_group_with_meetings(*, members=(), meetings=(), **overrides):
+    """`members`: stakeholder groups, one member each (the first chairs);
+    `meetings`: (date, [present flag per member in order])."""
+    fields = {"term_start": dt.date(2025, 10, 1)} | overrides
+    group = working_group(**fields)
+    memberships = [
+        membership(
+            working_group=group,
+            name=f"สมาชิก {i}",
+            role=Membership.Role.CHAIR if i == 0 else Membership.Role.MEMBER,
+            stakeholder_group=stakeholder,
+        )
+        for i, stakeholder in enumerate(members)
+    ]
+    for day, present in meetings:
+        flags = list(zip(memberships, present, strict=False))
+        meeting(
+            working_group=group,
+            held_on=day,
+            present=[m for m, flag in flags if flag],
+            absent=[m for m, flag in flags if not flag],
+        )
+    return group

@@ -1,20 +1,16 @@
-"""Feedback factories: small functions with keyword overrides, each returns saved rows."""
+"""Cases (through the service, or straight to the table on a given day) and form data."""
 
-import io
-import itertools
+import datetime as dt
 import uuid
-
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from feedback.models import Case
 from feedback.services import case_register
-
-_sequence = itertools.count(1)
+from portal.lib import thai
+from tests import factories
 
 
 def case(*, reporter=None, uploads=(), recorded_by=None, **overrides):
-    n = next(_sequence)
+    n = next(factories.sequence)
     fields = {
         "stream": Case.Stream.GENERAL,
         "channel": Case.Channel.WEBSITE,
@@ -39,10 +35,24 @@ def corruption_case(**overrides):
     return case(**fields)
 
 
-def jpeg_upload(name="photo.jpg", size=(64, 48)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (200, 30, 30)).save(buffer, format="JPEG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+def case_received(**overrides):
+    """A case written straight to the table, received at `received_at` (3 November
+    2025 by default) with the deadlines the rules give: for a year's figures."""
+    received_at = overrides.pop("received_at", factories.moment(dt.date(2025, 11, 3)))
+    received_on = thai.local_date(received_at)
+    fields = {
+        "fiscal_year": thai.FiscalYear.of(received_on).be_year,
+        "number": next(factories.sequence),
+        "pin": "ABCD2345",
+        "stream": Case.Stream.GENERAL,
+        "channel": Case.Channel.WEBSITE,
+        "subject": "ขอทราบผลการย้ายครู",
+        "details": "รายละเอียดเรื่องร้องเรียน",
+        "received_at": received_at,
+        "report_back_due_on": received_on + dt.timedelta(days=15),
+        "resolve_due_on": received_on + dt.timedelta(days=60),
+    }
+    return Case.objects.create(**(fields | overrides))
 
 
 def form_data(**overrides):

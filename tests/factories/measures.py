@@ -1,20 +1,15 @@
-"""Factories for measures, activities and evidence; keyword overrides."""
+"""Measures, stakeholder groups, activities, improvements and ITA indicators."""
 
 import datetime as dt
-import io
-import itertools
 from pathlib import Path
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 
 from measures import services
 from measures.models import Activity, Clause, Improvement, Indicator, Measure, StakeholderGroup
 from tests import factories
 
-SEEDS = Path(__file__).parent / "seeds"
-_sequence = itertools.count(1)
+SEEDS = Path(__file__).resolve().parent.parent / "measures" / "seeds"
 
 
 def seed_text(number):
@@ -22,7 +17,9 @@ def seed_text(number):
 
 
 def measure(*, status=Measure.Status.DRAFT, approver=None, **overrides):
-    n = next(_sequence)
+    """A measure with one clause; approved and published now unless its status
+    is a draft or the dates are given."""
+    n = next(factories.sequence)
     fields = {
         "slug": f"2569-{n}",
         "agency_name": "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาทดสอบ เขต ๑",
@@ -65,7 +62,7 @@ def published_seed(number, director):
 
 
 def stakeholder_group(**overrides):
-    n = next(_sequence)
+    n = next(factories.sequence)
     fields = {"name": f"ผู้ปกครองนักเรียน {n}", "slug": f"parents-{n}", "is_external": True}
     fields |= overrides
     # Parents are citizens; a group marked internal never is.
@@ -74,6 +71,7 @@ def stakeholder_group(**overrides):
 
 
 def activity(*, participants=(), **overrides):
+    """`participants`: (stakeholder group, count) pairs."""
     fields = {
         "title": "ประชุมรับฟังความคิดเห็นผู้ปกครองต่อแผนพัฒนาการศึกษา",
         "subject": "ร่างแผนพัฒนาการศึกษาขั้นพื้นฐาน ปี ๒๕๗๐",
@@ -92,8 +90,13 @@ def activity(*, participants=(), **overrides):
 
 
 def improvement(**overrides):
+    """A "you said, we did" row; `created_at` may be given (the field is automatic)."""
     fields = {"title": "เพิ่มรถรับส่งนักเรียน", "you_said": "อยากให้มีรถรับส่ง"} | overrides
-    return Improvement.objects.create(**fields)
+    obj = Improvement.objects.create(**fields)
+    if "created_at" in overrides:
+        Improvement.objects.filter(pk=obj.pk).update(created_at=overrides["created_at"])
+        obj.refresh_from_db()
+    return obj
 
 
 def indicator(**overrides):
@@ -105,13 +108,3 @@ def indicator(**overrides):
         "where_to_look": "ตารางกิจกรรมปีงบประมาณ ๒๕๖๙",
     } | overrides
     return Indicator.objects.create(**fields)
-
-
-def jpeg_upload(name="photo.jpg", size=(64, 48)):
-    """A small JPEG carrying EXIF with a GPS position, as phone photos do."""
-    buffer = io.BytesIO()
-    exif = Image.Exif()
-    exif[0x010F] = "PhoneMaker"
-    exif.get_ifd(0x8825)[2] = (17.0, 10.0, 0.0)  # GPSLatitude
-    Image.new("RGB", size, (200, 120, 40)).save(buffer, format="JPEG", exif=exif)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
