@@ -64,13 +64,16 @@ class ClauseLine:
     """One block of a measure with what carried it out in the year.
 
     `accountable` blocks are the units the agency answers for: numbered
-    clauses, the lettered duties under a clause (which then answer for it),
-    and a paragraph standing alone under its heading (seed 003's
-    "การกำกับและติดตาม"). Headings and introductory paragraphs are not."""
+    clauses, their lettered duties, and a paragraph standing alone under its
+    heading (seed 003's "การกำกับและติดตาม"). Headings and introductory
+    paragraphs are not. A record citing a clause carries out its duties as
+    a whole (a working group appointed for the mission group's framework);
+    records citing some duties leave the others to be done."""
 
     clause: Clause
     section: str = ""
     parent: Clause | None = None
+    parent_line: ClauseLine | None = None
     accountable: bool = False
     records: list[Record] = field(default_factory=list)
     items: list[ClauseLine] = field(default_factory=list)
@@ -86,12 +89,25 @@ class ClauseLine:
         return self.clause.mission_group or (self.parent.mission_group if self.parent else None)
 
     @property
+    def covered_by_parent(self):
+        return bool(self.parent_line and self.parent_line.records)
+
+    @property
     def is_done(self):
-        return bool(self.records) or any(item.records for item in self.items)
+        return (
+            bool(self.records) or any(item.records for item in self.items) or self.covered_by_parent
+        )
 
     @property
     def is_missing(self):
-        return self.accountable and not self.records
+        """A line of the to-do list: not done, and for a lettered duty only
+        when some other duty of its clause was done (a clause with nothing
+        at all under it is one line, not one per duty)."""
+        if not self.accountable or self.is_done:
+            return False
+        if self.parent_line is not None:
+            return self.parent_line.is_done
+        return True
 
     def counts(self):
         """[(kind label, number)] of the records, in the carriers' order."""
@@ -125,9 +141,8 @@ def _structure(clauses) -> list[ClauseLine]:
         elif clause.kind == Clause.Kind.ITEM:
             line.accountable = True
             if parent is not None:
-                line.parent = parent.clause
+                line.parent, line.parent_line = parent.clause, parent
                 parent.items.append(line)
-                parent.accountable = False
         section_lines.append(line)
         lines.append(line)
     close_section()

@@ -79,7 +79,8 @@ def clause_rows(lines):
                     "text": line.clause.text,
                     "is_item": line.parent is not None,
                     "is_done": line.is_done,
-                    "through_items": not line.records and line.is_done,
+                    "through_items": not line.records and any(i.records for i in line.items),
+                    "through_clause": not line.records and line.covered_by_parent,
                     "counts": [{"label": label, "count": n} for label, n in line.counts()],
                     "records": [
                         {"kind": r.kind_label, "title": r.title, "path": r.url}

@@ -94,7 +94,8 @@ def test_each_seed_shows_under_each_clause_what_carried_it_out(
     login_staff(client, editor)
     todo = client.get(reverse("staff_todo", args=[2569])).content.decode()
     listed = set(re.findall(r"\?clause=(\d+)", todo))
-    assert listed == {str(unit.clause.pk) for unit in rest}
+    # A framework clause with nothing under it is one line, not one per duty.
+    assert listed == {str(unit.clause.pk) for unit in rest if unit.clause.kind != "item"}
 
 
 def test_seed_003_lettered_duties_are_the_units_of_their_clause(agency, director):
@@ -103,11 +104,11 @@ def test_seed_003_lettered_duties_are_the_units_of_their_clause(agency, director
     accountable = [line for line in lines if line.accountable]
 
     items = [line for line in accountable if line.clause.kind == Clause.Kind.ITEM]
-    # 34 lettered duties as the importer reads them, five steps, five ways of
-    # taking part, the finance group's clause without duties, and the
+    # The lettered duties as the importer reads them, five steps, five ways
+    # of taking part, the seven mission groups' framework clauses, and the
     # monitoring paragraph standing alone under its heading.
     assert len(items) == sum(1 for c in measure.clauses.all() if c.kind == "item")
-    assert len(accountable) == len(items) + 5 + 5 + 1 + 1
+    assert len(accountable) == len(items) + 5 + 5 + 7 + 1
     duty = items[0]
     assert duty.reference == "๑. (ก)"
     assert duty.parent.text.startswith("กลุ่มนโยบายและแผน")
@@ -145,3 +146,24 @@ def test_the_measure_page_reads_in_constant_queries(
         mf.activity(clause=line.clause, held_on=dt.date(2026, 2, 1))
     with django_assert_max_num_queries(12):
         client.get(measure.get_absolute_url(), {"year": 2569})
+
+
+def test_a_clause_carried_out_as_a_whole_covers_its_duties_and_a_partial_one_lists_the_rest(
+    agency, director
+):
+    measure = mf.published_seed(3, director)
+    lines = coverage.clause_lines(measures=[measure], fiscal_year=FY, public=False)[measure.pk]
+    frameworks = [line for line in lines if line.items]
+    whole, partial = frameworks[0], frameworks[1]
+    group = sf.working_group(term_start=dt.date(2025, 10, 1))
+    group.clauses.set([whole.clause, partial.items[0].clause])
+
+    missing = {line.clause.pk for _m, line in coverage.missing_clauses(fiscal_year=FY)}
+
+    assert whole.clause.pk not in missing
+    assert not missing & {item.clause.pk for item in whole.items}
+    assert partial.clause.pk not in missing  # done through its first duty
+    assert {item.clause.pk for item in partial.items[1:]} <= missing
+    untouched = frameworks[2]
+    assert untouched.clause.pk in missing
+    assert not missing & {item.clause.pk for item in untouched.items}

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from demo import agency as demo_agency
+from demo import coverage as demo_coverage
 from demo import feedback as demo_feedback
 from demo import measures as demo_measures
 from demo import report as demo_report
@@ -10,7 +11,7 @@ from demo import surveys as demo_surveys
 from demo.second_factor import DEMO_KEY_TEXT, second_factor_seed
 
 # In dependency order: the report approves what the others recorded.
-SEEDS = [demo_measures, demo_feedback, demo_surveys, demo_report]
+SEEDS = [demo_measures, demo_feedback, demo_surveys, demo_coverage, demo_report]
 
 
 class Command(BaseCommand):
