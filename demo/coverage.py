@@ -38,7 +38,8 @@ def _sections(measure):
 @transaction.atomic
 def seed_demo(*, today):
     measure = Measure.objects.filter(slug=MEASURE_SLUG).first()
-    if measure is None:
+    # Once cited, the citations are the staff's to change: a second seed writes nothing.
+    if measure is None or WorkingGroup.objects.filter(clauses__measure=measure).exists():
         return
     sections = _sections(measure)
     steps, methods = sections.get(STEPS, {}), sections.get(METHODS, {})
