@@ -160,6 +160,9 @@ def html_to_pdf(
     from portal.lib import pdf_text
 
     pdf_text.install()
+    from portal.lib import thai
+
+    html = thai.bind_numbers(html)
     fetcher = _fetcher_class()(allowed_protocols=("https", "http"))
     with cyclic_gc_paused():
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()

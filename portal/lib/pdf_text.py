@@ -31,6 +31,11 @@ PATCHED_VERSION = "70.0"
 # Alias codes start this far above the font's last glyph, clear of the codes
 # WeasyPrint gives characters missing from the font (which count up from it).
 _ALIAS_GAP = 4096
+# Format characters that draw nothing (zero-width space, word joiner, soft
+# hyphen...) are layout hints, not text: they stay out of the text layer. A
+# no-break space only keeps a name with its number ("เขต ๒"): a reader
+# searching the PDF types a space.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff")) | {0xA0: " "}
 
 
 def install() -> bool:
@@ -129,7 +134,7 @@ def _cluster_texts(glyph_string, offset, length, utf8_text):
         while j < count and clusters[j] == start:
             j += 1
         end = clusters[j] if j < count else length
-        text = utf8_text[offset + start : offset + end].decode()
+        text = utf8_text[offset + start : offset + end].decode().translate(_INVISIBLE)
         spacing = [k for k in range(i, j) if glyphs[k].geometry.width]
         if spacing:
             carrier = spacing[0]

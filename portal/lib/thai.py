@@ -155,9 +155,47 @@ def local_date(moment: dt.datetime) -> dt.date:
     return moment.date()
 
 
+# A run of Latin letters and digits: a code such as IAP2, ISO 9001's "9001"
+# stands alone and is converted, "IAP2" or "A4" keeps its digits.
+_LATIN_CODE = re.compile(r"[A-Za-z0-9]*[0-9][A-Za-z0-9]*")
+
+
 def thai_digits(text) -> str:
-    """Arabic digits 0–9 replaced by Thai digits ๐–๙ (for official documents)."""
-    return arabic_digit_to_thai_digit(str(text))
+    """Arabic digits 0–9 replaced by Thai digits ๐–๙ (for official documents),
+    except inside Latin codes and acronyms (IAP2 stays IAP2)."""
+
+    def convert(match):
+        token = match.group(0)
+        return token if re.search(r"[A-Za-z]", token) else arabic_digit_to_thai_digit(token)
+
+    return _LATIN_CODE.sub(convert, str(text))
+
+
+# A name and its number read as one: "เขต ๒", "พ.ศ. ๒๕๖๙", "ข้อ ๓".
+_NAME_AND_NUMBER = re.compile(
+    r"(?:เขต|พ\.ศ\.|ค\.ศ\.|ข้อ|ฉบับที่|มาตรา|หมวด|ครั้งที่|ปีงบประมาณ|ลำดับที่)"
+    r"(?: |&nbsp;|\u00a0)+[0-9๐-๙][0-9๐-๙.,/]*"
+)
+_TAG_OR_RAW_TEXT = re.compile(r"(<(title|style|script)\b.*?</\2>|<[^>]*>)", re.S | re.I)
+
+
+def bind_numbers(html: str) -> str:
+    """Each name with its number in an unbreakable span (the HTML given to the
+    PDF renderer), so a line never ends between "เขต" and "๒" or between
+    "พ.ศ." and the year: Thai line breaking does not honour a no-break space."""
+    pieces = _TAG_OR_RAW_TEXT.split(html)
+    out = []
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        if index % 3 == 0:
+            piece = _NAME_AND_NUMBER.sub(
+                lambda m: f'<span style="white-space: nowrap">{m.group(0)}</span>', piece
+            )
+        if index % 3 != 2:
+            out.append(piece)
+        index += 1
+    return "".join(out)
 
 
 def arabic_digits(text: str) -> str:

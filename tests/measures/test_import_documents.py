@@ -2,6 +2,7 @@
 lines wrapped as printed, a Word file. The documents are made from the seed
 texts here, and each must give what the seed's own text gives."""
 
+import io
 import json
 import re
 from io import StringIO
@@ -108,3 +109,17 @@ def test_a_measure_without_a_title_cannot_be_approved(director):
     assert "ชื่อเรื่อง" in " ".join(refused.value.messages)
     measure.refresh_from_db()
     assert measure.status == Measure.Status.DRAFT
+
+
+def test_the_last_page_of_a_long_measure_never_holds_the_signature_alone(agency):
+    from pypdf import PdfReader
+
+    measure = services.measure_import(text=seed(3))[0]
+
+    reader = PdfReader(io.BytesIO(services.measure_pdf_render(measure=measure)))
+    last_page = reader.pages[-1].extract_text()
+
+    assert len(reader.pages) > 1
+    assert "นายประสงค์ สุภา" in last_page
+    before_closing = last_page[: last_page.index("จึงประกาศ")]
+    assert len(re.findall(r"[\u0e00-\u0e7f]", before_closing)) > 20

@@ -133,3 +133,21 @@ def _png():
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), (0, 0, 0)).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+@pytest.mark.parametrize("width_mm", [60, 68, 76, 88, 112, 128])
+def test_a_line_never_ends_between_a_name_and_its_number(width_mm):
+    html = (
+        '<html lang="th"><head><link rel="stylesheet" href="/static/css/print-official.css">'
+        f'</head><body><p style="width: {width_mm}mm">สำนักงานเขตพื้นที่การศึกษาประถมศึกษา'
+        "นครพนม เขต ๒ ประกาศ ณ วันที่ ๙ ตุลาคม พ.ศ. ๒๕๖๙ ตามมาตรการ ข้อ ๓</p></body></html>"
+    )
+    pdf = render(html)
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+
+    assert not [line for line in text.splitlines() if re.search(r"( เขต| พ\.ศ\.| ข้อ)$", line)]
+    # The pair still reads with a plain space.
+    extracted = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "พ.ศ. ๒๕๖๙" in re.sub(r"\n", "", extracted)

@@ -129,3 +129,13 @@ def test_the_month_of_a_day_holds_it_and_ends_where_the_next_begins(day):
 def test_the_month_of_a_moment_is_counted_in_bangkok():
     late_in_december = dt.datetime(2025, 12, 31, 18, 30, tzinfo=dt.UTC)  # 01:30 on 1 January
     assert thai.Period.month(late_in_december).start == dt.date(2026, 1, 1)
+
+
+def test_thai_digits_leave_latin_codes_alone():
+    assert thai.thai_digits("ระดับ IAP2 ข้อ 3 ปี 2569 กระดาษ A4") == "ระดับ IAP2 ข้อ ๓ ปี ๒๕๖๙ กระดาษ A4"
+
+
+def test_spaces_left_inside_thai_words_are_removed_and_those_between_words_kept():
+    assert thai.repair_split_words("เพื่ อให้การดำเนินงาน") == "เพื่อให้การดำเนินงาน"
+    assert thai.repair_split_words("ผู้มีส่วนได้ส่วน เสีย") == "ผู้มีส่วนได้ส่วนเสีย"
+    assert thai.repair_split_words("ประชาชน ผู้รับบริการ") == "ประชาชน ผู้รับบริการ"
