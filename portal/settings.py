@@ -150,6 +150,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         pool if env_bool("DATABASE_POOL", True) else False
     )
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default must take a burst of citizens on one machine. WAL
+    # lets pages read while one writer writes; IMMEDIATE takes the write lock
+    # when a transaction begins, so two writers queue for it (the busy timeout,
+    # in seconds) instead of one failing with "database is locked" half-way.
+    # synchronous=NORMAL is safe under WAL (a power cut loses at most the last
+    # commits, never the file) and keeps each commit to one write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("DATABASE_SQLITE_TIMEOUT", 20),
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+            ),
+        }
+    )
+
 # A streaming replica takes the public pages' reads; whoever has just written,
 # staff and background work read the primary (portal/lib/replica.py).
 if os.environ.get("DATABASE_REPLICA_URL"):
@@ -172,10 +190,19 @@ CACHES = {
         "LOCATION": "portal_cache",
     }
 }
+# Rate-limit counters must be exact and survive a busy day: in Redis when
+# REDIS_URL is set (atomic INCR, an alias of their own), otherwise in their own
+# table, never in the database cache (portal.lib.clients.client_rate_allow).
+PORTAL_RATE_LIMIT_MODEL = "portal.RateLimitCount"
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+    }
+    CACHES["rate_limits"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": "portal",
     }
 
 AUTH_PASSWORD_VALIDATORS = [

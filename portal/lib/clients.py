@@ -12,14 +12,22 @@ Anything else (no header, too few entries, garbage) falls back to REMOTE_ADDR,
 which no client can forge.
 """
 
+import datetime as dt
 import hashlib
 import ipaddress
 import logging
 import time
 
+from django.apps import apps
 from django.conf import settings
+from django.utils import timezone
+
+from portal.lib.counters import counter_raise
 
 logger = logging.getLogger(__name__)
+
+# The cache alias that holds rate-limit counters when Redis is configured.
+RATE_LIMIT_CACHE = "rate_limits"
 
 
 def _address_clean(value):
@@ -61,24 +69,51 @@ def client_address(request):
     return _address_clean(hops[-proxies]) or remote
 
 
+def client_network(address):
+    """The network a rate limit counts as one client: an IPv4 address, or the
+    /64 an IPv6 address belongs to (one household or phone is given a whole
+    /64 and may take any address in it)."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
+
+
 def client_rate_allow(request, *, scope, limit, window_seconds):
     """Count one request of this client for `scope`; False once over `limit` in the window.
 
     One fixed-window counter for every public rate limit (complaints, tracking
-    codes, survey answers), kept in the shared cache. The address is hashed with
-    the secret key, so no stored key says who sent a request, and it is
-    forgotten when the window ends.
+    codes, survey answers), counted atomically: in Redis when REDIS_URL is set
+    (its INCR), otherwise in a table of its own (settings.PORTAL_RATE_LIMIT_MODEL)
+    raised with UPDATE … + 1. Never in the shared cache, which culls entries
+    when full. The network is hashed with the secret key, so no stored key says
+    who sent a request, and it is forgotten when the window ends.
     """
-    from django.core.cache import cache
-
-    address = client_address(request)
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{scope}:{address}".encode()).hexdigest()
+    network = client_network(client_address(request))
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{scope}:{network}".encode()).hexdigest()
     window = int(time.time()) // window_seconds
     key = f"rate:{digest[:40]}:{window}"
-    cache.add(key, 0, timeout=window_seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window_seconds)
-        count = 1
-    return count <= limit
+    return _count(key, window_seconds) <= limit
+
+
+def _count(key, window_seconds):
+    from django.core.cache import caches
+
+    if RATE_LIMIT_CACHE in settings.CACHES:
+        cache = caches[RATE_LIMIT_CACHE]
+        cache.add(key, 0, timeout=window_seconds)
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=window_seconds)
+            return 1
+    model = apps.get_model(settings.PORTAL_RATE_LIMIT_MODEL)
+    now = timezone.now()
+    expires_at = now + dt.timedelta(seconds=window_seconds)
+    count = counter_raise(model, key, field="count", expires_at=expires_at)
+    if count == 1:  # a new window began: forget the ended ones
+        model._default_manager.filter(expires_at__lt=now).delete()
+    return count
