@@ -10,8 +10,11 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from portal.lib import roles
 
 DEFAULT_ACTIONS = {
     "add": _("Can add %(model)s"),
@@ -41,6 +44,14 @@ class ThaiPermissionNames:
         return field
 
 
+def role_duties_q():
+    duty = Q(pk__in=[])
+    for name in roles.OTHER_PEOPLES_DUTIES:
+        app_label, codename = name.split(".")
+        duty |= Q(content_type__app_label=app_label, codename=codename)
+    return duty
+
+
 admin.site.unregister(Group)
 admin.site.unregister(User)
 
@@ -52,4 +63,11 @@ class RoleGroupAdmin(ThaiPermissionNames, GroupAdmin):
 
 @admin.register(User)
 class StaffUserAdmin(ThaiPermissionNames, UserAdmin):
-    pass
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "user_permissions":
+            # Sealed rights and the director's approval are held through the
+            # role's group only (portal.checks.no_account_holds_a_role_duty_itself):
+            # they are not offered, and a posted one is an invalid choice.
+            field.queryset = field.queryset.exclude(role_duties_q())
+        return field
