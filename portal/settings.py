@@ -139,7 +139,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A connection per request halves throughput (NOTES.md); psycopg's pool keeps them.
+    # A connection per request halves throughput (docs/domain.md, "Connections");
+    # psycopg's pool keeps them.
     # Sizes per process: several hosts × several workers must stay under
     # PostgreSQL's max_connections (100 by default), so a pool starts with one.
     pool = {
@@ -413,6 +414,6 @@ LOGGING = {
 DEFAULT_EXCEPTION_REPORTER_FILTER = "portal.lib.error_reports.PersonalDataFilter"
 DEFAULT_EXCEPTION_REPORTER = "portal.lib.error_reports.PersonalDataFreeReporter"
 
-# pythainlp must never reach the network at run time (NOTES.md).
+# pythainlp must never reach the network at run time (docs/domain.md, "pythainlp offline").
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")

@@ -41,7 +41,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# C.UTF-8 so pg_trgm sees Thai characters (NOTES.md, "Thai search").
+# C.UTF-8 so pg_trgm sees Thai characters (docs/domain.md, "Thai search").
 "${AS[@]}" "$PG_BIN/initdb" -D "$CLUSTER/data" -U "$DB_USER" --auth=trust \
   --locale=C.UTF-8 --encoding=UTF8 >"$CLUSTER/initdb.log" 2>&1 \
   || { cat "$CLUSTER/initdb.log"; exit 1; }

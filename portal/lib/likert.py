@@ -1,6 +1,6 @@
 """Five-point Likert answers and their statistics, shared by the satisfaction
 surveys and the rating citizens give to the handling of their case, so both
-report the same figures the same way (DOMAIN.md, "Satisfaction surveys").
+report the same figures the same way (docs/domain.md, "Satisfaction surveys").
 
 The database returns, per group of answers, the count, the sum of scores,
 the sum of squared scores and the frequency of each score. From these the
@@ -29,7 +29,7 @@ LIKERT = [
 
 
 class BandScheme(models.TextChoices):
-    """How a mean is read (DOMAIN.md, "Satisfaction surveys"); the report prints which."""
+    """How a mean is read (docs/domain.md, "Satisfaction surveys"); the report prints which."""
 
     HALF_POINT = "0.5", _("Five equal bands of 0.5 (4.51–5.00 highest)")
     FIFTHS = "0.8", _("Five equal bands of 0.8 (4.21–5.00 highest)")

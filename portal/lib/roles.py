@@ -49,8 +49,9 @@ class Role:
 
 
 # Duties that the administrator's technical rights must not include: who
-# reported corruption is seen by the integrity role only (DOMAIN.md, anti-
-# retaliation), and approving measures and the report is the director's signature.
+# reported corruption is seen by the integrity role only (docs/domain.md,
+# "Anti-corruption: the reporter's identity"), and approving measures and the
+# report is the director's signature.
 # The sealed corruption channel: a report, everything in it and its very
 # existence are the integrity role's alone (the accused may sit in any other
 # role). These permissions come only with membership of that group, never as a
