@@ -1,4 +1,3 @@
-import csv
 import io
 import logging
 
@@ -18,16 +17,12 @@ from measures.models import Policy
 from portal.lib import roles, thai
 from portal.lib.clients import client_rate_allow
 from portal.lib.outage import choices_freeze
-from portal.lib.spreadsheet import csv_cell, csv_response
-from surveys import services
+from portal.lib.spreadsheet import csv_response
+from surveys import exports, services
 from surveys.forms import SurveyAnswerForm
 from surveys.models import (
-    Answer,
-    Item,
     Meeting,
     Membership,
-    OpenAnswer,
-    Response,
     Survey,
     WorkingGroup,
 )
@@ -180,118 +175,21 @@ def survey_results(request, slug):
     )
 
 
-def _fmt(value):
-    return "" if value is None else str(value)
-
-
 @require_safe
 def survey_results_csv(request, slug):
     survey = _survey_for_results(request, slug)
-    results = services.survey_results(survey=survey)
     response = csv_response(f"{survey.slug}-statistics.csv")
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Level"),
-            _("Dimension"),
-            _("Statement"),
-            "n",
-            *[f"{_('score')} {s}" for s in SCORES],
-            *[f"% {s}" for s in SCORES],
-            _("Mean"),
-            _("SD"),
-            _("Interpretation"),
-            _("Mean as per cent of 5"),
-            _("Per cent answering 4–5"),
-            _("Interpretation bands"),
-        ]
-    )
-    # Every row names the scheme: a mean of 4.3 reads "highest" under one
-    # and "high" under the other.
-    scheme = survey.get_band_scheme_display()
-
-    def row(level, dimension, item, stat):
-        frequencies = stat.frequency_rows
-        writer.writerow(
-            [
-                level,
-                dimension,
-                item,
-                stat.n,
-                *[f["count"] for f in frequencies],
-                *[_fmt(f["percent"]) for f in frequencies],
-                _fmt(stat.mean_display),
-                _fmt(stat.sd_display),
-                _fmt(stat.band_label),
-                _fmt(stat.percent_of_max),
-                _fmt(stat.top_two_share),
-                scheme,
-            ]
-        )
-
-    for dimension in results.dimensions:
-        for item in dimension.items:
-            row(_("item"), csv_cell(dimension.dimension.title), csv_cell(item.item.text), item.stat)
-        row(_("dimension"), csv_cell(dimension.dimension.title), "", dimension.stat)
-    row(_("overall"), "", "", results.overall)
-    for cross in results.cross_table:
-        group = csv_cell(str(cross.group)) if cross.group else _("Not stated")
-        for dimension, stat in zip(results.dimensions, cross.cells, strict=True):
-            row(_("stakeholder type"), csv_cell(dimension.dimension.title), group, stat)
-        row(_("stakeholder type"), "", group, cross.overall)
+    exports.survey_statistics_csv_write(survey=survey, out=response)
     return response
 
 
 @require_safe
-@permission_required(roles.VIEW_RESPONSE, raise_exception=True)
+@permission_required("surveys.view_response", raise_exception=True)
 def survey_answers_csv(request, slug):
-    """Raw answer sheets, one row each; no field says who answered."""
     survey = get_object_or_404(Survey.objects.filter(is_template=False), slug=slug)
-    items = list(Item.objects.filter(dimension__survey=survey))
-    questions = list(survey.open_questions.all())
-    scores = {}
-    for response_id, item_id, score in Answer.objects.filter(response__survey=survey).values_list(
-        "response_id", "item_id", "score"
-    ):
-        scores[(response_id, item_id)] = score
-    texts = {}
-    for response_id, question_id, text in OpenAnswer.objects.filter(
-        response__survey=survey
-    ).values_list("response_id", "question_id", "text"):
-        texts[(response_id, question_id)] = text
-    out = csv_response(f"{survey.slug}-answers.csv")
-    writer = csv.writer(out)
-    writer.writerow(
-        [
-            _("Sheet"),
-            _("Date and time (Bangkok)"),
-            _("Sex"),
-            _("Age"),
-            _("Occupation"),
-            _("Stakeholder type"),
-            *[csv_cell(f"{n}. {item.text}") for n, item in enumerate(items, start=1)],
-            *[csv_cell(question.text) for question in questions],
-        ]
-    )
-    for number, response in enumerate(
-        Response.objects.filter(survey=survey)
-        .select_related("stakeholder_group")
-        .order_by("submitted_at", "pk"),
-        start=1,
-    ):
-        writer.writerow(
-            [
-                number,
-                timezone.localtime(response.submitted_at).strftime("%Y-%m-%d %H:%M"),
-                response.get_sex_display() if response.sex else "",
-                response.get_age_band_display() if response.age_band else "",
-                response.get_occupation_display() if response.occupation else "",
-                str(response.stakeholder_group or ""),
-                *[_fmt(scores.get((response.pk, item.pk))) for item in items],
-                *[csv_cell(texts.get((response.pk, question.pk))) for question in questions],
-            ]
-        )
-    return out
+    response = csv_response(f"{survey.slug}-answers.csv")
+    exports.survey_answers_csv_write(survey=survey, out=response)
+    return response
 
 
 @require_safe
