@@ -3,6 +3,9 @@ import pytest
 
 from tests import factories
 
+# Browser fixtures (browser, page_at, axe_check) for every folder's browser tests.
+pytest_plugins = ["tests.browser.plugin"]
+
 # Property tests judge the code, not the machine: on a busy two-core runner,
 # drawing examples and each example's database work can be slow for reasons of
 # their own, and Hypothesis's timing checks then fail a correct property.

@@ -1,4 +1,4 @@
-"""Plain helpers for browser tests (fixtures wrapping them live in conftest.py)."""
+"""Plain helpers for browser tests (fixtures wrapping them live in plugin.py)."""
 
 import os
 import shutil

@@ -1,4 +1,7 @@
-"""Browser tests: one headless Debian Chromium per test session (per xdist worker).
+"""Browser test fixtures, a pytest plugin registered in tests/conftest.py, so
+every folder's browser tests get them without importing them.
+
+One headless Debian Chromium per test session (per xdist worker).
 
 Tests here are marked ``browser`` and need the live server, hence the
 transactional database; ``serialized_rollback`` puts the rows that data
@@ -9,12 +12,15 @@ Reusable fixtures:
 - ``page_at(path, width=360)``: a fresh page (own context) at that width, Thai
   browser language, already loaded from the live server.
 - ``axe_check(page)``: asserts that axe-core finds no WCAG 2.1 A/AA violation.
-- ``browser``: the shared Chromium; skips the test, saying why, without chromium.
+- ``browser``: the shared Chromium. Without chromium the test is skipped,
+  saying why, on a developer's machine, and FAILS where ``CI=true``: a CI
+  without a browser must not go green without running the journeys.
 
-From another folder: ``from tests.browser.conftest import axe_check, browser, page_at``
-and mark the module ``pytest.mark.browser`` and
+From another folder, mark the module ``pytest.mark.browser`` and
 ``pytest.mark.django_db(transaction=True, serialized_rollback=True)``.
 """
+
+import os
 
 import pytest
 
@@ -32,10 +38,20 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
+def chromium_require(chromium=CHROMIUM):
+    """Nothing with a Chromium; without one, skip on a developer's machine and
+    fail where CI=true, so a CI without a browser cannot pass untested."""
+    if chromium is not None:
+        return
+    missing = "chromium is not installed (apt-get install chromium)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{missing}: CI must run the browser tests", pytrace=False)
+    pytest.skip(f"{missing}; browser tests skipped")
+
+
 @pytest.fixture(scope="session")
 def browser(django_db_setup):
-    if CHROMIUM is None:
-        pytest.skip("chromium is not installed (apt-get install chromium); browser tests skipped")
+    chromium_require()
     yield shared_browser()
     shared_browser_stop()
 

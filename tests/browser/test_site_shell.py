@@ -7,8 +7,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.helpers import no_horizontal_scroll
+from tests.browser.plugin import DESKTOP, PHONE
 
 WIDTHS = [pytest.param(PHONE, id="phone"), pytest.param(DESKTOP, id="desktop")]
 

@@ -11,7 +11,6 @@ from playwright.sync_api import expect
 from feedback.models import Case
 from feedback.services import case_reply
 from tests import factories
-from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401  (fixtures)
 from tests.browser.helpers import no_horizontal_scroll
 from tests.factories import feedback as fb
 from tests.login import login_staff_in_browser
@@ -23,8 +22,8 @@ pytestmark = [
 
 
 def test_a_citizen_files_a_complaint_with_a_photo_and_later_reads_the_reply(
-    page_at,  # noqa: F811
-    axe_check,  # noqa: F811
+    page_at,
+    axe_check,
     agency,
     tmp_path,
 ):
@@ -62,8 +61,8 @@ def test_a_citizen_files_a_complaint_with_a_photo_and_later_reads_the_reply(
 
 
 def test_an_anonymous_corruption_report_shows_the_guidance_and_gives_a_code(
-    page_at,  # noqa: F811
-    axe_check,  # noqa: F811
+    page_at,
+    axe_check,
     agency,
 ):
     page = page_at("/feedback/corruption/?accepted=1")
@@ -88,7 +87,7 @@ def test_an_anonymous_corruption_report_shows_the_guidance_and_gives_a_code(
 
 
 @pytest.mark.parametrize("path", ["/feedback/statistics/2569/", "/feedback/manual/"])
-def test_the_public_evidence_pages_are_accessible(page_at, axe_check, agency, path):  # noqa: F811
+def test_the_public_evidence_pages_are_accessible(page_at, axe_check, agency, path):
     page = page_at(path)
     assert page.get_by_role("heading", level=1).is_visible()
     assert no_horizontal_scroll(page)
@@ -104,7 +103,7 @@ def _inside(inner, outer):
     return outer["x"] <= inner["x"] and inner["x"] + inner["width"] <= outer["x"] + outer["width"]
 
 
-def test_the_tracking_code_reads_on_one_line_on_a_phone(page_at, agency):  # noqa: F811
+def test_the_tracking_code_reads_on_one_line_on_a_phone(page_at, agency):
     page = page_at("/feedback/?accepted=1")
     page.locator("#id_subject").fill("ท่อระบายน้ำหน้าโรงเรียนอุดตัน")
     page.locator("#id_details").fill("ท่อระบายน้ำหน้าโรงเรียนอุดตัน น้ำท่วมขังทุกครั้งที่ฝนตก")
@@ -124,7 +123,7 @@ def test_the_tracking_code_reads_on_one_line_on_a_phone(page_at, agency):  # noq
     assert no_horizontal_scroll(page)
 
 
-def test_the_staff_deadline_panel_and_case_form_fit_a_phone(page_at, agency):  # noqa: F811
+def test_the_staff_deadline_panel_and_case_form_fit_a_phone(page_at, agency):
     officer = factories.staff_user(role=factories.roles.TRIAGE_OFFICER)
     case = fb.case(received_at=timezone.now() - dt.timedelta(days=60))
     page = page_at("/admin/login/")
@@ -152,7 +151,7 @@ def _fill_with_photo(page, tmp_path, *, details):
 
 
 def test_the_browser_keeps_the_photo_when_the_certification_is_not_ticked(
-    page_at,  # noqa: F811
+    page_at,
     agency,
     tmp_path,
 ):
@@ -167,8 +166,8 @@ def test_the_browser_keeps_the_photo_when_the_certification_is_not_ticked(
 
 
 def test_a_form_refused_by_the_server_asks_for_the_photo_again(
-    page_at,  # noqa: F811
-    axe_check,  # noqa: F811
+    page_at,
+    axe_check,
     agency,
     tmp_path,
 ):
@@ -188,7 +187,7 @@ def test_a_form_refused_by_the_server_asks_for_the_photo_again(
     axe_check(page)
 
 
-def test_the_printed_receipt_names_the_agency_and_the_tracking_page(page_at, agency):  # noqa: F811
+def test_the_printed_receipt_names_the_agency_and_the_tracking_page(page_at, agency):
     page = page_at("/feedback/?accepted=1")
     page.locator("#id_subject").fill("ท่อระบายน้ำหน้าโรงเรียนอุดตัน")
     page.locator("#id_details").fill("ท่อระบายน้ำหน้าโรงเรียนอุดตัน น้ำท่วมขังทุกครั้งที่ฝนตก")
@@ -204,7 +203,7 @@ def test_the_printed_receipt_names_the_agency_and_the_tracking_page(page_at, age
     expect(page.locator(".site-header")).to_be_hidden()
 
 
-def test_triage_assigns_a_case_to_an_officer_chosen_by_name(page_at, agency, mission_group):  # noqa: F811
+def test_triage_assigns_a_case_to_an_officer_chosen_by_name(page_at, agency, mission_group):
     officer = factories.staff_user(role=factories.roles.TRIAGE_OFFICER)
     factories.staff_user(
         role=factories.roles.TRIAGE_OFFICER, username="somsri", first_name="สมศรี", last_name="มีสุข"

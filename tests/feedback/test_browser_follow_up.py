@@ -10,7 +10,6 @@ from feedback.models import Case
 from feedback.services import case_transition
 from portal.lib import thai
 from tests import factories
-from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401  (fixtures)
 from tests.browser.helpers import no_horizontal_scroll
 from tests.feedback import factories as fb
 from tests.feedback.test_browser import _login
@@ -42,8 +41,8 @@ def _look_up(page, code):
 
 
 def test_a_citizen_says_not_fixed_then_fixed_and_rates_the_handling(
-    page_at,  # noqa: F811
-    axe_check,  # noqa: F811
+    page_at,
+    axe_check,
     agency,
     mission_group,
 ):

@@ -105,7 +105,8 @@ def test_the_daily_job_mails_each_officer_their_urgent_cases(
     officer = factories.staff_user(
         role=factories.roles.TRIAGE_OFFICER, username="somsri", email="somsri@example.org"
     )
-    mine = fb.case(subject="เรื่องของสมศรีที่เลยกำหนด")
+    # The subject must not hold the label itself, or the label would go untested.
+    mine = fb.case(subject="เรื่องถนนหน้าโรงเรียนของสมศรี")
     Case.objects.filter(pk=mine.pk).update(
         assigned_to=officer, assigned_group=mission_group, status=Case.Status.ASSIGNED
     )
@@ -115,8 +116,8 @@ def test_the_daily_job_mails_each_officer_their_urgent_cases(
         call_command("feedback_remind_due")
     to_somsri = [m for m in mail.outbox if m.to == ["somsri@example.org"]]
     assert len(to_somsri) == 1
-    assert "เรื่องของสมศรีที่เลยกำหนด" in to_somsri[0].body
-    assert "เลยกำหนด" in to_somsri[0].body
+    # The label sits on the line under the case it marks.
+    assert "เรื่องถนนหน้าโรงเรียนของสมศรี\n  เลยกำหนด · " in to_somsri[0].body
     assert other.subject not in to_somsri[0].body
     assert "มี 1 เรื่องใกล้หรือเลยกำหนดเวลา" in to_somsri[0].subject
 

@@ -3,7 +3,6 @@
 import pytest
 
 from measures.models import Measure
-from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401  (fixtures)
 from tests.browser.helpers import no_horizontal_scroll
 from tests.factories import measures as f
 from tests.login import login_staff_in_browser
@@ -15,8 +14,8 @@ pytestmark = [
 
 
 def test_measures_activities_and_evidence_pages_are_accessible_on_a_phone(
-    page_at,  # noqa: F811
-    axe_check,  # noqa: F811
+    page_at,
+    axe_check,
     agency,
 ):
     measure = f.measure(status=Measure.Status.PUBLISHED)
@@ -41,7 +40,7 @@ def test_measures_activities_and_evidence_pages_are_accessible_on_a_phone(
 
 
 def test_a_citizen_filters_activities_by_fiscal_year_with_the_keyboard(
-    page_at,  # noqa: F811
+    page_at,
     agency,
 ):
     import datetime as dt
@@ -64,7 +63,7 @@ def test_a_citizen_filters_activities_by_fiscal_year_with_the_keyboard(
     assert "กิจกรรมปีงบประมาณ ๒๕๖๘" not in html
 
 
-def test_the_measure_form_with_its_clause_table_fits_a_desktop_screen(page_at, agency):  # noqa: F811
+def test_the_measure_form_with_its_clause_table_fits_a_desktop_screen(page_at, agency):
     from tests import factories
     from tests.factories.measures import imported_measure
 
@@ -83,7 +82,7 @@ def test_the_measure_form_with_its_clause_table_fits_a_desktop_screen(page_at, a
     assert table["width"] <= group["width"]  # the delete column is not cut off
 
 
-def test_on_a_phone_each_evidence_url_gets_a_card_of_its_own(page_at, agency):  # noqa: F811
+def test_on_a_phone_each_evidence_url_gets_a_card_of_its_own(page_at, agency):
     f.indicator(code="O17", url="/feedback/corruption/report-a-case/")
     f.indicator(code="O16")
 
@@ -103,7 +102,7 @@ def test_on_a_phone_each_evidence_url_gets_a_card_of_its_own(page_at, agency):  
     assert not desktop.locator(".evidence-cards").is_visible()
 
 
-def test_the_supersede_page_fits_a_desktop_screen_with_long_titles(page_at, agency):  # noqa: F811
+def test_the_supersede_page_fits_a_desktop_screen_with_long_titles(page_at, agency):
     from tests import factories
 
     old = f.measure(status=Measure.Status.PUBLISHED)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -68,14 +70,38 @@ def test_the_error_page_renders_without_a_request():
     assert "ระบบขัดข้องชั่วคราว" in html
 
 
-def test_menu_lists_only_the_parts_that_exist(client, agency):
-    from portal.navigation import MAIN_MENU, SERVICE_MENU, resolve_menu
+# Written out here, not read from portal.navigation: the menu is checked
+# against what the public should find, in the order they should find it.
+EXPECTED_MAIN_MENU = [
+    ("/measures/", "มาตรการ"),
+    ("/activities/", "การมีส่วนร่วม"),
+    ("/you-said-we-did/", "ท่านบอก เราทำ"),
+    ("/surveys/", "แบบสำรวจความพึงพอใจ"),
+    ("/working-groups/", "คณะทำงาน"),
+    ("/feedback/statistics/", "สถิติเรื่องร้องเรียน"),
+    ("/reports/", "รายงานประจำปี"),
+]
+EXPECTED_SERVICE_MENU = [
+    ("/feedback/", "แสดงความคิดเห็น / ร้องเรียน"),
+    ("/feedback/corruption/", "แจ้งเบาะแสการทุจริต"),
+    ("/feedback/track/", "ติดตามสถานะเรื่อง"),
+]
+NAV_LINK = re.compile(r'<a class="nav-link[^"]*" href="([^"]+)"[^>]*>([^<]+)</a>')
 
-    items = resolve_menu(MAIN_MENU + SERVICE_MENU, "/")
+
+def test_menu_links_every_public_section_in_thai(client, agency):
     html = client.get("/").content.decode()
-    for item in items:
-        assert item["url"] in html
-    assert "/no-such-url/" not in html
+    # The phone menu: home, the main pages, then the services.
+    expected = [("/", "หน้าแรก"), *EXPECTED_MAIN_MENU, *EXPECTED_SERVICE_MENU]
+    assert NAV_LINK.findall(html) == expected
+    for url, _label in EXPECTED_MAIN_MENU + EXPECTED_SERVICE_MENU:
+        assert client.get(url, follow=True).status_code == 200, url
+
+
+def test_menu_marks_the_section_the_reader_is_in(client, agency):
+    html = client.get("/activities/").content.decode()
+    current = re.findall(r'href="([^"]+)" aria-current="page"', html)
+    assert current == ["/activities/"]
 
 
 def test_home_page_costs_a_fixed_number_of_queries(client, agency, django_assert_max_num_queries):

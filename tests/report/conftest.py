@@ -9,7 +9,6 @@ from feedback.models import Case
 from measures.models import Activity, Measure
 from portal.lib import thai
 from tests import factories
-from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401 (browser tests)
 from tests.factories import feedback as fb
 from tests.factories import measures as mf
 from tests.factories import surveys as sf

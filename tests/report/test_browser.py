@@ -8,8 +8,8 @@ import pytest
 from django.core.files.base import ContentFile
 
 from portal.report.models import AnnualReport, AnnualReportVersion
-from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.helpers import no_horizontal_scroll
+from tests.browser.plugin import DESKTOP, PHONE
 
 pytestmark = [
     pytest.mark.browser,

@@ -7,7 +7,6 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests import factories
-from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401  (fixtures)
 from tests.browser.helpers import no_horizontal_scroll
 
 pytestmark = [
@@ -17,8 +16,8 @@ pytestmark = [
 
 
 def test_enrolment_and_the_second_step_work_on_a_phone_and_pass_axe(
-    page_at,  # noqa: F811
-    axe_check,  # noqa: F811
+    page_at,
+    axe_check,
     agency,
 ):
     factories.staff_user(role=factories.roles.TRIAGE_OFFICER, username="triage")

@@ -3,7 +3,6 @@
 import pytest
 
 from surveys.models import Response
-from tests.browser.conftest import axe_check, browser, page_at  # noqa: F401  (fixtures)
 from tests.browser.helpers import no_horizontal_scroll
 from tests.factories import surveys as f
 from tests.login import login_staff
@@ -15,8 +14,8 @@ pytestmark = [
 
 
 def test_a_citizen_answers_on_a_phone_with_the_keyboard_only(
-    page_at,  # noqa: F811
-    axe_check,  # noqa: F811
+    page_at,
+    axe_check,
     agency,
 ):
     survey = f.survey(dimensions=(("ด้านเจ้าหน้าที่", 2),), questions=1)
@@ -39,8 +38,8 @@ def test_a_citizen_answers_on_a_phone_with_the_keyboard_only(
 
 
 def test_results_and_working_group_pages_are_accessible_on_a_phone(
-    page_at,  # noqa: F811
-    axe_check,  # noqa: F811
+    page_at,
+    axe_check,
     agency,
 ):
     survey = f.survey()
@@ -67,8 +66,8 @@ def test_results_and_working_group_pages_are_accessible_on_a_phone(
 
 
 def test_meeting_minutes_links_do_not_widen_the_phone_page(
-    page_at,  # noqa: F811
-    axe_check,  # noqa: F811
+    page_at,
+    axe_check,
     agency,
 ):
     group = f.working_group()
@@ -90,8 +89,8 @@ STATEMENT = "ขั้นตอนการให้บริการมีค�
 
 
 def test_results_tables_keep_the_statement_readable_on_a_phone(
-    page_at,  # noqa: F811
-    axe_check,  # noqa: F811
+    page_at,
+    axe_check,
     agency,
 ):
     survey = f.survey(dimensions=(("ด้านกระบวนการ", 1),))
@@ -131,7 +130,7 @@ def _results_with_stakeholder_types():
 
 
 def test_printed_results_keep_every_column_on_an_a4_page(
-    page_at,  # noqa: F811
+    page_at,
     agency,
 ):
     survey = _results_with_stakeholder_types()
@@ -151,7 +150,7 @@ def test_printed_results_keep_every_column_on_an_a4_page(
 
 
 def test_each_landmark_of_the_results_page_has_its_own_name(
-    page_at,  # noqa: F811
+    page_at,
     agency,
 ):
     survey = _results_with_stakeholder_types()
@@ -177,8 +176,8 @@ def _lines(locator):
 
 
 def test_the_group_page_keeps_names_labels_and_badges_whole_on_a_phone(
-    page_at,  # noqa: F811
-    axe_check,  # noqa: F811
+    page_at,
+    axe_check,
     agency,
 ):
     group = f.working_group()
@@ -209,7 +208,7 @@ def test_the_group_page_keeps_names_labels_and_badges_whole_on_a_phone(
 
 
 def test_the_members_of_a_group_fit_the_admin_page_at_1280(
-    page_at,  # noqa: F811
+    page_at,
     agency,
     editor,
     client,
