@@ -2,7 +2,12 @@
 
 import datetime as dt
 
-from feedback.models import FeedbackSettings, Holiday
+from django.db import transaction
+from django.db.models import OuterRef, Q, Subquery
+from django.utils.translation import gettext as _
+
+from feedback.models import Case, CitizenMessage, FeedbackSettings, Holiday
+from portal.lib import thai
 
 
 def days_add(*, start, days, working, holidays=frozenset()):
@@ -38,3 +43,51 @@ def case_deadlines(*, stream, received_on, config=None):
         start=received_on, days=config.resolve_days(stream), working=working, holidays=holidays
     )
     return report_back, resolve
+
+
+def holiday_deadlines_move(*, day):
+    """A holiday added or removed on `day` moves the deadlines of the open cases
+    whose span holds it (when days are counted as working days): a cabinet-declared
+    day off is often announced after the cases it affects were received.
+
+    A case reopened by its citizen counts its resolution from the reopening, as
+    `feedback.follow_up` set it. Returns the number of cases whose deadlines moved.
+    """
+    config = FeedbackSettings.objects.current()
+    if config.day_count != FeedbackSettings.DayCount.WORKING:
+        return 0
+    day_starts = thai.Period(day, day + dt.timedelta(days=1)).bounds()[0]
+    affected = (
+        Case.objects.open()
+        .filter(received_at__lt=day_starts)
+        .filter(Q(report_back_due_on__gte=day) | Q(resolve_due_on__gte=day))
+        .annotate(
+            reopened_at=Subquery(
+                CitizenMessage.objects.filter(
+                    case=OuterRef("pk"), kind=CitizenMessage.Kind.NOT_RESOLVED
+                )
+                .order_by("-sent_at")
+                .values("sent_at")[:1]
+            )
+        )
+    )
+    moved = 0
+    with transaction.atomic():
+        for case in affected.select_for_update():
+            received_on = thai.local_date(case.received_at)
+            report_back, resolve = case_deadlines(
+                stream=case.stream, received_on=received_on, config=config
+            )
+            if case.reopened_at:
+                resolve = case_deadlines(
+                    stream=case.stream,
+                    received_on=thai.local_date(case.reopened_at),
+                    config=config,
+                )[1]
+            if (report_back, resolve) == (case.report_back_due_on, case.resolve_due_on):
+                continue
+            case.report_back_due_on, case.resolve_due_on = report_back, resolve
+            case._change_reason = _("Deadlines moved by a change of holidays")
+            case.save(update_fields=["report_back_due_on", "resolve_due_on", "updated_at"])
+            moved += 1
+    return moved

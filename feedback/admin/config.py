@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from feedback.deadlines import holiday_deadlines_move
 from feedback.models import Category, FeedbackSettings, HandlingManual, Holiday
 from portal.lib.admin_dates import BuddhistEraDates
 from portal.lib.admin_history import HistoryAdmin
@@ -73,9 +75,39 @@ class FeedbackSettingsAdmin(HistoryAdmin):
 
 @admin.register(Holiday)
 class HolidayAdmin(BuddhistEraDates, admin.ModelAdmin):
+    """Adding, moving or removing a holiday moves the deadlines of the open cases
+    it falls inside (when days are counted as working days)."""
+
     list_display = ["date", "name"]
     date_hierarchy = "date"
     search_fields = ["name"]
+
+    def save_model(self, request, obj, form, change):
+        before = form.initial.get("date") if change else None
+        super().save_model(request, obj, form, change)
+        self._deadlines_move(request, {obj.date, before} - {None})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._deadlines_move(request, {obj.date})
+
+    def delete_queryset(self, request, queryset):
+        days = set(queryset.values_list("date", flat=True))
+        super().delete_queryset(request, queryset)
+        self._deadlines_move(request, days)
+
+    def _deadlines_move(self, request, days):
+        moved = sum(holiday_deadlines_move(day=day) for day in days)
+        if moved:
+            self.message_user(
+                request,
+                ngettext(
+                    "The deadlines of %(count)s open case moved.",
+                    "The deadlines of %(count)s open cases moved.",
+                    moved,
+                )
+                % {"count": moved},
+            )
 
 
 @admin.register(Category)
