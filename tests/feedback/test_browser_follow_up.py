@@ -11,7 +11,7 @@ from feedback.services import case_transition
 from portal.lib import thai
 from tests import factories
 from tests.browser.helpers import no_horizontal_scroll
-from tests.feedback import factories as fb
+from tests.factories import feedback as fb
 from tests.feedback.test_browser import _login
 
 pytestmark = [

@@ -14,7 +14,7 @@ from feedback.models import Case, CitizenMessage, FeedbackSettings, HandlingRati
 from feedback.statistics import follow_up_statistics
 from portal.lib import thai
 from tests import factories
-from tests.feedback import factories as fb
+from tests.factories import feedback as fb
 from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_the_citizen_adds_words_and_a_photo_while_the_case_is_open_and_the_offic
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("feedback:track_add", args=[case.pk]),
-            {"body": "น้ำรั่วเพิ่มอีกจุดที่ห้อง ป.๔", "attachments": [fb.jpeg_upload("roof.jpg")]},
+            {"body": "น้ำรั่วเพิ่มอีกจุดที่ห้อง ป.๔", "attachments": [factories.jpeg_upload("roof.jpg")]},
         )
     assert response.status_code == 302 and response["Location"] == page
     message = CitizenMessage.objects.get()

@@ -11,7 +11,7 @@ from feedback.deadlines import holiday_deadlines_move
 from feedback.follow_up import case_resolution_answer
 from feedback.models import Case, FeedbackSettings, Holiday
 from tests.admin_form import admin_post
-from tests.feedback import factories as fb
+from tests.factories import feedback as fb
 from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
