@@ -1,10 +1,13 @@
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from measures.models.measure import validate_fiscal_year
+
+# Pages that take the fiscal year as ?year= rather than in their own address.
+YEAR_QUERY_PAGES = {"measures:activity_list"}
 
 
 class Indicator(models.Model):
@@ -52,3 +55,29 @@ class Indicator(models.Model):
 
     def get_absolute_url(self):
         return reverse("measures:evidence_index", kwargs={"year": self.assessment_year})
+
+    @property
+    def year_url(self):
+        """The evidence URL pointed at the assessment year's own page.
+
+        A page with a version per year ("feedback:statistics" beside
+        "feedback:statistics_year") answers with the current year, which,
+        opened by an assessor months later, is the wrong one (FY 2569's
+        statistics showed 2570). A page of this site with such a version is
+        given the assessment year; any other address is kept as typed."""
+        path, _sep, query = self.url.partition("?")
+        if not path.startswith("/"):
+            return self.url
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return self.url
+        if match.kwargs or query:
+            return self.url
+        try:
+            return reverse(f"{match.view_name}_year", args=[self.assessment_year])
+        except NoReverseMatch:
+            pass
+        if match.view_name in YEAR_QUERY_PAGES:
+            return f"{path}?year={self.assessment_year}"
+        return self.url

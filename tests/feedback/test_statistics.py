@@ -77,7 +77,7 @@ def test_the_public_page_says_when_a_stream_had_no_complaints(
     html = response.content.decode()
     assert response.status_code == 200
     assert "สถิติเรื่องร้องเรียน ประจำปีงบประมาณ พ.ศ. 2569" in html
-    assert html.count("ไม่มีเรื่องร้องเรียน") == 1  # corruption only
+    assert html.count("<strong>ไม่มีเรื่องร้องเรียน</strong>") == 1  # corruption only
     assert "เรื่องร้องเรียนการทุจริตและประพฤติมิชอบ" in html
     assert "รอบ 6 เดือนแรก (ตุลาคม–มีนาคม)" in html
     assert "ตุลาคม 2568" in html
@@ -96,7 +96,7 @@ def test_the_page_costs_the_same_queries_with_many_cases(client, fy2569):
     with CaptureQueriesContext(connection) as many:
         html = client.get(url).content.decode()
     assert len(many) == len(few)
-    assert "ไม่มีเรื่องร้องเรียน" not in html
+    assert "<strong>ไม่มีเรื่องร้องเรียน</strong>" not in html
 
 
 def test_statistics_redirects_to_the_current_year_and_refuses_the_future(client, agency):
