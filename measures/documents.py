@@ -33,9 +33,6 @@ MIN_TEXT_LAYER_CHARS = 50
 # Tesseract's word confidence (0–100) under which a line is marked for review.
 DOUBTFUL_CONFIDENCE = 70
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-# Tesseract cuts Thai into words; a gap narrower than this share of the line
-# height is inside a phrase (Thai writes no space there), a wider one a space.
-SPACE_GAP_SHARE = 0.15
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/tiff", "image/webp", "image/bmp"}
 
 
@@ -150,32 +147,27 @@ def _ocr(pages: list[bytes], progress) -> SourceText:
 
 
 def _ocr_page(image: bytes):
-    """(line text, mean word confidence) for each line Tesseract reads."""
-    tsv = _run(["tesseract", "-", "-", "-l", "tha+eng", "--psm", "4", "tsv"], input=image)
-    rows = csv.DictReader(io.StringIO(tsv.decode()), delimiter="\t", quoting=csv.QUOTE_NONE)
-    lines: dict[tuple, list] = {}
+    """(printed line, mean character confidence) for each line Tesseract reads.
+
+    One pass writes both the text (with Tesseract's own spacing, which knows
+    Thai runs without spaces) and the table of boxes and confidences; their
+    non-empty lines come in the same order."""
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder) / "page"
+        _run(["tesseract", "-", base, "-l", "tha+eng", "--psm", "4", "txt", "tsv"], input=image)
+        texts = [line for line in base.with_suffix(".txt").read_text().splitlines() if line.strip()]
+        tsv = base.with_suffix(".tsv").read_text()
+    rows = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+    boxes: dict[tuple, list] = {}
     for row in rows:
-        word = (row.get("text") or "").strip()
-        if row.get("level") != "5" or not word:
+        if row.get("level") != "5" or not (row.get("text") or "").strip():
             continue
         key = tuple(int(row[name]) for name in ("page_num", "block_num", "par_num", "line_num"))
-        box = (int(row["left"]), int(row["width"]), int(row["height"]))
-        lines.setdefault(key, []).append((word, float(row["conf"]), box))
-    for words in lines.values():
-        confidences = [conf for _, conf, _ in words if conf >= 0]
+        boxes.setdefault(key, []).append(
+            (float(row["conf"]), int(row["left"]), int(row["left"]) + int(row["width"]))
+        )
+    for text, words in zip(texts, boxes.values(), strict=False):
+        confidences = [conf for conf, _, _ in words if conf >= 0]
         mean = sum(confidences) / len(confidences) if confidences else None
-        left = words[0][2][0]
-        right = words[-1][2][0] + words[-1][2][1]
-        text = thai.repair_split_words(thai.normalize_text(_spaced(words)))
-        yield PrintedLine(text, left, right), mean
-
-
-def _spaced(words) -> str:
-    height = max(box[2] for _, _, box in words)
-    text, previous_end = "", None
-    for word, _, (left, width, _) in words:
-        if previous_end is not None and left - previous_end >= height * SPACE_GAP_SHARE:
-            text += " "
-        text += word
-        previous_end = left + width
-    return text
+        text = thai.repair_split_words(thai.normalize_text(text))
+        yield PrintedLine(text, words[0][1], words[-1][2]), mean

@@ -47,6 +47,8 @@ DATE_RE = re.compile(
     + "|".join(THAI_MONTHS)
     + r")\s*(?:พ\.\s*ศ\.|พุทธศักราช)?\s*([0-9๐-๙]{4})"
 )
+# "เรื่อง" opens the subject line; OCR often drops its tone mark ("เรือง").
+SUBJECT_RE = re.compile(r"^เร[ื]่?อง\s*")
 SIGNATORY_RE = re.compile(r"^\((.+)\)$")
 CLOSING_RE = re.compile(r"^จึงประกาศ")
 # A short line without a full stop that is not a clause reads as a section heading.
@@ -191,8 +193,9 @@ def _read_header(lines, parsed):
     while index < len(lines) and not lines[index][0]:
         index += 1
     title_parts = []
-    if index < len(lines) and lines[index][0].startswith("เรื่อง"):
-        title_parts.append(lines[index][0].removeprefix("เรื่อง").strip())
+    subject = SUBJECT_RE.match(lines[index][0]) if index < len(lines) else None
+    if subject:
+        title_parts.append(lines[index][0][subject.end() :].strip())
         index += 1
         while index < len(lines) and lines[index][0] and not lines[index][1]:
             title_parts.append(lines[index][0])

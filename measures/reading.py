@@ -61,7 +61,8 @@ def _starts_block(line: str, style: str, last_number: int) -> bool:
                 importer.SIGNATORY_RE,
             )
         )
-        or line.startswith(("เรื่อง", "ประกาศ"))
+        or importer.SUBJECT_RE.match(line)
+        or line.startswith("ประกาศ")
     )
 
 
@@ -121,7 +122,7 @@ def rejoin_wrapped_lines(lines: list[PrintedLine]) -> Rejoined:
             in_title = False
         else:
             paragraphs.append(text)
-            in_title = text.startswith("เรื่อง")
+            in_title = bool(importer.SUBJECT_RE.match(text))
         previous = line
     # One paragraph a line, a blank line between: what the importer reads.
     return Rejoined("\n\n".join(paragraphs), joined)
