@@ -142,6 +142,26 @@ def test_a_highlighted_question_still_gets_the_general_message(client):
     assert "เลือกคะแนน 1 ถึง 5" in html
 
 
+def test_a_refused_sheet_comes_back_with_every_other_score_ticked(client):
+    survey = f.survey()
+    bad, *others = f.items_of(survey)
+    data = _sheet(client, survey, **{f"item_{bad.pk}": "9"})
+    response = client.post(_url(survey), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    ticked = re.findall(r'<input type="radio" name="(item_\d+)" value="(\d)"[^>]*checked', html)
+    assert sorted(ticked) == sorted((f"item_{item.pk}", data[f"item_{item.pk}"]) for item in others)
+    # The refused item: five radios marked invalid, none ticked, and its
+    # group points at the message that says why.
+    assert len(re.findall(rf'name="item_{bad.pk}"[^>]*aria-invalid="true"', html)) == 5
+    assert f'aria-describedby="likert-scale id_item_{bad.pk}-error"' in html
+    assert (
+        f'<div id="id_item_{bad.pk}-error" class="invalid-feedback d-block">กรุณาเลือกคะแนน 1 ถึง 5'
+        in html
+    )
+    assert html.count('aria-invalid="true"') == 5
+
+
 def test_a_token_of_another_survey_is_refused(client):
     survey, other = f.survey(), f.survey()
     data = _sheet(client, survey, token=f.token(other))
