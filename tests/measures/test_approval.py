@@ -16,8 +16,8 @@ from measures import services
 from measures.models import Measure
 from portal.report.models import AnnualReportVersion
 from portal.report.services import annual_report_approve, annual_report_get_or_create
+from tests.factories import measures as mf
 from tests.login import login_staff
-from tests.measures import factories as mf
 
 pytestmark = pytest.mark.django_db
 
