@@ -57,7 +57,7 @@ test: install locale/th/LC_MESSAGES/django.mo
 
 # Two web hosts, two workers, a PostgreSQL replica, Redis and S3 (moto) on this machine.
 test-cluster: install locale/th/LC_MESSAGES/django.mo
-	$(PY) tests/cluster/run.py
+	$(PY) -m tests.cluster.run
 
 lint: install
 	$(VENV)/bin/ruff check .
