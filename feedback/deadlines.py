@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import holidays as holiday_calendars
 from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
@@ -91,3 +92,34 @@ def holiday_deadlines_move(*, day):
             case.save(update_fields=["report_back_due_on", "resolve_due_on", "updated_at"])
             moved += 1
     return moved
+
+
+def holidays_load(*, fiscal_year):
+    """Thailand's public and government holidays of `fiscal_year` (a
+    `thai.FiscalYear`), substitute days included, from the `holidays` package into
+    the holiday table. Days already in the table stay as staff wrote them; staff
+    add cabinet-declared days the package does not know yet. The deadlines of open
+    cases move for each day added. Returns the holidays added."""
+    period = fiscal_year.period
+    known = holiday_calendars.country_holidays(
+        "TH",
+        years=range(period.start.year, period.end.year + 1),
+        categories=("public", "government"),
+        language="th",
+    )
+    existing = set(
+        Holiday.objects.filter(date__gte=period.start, date__lt=period.end).values_list(
+            "date", flat=True
+        )
+    )
+    name_length = Holiday._meta.get_field("name").max_length
+    added = [
+        Holiday(date=day, name=name[:name_length])
+        for day, name in sorted(known.items())
+        if period.start <= day < period.end and day not in existing
+    ]
+    with transaction.atomic():
+        Holiday.objects.bulk_create(added)
+        for holiday in added:
+            holiday_deadlines_move(day=holiday.date)
+    return added

@@ -1,10 +1,16 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from feedback.deadlines import holiday_deadlines_move
+from feedback.deadlines import holiday_deadlines_move, holidays_load
 from feedback.models import Category, FeedbackSettings, HandlingManual, Holiday
+from portal.lib import thai
 from portal.lib.admin_dates import BuddhistEraDates
 from portal.lib.admin_history import HistoryAdmin
 from portal.lib.admin_inputs import NamedInputs
@@ -81,6 +87,39 @@ class HolidayAdmin(BuddhistEraDates, admin.ModelAdmin):
     list_display = ["date", "name"]
     date_hierarchy = "date"
     search_fields = ["name"]
+    change_list_template = "admin/feedback/holiday/change_list.html"
+
+    def get_urls(self):
+        load = path(
+            "load/", self.admin_site.admin_view(self.load_view), name="feedback_holiday_load"
+        )
+        return [load, *super().get_urls()]
+
+    def load_view(self, request):
+        """One fiscal year's official holidays into the table (see `holidays_load`)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = HolidayLoadForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            year = thai.FiscalYear(int(form.cleaned_data["fiscal_year"]))
+            added = holidays_load(fiscal_year=year)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)s holiday of fiscal year %(year)s added.",
+                    "%(count)s holidays of fiscal year %(year)s added.",
+                    len(added),
+                )
+                % {"count": len(added), "year": year.be_year},
+                messages.SUCCESS,
+            )
+            return redirect("admin:feedback_holiday_changelist")
+        context = self.admin_site.each_context(request) | {
+            "opts": self.model._meta,
+            "title": _("Load official holidays"),
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/feedback/holiday/load.html", context)
 
     def save_model(self, request, obj, form, change):
         before = form.initial.get("date") if change else None
@@ -165,3 +204,14 @@ class HandlingManualAdmin(BuddhistEraDates, HistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class HolidayLoadForm(forms.Form):
+    fiscal_year = forms.TypedChoiceField(label=_("fiscal year"), coerce=int)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Last year's too: cases received then may still be open.
+        current = thai.FiscalYear.current().be_year
+        self.fields["fiscal_year"].choices = [(y, y) for y in (current - 1, current, current + 1)]
+        self.fields["fiscal_year"].initial = current

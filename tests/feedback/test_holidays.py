@@ -95,3 +95,37 @@ def officer_and_group(db):
 
     officer = factories.staff_user(role=factories.roles.TRIAGE_OFFICER, username="officer_h")
     return officer, factories.mission_group(name="กลุ่มอำนวยการ")
+
+
+def test_a_fiscal_years_official_holidays_load_in_one_step_keeping_what_staff_wrote(
+    client, working_days, administrator
+):
+    Holiday.objects.create(date=dt.date(2026, 4, 13), name="สงกรานต์ (ตามประกาศจังหวัด)")
+    case = fb.case(received_at=FRIDAY)
+    login_staff(client, administrator)
+    page = client.get(reverse("admin:feedback_holiday_changelist"))
+    assert reverse("admin:feedback_holiday_load") in page.content.decode()
+    response = admin_post(client, reverse("admin:feedback_holiday_load"), fiscal_year="2569")
+    html = response.content.decode()
+    added = Holiday.objects.count() - 1
+    assert f"เพิ่มวันหยุดของปีงบประมาณ 2569 แล้ว {added} วัน" in html
+    names = dict(Holiday.objects.values_list("date", "name"))
+    # Substitute and bridge days of FY 2569 (1 Oct 2025 – 30 Sep 2026) come with it.
+    assert names[dt.date(2026, 6, 1)] == "ชดเชยวันวิสาขบูชา"
+    assert names[dt.date(2026, 1, 2)] == "วันหยุดพิเศษ (เพิ่มเติม)"
+    assert names[dt.date(2026, 4, 13)] == "สงกรานต์ (ตามประกาศจังหวัด)"
+    assert min(names) >= dt.date(2025, 10, 1) and max(names) <= dt.date(2026, 9, 30)
+    # 13 April (staff's) was counted already; 14 and 15 April now are too:
+    # working days 16, 17, 20, 21, 22 … 29 April.
+    assert _deadlines(case) == (dt.date(2026, 4, 22), dt.date(2026, 4, 29))
+    again = admin_post(client, reverse("admin:feedback_holiday_load"), fiscal_year="2569")
+    assert "เพิ่มวันหยุดของปีงบประมาณ 2569 แล้ว 0 วัน" in again.content.decode()
+
+
+def test_only_those_who_may_add_holidays_load_them(client, agency, director):
+    login_staff(client, director)
+    assert (
+        client.post(reverse("admin:feedback_holiday_load"), {"fiscal_year": "2569"}).status_code
+        == 403
+    )
+    assert not Holiday.objects.exists()
