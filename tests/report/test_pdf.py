@@ -104,3 +104,22 @@ def test_page_numbers_in_the_running_header_follow_the_digits_option(agency, tha
     reader, _text = pdf_text(annual_report_render_pdf(annual_report_build(fiscal_year=2569)))
     assert header in comparable(reader.pages[2].extract_text())
     assert "หน้า" not in reader.pages[0].extract_text()  # no header on the cover
+
+
+@pytest.mark.parametrize(
+    ("thai_digits", "first", "second"), [(True, "๑.", "๒."), (False, "1.", "2.")]
+)
+def test_numbered_lists_follow_the_digits_option(agency, thai_digits, first, second):
+    from portal.report.models import AnnualReport
+
+    AnnualReport.objects.create(
+        fiscal_year=2569,
+        thai_digits=thai_digits,
+        recommendations="เพิ่มเวทีรับฟังความคิดเห็น\n\nเผยแพร่ผลการดำเนินงานทุกไตรมาส",
+    )
+    _reader, text = pdf_text(annual_report_render_pdf(annual_report_build(fiscal_year=2569)))
+
+    assert "เพิ่มเวทีรับฟังความคิดเห็น" in text
+    # List markers are drawn after the items' text, so they extract together.
+    assert f"{first}{second}" in text
+    assert ("1.2." in text) is not thai_digits
