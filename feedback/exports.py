@@ -9,9 +9,16 @@ from portal.lib import thai
 from portal.lib.spreadsheet import csv_cell
 
 
+def reporter_mask(case):
+    """What stands in for a complainant a user may not see (the admin shows the same)."""
+    if case.is_corruption:
+        return _("Protected (integrity officer only)")
+    return _("Withheld (case-handling staff only)")
+
+
 def _reporter_columns(case, user):
     if not case.reporter_visible_to(user):
-        mask = _("Protected (integrity officer only)")
+        mask = reporter_mask(case)
         return [mask, mask, mask]
     if case.personal_data_purged_at:
         return [_("Removed after the retention period"), "", ""]

@@ -260,6 +260,9 @@ def attachment(request, pk):
     # A sealed report's files are unknown to everyone but the integrity role.
     visible = Attachment.objects.filter(case__in=Case.objects.visible_to(request.user))
     item = get_object_or_404(visible.select_related("case"), pk=pk)
+    # Files may show who complained: only those who may see the complainant.
+    if not item.case.reporter_visible_to(request.user):
+        raise PermissionDenied
     try:
         handle = item.file.open("rb")
     except FileNotFoundError as error:

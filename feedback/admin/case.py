@@ -21,7 +21,7 @@ from feedback.admin.forms import (
     StreamFilter,
     officer_name,
 )
-from feedback.exports import cases_export_csv
+from feedback.exports import cases_export_csv, reporter_mask
 from feedback.models import (
     Attachment,
     Case,
@@ -39,11 +39,11 @@ from feedback.services import (
     case_reply,
     case_transition,
 )
+from portal.lib import roles
 from portal.lib.admin_dates import BuddhistEraDates
 from portal.lib.admin_history import HistoryAdmin
 from portal.lib.spreadsheet import csv_response
 
-MASK = _("Protected (integrity officer only)")
 PURGED = _("Removed after the retention period")
 
 
@@ -101,7 +101,7 @@ class NoteInline(admin.StackedInline):
 
 def _reporter_html(case, user):
     if user is None or not case.reporter_visible_to(user):
-        return format_html('<span class="reporter-masked">{}</span>', MASK)
+        return format_html('<span class="reporter-masked">{}</span>', reporter_mask(case))
     if case.personal_data_purged_at:
         return PURGED
     if case.is_anonymous:
@@ -289,6 +289,16 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
         else:
             inlines.remove(AttachmentInline)
         return inlines
+
+    # Triage finds the case of a citizen who phones in by their name, telephone
+    # or e-mail; only those who may see complainants search by them.
+    reporter_search_fields = ["reporter__name", "reporter__phone", "reporter__email"]
+
+    def get_search_fields(self, request):
+        fields = list(super().get_search_fields(request))
+        if self.reporter_search_fields and roles.handles_cases(request.user):
+            fields += self.reporter_search_fields
+        return fields
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()

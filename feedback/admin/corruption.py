@@ -17,6 +17,7 @@ from portal.lib import roles
 @admin.register(CorruptionReport)
 class CorruptionReportAdmin(CaseAdmin):
     list_filter = [f for f in CaseAdmin.list_filter if f is not StreamFilter]
+    reporter_search_fields = []  # a reporter is never looked up by name
 
     def get_queryset(self, request):
         cases = super(CaseAdmin, self).get_queryset(request)

@@ -252,11 +252,16 @@ class Case(models.Model):
         return self.TRANSITIONS[self.status]
 
     def reporter_visible_to(self, user):
-        """Corruption reporters are seen by the integrity role only (anti-retaliation),
-        not by a superuser as such (see portal.lib.roles)."""
-        if not self.is_corruption:
-            return True
-        return roles.in_sealed_role(user)
+        """Who may see the complainant's details and attachments. Corruption
+        reporters: the integrity role only (anti-retaliation), not a superuser
+        as such. Other cases: those who handle cases (triage, integrity) and the
+        officer the case is assigned to, not the roles that only read cases
+        (least privilege, PDPA s.37: see portal.lib.roles)."""
+        if self.is_corruption:
+            return roles.in_sealed_role(user)
+        return roles.handles_cases(user) or (
+            self.assigned_to_id is not None and self.assigned_to_id == user.pk
+        )
 
     @property
     def admin_url_name(self):

@@ -190,6 +190,13 @@ def in_sealed_role(user):
     return in_role(user, INTEGRITY_OFFICER)
 
 
+def handles_cases(user):
+    """Whether `user` works the complaint inbox (triage or integrity role) and so
+    may see complainants' contact details and attachments; other roles read
+    cases without them, unless a case is assigned to them."""
+    return in_role(user, TRIAGE_OFFICER) or in_role(user, INTEGRITY_OFFICER)
+
+
 def may_approve(user):
     """Approving a measure or the annual report is the director's signature:
     only a member of the director's group gives it, never a superuser as such."""

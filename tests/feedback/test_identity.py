@@ -139,3 +139,60 @@ def test_reminder_mails_name_no_reporter(
     bodies = [m.body for m in mail.outbox if m.to == ["integrity@example.org"]]
     assert bodies and case.tracking_number in bodies[0]
     assert REPORTER not in bodies[0] and "somchai" not in bodies[0]
+
+
+@pytest.mark.parametrize(
+    ("role", "sees"),
+    [
+        ("triage_officer", True),
+        ("integrity_officer", True),
+        ("editor", False),
+        ("director", False),
+        ("administrator", False),
+        ("superuser", False),
+    ],
+)
+def test_complainants_details_are_seen_only_by_those_who_handle_cases(
+    client, request, agency, role, sees
+):
+    case = fb.case(uploads=[_photo()], reporter={"name": "นางสาวมาลี ใจงาม", "phone": "0811112222"})
+    login_staff(client, request.getfixturevalue(role))
+    listing = client.get(reverse("admin:feedback_case_changelist")).content.decode()
+    detail = client.get(reverse("admin:feedback_case_change", args=[case.pk])).content.decode()
+    download = client.get(reverse("feedback:attachment", args=[case.attachments.get().pk]))
+    exported = client.post(
+        reverse("admin:feedback_case_changelist"),
+        {"action": "export_csv", "_selected_action": [case.pk]},
+    ).content.decode("utf-8-sig")
+    assert case.subject in listing and case.subject in detail
+    for text in (listing, detail, exported):
+        assert ("นางสาวมาลี ใจงาม" in text) is sees
+        assert ("ปกปิด (เฉพาะเจ้าหน้าที่ผู้รับผิดชอบเรื่อง)" in text) is not sees
+    for text in (detail, exported):  # the list shows the name only
+        assert ("0811112222" in text) is sees
+    assert download.status_code == (200 if sees else 403)
+
+
+def test_the_officer_a_case_is_assigned_to_sees_its_complainant(client, editor, agency):
+    case = fb.case(reporter={"name": "นางสาวมาลี ใจงาม", "phone": "0811112222"})
+    Case.objects.filter(pk=case.pk).update(assigned_to=editor)
+    login_staff(client, editor)
+    detail = client.get(reverse("admin:feedback_case_change", args=[case.pk])).content.decode()
+    assert "นางสาวมาลี ใจงาม" in detail and "0811112222" in detail
+
+
+@pytest.mark.parametrize("term", ["มาลี", "0811112222", "malee@example"])
+def test_triage_finds_a_case_by_the_complainants_name_phone_or_email(
+    client, triage_officer, editor, agency, term
+):
+    wanted = fb.case(
+        subject="ไฟฟ้าดับหน้าโรงเรียน",
+        reporter={"name": "นางสาวมาลี ใจงาม", "phone": "0811112222", "email": "malee@example.org"},
+    )
+    other = fb.case(subject="ขอบคุณครูประจำชั้น", reporter={"name": "นายอื่น"})
+    url = reverse("admin:feedback_case_changelist")
+    login_staff(client, triage_officer)
+    found = client.get(url, {"q": term}).content.decode()
+    assert wanted.subject in found and other.subject not in found
+    login_staff(client, editor)  # who may not see complainants cannot look them up
+    assert wanted.subject not in client.get(url, {"q": term}).content.decode()
