@@ -125,7 +125,10 @@ def case_register(
                     tasks.for_case(tasks.case_notify, is_corruption=case.is_corruption).enqueue,
                     case_id=case.pk,
                     event="receipt",
-                )
+                ),
+                # Runs after the commit: a database gone at that instant must
+                # not report a stored case as failed, nor remove its files.
+                robust=True,
             )
     except Exception:
         # The rows rolled back; the files written so far must not stay behind.

@@ -143,9 +143,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # psycopg's pool keeps them.
     # Sizes per process: several hosts × several workers must stay under
     # PostgreSQL's max_connections (100 by default), so a pool starts with one.
+    from psycopg_pool import ConnectionPool
+
     pool = {
         "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1),
         "max_size": env_int("DATABASE_POOL_MAX_SIZE", 4),
+        # After a database restart every pooled connection is dead: test each
+        # one as it is handed out, so the first requests after the restart
+        # do not fail on a stale connection.
+        "check": ConnectionPool.check_connection,
+        # With the database away a request gets its form back in seconds
+        # rather than waiting the pool's default 30 s for a connection.
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 5),
+        # While the database is away the pool retries with a doubling delay
+        # (1, 2, 4 … s) until this many seconds, then starts again from 1 s
+        # when a request asks: the default 300 s let the delay reach minutes,
+        # so the portal stayed down long after the database was back.
+        "reconnect_timeout": env_int("DATABASE_POOL_RECONNECT_TIMEOUT", 5),
     }
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = (
         pool if env_bool("DATABASE_POOL", True) else False
