@@ -1,8 +1,10 @@
 """The database away or failing while a citizen sends a case: the form comes
 back with everything typed in it and a Thai message, and nothing is stored."""
 
+from types import SimpleNamespace
+
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.urls import reverse
 
 from feedback.models import Attachment, Case
@@ -49,3 +51,20 @@ def test_the_form_sent_again_once_the_database_is_back_is_stored_once(client, ag
     response = client.post(reverse("feedback:submit"), data, follow=True)
     case = Case.objects.get()
     assert case.tracking_code in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_database_lost_just_after_the_commit_still_shows_the_stored_case(
+    client, agency, settings, monkeypatch
+):
+    from feedback import tasks
+
+    def queue_gone(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(tasks, "for_case", lambda mail, **kw: SimpleNamespace(enqueue=queue_gone))
+    data = fb.form_data(attachments=[factories.jpeg_upload("roof.jpg")])
+    response = client.post(reverse("feedback:submit"), data, follow=True)
+    case = Case.objects.get()
+    assert case.tracking_code in response.content.decode()
+    assert len(private_files(settings)) == Attachment.objects.filter(case=case).count() == 1
