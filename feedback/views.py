@@ -1,6 +1,8 @@
 import logging
 import uuid
+from urllib.parse import urlencode
 
+import segno
 from django import db
 from django.conf import settings
 from django.contrib import messages
@@ -9,7 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -183,7 +187,22 @@ def receipt(request, pk):
     if pk not in request.session.get(RECEIPTS_SESSION_KEY, []):
         raise Http404
     case = get_object_or_404(Case.objects.select_related("reporter"), pk=pk)
-    return render(request, "feedback/case_receipt.html", {"case": case})
+    return render(
+        request, "feedback/case_receipt.html", {"case": case, "track_qr": tracking_qr_svg(case)}
+    )
+
+
+def tracking_qr_svg(case):
+    """A QR code that opens the tracking page with the code filled in (scanned
+    from the printed receipt or another phone's screen)."""
+    address = (
+        f"{settings.SITE_URL}{reverse('feedback:track')}?{urlencode({'code': case.tracking_code})}"
+    )
+    svg = segno.make(address, error="m").svg_inline(
+        scale=4, border=2, title=_("Tracking page QR code")
+    )
+    # segno writes the markup itself and escapes the address and the title.
+    return mark_safe(svg)
 
 
 @require_safe

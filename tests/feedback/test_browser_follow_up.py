@@ -49,6 +49,9 @@ def test_a_citizen_says_not_fixed_then_fixed_and_rates_the_handling(
     officer = factories.staff_user(role=factories.roles.TRIAGE_OFFICER)
     page = page_at("/")
     code = _file_a_complaint(page)
+    expect(page.locator(".receipt-qr svg")).to_be_visible()  # the receipt's QR code
+    assert no_horizontal_scroll(page)
+    axe_check(page)
     case = Case.objects.get()
     fb.case_complete(case, officer=officer, group=mission_group, outcome="เปลี่ยนหลอดไฟใหม่แล้ว")
 
