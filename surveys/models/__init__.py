@@ -1,12 +1,5 @@
-from .survey import (
-    Answer,
-    Dimension,
-    Item,
-    OpenAnswer,
-    OpenQuestion,
-    Response,
-    Survey,
-)
+from .response import Answer, OpenAnswer, Response
+from .survey import Dimension, Item, OpenQuestion, Survey
 from .workinggroup import Attendance, Meeting, Membership, WorkingGroup
 
 __all__ = [

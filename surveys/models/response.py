@@ -1,0 +1,109 @@
+"""What citizens send: an anonymous answer sheet, its scores and its open answers."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .survey import LIKERT, Item, OpenQuestion, Survey
+
+
+class Response(models.Model):
+    """One anonymous answer sheet. Nothing here says who answered."""
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        OTHER = "other", _("Other")
+
+    class AgeBand(models.TextChoices):
+        UNDER_20 = "lt20", _("Under 20")
+        FROM_20 = "20-29", _("20–29")
+        FROM_30 = "30-39", _("30–39")
+        FROM_40 = "40-49", _("40–49")
+        FROM_50 = "50-59", _("50–59")
+        FROM_60 = "60+", _("60 or over")
+
+    class Occupation(models.TextChoices):
+        GOVERNMENT = "government", _("Civil servant or state employee")
+        TEACHER = "teacher", _("Teacher or educational personnel")
+        STUDENT = "student", _("Student")
+        BUSINESS = "business", _("Business owner or private employee")
+        FARMER = "farmer", _("Farmer")
+        LABOURER = "labourer", _("General labourer")
+        OTHER = "other", _("Other")
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.PROTECT, related_name="responses", verbose_name=_("survey")
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex, blank=True)
+    age_band = models.CharField(_("age"), max_length=10, choices=AgeBand, blank=True)
+    occupation = models.CharField(_("occupation"), max_length=20, choices=Occupation, blank=True)
+    stakeholder_group = models.ForeignKey(
+        "measures.StakeholderGroup",
+        on_delete=models.PROTECT,
+        related_name="survey_responses",
+        verbose_name=_("stakeholder type"),
+        null=True,
+        blank=True,
+    )
+    privacy_notice_version = models.CharField(
+        _("privacy notice version"), max_length=20, blank=True, editable=False
+    )
+    # A random one-time value from the form the citizen was given (not who
+    # they are): the same form cannot be counted twice.
+    form_token = models.CharField(max_length=64, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        indexes = [models.Index(fields=["survey", "submitted_at"])]
+
+    def __str__(self):
+        return f"{self.survey} #{self.pk}"
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers", verbose_name=_("response")
+    )
+    item = models.ForeignKey(
+        Item, on_delete=models.PROTECT, related_name="answers", verbose_name=_("item")
+    )
+    score = models.PositiveSmallIntegerField(_("score"), choices=LIKERT)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "item"], name="answer_once_per_item"),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="answer_score_1_to_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item}: {self.score}"
+
+
+class OpenAnswer(models.Model):
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="open_answers", verbose_name=_("response")
+    )
+    question = models.ForeignKey(
+        OpenQuestion, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question")
+    )
+    text = models.TextField(_("answer"))
+
+    class Meta:
+        verbose_name = _("open answer")
+        verbose_name_plural = _("open answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question"], name="open_answer_once_per_question"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:60]
