@@ -10,6 +10,7 @@ from feedback.services import text_clean, text_fingerprint
 from feedback.uploads import MAX_FILES, upload_clean
 from measures.models import MissionGroup
 from portal.lib.likert import LIKERT
+from portal.lib.phone import PhoneField
 
 FLOOD_LIMIT = 3  # identical texts accepted per day, from anyone
 
@@ -66,7 +67,7 @@ class CaseSubmitForm(CaseFields, forms.ModelForm):
         ),
     )
     name = forms.CharField(label=gettext_lazy("Your name"), max_length=200, required=False)
-    phone = forms.CharField(label=gettext_lazy("Telephone"), max_length=50, required=False)
+    phone = PhoneField(label=gettext_lazy("Telephone"), required=False)
     email = forms.EmailField(
         label=gettext_lazy("E-mail"),
         required=False,
@@ -78,6 +79,19 @@ class CaseSubmitForm(CaseFields, forms.ModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # PDPA s. 23: the citizen is told, before anything is stored, which notice
+    # applies. The box is checked here on the server, not only by the page flow;
+    # the hidden version says which notice the citizen was shown.
+    privacy_acknowledged = forms.BooleanField(
+        required=True,
+        error_messages={
+            "required": gettext_lazy(
+                "Please tick the box to confirm that you have read the privacy notice. "
+                "Nothing has been sent yet; what you wrote is kept below."
+            )
+        },
+    )
+    privacy_notice_version = forms.CharField(widget=forms.HiddenInput, required=False)
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
 
     class Meta:
@@ -101,9 +115,22 @@ class CaseSubmitForm(CaseFields, forms.ModelForm):
             "mission_group": gettext_lazy("If you know which group it concerns (optional)."),
         }
 
-    def __init__(self, *args, stream=None, **kwargs):
+    def __init__(self, *args, stream=None, privacy=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fixed_stream = stream
+        # Without the notice (the database away while the form is shown again)
+        # the box stays, unnamed; the version is checked when the form is stored.
+        self.privacy = privacy
+        if privacy is not None:
+            self.fields["privacy_acknowledged"].label = _(
+                "I have read the privacy notice (version %(version)s) and know how my "
+                "personal data will be used."
+            ) % {"version": privacy.version}
+            self.fields["privacy_notice_version"].initial = privacy.version
+        else:
+            self.fields["privacy_acknowledged"].label = _(
+                "I have read the privacy notice and know how my personal data will be used."
+            )
         if stream:
             del self.fields["stream"]
         else:
@@ -118,9 +145,28 @@ class CaseSubmitForm(CaseFields, forms.ModelForm):
             [
                 *("stream", "subject", "details", "remedy_sought", "incident_on"),
                 *("mission_group", "attachments", "is_anonymous", "name", "phone"),
-                *("email", "address", "certified_true", "submission_token"),
+                *("email", "address", "certified_true", "privacy_acknowledged"),
+                *("privacy_notice_version", "submission_token"),
             ]
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        shown = cleaned.get("privacy_notice_version")
+        if self.privacy and cleaned.get("privacy_acknowledged") and shown != self.privacy.version:
+            # The notice changed while the form was open: the new one must be read.
+            self.data = self.data.copy()
+            self.data["privacy_notice_version"] = self.privacy.version
+            self.data["privacy_acknowledged"] = ""
+            self.add_error(
+                "privacy_acknowledged",
+                _(
+                    "The privacy notice has changed since this form was opened (it is now "
+                    "version %(version)s). Please read it and tick the box again."
+                )
+                % {"version": self.privacy.version},
+            )
+        return cleaned
 
     def clean_subject(self):
         subject = text_clean(self.cleaned_data["subject"])

@@ -31,11 +31,15 @@ logger = logging.getLogger(__name__)
 RECEIPTS_SESSION_KEY = "feedback_receipts"
 
 
+# The form comes back with what the citizen wrote (name, phone, the allegation):
+# no browser or proxy may keep a copy, and each page carries a one-time token.
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def submit(request):
     return _case_submit(request, stream=None, template="feedback/case_form.html")
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def corruption_submit(request):
     return _case_submit(
@@ -57,14 +61,21 @@ def _case_submit(request, *, stream, template):
         context = _case_context(stream)
         if "accepted" not in request.GET:
             return render(request, "feedback/case_acceptance.html", context)
-        form = CaseSubmitForm(stream=stream, initial={"submission_token": uuid.uuid4()})
+        form = CaseSubmitForm(
+            stream=stream,
+            privacy=context["privacy"],
+            initial={"submission_token": uuid.uuid4()},
+        )
         return render(request, template, context | {"form": form, "trap": HoneypotForm()})
 
-    form = CaseSubmitForm(request.POST, request.FILES, stream=stream)
     trap = HoneypotForm(request.POST)
+    form = None
     try:
-        context = _case_context(stream) | {"form": form, "trap": trap}
-        return _case_store(request, template, context)
+        context = _case_context(stream)
+        form = CaseSubmitForm(
+            request.POST, request.FILES, stream=stream, privacy=context["privacy"]
+        )
+        return _case_store(request, template, context | {"form": form, "trap": trap})
     except (OSError, db.Error):
         # The database away or restarting, the upload folder full or read-only:
         # the case's rows and files were rolled back together (case_register).
@@ -73,6 +84,7 @@ def _case_submit(request, *, stream, template):
             request,
             _("We could not store your case just now; nothing was saved. Please send it again."),
         )
+        form = form or CaseSubmitForm(request.POST, request.FILES, stream=stream)
         return _form_refused(request, template, stream=stream, form=form, trap=trap)
 
 

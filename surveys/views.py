@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from measures.models import Policy
@@ -98,6 +99,9 @@ def _answered_redirect(request, survey):
     return response
 
 
+# A refused sheet comes back with the citizen's own words, and every sheet
+# carries a one-time token: neither may be kept by a browser or proxy cache.
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def survey_answer(request, slug):
     survey = get_object_or_404(

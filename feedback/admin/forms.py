@@ -6,6 +6,7 @@ from feedback.forms import CaseFields
 from feedback.models import Case
 from feedback.models.case_queries import DUE_SOON, OVERDUE
 from feedback.services import WORKFLOW_FIELDS, TransitionError, case_officers, transition_check
+from portal.lib.phone import PhoneField
 
 
 def officer_name(user):
@@ -46,7 +47,7 @@ class CaseAddForm(CaseFields, forms.ModelForm):
     """What staff type in for a case that came by phone, letter, box, walk-in…"""
 
     name = forms.CharField(label=_("Reporter's name"), max_length=200, required=False)
-    phone = forms.CharField(label=_("Reporter's telephone"), max_length=50, required=False)
+    phone = PhoneField(label=_("Reporter's telephone"), required=False)
     email = forms.EmailField(label=_("Reporter's e-mail"), required=False)
     address = forms.CharField(
         label=_("Reporter's address"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -5,6 +5,7 @@ import uuid
 
 from feedback.models import Case
 from feedback.services import case_register
+from measures.models import Policy
 from portal.lib import thai
 from tests import factories
 
@@ -56,6 +57,8 @@ def case_received(**overrides):
 
 
 def form_data(**overrides):
+    """A complete public complaint form, privacy notice acknowledged."""
+    privacy = Policy.objects.privacy_notice()
     return {
         "stream": Case.Stream.GENERAL,
         "subject": "ห้องน้ำโรงเรียนชำรุด",
@@ -66,6 +69,8 @@ def form_data(**overrides):
         "email": "malee@example.org",
         "phone": "0812345678",
         "certified_true": "on",
+        "privacy_acknowledged": "on",
+        "privacy_notice_version": privacy.version if privacy else "",
         "submission_token": str(uuid.uuid4()),
         "website": "",
     } | overrides
