@@ -230,8 +230,19 @@ def _answers(survey, rng, *, count, weights, until):
             score = rng.choices([1, 2, 3, 4, 5], weights=weights)[0]
             answers.append(Answer(response=response, item=item, score=max(1, min(5, score + lean))))
         if question and rng.random() < 0.25:
+            text = rng.choice(SUGGESTIONS)
+            # Staff have published most; every fifth waits in the admin for review.
+            reviewed = len(texts) % 5 != 0
             texts.append(
-                OpenAnswer(response=response, question=question, text=rng.choice(SUGGESTIONS))
+                OpenAnswer(
+                    response=response,
+                    question=question,
+                    text=text,
+                    moderation=OpenAnswer.Moderation.PUBLISHED
+                    if reviewed
+                    else OpenAnswer.Moderation.PENDING,
+                    published_text=text if reviewed else "",
+                )
             )
     Answer.objects.bulk_create(answers)
     OpenAnswer.objects.bulk_create(texts)

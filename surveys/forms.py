@@ -64,7 +64,9 @@ class SurveyAnswerForm(forms.Form):
                 label=question.text,
                 required=False,
                 max_length=OPEN_ANSWER_MAX,
-                widget=forms.Textarea(attrs={"rows": 3}),
+                widget=forms.Textarea(
+                    attrs={"rows": 3, "aria-describedby": "open-answers-publication"}
+                ),
             )
             self.fields[name].question = question
             self.open_names.append(name)

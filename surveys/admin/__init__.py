@@ -1,5 +1,5 @@
 """The staff's working tool for surveys and working groups."""
 
-from surveys.admin import rosters, rounds
+from surveys.admin import moderation, rosters, rounds
 
-__all__ = ["rosters", "rounds"]
+__all__ = ["moderation", "rosters", "rounds"]

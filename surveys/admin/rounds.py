@@ -91,6 +91,7 @@ class SurveyAdmin(RefusesDeletion, BuddhistEraDates, HistoryAdmin):
                 "fields": [
                     "band_scheme",
                     "results_public",
+                    "publish_open_answers",
                     "ask_sex",
                     "ask_age_band",
                     "ask_occupation",

@@ -1,8 +1,10 @@
 """What citizens send: an anonymous answer sheet, its scores and its open answers."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .survey import LIKERT, Item, OpenQuestion, Survey
 
@@ -87,7 +89,26 @@ class Answer(models.Model):
         return f"{self.item}: {self.score}"
 
 
+class OpenAnswerQuerySet(models.QuerySet):
+    def published(self):
+        """Answers the public may read: approved by staff, on a round whose open
+        answers and results are public. Read `published_text`, never `text`."""
+        return self.filter(
+            moderation=OpenAnswer.Moderation.PUBLISHED,
+            question__survey__results_public=True,
+            question__survey__publish_open_answers=True,
+        )
+
+
 class OpenAnswer(models.Model):
+    """A citizen's own words. Nothing is published until staff read it: people
+    write names, telephone numbers and accusations into comment boxes."""
+
+    class Moderation(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("open answer", "Waiting for review")
+        PUBLISHED = "published", pgettext_lazy("open answer", "Published")
+        HIDDEN = "hidden", pgettext_lazy("open answer", "Hidden")
+
     response = models.ForeignKey(
         Response, on_delete=models.CASCADE, related_name="open_answers", verbose_name=_("response")
     )
@@ -95,6 +116,28 @@ class OpenAnswer(models.Model):
         OpenQuestion, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question")
     )
     text = models.TextField(_("answer"))
+    moderation = models.CharField(
+        _("review"), max_length=10, choices=Moderation, default=Moderation.PENDING
+    )
+    published_text = models.TextField(
+        _("published text"),
+        blank=True,
+        help_text=_(
+            "What the public reads. Publish the answer as written, or first remove names, "
+            "telephone numbers and anything that identifies or accuses a person."
+        ),
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    moderated_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    objects = OpenAnswerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("open answer")
@@ -103,7 +146,12 @@ class OpenAnswer(models.Model):
             models.UniqueConstraint(
                 fields=["response", "question"], name="open_answer_once_per_question"
             ),
+            models.CheckConstraint(
+                condition=~models.Q(moderation="published") | ~models.Q(published_text=""),
+                name="open_answer_published_has_text",
+            ),
         ]
+        indexes = [models.Index(fields=["question", "moderation"])]
 
     def __str__(self):
         return self.text[:60]

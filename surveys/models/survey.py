@@ -92,6 +92,15 @@ class Survey(EverPublic):
     results_public = models.BooleanField(
         _("results public"), default=True, help_text=_("Staff always see the results.")
     )
+    publish_open_answers = models.BooleanField(
+        _("publish open answers"),
+        default=True,
+        help_text=_(
+            "Each open answer appears with the public results only after staff approve it "
+            "(Open answers in this admin). Untick to keep every open answer for staff only; "
+            "the form tells citizens which."
+        ),
+    )
     ask_sex = models.BooleanField(_("ask sex"), default=True)
     ask_age_band = models.BooleanField(_("ask age band"), default=True)
     ask_occupation = models.BooleanField(_("ask occupation"), default=True)
@@ -216,6 +225,12 @@ class Survey(EverPublic):
             and self.opens_on is not None
             and self.opens_on <= on <= self.closes_on
         )
+
+    @property
+    def open_answers_may_be_published(self):
+        """What the form promises citizens (OpenAnswer.objects.published() holds
+        the same rule for the rows): staff-approved answers appear with public results."""
+        return self.results_public and self.publish_open_answers
 
     def results_visible_to(self, user):
         return self.results_public or user.has_perm(roles.VIEW_RESPONSE)

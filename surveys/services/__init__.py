@@ -22,6 +22,7 @@ from surveys.services.answers import (
     response_submit,
     survey_copy,
 )
+from surveys.services.moderation import open_answer_review, open_answers_review
 from surveys.services.reports import (
     SurveySummary,
     SurveysYear,
@@ -54,6 +55,8 @@ __all__ = [
     "WorkingGroupSummary",
     "answer_token_issue",
     "meeting_attendance_prefill",
+    "open_answer_review",
+    "open_answers_review",
     "response_submit",
     "survey_copy",
     "survey_results",

@@ -153,11 +153,14 @@ def survey_results(*, survey):
         for group, respondents, stat in stakeholder_groups
     ]
 
+    # Only what staff approved, as they approved it (a redacted copy), for
+    # everyone: staff review the rest in the admin.
     texts = defaultdict(list)
     for question_id, text in (
-        OpenAnswer.objects.filter(question__survey=survey)
+        OpenAnswer.objects.published()
+        .filter(question__survey=survey)
         .order_by("question_id", "-response__submitted_at")
-        .values_list("question_id", "text")
+        .values_list("question_id", "published_text")
     ):
         texts[question_id].append(text)
     open_questions = [

@@ -6,9 +6,10 @@ import io
 
 import pytest
 import segno
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
-from surveys.models import Survey
+from surveys.models import OpenAnswer, Survey
 from tests.factories import surveys as f
 from tests.login import login_staff
 from tests.queries import assert_constant_queries
@@ -72,8 +73,17 @@ def test_an_unanswered_statement_says_nobody_answered(client):
     assert "ไม่มีผู้ตอบ" in html
 
 
-def test_open_answers_are_listed_with_their_most_frequent_words(client):
+def test_open_answers_are_listed_with_their_most_frequent_words(client, editor):
     survey = _answered_survey()
+    login_staff(client, editor)
+    client.post(
+        reverse("admin:surveys_openanswer_changelist"),
+        {
+            "action": "publish_as_written",
+            ACTION_CHECKBOX_NAME: list(OpenAnswer.objects.values_list("pk", flat=True)),
+        },
+    )
+    client.logout()
     html = client.get(_results(survey)).content.decode()
     assert "อยากให้เพิ่มที่จอดรถ" in html
     assert "คำที่พบบ่อยที่สุด" in html
