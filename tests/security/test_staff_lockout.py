@@ -95,7 +95,7 @@ def test_only_the_administrator_sees_the_access_attempts(
             failures_since_start=5,
         )
     url = reverse("admin:axes_accessattempt_changelist")
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
