@@ -16,8 +16,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from demo.indicators import INDICATORS
 from demo.photos import photo_draw
-from demo.records import ACTIVITIES, INDICATORS, PHOTOS
+from demo.records import ACTIVITIES, PHOTOS
 from measures import services
 from measures.models import (
     Activity,
