@@ -41,7 +41,7 @@ def poppler_raw_text(pdf: bytes) -> str:
 
 
 def pypdf_text(pdf: bytes) -> str:
-    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def visible_text(document: str) -> str:
@@ -51,7 +51,9 @@ def visible_text(document: str) -> str:
 
 
 def unbroken(text: str) -> str:
-    # Lines and pages break between words, and Thai writes no space between them.
+    # Lines and pages break between words, and Thai writes no space between
+    # them; a page's running number ("- ๗ -") is drawn after its text.
+    text = re.sub(r"(?m)^- [๐-๙0-9]+ -$", "", text)
     return re.sub(r"\s+", "", text)
 
 
