@@ -193,6 +193,7 @@ def improvements_of(period):
             "due_on",
             "completed_on",
             "mission_group__name",
+            "follow_up",
         )
     )
     labels = dict(Improvement.Status.choices)

@@ -160,6 +160,7 @@ class ImprovementInline(BuddhistEraDates, admin.StackedInline):
         "due_on",
         "status",
         "completed_on",
+        "follow_up",
     ]
     autocomplete_fields = ["owner", "clause"]
 
