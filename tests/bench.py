@@ -11,6 +11,11 @@ loads its cases in bulk, so it counts the tallies once after loading, and
 also prints what counting the year from the cases alone would cost.
 
     tests/with_postgres.sh .venv/bin/python -m tests.bench
+    tests/with_postgres.sh .venv/bin/python -m tests.bench --pages-only
+
+Then the pages section (tests/bench_pages.py): each public page served by
+gunicorn against a bare view; `--pages-only` skips the report and measures
+the pages on the demo data alone.
 """
 
 import datetime as dt
@@ -435,12 +440,21 @@ def bench_report():
 def main():
     # A database of its own (created, migrated and dropped like a test database).
     from django.conf import settings
+    from django.core.management import call_command
+
+    from tests.bench_pages import bench_pages
 
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         with tempfile.TemporaryDirectory() as media:
             settings.MEDIA_ROOT = media
-            bench_report()
+            if "--pages-only" not in sys.argv:
+                bench_report()
+            # The demo agency on top: the pages show its records (and, after
+            # the report bench, the large year's cases in the statistics).
+            call_command("createcachetable", verbosity=0)
+            call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+            bench_pages(settings.DATABASES["default"]["NAME"])
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -1,0 +1,192 @@
+"""The pages section of `make bench`: gunicorn (2 sync workers) serves the
+benchmark's database; a small load generator on 127.0.0.1 measures each
+public page and, interleaved with it, a bare Django view returning a Thai
+list after one query (tests/bench_urls.py). Prints req/s and the ratio to
+the bare view per page, with the page's size.
+
+    tests/with_postgres.sh .venv/bin/python -m tests.bench --pages-only
+"""
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+HOST = "127.0.0.1"
+THREADS = 4
+SECONDS = float(os.environ.get("BENCH_PAGE_SECONDS", "2"))
+ROUNDS = int(os.environ.get("BENCH_PAGE_ROUNDS", "2"))
+BARE = "/bench/bare/"
+TARGETS = {"read": 0.5, "form": 0.2}
+
+
+def public_pages():
+    """(name, path, kind) of each public page, on the first published rows."""
+    from django.urls import reverse
+
+    from measures.models import Activity, Measure
+    from surveys.models import Survey, WorkingGroup
+
+    measure = Measure.objects.published().first()
+    activity = Activity.objects.published().order_by("-held_on").first()
+    survey = Survey.objects.open().first()
+    group = WorkingGroup.objects.published().first()
+    evidence_year = activity.held_on.year if activity else 2026
+    pages = [
+        ("home", reverse("portal:home"), "read"),
+        ("measures", reverse("measures:measure_list"), "read"),
+        ("a measure", measure and measure.get_absolute_url(), "read"),
+        ("activities", reverse("measures:activity_list"), "read"),
+        ("an activity", activity and activity.get_absolute_url(), "read"),
+        ("you said, we did", reverse("measures:improvement_list"), "read"),
+        ("statistics", reverse("feedback:statistics"), "read"),
+        ("surveys", reverse("surveys:survey_list"), "read"),
+        ("working groups", reverse("surveys:workinggroup_list"), "read"),
+        ("a working group", group and group.get_absolute_url(), "read"),
+        ("evidence", reverse("measures:evidence_index", args=[evidence_year]), "read"),
+        ("feedback form", reverse("feedback:submit"), "form"),
+        ("a survey form", survey and survey.get_absolute_url(), "form"),
+    ]
+    return [(name, path, kind) for name, path, kind in pages if path]
+
+
+def _get(path):
+    connection = http.client.HTTPConnection(HOST, _port, timeout=30)
+    connection.request("GET", path, headers={"Host": HOST, "Accept-Language": "th"})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, body
+
+
+def load(path, seconds=SECONDS):
+    """Requests per second over `seconds` with THREADS clients; bounded in time."""
+    done, failed = [0], [0]
+    stop = time.monotonic() + seconds
+    lock = threading.Lock()
+
+    def client():
+        while time.monotonic() < stop:
+            status, _body = _get(path)
+            with lock:
+                done[0] += 1
+                failed[0] += status != 200
+
+    threads = [threading.Thread(target=client) for _ in range(THREADS)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failed[0]:
+        raise RuntimeError(f"{path}: {failed[0]} of {done[0]} requests failed")
+    return done[0] / (time.monotonic() - started)
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def start_server(database_name):
+    """gunicorn on the bench's database, as a production host runs it."""
+    from django.conf import settings
+
+    # The bench's own database on the server the bench was given.
+    given = urllib.parse.urlsplit(os.environ.get("DATABASE_URL", ""))
+    url = given._replace(path=f"/{database_name}").geturl()
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        url = f"sqlite:///{database_name}"
+    port = _free_port()
+    env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "tests.bench_site",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-not-a-secret",
+        "DJANGO_ALLOWED_HOSTS": HOST,
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": url,
+        "DATABASE_POOL": "1",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [
+            str(gunicorn),
+            "--workers",
+            "2",
+            "--bind",
+            f"{HOST}:{port}",
+            "--log-level",
+            "warning",
+            "portal.wsgi",
+        ],
+        env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    global _port
+    _port = port
+    for _ in range(200):
+        try:
+            if _get(BARE)[0] == 200:
+                return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise RuntimeError("gunicorn did not answer")
+
+
+def bench_pages(database_name):
+    from measures.models import Activity, Measure
+    from surveys.models import Response
+
+    pages = public_pages()
+    server = start_server(database_name)
+    try:
+        answers = {name: _get(path) for name, path, _kind in pages}
+        # A page that does not answer 200 here is named, not measured.
+        skipped = {name: status for name, (status, _body) in answers.items() if status != 200}
+        pages = [page for page in pages if page[0] not in skipped]
+        sizes = {name: len(body) for name, (_status, body) in answers.items()}
+        load(BARE, 1)  # warm both workers
+        results = {name: [] for name, _path, _kind in pages}
+        bare_rates = []
+        for _round in range(ROUNDS):
+            for name, path, _kind in pages:
+                bare_rate = load(BARE)
+                bare_rates.append(bare_rate)
+                results[name].append((load(path), bare_rate))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print(
+        f"\npages: gunicorn 2 sync workers, DJANGO_DEBUG=0, pool; {THREADS} client threads, "
+        f"{SECONDS:g} s per measure, {ROUNDS} rounds, each page right after the bare view"
+    )
+    print(
+        f"data: {Measure.objects.count()} measures, {Activity.objects.count()} activities, "
+        f"{Response.objects.count()} survey answers"
+    )
+    print(f"bare view (Thai list, one query): {max(bare_rates):.0f} req/s at best")
+    missed = []
+    for name, _path, kind in pages:
+        rate = max(page for page, _bare in results[name])
+        ratio = max(page / bare for page, bare in results[name])
+        ok = ratio >= TARGETS[kind]
+        missed += [] if ok else [name]
+        verdict = "" if ok else "MISSED"
+        print(
+            f"  {name:<18} {rate:7.0f} req/s  {ratio:5.2f} of bare  "
+            f"{sizes[name] / 1024:6.1f} KB  ({kind}, target {TARGETS[kind]}) {verdict}"
+        )
+    for name, status in skipped.items():
+        print(f"  {name:<18} not measured: it answered {status}")
+    print("page targets met" if not missed else f"PAGE TARGETS MISSED: {', '.join(missed)}")
+
+
+_port = None
