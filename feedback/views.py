@@ -19,7 +19,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from feedback.forms import CaseSubmitForm, HoneypotForm
-from feedback.models import Attachment, Case, FeedbackSettings, HandlingManual
+from feedback.models import (
+    AccessRecord,
+    Attachment,
+    Case,
+    FeedbackSettings,
+    HandlingManual,
+    access_record,
+)
 from feedback.services import COMPLAINT_GROUP_LABELS, case_register, feedback_statistics
 from measures.models import Policy
 from portal.lib import roles, thai
@@ -294,6 +301,7 @@ def attachment(request, pk):
     # Files may show who complained: only those who may see the complainant.
     if not item.case.reporter_visible_to(request.user):
         raise PermissionDenied
+    access_record(request=request, action=AccessRecord.Action.DOWNLOAD, cases=[item.case])
     try:
         handle = item.file.open("rb")
     except FileNotFoundError as error:

@@ -23,12 +23,14 @@ from feedback.admin.forms import (
 )
 from feedback.exports import cases_export_csv, reporter_mask
 from feedback.models import (
+    AccessRecord,
     Attachment,
     Case,
     FeedbackSettings,
     Note,
     Reply,
     Reporter,
+    access_record,
 )
 from feedback.models.case_queries import DUE_SOON, OVERDUE
 from feedback.services import (
@@ -214,6 +216,8 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
     @admin.action(description=_("Export the selected cases as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        queryset = queryset.visible_to(request.user)
+        access_record(request=request, action=AccessRecord.Action.EXPORT, cases=queryset)
         response = csv_response(f"{self.opts.model_name}-{stamp}.csv")
         response.write(cases_export_csv(queryset=queryset, user=request.user))
         response["Cache-Control"] = "private, no-store"

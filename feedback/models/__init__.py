@@ -1,3 +1,4 @@
+from .access import AccessRecord, access_record
 from .case import Attachment, Case, CorruptionReport, Note, Reply, Reporter
 from .config import Category, FeedbackSettings, HandlingManual, Holiday
 from .counter import Counter
@@ -6,6 +7,7 @@ from .reminders import ReminderRun
 from .tally import MonthTally
 
 __all__ = [
+    "AccessRecord",
     "Attachment",
     "Case",
     "Category",
@@ -21,4 +23,5 @@ __all__ = [
     "ReminderRun",
     "Reply",
     "Reporter",
+    "access_record",
 ]

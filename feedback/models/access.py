@@ -1,0 +1,58 @@
+"""Who opened what in the sealed channel: an append-only access log.
+
+Every opening of a corruption report, every attachment download and every
+export of cases is written here with who, when, what and from where, so the
+integrity officer can see who looked. Rows are never changed or deleted.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessRecord(models.Model):
+    class Action(models.TextChoices):
+        OPEN = "open", _("Opened a corruption report (with its reporter)")
+        DOWNLOAD = "download", _("Downloaded an attachment")
+        EXPORT = "export", _("Exported cases")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    action = models.CharField(_("what was done"), max_length=20, choices=Action)
+    cases = models.CharField(_("cases"), max_length=2000)
+    client_address = models.CharField(_("from where"), max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("access record")
+        verbose_name_plural = _("access log of corruption reports")
+
+    def __str__(self):
+        return f"{self.user} {self.get_action_display()} {self.cases}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("the access log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("the access log is append-only")
+
+
+def access_record(*, request, action, cases):
+    """Append one row: `cases` are Case objects (their register numbers are kept)."""
+    from portal.lib.clients import client_address
+
+    numbers = ", ".join(case.tracking_number for case in cases)
+    return AccessRecord.objects.create(
+        user=request.user,
+        action=action,
+        cases=numbers[:2000],
+        client_address=client_address(request)[:64],
+    )
