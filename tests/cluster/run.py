@@ -156,7 +156,7 @@ def file_a_complaint(run):
             "subject": f"ไฟถนนดับ {marker}",
             "details": "ไฟถนนหน้าโรงเรียนดับมาสามคืน ขอให้ซ่อมด้วย",
             "name": "นายสมชาย ทดสอบ", "email": "somchai@example.org", "phone": "0812345678",
-            "certified_true": "on", "stream": "general",
+            "certified_true": "on", "privacy_acknowledged": "on", "stream": "general",
         },
         files={"attachments": ("photo.jpg", jpeg_bytes(), "image/jpeg")},
         base=b,

@@ -28,6 +28,7 @@ def _file_a_complaint(page):
     page.locator("#id_subject").fill("ไฟส่องสว่างหน้าโรงเรียนดับ")
     page.locator("#id_details").fill("ไฟถนนหน้าโรงเรียนบ้านนาแกดับมาหนึ่งเดือน เด็กเดินกลับบ้านมืด")
     page.get_by_label(CERTIFY).check()
+    page.get_by_label("ข้าพเจ้าได้อ่านประกาศความเป็นส่วนตัว", exact=False).check()
     page.get_by_role("button", name="ส่งเรื่อง").click()
     page.wait_for_url("**/feedback/receipt/**")
     return page.locator("#tracking-code").inner_text().strip()
