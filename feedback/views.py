@@ -31,6 +31,7 @@ from feedback.services import COMPLAINT_GROUP_LABELS, case_register, feedback_st
 from measures.models import Policy
 from portal.lib import roles, thai
 from portal.lib.clients import client_rate_allow
+from portal.lib.error_reports import failure_summary
 from portal.lib.outage import choices_freeze, form_check_now
 
 logger = logging.getLogger(__name__)
@@ -83,10 +84,10 @@ def _case_submit(request, *, stream, template):
             request.POST, request.FILES, stream=stream, privacy=context["privacy"]
         )
         return _case_store(request, template, context | {"form": form, "trap": trap})
-    except (OSError, db.Error):
+    except (OSError, db.Error) as error:
         # The database away or restarting, the upload folder full or read-only:
         # the case's rows and files were rolled back together (case_register).
-        logger.exception("case could not be stored")
+        logger.error("case could not be stored: %s", failure_summary(error))
         messages.error(
             request,
             _("We could not store your case just now; nothing was saved. Please send it again."),

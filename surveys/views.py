@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from measures.models import Policy
 from portal.lib import roles, thai
 from portal.lib.clients import client_rate_allow
+from portal.lib.error_reports import failure_summary
 from portal.lib.outage import choices_freeze
 from portal.lib.spreadsheet import csv_response
 from surveys import exports, services
@@ -126,10 +127,10 @@ def survey_answer(request, slug):
             if _answer_record(request, survey, form):
                 return _answered_redirect(request, survey)
             status = 400
-        except db.Error:
+        except db.Error as error:
             # The database away or restarting: response_submit rolled the
             # whole sheet back; the citizen keeps every answer and sends again.
-            logger.exception("survey answer could not be stored")
+            logger.error("survey answer could not be stored: %s", failure_summary(error))
             messages.error(
                 request,
                 _(

@@ -69,3 +69,16 @@ class NotDeliberateUnavailable(logging.Filter):
 
     def filter(self, record):
         return getattr(record, "status_code", None) != 503 or record.exc_info is not None
+
+
+def failure_summary(error):
+    """What a log line may say of a failed store: the kind of error and, from
+    the database, its SQLSTATE code. Never its message: PostgreSQL's "Failing
+    row contains (…)" and an OSError's file name can carry what a citizen typed."""
+    cause = getattr(error, "__cause__", None) or error
+    sqlstate = getattr(getattr(cause, "diag", None), "sqlstate", None)
+    if sqlstate:
+        return f"{type(error).__name__} (SQLSTATE {sqlstate})"
+    if isinstance(error, OSError) and error.errno is not None:
+        return f"{type(error).__name__} (errno {error.errno})"
+    return type(error).__name__

@@ -295,3 +295,25 @@ def test_the_receipt_mail_waits_in_the_durable_queue_until_the_worker_sends_it(
     assert mail.outbox == []
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
     assert len(mail.outbox) == 1 and case.tracking_code in mail.outbox[0].body
+
+
+def test_a_failed_store_logs_the_kind_of_error_never_what_the_citizen_typed(
+    client, agency, monkeypatch, caplog
+):
+    # PostgreSQL's refusal quotes the failing row: the citizen's own words.
+    def refused(self, *args, **kwargs):
+        raise IntegrityError(
+            'null value in column "x" violates not-null constraint\n'
+            "DETAIL:  Failing row contains (นางสาวมาลี ใจงาม, 0812345678, ห้องน้ำโรงเรียนชำรุด)."
+        )
+
+    monkeypatch.setattr(Attachment, "save", refused)
+    data = fb.form_data(attachments=[factories.jpeg_upload("a.jpg")])
+    with caplog.at_level("DEBUG"):
+        response = client.post(reverse("feedback:submit"), data)
+
+    assert response.status_code == 503
+    logged = "\n".join(record.getMessage() + (record.exc_text or "") for record in caplog.records)
+    assert "case could not be stored: IntegrityError" in logged
+    for value in ("มาลี", "0812345678", "ห้องน้ำโรงเรียนชำรุด", "malee@example.org"):
+        assert value not in logged
