@@ -74,12 +74,14 @@ def test_missing_page_answers_404(browser, live_server, demo_agency):
 def test_language_switch_turns_the_site_to_english_and_back(page_at, axe_check, demo_agency, width):
     page = page_at("/policies/privacy/", width)
     page.get_by_role("button", name="English").click()
-    page.wait_for_function("document.documentElement.lang === 'en'")
+    # expect() retries across the navigation; a bare wait_for_function can run
+    # while the new document has no root element yet.
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     assert page.url.endswith("/policies/privacy/")  # stays on the same page
     assert page.get_by_role("link", name="Skip to main content").count() == 1
     axe_check(page)
     page.get_by_role("button", name="ภาษาไทย").click()
-    page.wait_for_function("document.documentElement.lang === 'th'")
+    expect(page.locator("html")).to_have_attribute("lang", "th")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
