@@ -11,39 +11,12 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from portal.lib.env import database_from_env, env_bool, env_int, env_list, env_required
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name, default):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_int(name, default):
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
-
-
-def env_required(name):
-    value = os.environ.get(name, "").strip()
-    if not value:
-        raise ImproperlyConfigured(f"{name} must be set when DJANGO_DEBUG is off.")
-    return value
 
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
@@ -134,54 +107,10 @@ TEMPLATES = [
 if not DEBUG:
     env_required("DATABASE_URL")
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_from_env(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A connection per request halves throughput (docs/domain.md, "Connections");
-    # psycopg's pool keeps them.
-    # Sizes per process: several hosts × several workers must stay under
-    # PostgreSQL's max_connections (100 by default), so a pool starts with one.
-    from psycopg_pool import ConnectionPool
-
-    pool = {
-        "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1),
-        "max_size": env_int("DATABASE_POOL_MAX_SIZE", 4),
-        # After a database restart every pooled connection is dead: test each
-        # one as it is handed out, so the first requests after the restart
-        # do not fail on a stale connection.
-        "check": ConnectionPool.check_connection,
-        # With the database away a request gets its form back in seconds
-        # rather than waiting the pool's default 30 s for a connection.
-        "timeout": env_int("DATABASE_POOL_TIMEOUT", 5),
-        # While the database is away the pool retries with a doubling delay
-        # (1, 2, 4 … s) until this many seconds, then starts again from 1 s
-        # when a request asks: the default 300 s let the delay reach minutes,
-        # so the portal stayed down long after the database was back.
-        "reconnect_timeout": env_int("DATABASE_POOL_RECONNECT_TIMEOUT", 5),
-    }
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = (
-        pool if env_bool("DATABASE_POOL", True) else False
-    )
-
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded default must take a burst of citizens on one machine. WAL
-    # lets pages read while one writer writes; IMMEDIATE takes the write lock
-    # when a transaction begins, so two writers queue for it (the busy timeout,
-    # in seconds) instead of one failing with "database is locked" half-way.
-    # synchronous=NORMAL is safe under WAL (a power cut loses at most the last
-    # commits, never the file) and keeps each commit to one write.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": env_int("DATABASE_SQLITE_TIMEOUT", 20),
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
-            ),
-        }
-    )
 
 # A streaming replica takes the public pages' reads; whoever has just written,
 # staff and background work read the primary (portal/lib/replica.py).
