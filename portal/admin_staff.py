@@ -22,6 +22,16 @@ DEFAULT_ACTIONS = {
     "delete": _("Can delete %(model)s"),
     "view": _("Can view %(model)s"),
 }
+# django-simple-history names its shadow models "historical <name>" with an
+# untranslatable literal, which read "เพิ่มhistorical คำตอบถึงผู้ร้อง".
+HISTORY_OF = _("history of %(model)s")
+
+
+def model_label(model):
+    original = getattr(model, "instance_type", None)  # set on simple-history's models only
+    if original is not None:
+        return HISTORY_OF % {"model": original._meta.verbose_name}
+    return model._meta.verbose_name
 
 
 def permission_label(permission):
@@ -29,7 +39,7 @@ def permission_label(permission):
     model = content_type.model_class()
     action, _sep, model_name = permission.codename.partition("_")
     if model is not None and action in DEFAULT_ACTIONS and model_name == content_type.model:
-        what = DEFAULT_ACTIONS[action] % {"model": model._meta.verbose_name}
+        what = DEFAULT_ACTIONS[action] % {"model": model_label(model)}
     else:
         what = gettext(permission.name)  # declared with gettext_lazy in the model's Meta
     app = apps.get_app_config(content_type.app_label).verbose_name

@@ -71,3 +71,32 @@ def test_closing_a_survey_and_the_admin_close_button_are_different_words(client,
     with translation.override("th"):
         assert gettext("Close") == "ปิด"  # Django's button on view-only pages
     assert "งานเบื้องหลัง" in client.get(reverse("admin:index")).content.decode()
+
+
+def test_the_admin_says_none_available_and_view_in_plain_thai(client, editor):
+    login_staff(client, editor)
+
+    html = client.get(reverse("admin:index")).content.decode()
+
+    assert "ไม่มีรายการ" in html  # no recent actions yet
+    assert "ไม่ว่าง" not in html  # "busy", Django's own misreading
+    with translation.override("th"):
+        assert gettext("View") == "ดู"
+
+
+def test_a_missing_required_field_is_explained_in_thai(client, agency):
+    response = client.post(reverse("feedback:submit"), fb.form_data(details=""))
+
+    html = response.content.decode()
+    assert "กรุณากรอกข้อมูลในช่องนี้" in html
+    assert "ฟิลด์นี้จำเป็น" not in html
+
+
+def test_permissions_of_the_change_history_are_named_in_thai(client, administrator):
+    login_staff(client, administrator)
+    group = administrator.groups.first()
+
+    html = client.get(reverse("admin:auth_group_change", args=[group.pk])).content.decode()
+
+    assert "เพิ่มประวัติคำตอบถึงผู้ร้อง" in html
+    assert "historical" not in html

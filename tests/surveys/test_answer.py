@@ -60,6 +60,7 @@ def test_a_citizen_answers_and_is_thanked_and_counted_once(client):
     page = client.get(_url(survey))
     assert "ขอบคุณ" in page.content.decode()
     assert "ท่านได้ตอบแบบสำรวจนี้แล้ว" in page.content.decode()
+    assert "ค่ะ" not in page.content.decode()  # a government form speaks for no one gender
     assert 'name="token"' not in page.content.decode()
 
 
