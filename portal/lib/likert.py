@@ -31,7 +31,9 @@ LIKERT = [
 class BandScheme(models.TextChoices):
     """How a mean is read (docs/domain.md, "Satisfaction surveys"); the report prints which."""
 
-    HALF_POINT = "0.5", _("Five equal bands of 0.5 (4.51–5.00 highest)")
+    # Cut at the half points between scores: the two end bands are 0.5 wide
+    # (1.00–1.50, 4.51–5.00), the three middle ones 1.0 — not five equal bands.
+    HALF_POINT = "0.5", _("Cut at the half points (1.00–1.50 lowest, 4.51–5.00 highest)")
     FIFTHS = "0.8", _("Five equal bands of 0.8 (4.21–5.00 highest)")
 
 

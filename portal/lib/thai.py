@@ -284,7 +284,47 @@ def segment_words(text: str, *, keep_spaces: bool = False) -> list[str]:
 def stopwords() -> frozenset[str]:
     from pythainlp.corpus import thai_stopwords
 
-    return frozenset(thai_stopwords())
+    return frozenset(thai_stopwords()) | SPOKEN_FILLERS
+
+
+# Polite particles and fillers as citizens type them in open answers, which
+# pythainlp's list (written from edited prose) lacks: "นะคะ", "ครับผม", "อ่ะ".
+SPOKEN_FILLERS = frozenset(
+    {
+        "ครับผม",
+        "นะคะ",
+        "นะครับ",
+        "ค่า",
+        "คร้าบ",
+        "ค้า",
+        "คับ",
+        "ฮะ",
+        "จ้ะ",
+        "จ้า",
+        "จ๊ะ",
+        "อ่ะ",
+        "อะ",
+        "อ่า",
+        "เออ",
+        "อืม",
+        "งับ",
+    }
+)
+# A letter typed three or more times for emphasis ("มากกกก", "ค่าาาา") is one.
+_EMPHASIS = re.compile(r"(.)\1{2,}")
+
+
+def content_words(text: str) -> list[str]:
+    """The words of `text` that carry meaning, for counting the most frequent
+    words of open answers: stop words, polite particles, emphasis repeats,
+    single letters and numbers left out."""
+    text = _EMPHASIS.sub(r"\1", normalize(text))
+    stop = stopwords()
+    return [
+        word
+        for word in segment_words(text)
+        if len(word) > 1 and word not in stop and any(ch.isalpha() for ch in word)
+    ]
 
 
 # A Thai mark (upper or lower vowel, tone mark, SARA AM...) never starts a word.

@@ -65,14 +65,9 @@ class SurveyResults:
 
 
 def _top_words(texts, *, limit=10):
-    stop = thai.stopwords()
     counter = Counter()
     for text in texts:
-        counter.update(
-            word
-            for word in thai.segment_words(text)
-            if len(word) > 1 and word not in stop and any(ch.isalpha() for ch in word)
-        )
+        counter.update(thai.content_words(text))
     return counter.most_common(limit)
 
 

@@ -139,3 +139,10 @@ def test_spaces_left_inside_thai_words_are_removed_and_those_between_words_kept(
     assert thai.repair_split_words("เพื่ อให้การดำเนินงาน") == "เพื่อให้การดำเนินงาน"
     assert thai.repair_split_words("ผู้มีส่วนได้ส่วน เสีย") == "ผู้มีส่วนได้ส่วนเสีย"
     assert thai.repair_split_words("ประชาชน ผู้รับบริการ") == "ประชาชน ผู้รับบริการ"
+
+
+def test_content_words_leave_out_particles_fillers_and_emphasis_repeats():
+    words = thai.content_words("บริการดีมากกกก ค่าาาา ครับผม 555 อยากให้มีที่จอดรถนะคะ")
+
+    assert "ที่จอดรถ" in words and "บริการ" in words
+    assert not {"ครับผม", "นะคะ", "ค่า", "กก", "555", "ให้"} & set(words)

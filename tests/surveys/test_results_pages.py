@@ -7,6 +7,7 @@ import io
 import pytest
 import segno
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import models
 from django.urls import reverse
 
 from surveys.models import OpenAnswer, Survey
@@ -47,8 +48,10 @@ def test_the_public_results_page_shows_the_statistics_and_the_band_scheme(client
     html = client.get(_results(survey)).content.decode()
     assert "ความพึงพอใจในภาพรวม" in html
     assert "4.00" in html  # mean of 5, 4, 4, 3
-    assert "ห้าช่วงเท่ากัน ช่วงละ 0.5" in html
-    assert "4.51–5.00" in html
+    assert "แบ่งช่วงที่จุดกึ่งกลางระหว่างคะแนน" in html
+    assert "ช่วงปลายทั้งสองกว้าง 0.5 สามช่วงกลางกว้าง 1.0" in html
+    assert "ห้าช่วงเท่ากัน" not in html
+    assert "4.51–5.00" in html and "1.51–2.50" in html and "1.00–1.50" in html
     assert "มาก" in html
     assert "ผู้ตอบ 3 คน" in html
 
@@ -210,3 +213,19 @@ def test_the_raw_answers_csv_dates_each_sheet_in_bangkok_time(client, editor):
     response = client.get(reverse("surveys:survey_answers_csv", kwargs={"slug": survey.slug}))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][1] == "2026-11-22 01:30"
+
+
+def test_the_word_list_counts_what_citizens_asked_for_not_their_polite_particles(client):
+    survey = f.survey()
+    question = survey.open_questions.get()
+    for text in ["อยากให้มีที่จอดรถเพิ่มครับผม", "ที่จอดรถไม่พอนะคะ", "รอนานมากกกก อ่ะ"]:
+        f.response(survey=survey, texts={question: text})
+    OpenAnswer.objects.update(
+        moderation=OpenAnswer.Moderation.PUBLISHED, published_text=models.F("text")
+    )
+
+    html = client.get(_results(survey)).content.decode()
+
+    assert "ที่จอดรถ <span" in html and "(2)" in html  # the one thing asked twice
+    for filler in ("ครับผม", "นะคะ", "อ่ะ", "กก"):
+        assert f"{filler} <span" not in html
