@@ -2,7 +2,8 @@
 remind. Views, admin actions and commands call these; nothing else writes cases.
 
 For the annual report (portal) the public read functions are
-`feedback_statistics(*, period)` (see feedback/statistics.py) and the
+`feedback_statistics(*, period)` (see feedback/statistics.py),
+`feedback_by_mission_group(*, period)` (feedback/group_statistics.py) and the
 QuerySet methods on `Case.objects` (`complaints()`, `open()`, `overdue()`).
 """
 
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from feedback import tasks
 from feedback.deadlines import case_deadlines
+from feedback.group_statistics import feedback_by_mission_group
 from feedback.models import (
     Attachment,
     Case,
@@ -47,6 +49,7 @@ __all__ = [
     "case_reminders_enqueue",
     "case_reply",
     "case_transition",
+    "feedback_by_mission_group",
     "feedback_statistics",
     "text_clean",
     "text_fingerprint",

@@ -27,7 +27,12 @@ from feedback.models import (
     HandlingManual,
     access_record,
 )
-from feedback.services import COMPLAINT_GROUP_LABELS, case_register, feedback_statistics
+from feedback.services import (
+    COMPLAINT_GROUP_LABELS,
+    case_register,
+    feedback_by_mission_group,
+    feedback_statistics,
+)
 from measures.models import Policy
 from portal.lib import roles, thai
 from portal.lib.clients import client_rate_allow
@@ -255,6 +260,7 @@ def statistics_year(request, fiscal_year):
             "year": year,
             "stats": full,
             "groups": groups,
+            "by_mission_group": feedback_by_mission_group(period=year.period),
             "years": range(current.be_year, 2567, -1),
             "counted_at": timezone.now(),
         },

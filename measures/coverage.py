@@ -34,6 +34,7 @@ class Carrier:
     in_year: Callable  # (queryset, thai.FiscalYear) -> the rows of that year
     public: Callable  # queryset -> the rows the public may see
     title_field: str = "title"
+    group_field: str = "mission_group"  # the mission group whose work it is
     order: int = 50
     public_url: Callable = lambda obj: obj.get_absolute_url()
 
@@ -57,6 +58,7 @@ class Record:
     title: str
     url: str
     admin_url: str
+    mission_group_id: int | None = None
 
 
 @dataclass
@@ -109,6 +111,12 @@ class ClauseLine:
             return self.parent_line.is_done
         return True
 
+    @property
+    def mission_group_ids(self):
+        """The mission groups whose records carried it out, or one of its duties."""
+        records = [*self.records, *(r for item in self.items for r in item.records)]
+        return {record.mission_group_id for record in records} - {None}
+
     def counts(self):
         """[(kind label, number)] of the records, in the carriers' order."""
         tally = defaultdict(int)
@@ -159,7 +167,9 @@ def clause_records(*, clause_ids, fiscal_year, public=True) -> dict[int, list[Re
     one query per kind of record, however many clauses and records."""
     found = defaultdict(list)
     for carrier in carriers():
-        rows = carrier.model._default_manager.annotate(cited_clause=F(carrier.clause_field))
+        rows = carrier.model._default_manager.annotate(
+            cited_clause=F(carrier.clause_field), cited_group=F(carrier.group_field)
+        )
         rows = rows.filter(cited_clause__in=clause_ids)
         if public:
             rows = carrier.public(rows)
@@ -172,6 +182,7 @@ def clause_records(*, clause_ids, fiscal_year, public=True) -> dict[int, list[Re
                     title=getattr(row, carrier.title_field),
                     url=carrier.public_url(row) if public else "",
                     admin_url=_admin_url(row),
+                    mission_group_id=row.cited_group,
                 )
             )
     return found
@@ -196,6 +207,21 @@ def clause_lines(*, measures, fiscal_year, public=True) -> dict[int, list[Clause
         for line in lines:
             line.records = records.get(line.clause.pk, [])
         result[measure_id] = lines
+    return result
+
+
+def group_coverage(lines, groups) -> list[tuple[object, list, list]]:
+    """[(mission group, clauses it carried out, clauses it did not)] over a
+    measure's accountable clauses (not their lettered duties: a duty done
+    counts for its clause). A clause naming a mission group (seed 003's
+    frameworks) is that group's alone; every other clause is every group's,
+    as "each group evaluates satisfaction" (seed 001 §3) asks of all."""
+    clauses = [line for line in lines if line.accountable and line.parent is None]
+    result = []
+    for group in groups:
+        own = [c for c in clauses if c.mission_group is None or c.mission_group.pk == group.pk]
+        done = [c for c in own if group.pk in c.mission_group_ids]
+        result.append((group, done, [c for c in own if c not in done]))
     return result
 
 

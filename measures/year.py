@@ -1,7 +1,7 @@
 """The measures app's fiscal year, as the annual report (portal) reads it.
 
 `measures_year` is the one public function: plain data (dicts, lists, dates),
-every figure counted by the database in 9 queries however many records the
+every figure counted by the database in 10 queries however many records the
 year holds.
 """
 
@@ -15,6 +15,7 @@ from measures.models import (
     EvidenceFile,
     Improvement,
     Measure,
+    MissionGroup,
     Participation,
     participation_budget_threshold,
 )
@@ -30,7 +31,9 @@ def measures_year(*, fiscal_year, period=None):
       - "measures": [{pk, slug, title, announced_on, status, status_label,
         path, clauses}] public measures in force during the year, each with
         its clauses as `clause_rows` gives them (what carried each out in
-        the fiscal year, from `measures.coverage`);
+        the fiscal year, from `measures.coverage`) and "groups": [{name,
+        done, not_done}] the names of the clauses each active mission group
+        carried out and did not (`coverage.group_coverage`);
       - "activities": `activity_statistics` of the period, and "rows": its
         published activities in report order, each with "participants"
         ([{group__name, count}]), "participants_total", "photos" (at most
@@ -56,11 +59,36 @@ def measures_in_force(fiscal_year):
     rows = list(measures.values("pk", "slug", "title", "announced_on", "status"))
     lines = coverage.clause_lines(measures=[row["pk"] for row in rows], fiscal_year=fiscal_year)
     labels = dict(Measure.Status.choices)
+    groups = list(MissionGroup.objects.active()) if rows else []
     for row in rows:
         row["status_label"] = str(labels.get(row["status"], row["status"]))
         row["path"] = Measure(slug=row["slug"]).get_absolute_url()
         row["clauses"] = clause_rows(lines.get(row["pk"], []))
+        row["groups"] = [
+            {
+                "name": group.name,
+                "done": clause_names(done),
+                "not_done": clause_names(not_done),
+            }
+            for group, done, not_done in coverage.group_coverage(lines.get(row["pk"], []), groups)
+        ]
     return rows
+
+
+def clause_names(lines):
+    """Short names of clauses: "๑., ๓."; in a measure of several parts, one
+    "<part>: ๑., ๓." per part (seed 003 numbers each part from ๑), and a
+    paragraph standing alone under its heading by the heading."""
+    parts = {}
+    for line in lines:
+        if line.clause.label:
+            parts.setdefault(line.section, []).append(line.reference)
+        else:
+            parts.setdefault(line.section or line.clause.text[:40], [])
+    return [
+        f"{part}: {', '.join(refs)}" if part and refs else part or ", ".join(refs)
+        for part, refs in parts.items()
+    ]
 
 
 def clause_rows(lines):

@@ -5,7 +5,8 @@ no model instances, nothing lazy, so the renderer cannot trigger queries and
 the number of queries does not grow with the number of records.
 
 Each app hands over its fiscal year through one documented function
-(`measures_year`, `feedback_statistics`, `surveys_year`); the report lays the
+(`measures_year`, `feedback_statistics` with `feedback_by_mission_group`,
+`surveys_year`); the report lays the
 figures out (`sections`, `feedback_section`) and computes none itself.
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import timezone, translation
 
-from feedback.services import feedback_statistics
+from feedback.services import feedback_by_mission_group, feedback_statistics
 from measures.models import Agency
 from measures.year import measures_year
 from portal.lib import thai
@@ -143,7 +144,10 @@ def build(year, *, half, approval):
     surveys = surveys_year(period=period)
     data.measures = sections.measures_section(measures["measures"])
     data.feedback = feedback_section(
-        feedback_statistics(period=period, today=issued_on), data.agency, fiscal_year=year
+        feedback_statistics(period=period, today=issued_on),
+        data.agency,
+        fiscal_year=year,
+        by_mission_group=feedback_by_mission_group(period=period),
     )
     data.activities = sections.activities_section(measures["activities"])
     data.activities["projects"] = sections.projects_section(measures["projects"])

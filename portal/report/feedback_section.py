@@ -14,6 +14,7 @@ from portal.report.sections import stat_data, url
 STREAMS = tuple(COMPLAINT_GROUP_LABELS.items())
 NO_CATEGORY = _("No category")
 ALL_STREAMS = _("All types")
+UNASSIGNED = _("No mission group named")
 
 
 def channels_data(agency):
@@ -45,7 +46,7 @@ def channels_data(agency):
     return rows
 
 
-def feedback_section(stats, agency, *, fiscal_year):
+def feedback_section(stats, agency, *, fiscal_year, by_mission_group):
     totals = stats["totals"]
     complaints = stats["complaints"]
     return {
@@ -85,6 +86,7 @@ def feedback_section(stats, agency, *, fiscal_year):
             for row in stats["months"]
         ],
         "follow_up": follow_up_section(stats["follow_up"]),
+        "by_mission_group": mission_group_section(by_mission_group),
         "url": url("feedback:statistics_year", fiscal_year.be_year),
     }
 
@@ -114,3 +116,20 @@ def follow_up_section(follow_up):
         if s["reopenings"] or s["confirmed"] or s["rating"].n
     ]
     return {"streams": streams, "all": row(ALL_STREAMS, follow_up["all"])}
+
+
+def mission_group_section(table):
+    """Seed 003 §4: what each mission group heard, with the streams as columns."""
+    return {
+        "streams": [str(label) for _key, label in table["streams"]],
+        "rows": [
+            row | {"streams": list(row["streams"].values())}
+            for row in table["rows"]
+            + (
+                [table["unassigned"] | {"name": str(UNASSIGNED)}]
+                if table["unassigned"]["received"]
+                else []
+            )
+        ],
+        "total": table["total"] | {"streams": list(table["total"]["streams"].values())},
+    }

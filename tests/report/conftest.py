@@ -63,6 +63,9 @@ def generated_year(agency):
     # Feedback: every stream, status and month by chance; and cases either side of the year.
     monthly = {s: defaultdict(Counter) for s in ("corruption", "general")}
     received = completed = closed = due = on_time = 0
+    # Mission groups drawn apart, so the other figures keep their draws.
+    group_rng = random.Random(3)
+    by_mission_group = defaultdict(Counter)
     durations = {"corruption": [], "general": []}
     for _ in range(70):
         stream = rng.choice(["general", "general", "corruption", "suggestion", "compliment"])
@@ -82,6 +85,11 @@ def generated_year(agency):
             fields |= {"status": Case.Status.NOT_ACCEPTED, "not_accepted_ground": "too_vague"}
         else:
             fields |= {"status": Case.Status.IN_PROGRESS}
+        named, assigned = (group_rng.choice([None, *missions]) for _ in range(2))
+        fields |= {"mission_group": named, "assigned_group": assigned}
+        if stream != "corruption":  # sealed reports are counted in total only
+            owner = (assigned or named).name if assigned or named else None
+            by_mission_group[owner].update([stream, "received", outcome])
         replied = rng.choice([None, 5, 20])
         if replied is not None:
             fields["first_replied_on"] = day + dt.timedelta(days=replied)
@@ -104,6 +112,7 @@ def generated_year(agency):
     fb.case_received(received_at=factories.moment(dt.date(2025, 9, 30), hour=23))
     fb.case_received(received_at=factories.moment(dt.date(2026, 10, 1), hour=0))
     expect |= {"received": received, "completed": completed, "closed": closed, "monthly": monthly}
+    expect["by_mission_group"] = by_mission_group
     expect["reported_back_share"] = round(100 * on_time / due, 1)
     expect["median_days"] = {k: round(statistics.median(v), 1) for k, v in durations.items()}
 

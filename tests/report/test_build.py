@@ -47,6 +47,30 @@ def test_every_figure_matches_an_independent_count(generated_year):
             assert row["in_progress"] == counted["in_progress"]
         assert stream["totals"]["median_days_to_close"] == expect["median_days"][stream["key"]]
     assert data.feedback["reported_back_share"] == expect["reported_back_share"]
+    # Seed 003 §4: what each mission group heard (corruption reports left out).
+    table = data.feedback["by_mission_group"]
+    assert [str(label) for label in table["streams"]] == [
+        "ร้องเรียนทั่วไป/การให้บริการ",
+        "ข้อเสนอแนะ",
+        "ชมเชย",
+        "สอบถาม",
+    ]
+    for row in table["rows"]:
+        counted = expect["by_mission_group"][None if row["name"] == "ไม่ระบุกลุ่มงาน" else row["name"]]
+        assert row["received"] == counted["received"]
+        assert row["streams"] == [
+            counted[k] for k in ("general", "suggestion", "compliment", "question")
+        ]
+        assert (row["completed"], row["in_progress"], row["not_accepted"]) == (
+            counted["completed"],
+            counted["in_progress"],
+            counted["not_accepted"],
+        )
+    heard = {row["name"] for row in table["rows"] if row["received"]}
+    assert heard == {"กลุ่มนโยบาย", "กลุ่มนิเทศ", "ไม่ระบุกลุ่มงาน"}
+    assert table["total"]["received"] == sum(
+        c["received"] for c in expect["by_mission_group"].values()
+    )
 
     surveys = {row["title"]: row for row in data.surveys["rows"]}
     assert set(surveys) == set(expect["surveys"])

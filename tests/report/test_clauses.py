@@ -90,3 +90,61 @@ def test_a_project_without_citizens_is_named_in_the_report(agency):
     (row,) = [row for row in table.split("<tr") if "โครงการก่อสร้างถนน" in row]
     assert "๑๒,๔๐๐,๐๐๐.๐๐" in row
     assert "ไม่มีบันทึก" in row
+
+
+def test_the_report_says_which_mission_groups_carried_out_each_clause(agency, director):
+    """Seed 001 §3 asks every group to evaluate satisfaction: the group that
+    ran no round is named against clause ๓ (counted by hand below)."""
+    measure = mf.published_seed(1, director)
+    one, three, four = (measure.clauses.get(kind="clause", label=label) for label in "134")
+    finance = factories.mission_group(name="กลุ่มการเงิน", position=1)
+    policy = factories.mission_group(name="กลุ่มนโยบาย", position=2)
+    factories.mission_group(name="กลุ่มที่ยังไม่ทำ", position=3)
+    factories.mission_group(name="กลุ่มที่เลิกแล้ว", position=4, is_active=False)
+    parents = StakeholderGroup.objects.get(slug="parents")
+    day = dt.date(2026, 1, 10)
+    mf.activity(clause=one, mission_group=finance, held_on=day, participants=[(parents, 4)])
+    sf.survey(clause=three, mission_group=finance, fiscal_year=2569, status="closed")
+    sf.survey(clause=three, mission_group=policy, fiscal_year=2569, status="closed")
+    mf.activity(clause=four, mission_group=policy, held_on=day, participants=[(parents, 4)])
+    # Not in the public report: a round never opened and an activity of last year.
+    sf.survey(clause=four, mission_group=finance, fiscal_year=2569, status="draft")
+    mf.activity(
+        clause=four, mission_group=finance, held_on=dt.date(2025, 9, 1), participants=[(parents, 4)]
+    )
+
+    data = annual_report_build(fiscal_year=2569)
+
+    (row,) = [m for m in data.measures["rows"] if m["pk"] == measure.pk]
+    assert row["groups"] == [
+        {"name": "กลุ่มการเงิน", "done": ["๑., ๓."], "not_done": ["๒., ๔., ๕."]},
+        {"name": "กลุ่มนโยบาย", "done": ["๓., ๔."], "not_done": ["๑., ๒., ๕."]},
+        {"name": "กลุ่มที่ยังไม่ทำ", "done": [], "not_done": ["๑., ๒., ๓., ๔., ๕."]},
+    ]
+    html = annual_report_render_html(data)
+    assert "การดำเนินการตามข้อของมาตรการ จำแนกตามกลุ่มงาน" in html
+    assert "กลุ่มที่เลิกแล้ว" not in html
+
+
+def test_a_clause_naming_a_mission_group_is_that_groups_alone(agency, director):
+    """Seed 003: each mission group's framework clause is asked of that group only."""
+    measure = mf.published_seed(3, director)
+    # Staff name the group of "๑. กลุ่มนโยบายและแผน เปิดโอกาสให้…" in the admin.
+    framework = measure.clauses.get(kind="clause", text__startswith="กลุ่มนโยบายและแผน")
+    owner = factories.mission_group(name="กลุ่มนโยบายและแผน", position=1)
+    framework.mission_group = owner
+    framework.save(update_fields=["mission_group"])
+    other = factories.mission_group(name="กลุ่มอื่น", position=99)
+    sf.working_group(mission_group=owner).clauses.set([framework])
+
+    data = annual_report_build(fiscal_year=2569)
+
+    (row,) = [m for m in data.measures["rows"] if m["pk"] == measure.pk]
+    groups = {g["name"]: g for g in row["groups"]}
+    part = measure.clauses.get(kind="heading", text__startswith="การกำหนดกรอบแนวทาง").text
+    assert groups[owner.name]["done"] == [f"{part}: ๑."]
+    # The other framework clauses (๒.–๗.) name no group yet: every group's.
+    assert f"{part}: ๒., ๓., ๔., ๕., ๖., ๗." in groups[owner.name]["not_done"]
+    assert f"{part}: ๒., ๓., ๔., ๕., ๖., ๗." in groups[other.name]["not_done"]
+    # The monitoring paragraph stands alone under its heading and is named by it.
+    assert "การกำกับและติดตาม" in groups[other.name]["not_done"]
