@@ -12,6 +12,10 @@ from portal.lib.replica import PIN_COOKIE, PrimaryReplicaRouter, ReplicaReadsMid
 
 router = PrimaryReplicaRouter()
 
+# The router reads only the DATABASES keys; no connection to "replica" is
+# opened here, so Django's warning about overriding DATABASES does not apply.
+pytestmark = pytest.mark.filterwarnings("ignore:Overriding setting DATABASES:UserWarning")
+
 
 @pytest.fixture
 def with_replica(settings):
