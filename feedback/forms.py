@@ -9,6 +9,7 @@ from feedback.models import Case, Reporter
 from feedback.services import text_clean, text_fingerprint
 from feedback.uploads import MAX_FILES, upload_clean
 from measures.models import MissionGroup
+from portal.lib.be_dates import BuddhistEraDateField
 from portal.lib.likert import LIKERT
 from portal.lib.phone import PhoneField
 
@@ -100,8 +101,10 @@ class CaseSubmitForm(CaseFields, forms.ModelForm):
         widgets = {
             "details": forms.Textarea(attrs={"rows": 8}),
             "remedy_sought": forms.Textarea(attrs={"rows": 3}),
-            "incident_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        # Typed as written on paper, in the Buddhist Era: the browser's own
+        # picker shows Gregorian dates ("11/20/2026").
+        field_classes = {"incident_on": BuddhistEraDateField}
         labels = {
             "is_anonymous": gettext_lazy("I wish to remain anonymous"),
             "certified_true": gettext_lazy(
@@ -113,6 +116,9 @@ class CaseSubmitForm(CaseFields, forms.ModelForm):
                 "What happened, where, when, who was involved; up to 10,000 characters."
             ),
             "mission_group": gettext_lazy("If you know which group it concerns (optional)."),
+            "incident_on": gettext_lazy(
+                "Day/month/year of the Buddhist Era, for example 20/11/2569 (optional)."
+            ),
         }
 
     def __init__(self, *args, stream=None, privacy=None, **kwargs):

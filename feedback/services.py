@@ -93,6 +93,14 @@ def _case_number_take(fiscal_year):
     return Counter.objects.take(f"case:{fiscal_year}", floor=highest)
 
 
+def case_receipt_mail(*, case):
+    """Queue the receipt mail to the address the citizen gave (on filing, and
+    again when they ask for a copy). The task carries the case's number only:
+    the worker reads the address, so none is written in a queue row or a log."""
+    mail = tasks.for_case(tasks.case_notify, is_corruption=case.is_corruption)
+    mail.enqueue(case_id=case.pk, event="receipt")
+
+
 def case_register(
     *, case_fields, reporter_fields=None, uploads=(), recorded_by=None, instance=None
 ):
@@ -124,11 +132,7 @@ def case_register(
             Reporter.objects.create(case=case, **reporter_fields)
             attachments_save(case=case, uploads=uploads, stored=stored)
             transaction.on_commit(
-                partial(
-                    tasks.for_case(tasks.case_notify, is_corruption=case.is_corruption).enqueue,
-                    case_id=case.pk,
-                    event="receipt",
-                ),
+                partial(case_receipt_mail, case=case),
                 # Runs after the commit: a database gone at that instant must
                 # not report a stored case as failed, nor remove its files.
                 robust=True,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("feedback/", views.submit, name="submit"),
     path("feedback/corruption/", views.corruption_submit, name="corruption_submit"),
     path("feedback/receipt/<int:pk>/", views.receipt, name="receipt"),
+    path("feedback/receipt/<int:pk>/mail/", views.receipt_mail, name="receipt_mail"),
     path("feedback/track/", track_views.track, name="track"),
     path("feedback/track/<int:pk>/", track_views.track_case, name="track_case"),
     path("feedback/track/<int:pk>/add/", track_views.track_add, name="track_add"),

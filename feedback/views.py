@@ -29,6 +29,7 @@ from feedback.models import (
 )
 from feedback.services import (
     COMPLAINT_GROUP_LABELS,
+    case_receipt_mail,
     case_register,
     feedback_by_mission_group,
     feedback_statistics,
@@ -42,6 +43,10 @@ from portal.lib.outage import choices_freeze, form_check_now
 logger = logging.getLogger(__name__)
 
 RECEIPTS_SESSION_KEY = "feedback_receipts"
+RECEIPT_COPIES_SESSION_KEY = "feedback_receipt_copies"
+# Copies a browser may ask for beyond the one sent on filing: enough for a
+# mail lost in a spam folder, too few to make the form a way to flood a mailbox.
+RECEIPT_COPIES = 2
 
 
 # The form comes back with what the citizen wrote (name, phone, the allegation):
@@ -215,6 +220,28 @@ def receipt(request, pk):
     return render(
         request, "feedback/case_receipt.html", {"case": case, "track_qr": tracking_qr_svg(case)}
     )
+
+
+@require_http_methods(["POST"])
+def receipt_mail(request, pk):
+    """Another copy of the receipt, to the address the citizen gave and no other."""
+    if pk not in request.session.get(RECEIPTS_SESSION_KEY, []):
+        raise Http404
+    case = get_object_or_404(Case.objects.select_related("reporter"), pk=pk)
+    if not getattr(getattr(case, "reporter", None), "email", ""):
+        raise Http404
+    copies = request.session.get(RECEIPT_COPIES_SESSION_KEY, {})
+    sent = copies.get(str(pk), 0)
+    if sent >= RECEIPT_COPIES:
+        messages.warning(
+            request,
+            _("The receipt has already been sent again; please look in the junk (spam) folder."),
+        )
+    else:
+        request.session[RECEIPT_COPIES_SESSION_KEY] = copies | {str(pk): sent + 1}
+        case_receipt_mail(case=case)
+        messages.success(request, _("A copy of the receipt is on its way to your e-mail."))
+    return redirect("feedback:receipt", pk=case.pk)
 
 
 def tracking_qr_svg(case):

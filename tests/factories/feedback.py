@@ -64,7 +64,7 @@ def form_data(**overrides):
         "subject": "ห้องน้ำโรงเรียนชำรุด",
         "details": "ห้องน้ำนักเรียนหญิงชำรุดมาสองเดือนแล้ว ยังไม่มีผู้มาซ่อม",
         "remedy_sought": "ขอให้ซ่อมภายในภาคเรียนนี้",
-        "incident_on": "2026-11-01",
+        "incident_on": "01/11/2569",
         "name": "นางสาวมาลี ใจงาม",
         "email": "malee@example.org",
         "phone": "0812345678",
