@@ -88,12 +88,29 @@ def _case_page(request, case, *, status=200, **forms):
     return render(request, "feedback/case_track_detail.html", context, status=status)
 
 
+def _too_many_follow_ups(request):
+    """True, with a message, once this client is over the follow-up limit."""
+    limit, window = settings.FEEDBACK_FOLLOW_UP_LIMIT
+    if client_rate_allow(request, scope="feedback:follow_up", limit=limit, window_seconds=window):
+        return False
+    messages.error(
+        request,
+        _(
+            "Too many sendings from this connection. Please try again in an hour; "
+            "what you wrote is still below."
+        ),
+    )
+    return True
+
+
 @require_POST
 def track_add(request, pk):
     case = _tracked_case(request, pk)
     if case is None:
         return redirect("feedback:track")
     form = CitizenInformationForm(request.POST, request.FILES)
+    if _too_many_follow_ups(request):
+        return _case_page(request, case, status=429, information=form)
     if not form.is_valid():
         messages.error(request, _("Please correct the items marked below; what you wrote is kept."))
         return _case_page(request, case, information=form)
@@ -114,6 +131,8 @@ def track_answer(request, pk):
     if case is None:
         return redirect("feedback:track")
     form = ResolutionAnswerForm(request.POST)
+    if _too_many_follow_ups(request):
+        return _case_page(request, case, status=429, answer=form)
     if not form.is_valid():
         messages.error(request, _("Please correct the items marked below; what you wrote is kept."))
         return _case_page(request, case, answer=form)
@@ -138,6 +157,8 @@ def track_rate(request, pk):
     if case is None:
         return redirect("feedback:track")
     form = HandlingRatingForm(request.POST)
+    if _too_many_follow_ups(request):
+        return _case_page(request, case, status=429, rating=form)
     if not form.is_valid():
         messages.error(request, _("Please choose how satisfied you are."))
         return _case_page(request, case, rating=form)

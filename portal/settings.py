@@ -260,6 +260,9 @@ FEEDBACK_SUBMIT_LIMIT = (env_int("PORTAL_CASES_PER_HOUR", 5), 60 * 60)
 FEEDBACK_ATTEMPT_LIMIT = (env_int("PORTAL_CASE_ATTEMPTS_PER_HOUR", 30), 60 * 60)
 # Tracking-code look-ups per quarter hour.
 FEEDBACK_TRACK_LIMIT = (env_int("PORTAL_TRACK_LOOKUPS_PER_QUARTER_HOUR", 10), 15 * 60)
+# Sendings on an open case's page (more information and files, the answer, the
+# rating) per hour: each may carry files, so a script cannot fill the disk.
+FEEDBACK_FOLLOW_UP_LIMIT = (env_int("PORTAL_FOLLOW_UPS_PER_HOUR", 10), 60 * 60)
 
 # Seed 004 §5: projects of more than this budget (เกินกว่า, baht) need citizens
 # or the private sector to take part; each agency's announcement names its own.

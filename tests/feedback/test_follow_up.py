@@ -100,6 +100,27 @@ def test_a_refused_addition_keeps_the_text(client, agency):
     assert client.get(page).status_code == 200
 
 
+def test_follow_ups_from_one_connection_are_limited_and_the_refused_text_is_kept(
+    client, agency, settings, officer, mission_group
+):
+    settings.FEEDBACK_FOLLOW_UP_LIMIT = (3, 60 * 60)
+    case = fb.case()
+    _open(client, case)
+    add = reverse("feedback:track_add", args=[case.pk])
+    for n in range(3):
+        assert client.post(add, {"body": f"ข้อมูลเพิ่มเติมครั้งที่ {n}"}).status_code == 302
+    refused = client.post(add, {"body": "ข้อความที่ถูกปฏิเสธแต่ยังอยู่"})
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "ข้อความที่ถูกปฏิเสธแต่ยังอยู่" in html and "ส่งหลายครั้งเกินไป" in html
+    assert CitizenMessage.objects.count() == 3
+    # The answer and the rating count against the same limit: nothing is recorded.
+    fb.case_complete(case, officer=officer, group=mission_group)
+    rate = reverse("feedback:track_rate", args=[case.pk])
+    assert client.post(rate, {"score": "5", "comment": "ดีมาก"}).status_code == 429
+    assert not HandlingRating.objects.exists()
+
+
 def _text_file():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
