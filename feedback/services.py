@@ -252,14 +252,8 @@ def case_transition(*, case, to, by, **values):
     with transaction.atomic():
         case.save()
         if to != Case.Status.ASSIGNED:
-            transaction.on_commit(
-                partial(
-                    tasks.for_case(tasks.case_notify, is_corruption=case.is_corruption).enqueue,
-                    case_id=case.pk,
-                    event="status",
-                    status=to,
-                )
-            )
+            mail = tasks.for_case(tasks.case_notify, is_corruption=case.is_corruption)
+            transaction.on_commit(partial(mail.enqueue, case_id=case.pk, event="status", status=to))
     logger.info("case %s → %s by %s", case.tracking_number, to, by)
     return case
 

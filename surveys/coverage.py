@@ -25,6 +25,10 @@ def group_in_year(rows, year):
     )
 
 
+def _published(rows):
+    return rows.published()
+
+
 def _survey_url(survey):
     if survey.results_public:
         return reverse("surveys:survey_results", kwargs={"slug": survey.slug})
@@ -39,7 +43,7 @@ def register():
             model=Survey,
             clause_field="clause",
             in_year=survey_in_year,
-            public=lambda rows: rows.published(),
+            public=_published,
             order=30,
             public_url=_survey_url,
         )
@@ -51,7 +55,7 @@ def register():
             model=WorkingGroup,
             clause_field="clauses",
             in_year=group_in_year,
-            public=lambda rows: rows.published(),
+            public=_published,
             title_field="name",
             order=20,
         )

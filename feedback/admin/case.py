@@ -44,32 +44,21 @@ from feedback.services import (
 from portal.lib import roles
 from portal.lib.admin_dates import BuddhistEraDates
 from portal.lib.admin_history import HistoryAdmin
+from portal.lib.admin_inlines import RecordInline
 from portal.lib.spreadsheet import csv_response
 
 PURGED = _("Removed after the retention period")
 
 
-class ReporterInline(admin.StackedInline):
+class ReporterInline(RecordInline, admin.StackedInline):
     model = Reporter
-    can_delete = False
     fields = Reporter.CONTACT_FIELDS
-    readonly_fields = fields
-    extra = 0
     max_num = 1
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(RecordInline, admin.TabularInline):
     model = Attachment
     fields = ["download", "content_type", "size", "uploaded_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("file"))
     def download(self, obj):

@@ -5,30 +5,19 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from feedback.models import CitizenMessage, HandlingRating
+from portal.lib.admin_inlines import RecordInline
 
 
-class CitizenMessageInline(admin.StackedInline):
+class CitizenMessageInline(RecordInline, admin.StackedInline):
     model = CitizenMessage
     fields = ["kind", "body", "sent_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = _("messages from the citizen (tracking page)")
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-
-class HandlingRatingInline(admin.StackedInline):
+class HandlingRatingInline(RecordInline, admin.StackedInline):
     model = HandlingRating
     fields = ["score", "comment", "rated_at"]
-    readonly_fields = fields
-    extra = 0
     max_num = 1
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class ReopenedFilter(admin.SimpleListFilter):

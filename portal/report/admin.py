@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.lib import roles, thai
 from portal.lib.admin_dates import BuddhistEraDates
 from portal.lib.admin_history import HistoryAdmin
+from portal.lib.admin_inlines import RecordInline
 from portal.report.models import AnnualReport, AnnualReportVersion
 from portal.report.services import (
     annual_report_approve,
@@ -13,16 +14,10 @@ from portal.report.services import (
 )
 
 
-class AnnualReportVersionInline(admin.TabularInline):
+class AnnualReportVersionInline(RecordInline, admin.TabularInline):
     model = AnnualReportVersion
-    extra = 0
-    can_delete = False
     show_change_link = True
     fields = ["number", "half", "approver_name", "approved_at", "state", "sha256"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("published at"))
     def state(self, obj):

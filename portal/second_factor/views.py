@@ -1,3 +1,5 @@
+import functools
+
 import segno
 from axes.handlers.proxy import AxesProxyHandler
 from django.contrib import admin
@@ -49,15 +51,26 @@ def _throttled_until(device):
     return None if allowed else (details or {}).get("locked_until")
 
 
-@never_cache
-@sensitive_post_parameters("code")
-@require_http_methods(["GET", "POST"])
-def verify(request):
+def _code_step(view):
+    """A page that takes a code after the password: never cached, the code kept
+    out of error reports, and only for a user who has given the password."""
+
+    @never_cache
+    @sensitive_post_parameters("code")
+    @require_http_methods(["GET", "POST"])
+    @functools.wraps(view)
+    def step(request):
+        next_url = _next_url(request)
+        if not request.user.is_authenticated:
+            return redirect(_with_next("admin:login", next_url))
+        return view(request, request.user, next_url)
+
+    return step
+
+
+@_code_step
+def verify(request, user, next_url):
     """The second sign-in step: a code from the authenticator app or a backup code."""
-    user = request.user
-    next_url = _next_url(request)
-    if not user.is_authenticated:
-        return redirect(_with_next("admin:login", next_url))
     if user.is_verified():
         return redirect(next_url)
     if devices.authenticator_for(user) is None:
@@ -93,15 +106,9 @@ def _too_many_tries(until):
     }
 
 
-@never_cache
-@sensitive_post_parameters("code")
-@require_http_methods(["GET", "POST"])
-def enrol(request):
+@_code_step
+def enrol(request, user, next_url):
     """Connect an authenticator app: scan the QR code (or type the key), then enter a code."""
-    user = request.user
-    next_url = _next_url(request)
-    if not user.is_authenticated:
-        return redirect(_with_next("admin:login", next_url))
     # An account with an app already proves itself with it; replacing the app is
     # the administrator's job (otherwise a stolen password could replace it).
     if devices.authenticator_for(user) is not None:

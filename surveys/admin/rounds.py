@@ -49,13 +49,18 @@ class DimensionInline(InlineRefusesDeletion, admin.TabularInline):
         return _dimension_refusal(obj)
 
 
-class OpenQuestionInline(InlineRefusesDeletion, admin.TabularInline):
-    model = OpenQuestion
+class _AskedInline(InlineRefusesDeletion, admin.TabularInline):
+    """A question or a statement: once answered, it stays (the results rest on it)."""
+
     fields = ["text", "position"]
-    extra = 0
 
     def deletion_refused(self, obj):
         return _answered_refusal(obj, obj.answers)
+
+
+class OpenQuestionInline(_AskedInline):
+    model = OpenQuestion
+    extra = 0
 
 
 @admin.register(Survey)
@@ -209,13 +214,9 @@ def _status_set(surveys, status):
     return len(surveys)
 
 
-class ItemInline(InlineRefusesDeletion, admin.TabularInline):
+class ItemInline(_AskedInline):
     model = Item
-    fields = ["text", "position"]
     extra = 1
-
-    def deletion_refused(self, obj):
-        return _answered_refusal(obj, obj.answers)
 
 
 @admin.register(Dimension)
