@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from feedback import tallies
-from feedback.models import Case, Category, Holiday, Reply
+from feedback.models import Case, CaseEntry, Category, Holiday
 from feedback.services import case_register
 from measures.models import Improvement, MissionGroup
 from portal.lib import thai
@@ -356,7 +356,10 @@ def _progress(rng, case, age, officer, group, category):
         bodies = REPLIES[:1] if fields.get("status") not in ("completed", "closed") else REPLIES
         for step, body in enumerate(bodies):
             sent = first + dt.timedelta(days=min(step * 4, max(age - offset - 1, 0)))
-            Reply.objects.get_or_create(
-                case=case, body=body, defaults={"author": officer, "sent_at": sent}
+            CaseEntry.objects.get_or_create(
+                case=case,
+                kind=CaseEntry.Kind.REPLY,
+                body=body,
+                defaults={"author": officer, "written_at": sent},
             )
         Case.objects.filter(pk=case.pk).update(first_replied_on=thai.local_date(first))

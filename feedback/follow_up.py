@@ -159,7 +159,9 @@ def case_timeline(*, case):
         if status != previous:
             events.append({"at": at, "kind": "stage", "label": Case.Status(status).label})
             previous = status
-    events += [{"at": r.sent_at, "kind": "reply", "body": r.body} for r in case.replies.all()]
+    events += [
+        {"at": r.written_at, "kind": "reply", "body": r.body} for r in case.entries.replies()
+    ]
     events += [
         {"at": m.sent_at, "kind": m.kind, "label": m.get_kind_display(), "body": m.body}
         for m in case.citizen_messages.all()

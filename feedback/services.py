@@ -27,11 +27,10 @@ from feedback.group_statistics import feedback_by_mission_group
 from feedback.models import (
     Attachment,
     Case,
+    CaseEntry,
     Counter,
     FeedbackSettings,
-    Note,
     ReminderRun,
-    Reply,
     Reporter,
 )
 from feedback.statistics import COMPLAINT_GROUP_LABELS, feedback_statistics
@@ -262,9 +261,9 @@ def case_reply(*, case, by, body):
     """Log a reply to the citizen, count it for the 15-day report-back, and mail it."""
     body = text_clean(body)
     with transaction.atomic():
-        reply = Reply.objects.create(case=case, author=by, body=body)
+        reply = CaseEntry.objects.create(case=case, kind=CaseEntry.Kind.REPLY, author=by, body=body)
         if case.first_replied_on is None:
-            case.first_replied_on = thai.local_date(reply.sent_at)
+            case.first_replied_on = thai.local_date(reply.written_at)
             case.save(update_fields=["first_replied_on", "updated_at"])
         notify = tasks.for_case(tasks.reply_notify, is_corruption=case.is_corruption)
         transaction.on_commit(partial(notify.enqueue, reply_id=reply.pk))
@@ -272,7 +271,10 @@ def case_reply(*, case, by, body):
 
 
 def case_note(*, case, by, body):
-    return Note.objects.create(case=case, author=by, body=text_clean(body))
+    """An internal note: kept on the case, never shown or sent to the citizen."""
+    return CaseEntry.objects.create(
+        case=case, kind=CaseEntry.Kind.NOTE, author=by, body=text_clean(body)
+    )
 
 
 def case_officers(*, stream, keeping=None):

@@ -127,9 +127,9 @@ def case_notify(*, case_id, event, status=""):
 
 @mail_task
 def reply_notify(*, reply_id):
-    from feedback.models import Reply
+    from feedback.models import CaseEntry
 
-    reply = Reply.objects.select_related("case__reporter").get(pk=reply_id)
+    reply = CaseEntry.objects.replies().select_related("case__reporter").get(pk=reply_id)
     email = getattr(getattr(reply.case, "reporter", None), "email", "")
     if not email:
         return 0

@@ -7,6 +7,7 @@ Corruption reports are sealed: only the integrity role knows they exist
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -26,9 +27,8 @@ from feedback.models import (
     AccessRecord,
     Attachment,
     Case,
+    CaseEntry,
     FeedbackSettings,
-    Note,
-    Reply,
     Reporter,
     access_record,
 )
@@ -65,29 +65,52 @@ class AttachmentInline(RecordInline, admin.TabularInline):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
 
 
-class ReplyInline(admin.StackedInline):
-    model = Reply
-    fields = ["body", "author", "sent_at"]
-    readonly_fields = ["author", "sent_at"]
-    extra = 1
-    can_delete = False
-    verbose_name = _("reply to the citizen (shown on the tracking page and e-mailed)")
-    # Thai has no plural; left unset, Django would append an "s" to the heading.
-    verbose_name_plural = _("replies to the citizen (shown on the tracking page and e-mailed)")
+class EntryFormSet(BaseInlineFormSet):
+    """The entries of one kind, under a form prefix of their own ("replies",
+    "notes"): both inlines edit the same model, and the prefix says which."""
 
-    def has_change_permission(self, request, obj=None):
-        return False
+    kind = None
+
+    @classmethod
+    def get_default_prefix(cls):
+        return {CaseEntry.Kind.REPLY: "replies", CaseEntry.Kind.NOTE: "notes"}[cls.kind]
 
 
-class NoteInline(admin.StackedInline):
-    model = Note
+class CaseEntryInline(admin.StackedInline):
+    """Officers add entries of one kind; what is written stays as written."""
+
+    model = CaseEntry
+    formset = EntryFormSet
     fields = ["body", "author", "written_at"]
     readonly_fields = ["author", "written_at"]
     extra = 1
     can_delete = False
+    kind = None
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(kind=self.kind)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["labels"] = {"body": CaseEntry.Kind(self.kind).label}
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.kind = self.kind
+        return formset
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ReplyInline(CaseEntryInline):
+    kind = CaseEntry.Kind.REPLY
+    verbose_name = _("reply to the citizen (shown on the tracking page and e-mailed)")
+    # Thai has no plural; left unset, Django would append an "s" to the heading.
+    verbose_name_plural = _("replies to the citizen (shown on the tracking page and e-mailed)")
+
+
+class NoteInline(CaseEntryInline):
+    kind = CaseEntry.Kind.NOTE
+    verbose_name = _("internal note")
+    verbose_name_plural = _("internal notes")
 
 
 def _reporter_html(case, user):
@@ -372,9 +395,9 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
             obj.save()
 
     def save_formset(self, request, form, formset, change):
-        if formset.model not in (Reply, Note):
+        if formset.model is not CaseEntry:
             return super().save_formset(request, form, formset, change)
-        service = case_reply if formset.model is Reply else case_note
+        service = case_reply if formset.kind == CaseEntry.Kind.REPLY else case_note
         for inline_form in formset.forms:
             body = inline_form.cleaned_data.get("body") if inline_form.has_changed() else None
             if body and not inline_form.instance.pk:

@@ -1,5 +1,5 @@
 from .access import AccessRecord, access_record
-from .case import Attachment, Case, CorruptionReport, Note, Reply, Reporter
+from .case import Attachment, Case, CaseEntry, CorruptionReport, Reporter
 from .config import Category, FeedbackSettings, HandlingManual, Holiday
 from .counter import Counter
 from .follow_up import CitizenMessage, HandlingRating
@@ -10,6 +10,7 @@ __all__ = [
     "AccessRecord",
     "Attachment",
     "Case",
+    "CaseEntry",
     "Category",
     "CitizenMessage",
     "CorruptionReport",
@@ -19,9 +20,7 @@ __all__ = [
     "HandlingRating",
     "Holiday",
     "MonthTally",
-    "Note",
     "ReminderRun",
-    "Reply",
     "Reporter",
     "access_record",
 ]

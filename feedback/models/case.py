@@ -350,36 +350,25 @@ class Attachment(models.Model):
         return reverse("feedback:attachment", kwargs={"pk": self.pk})
 
 
-class Reply(models.Model):
-    """An answer written to the citizen; shown on the tracking page and e-mailed."""
+class CaseEntryQuerySet(models.QuerySet):
+    def replies(self):
+        return self.filter(kind=CaseEntry.Kind.REPLY)
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="replies")
-    body = models.TextField(_("reply to the citizen"))
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("written by"),
-    )
-    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["sent_at", "pk"]
-        verbose_name = _("reply to the citizen")
-        verbose_name_plural = _("replies to the citizen")
-
-    def __str__(self):
-        # Local time, as officers read it ("22 พ.ย. 2569 06:10 น."), not the stored UTC.
-        return f"{self.case.tracking_number} {thai.display_date(self.sent_at, style='datetime')}"
+    def notes(self):
+        return self.filter(kind=CaseEntry.Kind.NOTE)
 
 
-class Note(models.Model):
-    """An internal note; never shown to the citizen."""
+class CaseEntry(models.Model):
+    """What an officer writes on a case: a reply to the citizen, shown on the
+    tracking page and e-mailed, or an internal note, never shown to the citizen."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
-    body = models.TextField(_("internal note"))
+    class Kind(models.TextChoices):
+        REPLY = "reply", _("reply to the citizen")
+        NOTE = "note", _("internal note")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="entries")
+    kind = models.CharField(_("kind"), max_length=5, choices=Kind)
+    body = models.TextField(_("text"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -390,10 +379,13 @@ class Note(models.Model):
 
     history = HistoricalRecords()
 
+    objects = CaseEntryQuerySet.as_manager()
+
     class Meta:
         ordering = ["written_at", "pk"]
-        verbose_name = _("internal note")
-        verbose_name_plural = _("internal notes")
+        verbose_name = _("entry by an officer")
+        verbose_name_plural = _("entries by officers")
 
     def __str__(self):
+        # Local time, as officers read it ("22 พ.ย. 2569 06:10 น."), not the stored UTC.
         return f"{self.case.tracking_number} {thai.display_date(self.written_at, style='datetime')}"

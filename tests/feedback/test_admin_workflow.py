@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from feedback.models import Case, Note, Reply
+from feedback.models import Case, CaseEntry
 from tests.factories import feedback as fb
 from tests.login import login_staff
 
@@ -96,9 +96,9 @@ def test_every_stage_through_the_admin_and_the_citizen_sees_the_reply(
     assert case.status == Case.Status.CLOSED
     assert case.screened_at and case.completed_at and case.closed_at
     assert case.assigned_to == triage_officer
-    reply = Reply.objects.get()
-    assert reply.author == triage_officer and reply.sent_at
-    assert Note.objects.get().author == triage_officer
+    reply = CaseEntry.objects.replies().get()
+    assert reply.author == triage_officer and reply.written_at
+    assert CaseEntry.objects.notes().get().author == triage_officer
     assert case.first_replied_on is not None
     assert any("ดำเนินการซ่อมห้องน้ำเรียบร้อยแล้ว" in m.body for m in mail.outbox)
     history = list(case.history.order_by("history_date"))

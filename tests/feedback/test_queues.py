@@ -78,7 +78,7 @@ def test_the_integrity_officer_works_the_corruption_queue_with_history(
     assert response["Location"] == reverse(CORRUPTION)
     corruption.refresh_from_db()
     assert corruption.status == Case.Status.ACCEPTED
-    assert corruption.replies.get().body == "ศูนย์ฯ รับเรื่องไว้ตรวจสอบแล้ว"
+    assert corruption.entries.replies().get().body == "ศูนย์ฯ รับเรื่องไว้ตรวจสอบแล้ว"
     latest = corruption.history.first()
     assert latest.status == Case.Status.ACCEPTED
     assert latest.history_user == integrity_officer

@@ -92,10 +92,11 @@ def test_a_case_page_shows_its_dates_and_deadlines_in_the_buddhist_era(client, t
 
 def test_a_reply_is_titled_with_its_bangkok_time_in_the_buddhist_era(client, triage_officer):
     case = fb.case()
-    case.replies.create(
+    case.entries.create(
+        kind="reply",
         body="ได้ส่งช่างไปซ่อมแล้ว",
         author=triage_officer,
-        sent_at=dt.datetime(2026, 11, 21, 23, 30, tzinfo=dt.UTC),  # 06:30 on the 22nd in Bangkok
+        written_at=dt.datetime(2026, 11, 21, 23, 30, tzinfo=dt.UTC),  # 06:30 on the 22nd in Bangkok
     )
     login_staff(client, triage_officer)
 
