@@ -37,7 +37,8 @@ TRACKED_SESSION_KEY = "feedback_tracked"
 @require_http_methods(["GET", "HEAD", "POST"])
 def track(request):
     if request.method != "POST":
-        # A link from the receipt's QR code or the completion e-mail fills the code in.
+        # Receipts printed before links carried the code after "#" (see
+        # Case.tracking_link; track-code.js fills it in) still fill it in.
         form = TrackForm(initial={"code": request.GET.get("code", "")[:40]})
         return render(request, "feedback/case_track.html", {"form": form})
     form = TrackForm(request.POST)

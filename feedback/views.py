@@ -1,6 +1,5 @@
 import logging
 import uuid
-from urllib.parse import urlencode
 
 import segno
 from django import db
@@ -11,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -247,10 +245,7 @@ def receipt_mail(request, pk):
 def tracking_qr_svg(case):
     """A QR code that opens the tracking page with the code filled in (scanned
     from the printed receipt or another phone's screen)."""
-    address = (
-        f"{settings.SITE_URL}{reverse('feedback:track')}?{urlencode({'code': case.tracking_code})}"
-    )
-    svg = segno.make(address, error="m").svg_inline(
+    svg = segno.make(case.tracking_link, error="m").svg_inline(
         scale=4, border=2, title=_("Tracking page QR code")
     )
     # segno writes the markup itself and escapes the address and the title.

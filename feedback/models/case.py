@@ -222,6 +222,14 @@ class Case(models.Model):
         """What the citizen keeps: register number plus a random PIN."""
         return f"{self.tracking_number}-{self.pin}"
 
+    @property
+    def tracking_link(self):
+        """The tracking page's address with the code filled in, for the receipt's
+        QR code and the citizen's mails. The code travels after "#", which a
+        browser never sends: it stays out of web-server and proxy logs, where
+        anyone who reads them could otherwise read the office's replies."""
+        return f"{settings.SITE_URL}{reverse('feedback:track')}#code={self.tracking_code}"
+
     @staticmethod
     def parse_tracking_code(code):
         parts = "".join(str(code or "").split()).upper().split("-")

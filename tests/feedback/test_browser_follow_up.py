@@ -100,3 +100,15 @@ def test_a_citizen_says_not_fixed_then_fixed_and_rates_the_handling(
     assert cells[:5] == ["1", "1", "1", "1", "5.00"]
     assert no_horizontal_scroll(page)
     axe_check(page)
+
+
+def test_the_link_in_a_mail_fills_the_code_in_and_leaves_no_code_in_the_address_bar(
+    page_at, agency, settings
+):
+    case = fb.case()
+    page = page_at(case.tracking_link.removeprefix(settings.SITE_URL))
+    expect(page.get_by_label("รหัสติดตามเรื่อง")).to_have_value(case.tracking_code)
+    assert "#" not in page.url and case.pin not in page.url
+    page.get_by_role("button", name="ค้นหา").click()
+    page.wait_for_url(f"**/feedback/track/{case.pk}/")
+    expect(page.locator("#case-stage")).to_be_visible()

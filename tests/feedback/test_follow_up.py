@@ -235,7 +235,8 @@ def test_the_completion_mail_gives_the_outcome_and_asks_for_the_answer_and_ratin
     (done,) = [m for m in mail.outbox if "ดำเนินการแล้วเสร็จ" in m.subject]
     assert "เปลี่ยนหลอดไฟแล้ว" in done.body
     assert "ความพึงพอใจ" in done.body
-    assert f"?code={case.tracking_code}" in done.body
+    assert f"/feedback/track/#code={case.tracking_code}" in done.body
+    assert "?code=" not in done.body
 
 
 def test_statistics_count_reopenings_confirmations_and_ratings_per_stream(

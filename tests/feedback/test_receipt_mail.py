@@ -39,7 +39,8 @@ def test_the_receipt_mail_is_a_copy_of_the_receipt_with_a_link_that_fills_in_the
     assert message.to == ["malee@example.org"]
     assert case.tracking_code in message.body
     assert "ห้องน้ำโรงเรียนชำรุด" in message.body and "ประเภท: ร้องเรียนทั่วไป" in message.body
-    assert f"/feedback/track/?code={case.tracking_code}" in message.body
+    assert f"/feedback/track/#code={case.tracking_code}" in message.body
+    assert "?code=" not in message.body
 
 
 def test_the_citizen_asks_for_another_copy_and_gets_it_at_the_address_they_gave(
