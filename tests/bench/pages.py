@@ -1,7 +1,7 @@
 """The pages section of `make bench`: gunicorn (2 sync workers) serves the
 benchmark's database; a small load generator on 127.0.0.1 measures each
 public page and, interleaved with it, a bare Django view returning a Thai
-list after one query (tests/bench_urls.py). Prints req/s and the ratio to
+list after one query (tests/bench/urls.py). Prints req/s and the ratio to
 the bare view per page, with the page's size.
 
     tests/with_postgres.sh .venv/bin/python -m tests.bench --pages-only
@@ -105,7 +105,7 @@ def start_server(database_name):
         url = f"sqlite:///{database_name}"
     port = _free_port()
     env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "tests.bench_site",
+        "DJANGO_SETTINGS_MODULE": "tests.bench.site",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "bench-only-not-a-secret",
         "DJANGO_ALLOWED_HOSTS": HOST,
@@ -127,7 +127,7 @@ def start_server(database_name):
             "portal.wsgi",
         ],
         env=env,
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=Path(__file__).resolve().parents[2],
     )
     global _port
     _port = port
