@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -14,11 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from measures.importer import ParsedAnnouncement, parse_announcement
-from measures.models import Agency, Clause, Measure
+from measures.models import Agency, Clause, Measure, MeasurePrint
 from portal.lib import roles, thai
-from portal.lib.pdf import html_to_pdf
+from portal.lib.rendering import rendering_request, rendering_store
 
-PDF_CACHE_SECONDS = 24 * 60 * 60
 APPROVAL_FIELDS = ["status", "approved_by", "approved_at", "approver_name", "approver_position"]
 
 
@@ -158,6 +155,8 @@ def measure_publish(*, measure: Measure, by=None) -> Measure:
     if by is not None:
         measure._history_user = by
     measure.save(update_fields=["status", "published_at", "updated_at"])
+    # Typeset now, so the first citizen to open the PDF finds it stored.
+    measure_print_request(measure=measure)
     return measure
 
 
@@ -178,6 +177,7 @@ def measure_supersede(*, measure: Measure, successor: Measure) -> Measure:
     measure.save(
         update_fields=["status", "superseded_by", "ended_at", "fiscal_year_to", "updated_at"]
     )
+    measure_print_request(measure=measure)  # its PDF now says it is no longer in force
     return measure
 
 
@@ -187,6 +187,7 @@ def measure_archive(*, measure: Measure) -> Measure:
     measure.status = Measure.Status.ARCHIVED
     measure.ended_at = timezone.now()
     measure.save(update_fields=["status", "ended_at", "updated_at"])
+    measure_print_request(measure=measure)
     return measure
 
 
@@ -217,6 +218,7 @@ def measure_restore(*, measure: Measure, by=None) -> Measure:
     measure.save(
         update_fields=["status", "superseded_by", "ended_at", "fiscal_year_to", "updated_at"]
     )
+    measure_print_request(measure=measure)  # in force again: the PDF loses its notice
     return measure
 
 
@@ -232,26 +234,38 @@ def measure_print_html(*, measure: Measure) -> str:
         )
 
 
-def measure_pdf_render(*, measure: Measure) -> bytes:
-    """The official PDF in the ประกาศ layout (deterministic for one version).
+def measure_print_source(*, measure: Measure) -> dict:
+    """What the official PDF is made of (the ประกาศ layout, deterministic for
+    one version).
 
     The document says on paper what the website says beside it: a draft or an
     approved measure not yet published carries "ร่าง" (the director's preview),
     a superseded or archived one says since when it is no longer in force."""
-    html = measure_print_html(measure=measure)
     title = f"ประกาศ{measure.agency_name} เรื่อง {measure.title}"
     if not measure.is_public:
         title = f"(ร่าง) {title}"
-    created = measure.published_at or measure.updated_at or timezone.now()
-    # Rendering costs about a second a page; the output depends only on these inputs.
-    key = (
-        "measure-pdf:"
-        + hashlib.sha256(
-            "\0".join([html, title, measure.agency_name, created.isoformat()]).encode()
-        ).hexdigest()
+    return {
+        "html": measure_print_html(measure=measure),
+        "title": title[:600],
+        "author": measure.agency_name[:300],
+        "created": measure.published_at or measure.updated_at or timezone.now(),
+    }
+
+
+def measure_print_request(*, measure: Measure) -> MeasurePrint:
+    """The rendering of the measure as it is now, asked of the task worker if
+    it was never made. Cheap (a template, no typesetting): views call it."""
+    from measures import tasks
+
+    return rendering_request(
+        MeasurePrint,
+        key_fields={"measure": measure},
+        source=measure_print_source(measure=measure),
+        task=tasks.measure_print_render,
+        task_kwargs=lambda pk: {"print_id": pk},
     )
-    pdf = cache.get(key)
-    if pdf is None:
-        pdf = html_to_pdf(html, title=title, author=measure.agency_name, created=created)
-        cache.set(key, pdf, PDF_CACHE_SECONDS)
-    return pdf
+
+
+def measure_print_store(*, print_id: int) -> MeasurePrint:
+    """Typeset and store one rendering (the task worker's side)."""
+    return rendering_store(MeasurePrint, pk=print_id)

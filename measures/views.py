@@ -1,6 +1,6 @@
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -15,8 +15,8 @@ from measures.models import (
     Measure,
     Participation,
 )
-from measures.services import measure_pdf_render
-from portal.lib import thai
+from measures.services import measure_print_request
+from portal.lib import rendering, thai
 
 PAGE_SIZE = 20
 
@@ -54,10 +54,22 @@ def measure_detail(request, slug):
 
 @require_safe
 def measure_pdf(request, slug):
+    """The stored official PDF; while the worker typesets it (once per
+    version), a page that says so and offers the file when it is there."""
     measure = get_object_or_404(Measure.objects.published(), slug=slug)
-    response = HttpResponse(measure_pdf_render(measure=measure), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="measure-{measure.slug}.pdf"'
-    return response
+    printout = measure_print_request(measure=measure)
+    if "status" in request.GET:
+        return rendering.rendering_status_response(printout)
+    if printout.is_stored:
+        return rendering.rendering_file_response(printout, filename=f"measure-{measure.slug}.pdf")
+    progress = rendering.rendering_progress(printout)
+    # 202: accepted, not ready yet; the page itself is for people.
+    return render(
+        request,
+        "measures/measure_pdf_pending.html",
+        {"measure": measure, "progress": progress},
+        status=202,
+    )
 
 
 @require_safe

@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,7 +14,7 @@ from measures import services
 from measures.admin.clauses import ClauseInline
 from measures.forms import MeasureImportForm, MeasureSupersedeForm
 from measures.models import Clause, Measure
-from portal.lib import roles
+from portal.lib import rendering, roles
 from portal.lib.admin_dates import BuddhistEraDates
 from portal.lib.admin_history import HistoryAdmin
 
@@ -215,17 +215,30 @@ class MeasureAdmin(BuddhistEraDates, HistoryAdmin):
 
     def pdf_preview_view(self, request, object_id):
         """The official layout of a measure not yet published, marked ร่าง, for
-        the director to read before approving (the public PDF stays 404)."""
+        the director to read before approving (the public PDF stays 404).
+        The worker typesets it; this page shows how far it is, then the file."""
         measure = self._measure_or_404(request, object_id, permission=self.has_view_permission)
         if measure.is_public:
             return redirect(measure.get_pdf_url())
-        response = HttpResponse(
-            services.measure_pdf_render(measure=measure), content_type="application/pdf"
+        printout = services.measure_print_request(measure=measure)
+        if "status" in request.GET:
+            return rendering.rendering_status_response(printout)
+        if printout.is_stored:
+            return rendering.rendering_file_response(
+                printout, filename=f"measure-{measure.slug}-draft.pdf", private=True
+            )
+        url = reverse("admin:measures_measure_pdf_preview", args=[measure.pk])
+        waiting = self._page(
+            request,
+            "pdf_preview.html",
+            title=_("PDF preview"),
+            measure=measure,
+            progress=rendering.rendering_progress(printout),
+            file_url=url,
+            status_url=f"{url}?status=1",
         )
-        response["Content-Disposition"] = f'inline; filename="measure-{measure.slug}-draft.pdf"'
-        # A draft's text changes: never serve yesterday's words from a cache.
-        response["Cache-Control"] = "private, no-store"
-        return response
+        waiting.status_code = 202  # accepted, not ready yet
+        return waiting
 
     def import_view(self, request):
         if not self.has_add_permission(request):

@@ -10,6 +10,7 @@ from .improvement import Improvement
 from .indicator import Indicator
 from .measure import Clause, Measure
 from .policy import Policy
+from .printout import MeasurePrint
 from .stakeholder import StakeholderGroup
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "Improvement",
     "Indicator",
     "Measure",
+    "MeasurePrint",
     "MissionGroup",
     "Participation",
     "Policy",

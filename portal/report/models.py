@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.lib.rendering import PdfRendering
+
 
 class AnnualReportQuerySet(models.QuerySet):
     def published(self):
@@ -155,3 +157,30 @@ class AnnualReportVersion(models.Model):
     @property
     def is_stored(self):
         return self.published_at is not None
+
+
+class AnnualReportPreview(PdfRendering):
+    """A draft PDF of a year's report for staff to read before approval,
+    typeset by the task worker; one for each content of the draft."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"))
+    half = models.BooleanField(_("half-year report"), default=False)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("draft PDF of the annual report")
+        verbose_name_plural = _("draft PDFs of the annual report")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fiscal_year", "half", "key"], name="report_preview_once_per_content"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.fiscal_year}{' (half)' if self.half else ''} · {self.key[:12]}"
+
+    def download_name(self):
+        return f"report-{self.fiscal_year}{'-half' if self.half else ''}-draft.pdf"
+
+    def file_name(self):
+        return f"report-previews/{self.key[:16]}-{self.download_name()}"

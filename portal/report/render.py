@@ -101,14 +101,12 @@ def annual_report_render_html(data, *, preview=False, request=None, extra=None):
     return with_thai_digits(html) if data.thai_digits else html
 
 
-def annual_report_render_pdf(data, *, html=None) -> bytes:
-    """The report as PDF; the same data always gives the same bytes.
+def annual_report_pdf_source(data, *, html=None) -> dict:
+    """What the PDF is made of; the same data always gives the same bytes.
 
     The creation date is the approval's (or the date of issue at midnight for
     a draft), never the clock, so a PDF can be rebuilt byte for byte.
     """
-    from portal.lib.pdf import html_to_pdf
-
     if html is None:
         html = annual_report_render_html(data)
     if data.approval:
@@ -117,10 +115,16 @@ def annual_report_render_pdf(data, *, html=None) -> bytes:
         created = dt.datetime.combine(
             data.issued_on, dt.time.min, tzinfo=timezone.get_current_timezone()
         )
-    return html_to_pdf(
-        html,
-        title=data.title,
-        author=data.agency.get("name", ""),
-        created=created,
-        language="th",
-    )
+    return {
+        "html": html,
+        "title": data.title,
+        "author": data.agency.get("name", ""),
+        "created": created,
+    }
+
+
+def annual_report_render_pdf(data, *, html=None) -> bytes:
+    """The report as PDF (in the task worker or a command, never a web request)."""
+    from portal.lib.pdf import html_to_pdf
+
+    return html_to_pdf(**annual_report_pdf_source(data, html=html), language="th")

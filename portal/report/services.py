@@ -16,8 +16,11 @@ from django.utils.translation import gettext as _
 
 from measures.services import approver_identity
 from portal.lib import roles
+from portal.lib.rendering import rendering_request
 from portal.report import tasks
-from portal.report.models import AnnualReport, AnnualReportVersion
+from portal.report.build import annual_report_build
+from portal.report.models import AnnualReport, AnnualReportPreview, AnnualReportVersion
+from portal.report.render import annual_report_pdf_source
 
 
 def annual_report_get_or_create(*, fiscal_year):
@@ -74,3 +77,17 @@ def annual_report_versions_enqueue_pending(*, reports):
             lambda pk=pk: tasks.annual_report_version_render.enqueue(version_id=pk)
         )
     return len(ids)
+
+
+def annual_report_preview_request(*, fiscal_year, half=False):
+    """The draft PDF of the year as its records stand now, asked of the task
+    worker if this content was never typeset. Builds the data and the HTML
+    (as the HTML preview does), never the PDF."""
+    data = annual_report_build(fiscal_year=fiscal_year, half=half)
+    return rendering_request(
+        AnnualReportPreview,
+        key_fields={"fiscal_year": fiscal_year, "half": half},
+        source=annual_report_pdf_source(data),
+        task=tasks.annual_report_preview_render,
+        task_kwargs=lambda pk: {"preview_id": pk},
+    )

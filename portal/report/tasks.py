@@ -2,6 +2,7 @@
 
 from django.tasks import task
 
+from portal.lib.rendering import rendering_store
 from portal.report.publish import annual_report_version_store
 
 
@@ -10,3 +11,11 @@ def annual_report_version_render(*, version_id):
     """Render and store an approved version's PDF and HTML twin."""
     version = annual_report_version_store(version_id=version_id)
     return version.sha256
+
+
+@task()
+def annual_report_preview_render(*, preview_id):
+    """Typeset and store a draft PDF a member of staff is waiting for."""
+    from portal.report.models import AnnualReportPreview
+
+    return rendering_store(AnnualReportPreview, pk=preview_id).render_seconds

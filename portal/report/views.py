@@ -6,13 +6,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from portal.lib import roles
+from portal.lib import rendering, roles
 from portal.report.build import annual_report_build
 from portal.report.models import AnnualReport, AnnualReportVersion
-from portal.report.render import annual_report_render_html, annual_report_render_pdf
+from portal.report.render import annual_report_render_html
 from portal.report.services import (
     annual_report_approve,
     annual_report_get_or_create,
+    annual_report_preview_request,
     annual_report_request_approval,
 )
 
@@ -111,13 +112,30 @@ def report_preview(request, fiscal_year):
 @permission_required(roles.VIEW_ANNUAL_REPORT)
 @require_safe
 def report_preview_pdf(request, fiscal_year):
+    """The draft PDF: typeset by the task worker (a large year takes ten
+    seconds or more); until it is stored, a page that shows how far it is."""
     year = valid_year(fiscal_year)
     half = wants_half(request)
-    pdf = annual_report_render_pdf(annual_report_build(fiscal_year=year, half=half))
-    suffix = "-half" if half else ""
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="report-{year}{suffix}-draft.pdf"'
-    return response
+    preview = annual_report_preview_request(fiscal_year=year, half=half)
+    if "status" in request.GET:
+        return rendering.rendering_status_response(preview)
+    if preview.is_stored:
+        return rendering.rendering_file_response(
+            preview, filename=preview.download_name(), private=True
+        )
+    url = reverse("portal:report_preview_pdf", args=[year]) + ("?half=1" if half else "")
+    return render(
+        request,
+        "portal/report_preview_pdf.html",
+        {
+            "fiscal_year": year,
+            "half": half,
+            "progress": rendering.rendering_progress(preview),
+            "file_url": url,
+            "status_url": url + ("&" if half else "?") + "status=1",
+        },
+        status=202,
+    )
 
 
 @permission_required(roles.CHANGE_ANNUAL_REPORT)

@@ -6,7 +6,15 @@ from pathlib import Path
 from django.utils import timezone
 
 from measures import services
-from measures.models import Activity, Clause, Improvement, Indicator, Measure, StakeholderGroup
+from measures.models import (
+    Activity,
+    Clause,
+    Improvement,
+    Indicator,
+    Measure,
+    MeasurePrint,
+    StakeholderGroup,
+)
 from tests import factories
 
 SEEDS = Path(__file__).resolve().parent.parent / "measures" / "seeds"
@@ -108,3 +116,26 @@ def indicator(**overrides):
         "where_to_look": "ตารางกิจกรรมปีงบประมาณ ๒๕๖๙",
     } | overrides
     return Indicator.objects.create(**fields)
+
+
+def typeset_waiting_prints():
+    """What the task worker does: typeset every measure PDF asked for."""
+    for printout in MeasurePrint.objects.filter(pdf=""):
+        services.measure_print_store(print_id=printout.pk)
+
+
+def pdf_response(client, url):
+    """A measure's PDF as the reader gets it: the first visit asks the worker
+    for it (202, a progress page), the worker typesets it, the next visit
+    serves the stored file."""
+    response = client.get(url)
+    if response.status_code == 202:
+        typeset_waiting_prints()
+        response = client.get(url)
+    return response
+
+
+def pdf_bytes(client, url):
+    response = pdf_response(client, url)
+    assert response["Content-Type"] == "application/pdf", response.status_code
+    return response.getvalue()

@@ -87,7 +87,7 @@ def test_published_url_survives_supersession_and_archiving(client, agency):
 
     services.measure_archive(measure=new)
     assert client.get(new.get_absolute_url()).status_code == 200
-    assert client.get(new.get_pdf_url()).status_code == 200
+    assert mf.pdf_response(client, new.get_pdf_url()).status_code == 200
 
 
 def test_a_published_measure_is_never_deleted(client, administrator):
@@ -130,15 +130,14 @@ def test_official_pdf_has_the_announcement_text(client, agency):
         published_at=measure.created_at,
     )
 
-    response = client.get(measure.get_pdf_url())
+    pdf = mf.pdf_bytes(client, measure.get_pdf_url())
 
-    assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(pdf))
     text = "".join(page.extract_text() for page in reader.pages)
     assert "ประกาศสำนักงานเขตพื้นที่การศึกษาประถมศึกษาชัยนาท" in text
     assert "(นางสาวลออ วิลัย)" in text
     assert "๑๕ มิถุนายน พ.ศ. ๒๕๖๒" in text
-    assert client.get(measure.get_pdf_url()).content == response.content
+    assert mf.pdf_bytes(client, measure.get_pdf_url()) == pdf
 
 
 def test_a_year_outside_any_fiscal_year_is_refused_with_a_thai_message(client, editor):
@@ -204,7 +203,7 @@ def test_official_pdf_prints_the_agencys_uploaded_emblem(client, agency, setting
     agency.emblem.save("garuda.jpg", ContentFile(jpeg_upload().read()))
     measure = mf.measure(status=Measure.Status.PUBLISHED)
 
-    reader = PdfReader(io.BytesIO(client.get(measure.get_pdf_url()).content))
+    reader = PdfReader(io.BytesIO(mf.pdf_bytes(client, measure.get_pdf_url())))
 
     images = reader.pages[0].images
     assert len(images) == 1 and images[0].image.size == (64, 48)
@@ -478,14 +477,16 @@ def test_the_director_previews_a_draft_pdf_marked_as_a_draft(client, agency, dir
     login_staff(client, director)
 
     change_page = client.get(_change_url(measure)).content.decode()
-    response = client.get(preview_url)
+    response = mf.pdf_response(client, preview_url)
 
     assert preview_url in change_page and "ดูตัวอย่าง PDF" in change_page
     assert response["Content-Type"] == "application/pdf"
-    text = _pdf_text(response.content)
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    pdf = response.getvalue()
+    text = _pdf_text(pdf)
     assert "เพื่อทดสอบ" in text, text
     assert "ร่าง – ยังไม่ได้ประกาศ" in text
-    assert PdfReader(io.BytesIO(response.content)).metadata.title.startswith("(ร่าง)")
+    assert PdfReader(io.BytesIO(pdf)).metadata.title.startswith("(ร่าง)")
     client.logout()
     assert client.get(measure.get_pdf_url()).status_code == 404  # never public
     assert client.get(preview_url).status_code == 302  # to the login page
@@ -505,7 +506,7 @@ def test_staff_without_access_to_measures_cannot_preview_a_draft(client, agency)
 def test_the_pdf_of_a_measure_in_force_carries_no_notice(client, agency):
     measure = mf.measure(status=Measure.Status.PUBLISHED)
 
-    text = _pdf_text(client.get(measure.get_pdf_url()).content)
+    text = _pdf_text(mf.pdf_bytes(client, measure.get_pdf_url()))
 
     assert "ยกเลิกแล้ว" not in text and "ร่าง" not in text and "เก็บถาวร" not in text
 
@@ -521,7 +522,7 @@ def test_the_pdf_of_a_superseded_measure_says_so_on_every_page(client, agency):
 
     pages = [
         page.extract_text()
-        for page in PdfReader(io.BytesIO(client.get(old.get_pdf_url()).content)).pages
+        for page in PdfReader(io.BytesIO(mf.pdf_bytes(client, old.get_pdf_url()))).pages
     ]
 
     assert len(pages) > 1
@@ -534,6 +535,6 @@ def test_the_pdf_of_an_archived_measure_says_it_is_archived(client, agency):
     measure = mf.measure(status=Measure.Status.PUBLISHED)
     services.measure_archive(measure=measure)
 
-    text = _pdf_text(client.get(measure.get_pdf_url()).content)
+    text = _pdf_text(mf.pdf_bytes(client, measure.get_pdf_url()))
 
     assert "เก็บถาวร – ไม่มีผลใช้บังคับแล้ว ตั้งแต่วันที่" in text

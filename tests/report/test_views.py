@@ -61,13 +61,38 @@ def test_the_director_previews_the_year_in_thai(client, agency, director):
     assert "<script" not in html and "style=" not in html
 
 
-def test_the_director_downloads_the_draft_pdf(client, agency, director):
+def test_the_draft_pdf_is_typeset_by_the_worker_while_the_director_sees_progress(
+    client, agency, director, monkeypatch, django_capture_on_commit_callbacks
+):
+    from portal.lib import pdf
+
+    typeset = []
+    real = pdf.html_to_pdf
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda *a, **k: typeset.append(1) or real(*a, **k))
     login_staff(client, director)
-    response = client.get("/reports/2569/preview.pdf?half=1")
+    url = "/reports/2569/preview.pdf?half=1"
+
+    with django_capture_on_commit_callbacks(execute=False) as enqueue:
+        waiting = client.get(url)
+
+    assert waiting.status_code == 202 and typeset == []
+    page = waiting.content.decode()
+    assert (
+        "รอระบบจัดพิมพ์" in page
+        and 'data-status-url="/reports/2569/preview.pdf?half=1&amp;status=1"' in page
+    )
+    assert client.get(url + "&status=1").json()["state"] == "queued"
+    for run in enqueue:  # the worker
+        run()
+    assert typeset == [1]
+    response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert response.getvalue().startswith(b"%PDF")
     assert "report-2569-half-draft.pdf" in response["Content-Disposition"]
+    assert typeset == [1]
+    client.logout()
+    assert client.get(url).status_code == 302  # to the login page
 
 
 def test_the_director_approves_and_the_public_url_serves_the_stored_pdf(

@@ -1,0 +1,180 @@
+"""PDFs rendered by the task worker, never inside a web request.
+
+WeasyPrint takes about a second a page, and a year's report ten seconds or
+more: a web worker held that long is one citizen fewer served, and a large
+document meets gunicorn's timeout. So a view only asks for a rendering; the
+worker (`manage.py db_worker`) renders it and stores the file; the view serves
+the stored file, or a page that shows progress until it is there.
+
+    rendering, created = SomeRendering.objects.get_or_create(key=..., defaults=...)
+    ...in the worker: rendering_store(rendering)
+
+A rendering row keeps everything the PDF is made of (the HTML and the
+metadata), under a key that is the hash of it: a rendering is made once for
+one content, and what the worker prints is exactly what was asked for, even
+if the measure or the year changes meanwhile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import models, transaction
+from django.http import FileResponse, JsonResponse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+# A rendering not finished this long after it was asked for is asked for
+# again (its task was lost: the worker was down, or the rendering failed).
+STALE_AFTER = dt.timedelta(minutes=5)
+# Until a few renderings have been timed, the progress page promises this.
+DEFAULT_ESTIMATE_SECONDS = 10
+
+
+def private_storage():
+    """Draft PDFs must never have a public address: every rendering is kept in
+    the private storage and served through a view that checks who asks."""
+    return storages["private"]
+
+
+def rendering_key(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+class PdfRendering(models.Model):
+    """One PDF asked of the task worker: its source, its state, its file."""
+
+    key = models.CharField(_("content hash"), max_length=64)
+    html = models.TextField(_("HTML source"))
+    title = models.CharField(_("title"), max_length=600)
+    author = models.CharField(_("author"), max_length=300, blank=True)
+    created = models.DateTimeField(_("creation date printed in the PDF"))
+    pdf = models.FileField(_("PDF"), storage=private_storage, blank=True)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    started_at = models.DateTimeField(_("rendering started at"), null=True, blank=True)
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
+    render_seconds = models.FloatField(_("rendering time (seconds)"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_stored(self):
+        return bool(self.pdf)
+
+    def needs_enqueue(self, *, now=None):
+        return not self.is_stored and (now or timezone.now()) - self.requested_at > STALE_AFTER
+
+    def file_name(self):
+        raise NotImplementedError
+
+
+def rendering_request(model, *, key_fields, source, task, task_kwargs):
+    """The rendering of `source` (html, title, author, created) for the row
+    found by `key_fields`, enqueued in the worker if new or lost. Never renders."""
+    key = rendering_key(
+        source["html"], source["title"], source["author"], source["created"].isoformat()
+    )
+    rendering, created = model.objects.get_or_create(**key_fields, key=key, defaults=source)
+    if created or rendering.needs_enqueue():
+        if not created:
+            rendering.requested_at = timezone.now()
+            rendering.error = ""
+            rendering.save(update_fields=["requested_at", "error"])
+        pk = rendering.pk
+        transaction.on_commit(lambda: task.enqueue(**task_kwargs(pk)))
+    return rendering
+
+
+def rendering_store(model, *, pk):
+    """Render and store one rendering (run by the worker). Idempotent: a
+    rendering already stored is left as it is, so a task run twice renders once."""
+    from portal.lib.pdf import html_to_pdf
+
+    rendering = model.objects.get(pk=pk)
+    if rendering.is_stored:
+        return rendering
+    model.objects.filter(pk=pk).update(started_at=timezone.now(), error="")
+    begun = time.monotonic()
+    try:
+        pdf = html_to_pdf(
+            rendering.html,
+            title=rendering.title,
+            author=rendering.author,
+            created=rendering.created,
+        )
+    except Exception as error:
+        # The page the waiting reader sees says it failed; the task result
+        # keeps the traceback for the administrator.
+        model.objects.filter(pk=pk).update(error=type(error).__name__[:200])
+        raise
+    seconds = time.monotonic() - begun
+    with transaction.atomic():
+        locked = model.objects.select_for_update().get(pk=pk)
+        if locked.is_stored:
+            return locked
+        locked.pdf.save(locked.file_name(), ContentFile(pdf), save=False)
+        locked.rendered_at = timezone.now()
+        locked.render_seconds = round(seconds, 3)
+        try:
+            locked.save(update_fields=["pdf", "rendered_at", "render_seconds"])
+        except Exception:
+            locked.pdf.delete(save=False)
+            raise
+    return locked
+
+
+def rendering_estimate(model) -> int:
+    """Seconds a rendering of this kind usually takes (the last few, rounded up)."""
+    recent = model.objects.exclude(render_seconds=None).order_by("-rendered_at")[:5]
+    times = [row.render_seconds for row in recent]
+    return int(max(times)) + 1 if times else DEFAULT_ESTIMATE_SECONDS
+
+
+def rendering_progress(rendering, *, now=None):
+    """Where the rendering is, for the waiting reader: `message` changes only
+    with the state (a screen reader announces it once), `detail` counts the
+    seconds."""
+    now = now or timezone.now()
+    if rendering.is_stored:
+        return {"state": "ready", "message": gettext("The PDF is ready."), "detail": ""}
+    if rendering.error:
+        message = gettext("The PDF could not be prepared. Please try again in a few minutes.")
+        return {"state": "failed", "message": message, "detail": ""}
+    if rendering.started_at:
+        elapsed = int((now - rendering.started_at).total_seconds())
+        estimate = rendering_estimate(type(rendering))
+        return {
+            "state": "rendering",
+            "message": gettext("The PDF is being typeset."),
+            "detail": gettext("%(elapsed)s seconds so far; it usually takes about %(estimate)s.")
+            % {"elapsed": elapsed, "estimate": estimate},
+        }
+    waited = int((now - rendering.requested_at).total_seconds())
+    return {
+        "state": "queued",
+        "message": gettext("The PDF is waiting for the typesetting service."),
+        "detail": gettext("Waiting %(waited)s seconds so far.") % {"waited": waited},
+    }
+
+
+def rendering_file_response(rendering, *, filename, private=False):
+    response = FileResponse(rendering.pdf.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    if private:
+        # A draft's text changes: never serve yesterday's words from a cache.
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def rendering_status_response(rendering):
+    """What the progress page's script polls (`?status`)."""
+    response = JsonResponse(rendering_progress(rendering))
+    response["Cache-Control"] = "no-store"
+    return response
