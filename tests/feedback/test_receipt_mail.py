@@ -38,6 +38,8 @@ def test_the_receipt_mail_is_a_copy_of_the_receipt_with_a_link_that_fills_in_the
     [message] = mail.outbox
     assert message.to == ["malee@example.org"]
     assert case.tracking_code in message.body
+    # The subject shows on a phone's locked screen: the number, never the PIN.
+    assert case.tracking_number in message.subject and case.pin not in message.subject
     assert "ห้องน้ำโรงเรียนชำรุด" in message.body and "ประเภท: ร้องเรียนทั่วไป" in message.body
     assert f"/feedback/track/#code={case.tracking_code}" in message.body
     assert "?code=" not in message.body
