@@ -1,6 +1,7 @@
+from .meeting import Attendance, Meeting
 from .response import Answer, OpenAnswer, Response
 from .survey import Dimension, Item, OpenQuestion, Survey
-from .workinggroup import Attendance, Meeting, Membership, WorkingGroup
+from .workinggroup import Membership, WorkingGroup
 
 __all__ = [
     "Answer",
