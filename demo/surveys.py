@@ -8,6 +8,7 @@ may have changed them), and answers are generated only for a round that has none
 import datetime as dt
 import random
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -168,6 +169,7 @@ def seed_demo(*, today):
     _answers(first, rng, count=180, weights=WEIGHTS["first"], until=today)
     _answers(second, rng, count=160, weights=WEIGHTS["second"], until=today)
     _answers(now, rng, count=35, weights=WEIGHTS["now"], until=today)
+    _paper_sheets(first, weights=WEIGHTS["first"])
     if first_created:
         _improvement(first, last)
     _working_groups(rng, today=today, last=last)
@@ -246,6 +248,27 @@ def _answers(survey, rng, *, count, weights, until):
             )
     Answer.objects.bulk_create(answers)
     OpenAnswer.objects.bulk_create(texts)
+
+
+def _paper_sheets(survey, *, weights, count=24):
+    """Sheets from the service counter's paper box, keyed in by the editor
+    through the same service as the admin's form (seed 001 §3, 004 §4)."""
+    if survey.responses.filter(channel=Response.Channel.PAPER).exists():
+        return
+    rng = random.Random(SEED + 1)  # apart, so the online answers keep their draws
+    editor = get_user_model().objects.filter(username="editor").first()
+    items = list(Item.objects.filter(dimension__survey=survey).select_related("dimension"))
+    days = (survey.closes_on - survey.opens_on).days + 1
+    for number in range(1, count + 1):
+        services.response_key_in(
+            survey=survey,
+            by=editor,
+            sheet_number=str(number),
+            answered_on=survey.opens_on + dt.timedelta(days=rng.randrange(days)),
+            scores={item: rng.choices([1, 2, 3, 4, 5], weights=weights)[0] for item in items},
+            open_answers={},
+            demographics={"sex": rng.choice(["female", "male", ""]), "age_band": "60+"},
+        )
 
 
 def _improvement(survey, year):

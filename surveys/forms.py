@@ -5,6 +5,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from measures.models import StakeholderGroup
+from portal.lib.admin_dates import DateAcceptingBuddhistEra
 from surveys.models import Response
 from surveys.models.survey import LIKERT
 
@@ -158,3 +159,29 @@ class SurveyAnswerForm(forms.Form):
 
     def demographic_fields(self):
         return [self[name] for name in self.demographic_names]
+
+
+class PaperAnswerForm(SurveyAnswerForm):
+    """A paper questionnaire as staff key it in (seed 001 §3, 004 §4): the
+    round's own questions, with the sheet's number and the date written on
+    it instead of the one-time token of the online form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["token"]
+        sheet = {
+            "sheet_number": forms.CharField(
+                label=_("Paper sheet number"),
+                max_length=Response._meta.get_field("sheet_number").max_length,
+                help_text=_("The number written on the sheet, so no sheet is keyed twice."),
+            ),
+            "answered_on": DateAcceptingBuddhistEra(
+                label=_("Date on the sheet"),
+                help_text=_("Day/month/year; a Buddhist-Era year (2569) is understood."),
+                widget=forms.DateInput(attrs={"inputmode": "numeric"}),
+            ),
+        }
+        self.fields = sheet | dict(self.fields)
+
+    def sheet_fields(self):
+        return [self["sheet_number"], self["answered_on"]]

@@ -193,6 +193,8 @@ def surveys_section(year):
             "mission_group": s.survey.mission_group.name if s.survey.mission_group_id else "",
             "scheme": str(s.survey.get_band_scheme_display()),
             "n": s.responses,
+            "n_paper": s.paper_responses,
+            "n_online": s.online_responses,
             "overall": stat_data(s.overall),
             "dimensions": [
                 {

@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,7 @@ from portal.lib.admin_dates import BuddhistEraDates
 from portal.lib.admin_history import HistoryAdmin
 from surveys import services
 from surveys.admin.deletion import InlineRefusesDeletion, RefusesDeletion
+from surveys.admin.paper import paper_key_in
 from surveys.models import (
     Answer,
     Dimension,
@@ -115,6 +116,17 @@ class SurveyAdmin(RefusesDeletion, BuddhistEraDates, HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_responses=Count("responses"))
+
+    def get_urls(self):
+        paper = path(
+            "<path:object_id>/paper/",
+            self.admin_site.admin_view(self.paper_view),
+            name="surveys_survey_paper",
+        )
+        return [paper, *super().get_urls()]
+
+    def paper_view(self, request, object_id):
+        return paper_key_in(self, request, object_id)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -236,13 +248,25 @@ class DimensionAdmin(RefusesDeletion, admin.ModelAdmin):
 class ResponseAdmin(BuddhistEraDates, admin.ModelAdmin):
     """Citizen-written: staff read, never edit."""
 
-    list_display = ["pk", "survey", "submitted_at", "stakeholder_group", "sex", "age_band"]
-    list_filter = ["survey", "stakeholder_group", "sex", "age_band", "occupation"]
+    list_display = [
+        "pk",
+        "survey",
+        "submitted_at",
+        "channel",
+        "sheet_number",
+        "stakeholder_group",
+        "sex",
+        "age_band",
+    ]
+    list_filter = ["survey", "channel", "stakeholder_group", "sex", "age_band", "occupation"]
     list_select_related = ["survey", "stakeholder_group"]
     date_hierarchy = "submitted_at"
     readonly_fields = [
         "survey",
         "submitted_at",
+        "channel",
+        "sheet_number",
+        "keyed_in_by",
         "sex",
         "age_band",
         "occupation",

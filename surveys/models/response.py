@@ -25,6 +25,10 @@ class Response(models.Model):
         FROM_50 = "50-59", _("50–59")
         FROM_60 = "60+", _("60 or over")
 
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Online")
+        PAPER = "paper", _("Paper questionnaire")
+
     class Occupation(models.TextChoices):
         GOVERNMENT = "government", _("Civil servant or state employee")
         TEACHER = "teacher", _("Teacher or educational personnel")
@@ -55,12 +59,46 @@ class Response(models.Model):
     # A random one-time value from the form the citizen was given (not who
     # they are): the same form cannot be counted twice.
     form_token = models.CharField(max_length=64, unique=True, editable=False)
+    # Seed 001 §3 / 004 §4: people without a phone answer on paper and staff
+    # key the sheets in; they count with the online answers, shown apart.
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel, default=Channel.ONLINE, editable=False
+    )
+    sheet_number = models.CharField(
+        _("paper sheet number"),
+        max_length=20,
+        blank=True,
+        editable=False,
+        help_text=_("The number written on the paper questionnaire, so no sheet is keyed twice."),
+    )
+    keyed_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("keyed in by"),
+    )
 
     class Meta:
         ordering = ["-submitted_at"]
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         indexes = [models.Index(fields=["survey", "submitted_at"])]
+        constraints = [
+            # A paper sheet carries its number; an online answer has none.
+            models.CheckConstraint(
+                condition=(models.Q(channel="online") & models.Q(sheet_number=""))
+                | (models.Q(channel="paper") & ~models.Q(sheet_number="")),
+                name="response_paper_sheet_has_number",
+            ),
+            models.UniqueConstraint(
+                fields=["survey", "sheet_number"],
+                condition=models.Q(channel="paper"),
+                name="response_paper_sheet_once",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.survey} #{self.pk}"

@@ -19,6 +19,7 @@ from surveys.services.answers import (
     AnswerAlreadyRecorded,
     AnswerRejected,
     answer_token_issue,
+    response_key_in,
     response_submit,
     survey_copy,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "meeting_attendance_prefill",
     "open_answer_review",
     "open_answers_review",
+    "response_key_in",
     "response_submit",
     "survey_copy",
     "survey_results",

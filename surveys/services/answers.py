@@ -171,6 +171,25 @@ def _token_digest(*, survey, token):
     return hashlib.sha256(value["n"].encode()).hexdigest()
 
 
+def _answers_check(*, survey, scores, open_answers):
+    for item, score in scores.items():
+        if item.dimension.survey_id != survey.pk or score not in (1, 2, 3, 4, 5):
+            raise AnswerRejected(_("The answer does not match this survey."))
+    if not scores and not any(text.strip() for text in open_answers.values()):
+        raise AnswerRejected(_("Please answer at least one question."))
+
+
+def _answers_save(*, response, scores, open_answers):
+    Answer.objects.bulk_create(
+        Answer(response=response, item=item, score=score) for item, score in scores.items()
+    )
+    OpenAnswer.objects.bulk_create(
+        OpenAnswer(response=response, question=question, text=thai.normalize_text(text.strip()))
+        for question, text in open_answers.items()
+        if text.strip()
+    )
+
+
 @transaction.atomic
 def response_submit(*, survey, token, scores, open_answers, demographics):
     """Record one anonymous answer sheet, or nothing at all.
@@ -181,11 +200,7 @@ def response_submit(*, survey, token, scores, open_answers, demographics):
     if not survey.is_open():
         raise AnswerRejected(_("This survey is closed and no longer takes answers."))
     digest = _token_digest(survey=survey, token=token)
-    for item, score in scores.items():
-        if item.dimension.survey_id != survey.pk or score not in (1, 2, 3, 4, 5):
-            raise AnswerRejected(_("The answer does not match this survey."))
-    if not scores and not any(text.strip() for text in open_answers.values()):
-        raise AnswerRejected(_("Please answer at least one question."))
+    _answers_check(survey=survey, scores=scores, open_answers=open_answers)
     try:
         with transaction.atomic():
             notice = Policy.objects.privacy_notice()
@@ -212,12 +227,61 @@ def response_submit(*, survey, token, scores, open_answers, demographics):
             ),
             just_sent=False,
         ) from error
-    Answer.objects.bulk_create(
-        Answer(response=response, item=item, score=score) for item, score in scores.items()
-    )
-    OpenAnswer.objects.bulk_create(
-        OpenAnswer(response=response, question=question, text=thai.normalize_text(text.strip()))
-        for question, text in open_answers.items()
-        if text.strip()
-    )
+    _answers_save(response=response, scores=scores, open_answers=open_answers)
+    return response
+
+
+# ----------------------------------------------------------- paper sheets
+
+
+def _paper_refusal(*, survey, sheet_number, answered_on):
+    """Why a paper sheet may not be keyed in, or None."""
+    if survey.is_template or survey.status not in Survey.PUBLIC_STATUSES:
+        return _("Paper questionnaires are keyed in only for a round that is open or closed.")
+    if survey.opens_on and not survey.opens_on <= answered_on <= survey.closes_on:
+        return _("The date on the sheet must fall within the round, %(start)s to %(end)s.") % {
+            "start": thai.display_date(survey.opens_on),
+            "end": thai.display_date(survey.closes_on),
+        }
+    if answered_on > timezone.localdate():
+        return _("The date on the sheet cannot be in the future.")
+    if not sheet_number.strip():
+        return _("Write the number of the paper sheet, so that no sheet is keyed in twice.")
+    return None
+
+
+@transaction.atomic
+def response_key_in(*, survey, by, sheet_number, answered_on, scores, open_answers, demographics):
+    """Record one paper questionnaire as staff key it in, or nothing at all.
+
+    It counts in the round's results with the online answers and is marked
+    as paper; `AnswerRejected` says why a sheet was refused (the form then
+    shows it again with everything typed). Arguments as `response_submit`.
+    """
+    refusal = _paper_refusal(survey=survey, sheet_number=sheet_number, answered_on=answered_on)
+    if refusal:
+        raise AnswerRejected(refusal)
+    _answers_check(survey=survey, scores=scores, open_answers=open_answers)
+    number = sheet_number.strip()
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(
+                survey=survey,
+                channel=Response.Channel.PAPER,
+                sheet_number=number,
+                keyed_in_by=by,
+                # Noon of the day written on the sheet: the round's dates are local days.
+                submitted_at=timezone.make_aware(dt.datetime.combine(answered_on, dt.time(12))),
+                form_token=hashlib.sha256(secrets.token_bytes(32)).hexdigest(),
+                **demographics,
+            )
+    except IntegrityError as error:
+        raise AnswerRejected(
+            _(
+                "Sheet number %(number)s of this round has already been keyed in: check the "
+                "number on the paper. Nothing was recorded; the answers are still below."
+            )
+            % {"number": number}
+        ) from error
+    _answers_save(response=response, scores=scores, open_answers=open_answers)
     return response

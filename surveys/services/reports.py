@@ -13,6 +13,7 @@ from surveys.models import (
     Dimension,
     Meeting,
     Membership,
+    Response,
     Survey,
     WorkingGroup,
 )
@@ -46,6 +47,11 @@ class SurveySummary:
     responses: int
     overall: LikertStat
     dimensions: list = field(default_factory=list)  # [DimensionResult], items included
+    paper_responses: int = 0  # of `responses`, keyed in from paper questionnaires
+
+    @property
+    def online_responses(self):
+        return self.responses - self.paper_responses
 
 
 def survey_summaries(*, period, results_public_only=False):
@@ -60,7 +66,10 @@ def survey_summaries(*, period, results_public_only=False):
     surveys = list(
         period.filter(rounds, "opens_on")
         .select_related("mission_group")
-        .annotate(n_responses=Count("responses"))
+        .annotate(
+            n_responses=Count("responses"),
+            n_paper=Count("responses", filter=Q(responses__channel=Response.Channel.PAPER)),
+        )
         .order_by("opens_on", "title")
     )
     answers = Answer.objects.filter(item__dimension__survey__in=surveys).order_by()
@@ -78,6 +87,7 @@ def survey_summaries(*, period, results_public_only=False):
         SurveySummary(
             survey=survey,
             responses=survey.n_responses,
+            paper_responses=survey.n_paper,
             overall=LikertStat.from_row(overall_rows.get(survey.pk, {}), scheme=survey.band_scheme),
             dimensions=results[survey.pk],
         )

@@ -3,7 +3,7 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from measures.models import StakeholderGroup
 from portal.lib import thai
@@ -13,6 +13,7 @@ from surveys.models import (
     Item,
     OpenAnswer,
     OpenQuestion,
+    Response,
     Survey,
 )
 from surveys.stats import LikertStat, likert_aggregates
@@ -58,6 +59,11 @@ class SurveyResults:
     stakeholder_groups: list  # [(StakeholderGroup or None, respondents, LikertStat overall)]
     cross_table: list  # [CrossRow]
     open_questions: list
+    paper_responses: int = 0  # of `responses`, keyed in from paper questionnaires
+
+    @property
+    def online_responses(self):
+        return self.responses - self.paper_responses
 
     @property
     def items(self):
@@ -114,7 +120,10 @@ def survey_results(*, survey):
         )
     }
     overall = LikertStat.from_row(answers.aggregate(**likert_aggregates()), scheme=scheme)
-    responses = survey.responses.count()
+    counted = survey.responses.aggregate(
+        all=Count("pk"), paper=Count("pk", filter=Q(channel=Response.Channel.PAPER))
+    )
+    responses = counted["all"]
 
     groups = {g.pk: g for g in StakeholderGroup.objects.filter(pk__in=[k for k in group_rows if k])}
     stakeholder_groups = [
@@ -170,4 +179,5 @@ def survey_results(*, survey):
         stakeholder_groups=stakeholder_groups,
         cross_table=cross_table,
         open_questions=open_questions,
+        paper_responses=counted["paper"],
     )
