@@ -6,6 +6,8 @@ from django_tasks_db.models import DBTaskResult
 from portal import admin_staff  # noqa: F401  (staff accounts and roles, permissions in Thai)
 from portal.lib.queue import task_results_visible_to
 from portal.report import admin as report_admin  # noqa: F401  (registers the report admin)
+from portal.staff_changes import admin as staff_changes_admin  # noqa: F401
+from portal.staff_changes import device_admin  # noqa: F401  (django-otp's pages, guarded)
 
 admin.site.site_header = _("Participation portal administration")
 admin.site.site_title = _("Participation portal")

@@ -2,8 +2,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.report.models import AnnualReport, AnnualReportVersion
+from portal.staff_changes.models import RoleChange, RoleChangeRecord
 
-__all__ = ["AnnualReport", "AnnualReportVersion", "RateLimitCount"]
+__all__ = [
+    "AnnualReport",
+    "AnnualReportVersion",
+    "RateLimitCount",
+    "RoleChange",
+    "RoleChangeRecord",
+]
 
 
 class RateLimitCount(models.Model):

@@ -71,6 +71,10 @@ OTHER_PEOPLES_DUTIES = (
     APPROVE_ANNUAL_REPORT,
 )
 
+# The roles whose membership, and whose members' passwords and second-factor
+# devices, change only with a director's confirmation (portal/staff_changes).
+GUARDED_ROLES = (INTEGRITY_OFFICER, DIRECTOR)
+
 
 ROLES = [
     Role(
@@ -107,6 +111,8 @@ ROLES = [
         withheld=OTHER_PEOPLES_DUTIES,
     ),
 ]
+
+ROLE_NAMES = tuple(role.name for role in ROLES)
 
 
 def role_permissions(role, permission_model):
@@ -177,10 +183,9 @@ def in_role(user, role_name):
     approval) are held where colleagues can see them, in the group."""
     if not (user.is_active and user.is_staff):
         return False
-    cache = user.__dict__.setdefault("_held_in_own_right", {})
-    if role_name not in cache:
-        cache[role_name] = user.groups.filter(name=role_name).exists()
-    return cache[role_name]
+    if "_role_names" not in user.__dict__:  # one query per request, however many checks
+        user.__dict__["_role_names"] = set(user.groups.values_list("name", flat=True))
+    return role_name in user.__dict__["_role_names"]
 
 
 def in_sealed_role(user):
@@ -201,3 +206,9 @@ def may_approve(user):
     """Approving a measure or the annual report is the director's signature:
     only a member of the director's group gives it, never a superuser as such."""
     return in_role(user, DIRECTOR)
+
+
+def in_guarded_role(user):
+    """Whether `user` belongs to a guarded role's group, active or not: their
+    password and devices open the sealed channel or the director's signature."""
+    return user.groups.filter(name__in=GUARDED_ROLES).exists()

@@ -1,0 +1,141 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    JOIN = "join", _("Add to the group")
+    LEAVE = "leave", _("Remove from the group")
+    PASSWORD = "password", _("Set a new password")
+    DEVICE_REMOVE = "device_remove", _("Remove a second-factor device")
+    # Refused outright, never held: recorded as attempts only.
+    DEVICE_ADD = "device_add", _("Add or change a second-factor device")
+    PERMISSION = "permission", _("Grant a role's duty directly")
+
+
+class RoleChange(models.Model):
+    """A change to a guarded role, held until a director decides."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a director")
+        CONFIRMED = "confirmed", _("Confirmed and applied")
+        REFUSED = "refused", _("Refused")
+
+    kind = models.CharField(_("change"), max_length=20, choices=Kind)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("account changed"),
+    )
+    group = models.ForeignKey(
+        "auth.Group",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("group"),
+    )
+    # The new password's hash only, never the password; emptied once decided.
+    password_hash = models.CharField(max_length=256, blank=True, editable=False)
+    device = models.CharField(_("device"), max_length=100, blank=True)  # django-otp persistent id
+    device_name = models.CharField(_("device name"), max_length=64, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.PENDING, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        verbose_name = _("change to a guarded role")
+        verbose_name_plural = _("changes to guarded roles")
+        constraints = [
+            # The two-person rule, kept by the database as well.
+            models.CheckConstraint(
+                condition=~Q(decided_by=F("proposed_by")), name="role_change_two_people"
+            ),
+            models.CheckConstraint(
+                condition=~Q(decided_by=F("user")), name="role_change_not_own_account"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(decided_by__isnull=False),
+                name="role_change_decided_by_someone",
+            ),
+        ]
+
+    def __str__(self):
+        what = self.get_kind_display()
+        if self.group_id:
+            what = f"{what} {self.group}"
+        elif self.device_name:
+            what = f"{what} ({self.device_name})"
+        return f"{what}: {self.user}"
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+
+class RoleChangeRecord(models.Model):
+    """Every proposal, decision and refused attempt on a guarded role, kept for
+    good: the integrity officer and the directors read it; nobody edits it."""
+
+    class Event(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed, waiting for a director")
+        CONFIRMED = "confirmed", _("Confirmed and applied")
+        REFUSED = "refused", _("Refused by a director")
+        ATTEMPT_REFUSED = "attempt_refused", _("Attempt refused by the portal")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    event = models.CharField(_("what happened"), max_length=20, choices=Event)
+    kind = models.CharField(_("change"), max_length=20, choices=Kind)
+    subject = models.CharField(_("account"), max_length=150)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    change = models.ForeignKey(
+        RoleChange,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="records",
+        verbose_name=_("held change"),
+    )
+    client_address = models.CharField(_("from where"), max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("record of a guarded-role change")
+        verbose_name_plural = _("record of guarded-role changes")
+
+    def __str__(self):
+        return f"{self.actor} {self.get_event_display()} {self.get_kind_display()} {self.subject}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("the record of guarded-role changes is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("the record of guarded-role changes is append-only")

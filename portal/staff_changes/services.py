@@ -1,0 +1,146 @@
+"""Proposing, deciding and recording changes to the guarded roles.
+
+The two-person rule (docs/domain.md, "Guarded roles: two people for every
+change"): one person proposes, a director who is neither the proposer nor the
+account changed confirms or refuses. Nobody may propose to add themselves to a
+guarded group; those attempts, like direct grants of a role's duty, are refused
+and recorded.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp.models import Device
+
+from portal.lib import roles
+from portal.lib.clients import client_address
+from portal.staff_changes.models import Kind, RoleChange, RoleChangeRecord
+
+
+class ChangeNotAllowed(Exception):
+    """A decision the two-person rule refuses; its text is shown to the user."""
+
+
+def _record(*, request, event, kind, subject, change=None, detail=""):
+    return RoleChangeRecord.objects.create(
+        actor=request.user,
+        event=event,
+        kind=kind,
+        subject=subject if isinstance(subject, str) else subject.get_username(),
+        detail=detail[:300],
+        change=change,
+        client_address=client_address(request)[:64],
+    )
+
+
+def attempt_refused_record(*, request, kind, subject, detail=""):
+    """An attempt the portal refused outright (a self-grant, a duty granted
+    directly, a device added to a guarded member's account)."""
+    return _record(
+        request=request,
+        event=RoleChangeRecord.Event.ATTEMPT_REFUSED,
+        kind=kind,
+        subject=subject,
+        detail=detail,
+    )
+
+
+def role_change_propose(*, request, kind, user, group=None, password_hash="", device=None):
+    """Hold a change for a director's decision and tell the people concerned."""
+    from portal.staff_changes.tasks import role_change_notify
+
+    with transaction.atomic():
+        change = RoleChange.objects.create(
+            kind=kind,
+            user=user,
+            group=group,
+            password_hash=password_hash,
+            device=device.persistent_id if device else "",
+            device_name=device.name[:64] if device else "",
+            proposed_by=request.user,
+        )
+        _record(
+            request=request,
+            event=RoleChangeRecord.Event.PROPOSED,
+            kind=kind,
+            subject=user,
+            change=change,
+            detail=str(group or change.device_name),
+        )
+        transaction.on_commit(
+            lambda: role_change_notify.enqueue(change_id=change.pk, event="proposed"),
+            robust=True,
+        )
+    return change
+
+
+def _refusal_reason(change, by):
+    if not roles.in_role(by, roles.DIRECTOR):
+        return _("Only a director confirms or refuses a change to a guarded role.")
+    if by.pk == change.user_id:
+        return _("A director cannot decide a change to their own account.")
+    if by.pk == change.proposed_by_id:
+        return _("The person who proposed a change cannot also decide it.")
+    if not change.is_pending:
+        return _("This change has already been decided.")
+    return None
+
+
+def _apply(change):
+    user = change.user
+    if change.kind == Kind.JOIN:
+        user.groups.add(change.group)
+    elif change.kind == Kind.LEAVE:
+        user.groups.remove(change.group)
+    elif change.kind == Kind.PASSWORD:
+        user.password = change.password_hash
+        user.save(update_fields=["password"])
+    elif change.kind == Kind.DEVICE_REMOVE:
+        device = Device.from_persistent_id(change.device, for_verify=True)
+        if device is not None and device.user_id == user.pk:
+            device.delete()
+
+
+def role_change_decide(*, request, change, confirm):
+    """Confirm (and apply) or refuse a held change; raises ChangeNotAllowed,
+    after recording the attempt, when the two-person rule forbids it."""
+    from portal.staff_changes.tasks import role_change_notify
+
+    by = request.user
+    with transaction.atomic():
+        change = RoleChange.objects.select_for_update().get(pk=change.pk)
+        reason = _refusal_reason(change, by)
+        if reason is None:
+            if confirm:
+                _apply(change)
+            change.status = RoleChange.Status.CONFIRMED if confirm else RoleChange.Status.REFUSED
+            change.decided_by, change.decided_at = by, timezone.now()
+            change.password_hash = ""
+            change.save(update_fields=["status", "decided_by", "decided_at", "password_hash"])
+            event = RoleChangeRecord.Event.CONFIRMED if confirm else RoleChangeRecord.Event.REFUSED
+            transaction.on_commit(
+                lambda: role_change_notify.enqueue(change_id=change.pk, event=change.status),
+                robust=True,
+            )
+        else:
+            event = RoleChangeRecord.Event.ATTEMPT_REFUSED
+        _record(
+            request=request,
+            event=event,
+            kind=change.kind,
+            subject=change.user,
+            change=change,
+            detail=reason or str(change.group or change.device_name),
+        )
+    if reason is not None:
+        raise ChangeNotAllowed(reason)
+    return change
+
+
+def people_to_tell(change):
+    """The directors, the integrity officers and the account changed."""
+    people = get_user_model().objects.filter(
+        is_active=True, groups__name__in=roles.GUARDED_ROLES
+    ) | get_user_model().objects.filter(pk=change.user_id)
+    return sorted({u.email for u in people.distinct() if u.email})
