@@ -98,5 +98,5 @@ def test_permissions_of_the_change_history_are_named_in_thai(client, administrat
 
     html = client.get(reverse("admin:auth_group_change", args=[group.pk])).content.decode()
 
-    assert "เพิ่มประวัติคำตอบถึงผู้ร้อง" in html
+    assert "เพิ่มประวัติบันทึกของเจ้าหน้าที่" in html  # CaseEntry's history
     assert "historical" not in html
