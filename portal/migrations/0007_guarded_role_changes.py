@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('portal', '0005_rate_limit_counts'),
+        ('portal', '0006_annual_report_preview'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
