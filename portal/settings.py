@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Trigram lookups for the site search on PostgreSQL (portal/search.py);
+    # on SQLite it registers nothing.
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",

@@ -1,10 +1,15 @@
+from urllib.parse import quote
+
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from measures.models import Activity, Measure, MissionGroup, Policy
+from portal import search as site_search
 from surveys.models import Survey
 
 HOME_LATEST = 3
+SEARCH_PAGE_SIZE = 10
 
 
 @require_safe
@@ -25,6 +30,27 @@ def home(request):
 def policy(request, kind):
     return render(
         request, "portal/policy_detail.html", {"policy": get_object_or_404(Policy, kind=kind)}
+    )
+
+
+@require_safe
+def search(request):
+    query = request.GET.get("q", "").strip()[: site_search.MAX_QUERY_LENGTH]
+    rows = site_search.search(query) if query else None
+    page = results = None
+    if rows is not None:
+        page = Paginator(rows, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+        results = site_search.results_of(page.object_list, site_search.query_words(query))
+    return render(
+        request,
+        "portal/search.html",
+        {
+            "q": query,
+            "searched": page is not None,
+            "page": page,
+            "results": results,
+            "query": f"q={quote(query)}",
+        },
     )
 
 
