@@ -64,7 +64,7 @@ def drop_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0006_annual_report_preview"),
+        ("portal", "0007_guarded_role_changes"),
         ("measures", "0016_measure_approver_recorded"),
         ("surveys", "0009_open_answers_are_reviewed_before_publication"),
         ("feedback", "0013_access_log"),
