@@ -27,3 +27,11 @@ def assert_constant_queries(client, url, *, grow, data=None, at_most=None):
     if at_most is not None:
         assert few <= at_most, f"{url}: {few} queries, expected at most {at_most}"
     return response
+
+
+def call_queries(call):
+    """What `call()` returns and the number of queries it cost: for a service,
+    or a POST whose status the caller checks."""
+    with CaptureQueriesContext(connection) as queries:
+        result = call()
+    return result, len(queries)

@@ -9,6 +9,7 @@ from feedback.deadlines import case_deadlines
 from feedback.models import Case
 from tests.factories import feedback as fb
 from tests.login import login_staff
+from tests.queries import assert_constant_queries, page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -37,12 +38,11 @@ def _panel(html):
 
 
 def test_the_admin_index_counts_overdue_and_due_soon_cases_per_queue(
-    client, integrity_officer, urgent, django_assert_max_num_queries
+    client, integrity_officer, urgent
 ):
     login_staff(client, integrity_officer)
-    with django_assert_max_num_queries(13):  # 12, and whether the user is in the integrity role
-        html = client.get(reverse("admin:index")).content.decode()
-    panel = _panel(html)
+    response, _ = page_queries(client, reverse("admin:index"))
+    panel = _panel(response.content.decode())
     assert "เรื่องที่ใกล้หรือเลยกำหนดเวลา" in panel
     general = reverse("admin:feedback_case_changelist")
     corruption = reverse("admin:feedback_corruptionreport_changelist")
@@ -51,6 +51,25 @@ def test_the_admin_index_counts_overdue_and_due_soon_cases_per_queue(
     assert f'href="{corruption}?deadline=overdue" class="deadline-overdue">1 เรื่อง' in panel
     assert f'href="{corruption}?deadline=due_soon" class="feedback-deadlines-none">0 เรื่อง' in panel
     assert "style=" not in panel
+
+
+def test_the_deadline_panel_costs_the_same_queries_with_many_urgent_cases(
+    client, integrity_officer, urgent
+):
+    def more_urgent_cases():
+        for days in (20, 21, 13, 14):
+            _age(fb.case(), days)
+            _age(fb.corruption_case(), days)
+
+    login_staff(client, integrity_officer)
+    response = assert_constant_queries(
+        client,
+        reverse("admin:index"),
+        grow=more_urgent_cases,
+        at_most=13,  # 12, and whether the user is in the integrity role
+    )
+    panel = _panel(response.content.decode())
+    assert panel.count('?deadline=overdue" class="deadline-overdue">3 เรื่อง') == 2
 
 
 @pytest.mark.parametrize("role", ["triage_officer", "director"])
