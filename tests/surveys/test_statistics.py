@@ -6,14 +6,13 @@ import statistics
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from surveys.models.survey import BandScheme, band_of
 from surveys.services import survey_results, survey_summaries, surveys_year
 from tests.factories import surveys as f
+from tests.queries import call_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -171,16 +170,13 @@ def test_results_take_the_same_queries_for_ten_or_two_hundred_sheets():
     small, large = f.survey(), f.survey()
     _fill(small, 10)
     _fill(large, 200)
-    counts = []
-    for survey in (small, large):
-        with CaptureQueriesContext(connection) as queries:
-            results = survey_results(survey=survey)
-        counts.append(len(queries))
+    _, few = call_queries(lambda: survey_results(survey=small))
+    results, many = call_queries(lambda: survey_results(survey=large))
     assert results.responses == 200
-    assert counts[0] == counts[1] <= 11
+    assert few == many <= 11
 
 
-def test_summaries_of_a_fiscal_year_list_the_rounds_opened_in_it(django_assert_max_num_queries):
+def test_summaries_of_a_fiscal_year_list_the_rounds_opened_in_it():
     from portal.lib import thai
 
     year = thai.FiscalYear(2569)
@@ -194,8 +190,7 @@ def test_summaries_of_a_fiscal_year_list_the_rounds_opened_in_it(django_assert_m
     first, _second, third, _fourth = f.items_of(inside)
     for score in (5, 4, 4):
         f.response(survey=inside, scores={first: score, third: 2})
-    with django_assert_max_num_queries(6):
-        [summary] = survey_summaries(period=year)
+    [summary], _ = call_queries(lambda: survey_summaries(period=year))
     assert summary.survey == inside
     assert summary.responses == 3
     assert summary.overall.mean == pytest.approx(statistics.mean([5, 4, 4, 2, 2, 2]))
@@ -207,6 +202,28 @@ def test_summaries_of_a_fiscal_year_list_the_rounds_opened_in_it(django_assert_m
     assert [item.stat.mean for item in process.items] == [pytest.approx(13 / 3), None]
     assert survey_summaries(period=year.first_half)[0].survey == inside
     assert survey_summaries(period=year.second_half) == []
+
+
+def test_summaries_of_a_year_cost_the_same_queries_for_one_round_or_many():
+    from portal.lib import thai
+
+    year = thai.FiscalYear(2569)
+
+    def closed_round_with_answers():
+        survey = f.survey(
+            opens_on=year.first_half.start, closes_on=year.first_half.last_day, status="closed"
+        )
+        first, *_ = f.items_of(survey)
+        for score in (5, 3):
+            f.response(survey=survey, scores={first: score})
+
+    closed_round_with_answers()
+    _, few = call_queries(lambda: survey_summaries(period=year))
+    for _ in range(4):
+        closed_round_with_answers()
+    summaries, many = call_queries(lambda: survey_summaries(period=year))
+    assert [summary.responses for summary in summaries] == [2] * 5
+    assert few == many <= 6
 
 
 def test_the_year_pools_every_answer_of_rounds_under_different_schemes():
