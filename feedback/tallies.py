@@ -19,6 +19,7 @@ from django.utils import timezone
 from feedback.models import Case, MonthTally
 from feedback.statistics import COUNTED_FIELDS, count_months
 from portal.lib import thai
+from portal.lib.page_cache import public_pages_changed
 
 
 def month_of(moment):
@@ -49,6 +50,8 @@ def recount(months, *, today=None):
             last_updated=figures["last_updated"],
             counted_generation=started[month],
         )
+    # The statistics page reads the tallies, which an update changes unseen.
+    public_pages_changed()
 
 
 def recount_period(period, *, today=None):

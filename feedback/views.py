@@ -37,6 +37,7 @@ from portal.lib import roles, thai
 from portal.lib.clients import client_rate_allow
 from portal.lib.error_reports import failure_summary
 from portal.lib.outage import choices_freeze, form_check_now
+from portal.lib.page_cache import public_page
 
 logger = logging.getLogger(__name__)
 
@@ -72,11 +73,18 @@ def _case_context(stream):
     }
 
 
+# The conditions of acceptance are the same page for every citizen; the form
+# that follows them carries a one-time token and is never kept.
+@public_page
+def _acceptance(request, *, stream):
+    return render(request, "feedback/case_acceptance.html", _case_context(stream))
+
+
 def _case_submit(request, *, stream, template):
     if request.method != "POST":
-        context = _case_context(stream)
         if "accepted" not in request.GET:
-            return render(request, "feedback/case_acceptance.html", context)
+            return _acceptance(request, stream=stream)
+        context = _case_context(stream)
         form = CaseSubmitForm(
             stream=stream,
             privacy=context["privacy"],
@@ -258,6 +266,7 @@ def statistics(request):
 
 
 @require_safe
+@public_page
 def statistics_year(request, fiscal_year):
     current = thai.FiscalYear.current()
     if not 2560 <= fiscal_year <= current.be_year:
@@ -290,6 +299,7 @@ def statistics_year(request, fiscal_year):
 
 
 @require_safe
+@public_page
 def manual(request):
     """The version in effect today, at an address that always shows the current one."""
     manual = HandlingManual.objects.current()
@@ -299,6 +309,7 @@ def manual(request):
 
 
 @require_safe
+@public_page
 def manual_version(request, version):
     """One version at its permanent address, current or replaced (ITA evidence)."""
     manual = get_object_or_404(HandlingManual.objects.in_effect(), version=version)

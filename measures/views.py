@@ -17,11 +17,13 @@ from measures.models import (
 )
 from measures.services import measure_print_request
 from portal.lib import rendering, thai
+from portal.lib.page_cache import public_page
 
 PAGE_SIZE = 20
 
 
 @require_safe
+@public_page
 def measure_list(request):
     measures = Measure.objects.published().order_by("-announced_on", "-pk")
     in_force = [m for m in measures if m.status == Measure.Status.PUBLISHED]
@@ -30,6 +32,7 @@ def measure_list(request):
 
 
 @require_safe
+@public_page
 def measure_detail(request, slug):
     measure = get_object_or_404(
         Measure.objects.published().select_related("superseded_by"), slug=slug
@@ -73,6 +76,7 @@ def measure_pdf(request, slug):
 
 
 @require_safe
+@public_page
 def activity_list(request):
     form = ActivityFilterForm(request.GET or None)
     activities = (
@@ -102,6 +106,7 @@ def activity_list(request):
 
 
 @require_safe
+@public_page
 def activity_detail(request, pk):
     activity = (
         Activity.objects.published()
@@ -137,6 +142,7 @@ def activity_detail(request, pk):
 
 
 @require_safe
+@public_page
 def improvement_list(request):
     public = Improvement.objects.public()
     improvements = public.select_related("mission_group", "activity__mission_group").order_by(
@@ -149,6 +155,7 @@ def improvement_list(request):
 
 
 @require_safe
+@public_page
 def evidence_index(request, year):
     indicators = list(Indicator.objects.filter(assessment_year=year))
     years = list(

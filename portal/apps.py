@@ -1,6 +1,27 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
+
+from portal.lib.page_cache import public_pages_changed
+
+# Apps whose records the public pages show; a save or delete of any of their
+# records (bar the bookkeeping below, which no public page shows) drops every
+# page kept for anonymous visitors (portal/lib/page_cache.py).
+PUBLIC_APPS = {"measures", "feedback", "surveys", "portal"}
+NOT_SHOWN = {
+    "feedback.AccessRecord",
+    "feedback.Counter",
+    "feedback.ReminderRun",
+    "portal.RateLimitCount",
+}
+
+
+def public_record_changed(sender, **_signal_arguments):
+    # Models of a migration's state ("__fake__") change data before any page is served.
+    if sender.__module__ == "__fake__" or sender._meta.app_label not in PUBLIC_APPS:
+        return
+    if sender._meta.label not in NOT_SHOWN:
+        public_pages_changed()
 
 
 class PortalConfig(AppConfig):
@@ -14,3 +35,6 @@ class PortalConfig(AppConfig):
         # Permissions of models added by later migrations exist only after
         # post_migrate; re-syncing then keeps each role's rights complete.
         post_migrate.connect(roles_sync_after_migrate, sender=self)
+        post_save.connect(public_record_changed, dispatch_uid="public_pages_saved")
+        post_delete.connect(public_record_changed, dispatch_uid="public_pages_deleted")
+        m2m_changed.connect(public_record_changed, dispatch_uid="public_pages_linked")

@@ -152,6 +152,22 @@ if os.environ.get("REDIS_URL"):
         "KEY_PREFIX": "portal",
     }
 
+# Whole public pages kept for anonymous visitors (portal/lib/page_cache.py), in
+# a store of their own so that pages never push cached PDFs out; at most this
+# many seconds, and dropped at once when a record changes.
+PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 300)
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "portal_page_cache",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+if os.environ.get("REDIS_URL"):
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": "pages",
+    }
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from measures.models import Activity, Measure, MissionGroup, Policy
 from portal import search as site_search
+from portal.lib.page_cache import public_page
 from surveys.models import Survey
 
 HOME_LATEST = 3
@@ -13,6 +14,7 @@ SEARCH_PAGE_SIZE = 10
 
 
 @require_safe
+@public_page
 def home(request):
     """The citizen's front door: the services, then what is current right now."""
     context = {
@@ -27,6 +29,7 @@ def home(request):
 
 
 @require_safe
+@public_page
 def policy(request, kind):
     return render(
         request, "portal/policy_detail.html", {"policy": get_object_or_404(Policy, kind=kind)}

@@ -19,6 +19,7 @@ from portal.lib import roles, thai
 from portal.lib.clients import client_rate_allow
 from portal.lib.error_reports import failure_summary
 from portal.lib.outage import choices_freeze
+from portal.lib.page_cache import public_page
 from portal.lib.spreadsheet import csv_response
 from surveys import exports, services
 from surveys.forms import SurveyAnswerForm
@@ -42,6 +43,7 @@ def _staff_sees_results(user):
 
 
 @require_safe
+@public_page
 def survey_list(request):
     surveys = (
         Survey.objects.published()
@@ -163,6 +165,7 @@ def _survey_for_results(request, slug):
 
 
 @require_safe
+@public_page
 def survey_results(request, slug):
     survey = _survey_for_results(request, slug)
     results = services.survey_results(survey=survey)
@@ -211,6 +214,7 @@ def survey_qr(request, slug):
 
 
 @require_safe
+@public_page
 def workinggroup_list(request):
     year = thai.FiscalYear.current()
     held_this_year = Q(meetings__held_on__gte=year.period.start) & Q(
@@ -231,6 +235,7 @@ def workinggroup_list(request):
 
 
 @require_safe
+@public_page
 def workinggroup_detail(request, slug):
     group = get_object_or_404(
         WorkingGroup.objects.published().select_related("mission_group").with_roster(),

@@ -5,6 +5,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from portal.lib import thai
+from portal.lib.page_cache import public_pages_changed
 from surveys.models import OpenAnswer
 
 Moderation = OpenAnswer.Moderation
@@ -32,9 +33,11 @@ def open_answers_review(*, answers, by, moderation):
         published_text = Coalesce(NullIf(F("published_text"), Value("")), F("text"))
     else:
         published_text = Value("")
-    return answers.update(
+    changed = answers.update(
         moderation=moderation,
         published_text=published_text,
         moderated_by=by,
         moderated_at=timezone.now(),
     )
+    public_pages_changed()  # an update sends no save signal
+    return changed

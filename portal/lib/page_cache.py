@@ -1,0 +1,162 @@
+"""Whole public pages kept for anonymous visitors (issue 16: one small server
+serving a campaign week).
+
+A citizen without a session reads exactly what every other such citizen
+reads, so the rendered page is kept and served again until anything public
+changes. Every rule of it is here:
+
+- only a GET from a browser without a session or a waiting message: staff
+  (always signed in) and citizens with a session (a case being tracked)
+  get a freshly rendered page, and nothing rendered for them is kept;
+- only a 200 answer that set no cookie of its own and wrote no session;
+- keyed by the path with its query and the page's language, kept at most
+  PORTAL_PAGE_CACHE_SECONDS (a short bound for what depends on the date
+  alone, such as a survey opening today), and dropped at once whenever a
+  record of the portal's apps is saved or deleted (public_pages_changed(),
+  connected in portal/apps.py; services that update rows in bulk call it);
+- what the TTL alone bounds: a page rendered from a lagging replica
+  (DATABASE_REPLICA_URL) just after a change, and pages of the previous
+  release's templates right after a deploy;
+- the two per-response secrets are never kept: the CSP nonce and the CSRF
+  token (every page carries the language switcher, a POST form) are cut out
+  when a page is kept, and each visitor gets their own when it is served.
+"""
+
+import logging
+import re
+import secrets
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import transaction
+from django.http import HttpResponse
+
+# Django's own unmasking: finds every form token minted from this visitor's
+# secret, wherever the page prints it (tests/portal/test_page_cache.py).
+from django.middleware.csrf import _unmask_cipher_token, get_token
+
+logger = logging.getLogger(__name__)
+
+CACHE_ALIAS = "pages"
+VERSION_KEY = "public-pages:version"
+NONCE_MARK = b"\x00csp-nonce\x00"
+CSRF_MARK = b"\x00csrf-token\x00"
+MASKED_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+# Messages wait in this cookie (or in the session) for the next page.
+MESSAGES_COOKIE = "messages"
+
+
+def public_page(view):
+    """Serve the view's page from the cache to anonymous visitors (rules above)."""
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        if not _may_share(request):
+            return view(request, *args, **kwargs)
+        key = _page_key(request)
+        try:
+            found = _pages().get_many([VERSION_KEY, key])
+        except Exception:  # the cache is a shortcut, never a reason to fail
+            logger.warning("page cache unreadable", exc_info=True)
+            return view(request, *args, **kwargs)
+        version = found.get(VERSION_KEY) or _version_start()
+        kept = found.get(key)
+        if kept and kept["version"] == version:
+            return _served(request, kept)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        if _may_keep(request, response):
+            _keep(request, response, key=key, version=version)
+        return response
+
+    return cached_view
+
+
+def public_pages_changed(**_signal_arguments):
+    """Every kept page is stale from the commit of the current transaction on."""
+    if not isinstance(_pages(), DatabaseCache):
+        # At once as well where renewing takes no database lock (Redis, and
+        # the tests' local memory, whose transactions never commit); in the
+        # database cache a write inside the transaction would hold a row lock
+        # every writer of the portal then queues behind.
+        _version_renew()
+    transaction.on_commit(_version_renew)
+
+
+def _pages():
+    return caches[CACHE_ALIAS]
+
+
+def _version_renew():
+    # A random value, not a counter: a counter evicted from the cache would
+    # start again and bring old pages back to life.
+    try:
+        _pages().set(VERSION_KEY, secrets.token_hex(8), None)
+    except Exception:  # no cache table yet (migrate runs first) or the cache away
+        logger.warning("page cache version not renewed", exc_info=True)
+
+
+def _version_start():
+    _pages().add(VERSION_KEY, secrets.token_hex(8), None)
+    return _pages().get(VERSION_KEY)
+
+
+def _may_share(request):
+    return (
+        settings.PORTAL_PAGE_CACHE_SECONDS > 0
+        and request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and MESSAGES_COOKIE not in request.COOKIES
+    )
+
+
+def _page_key(request):
+    return f"page:{request.LANGUAGE_CODE}:{request.get_full_path()}"
+
+
+def _may_keep(request, response):
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not (session is not None and session.modified)
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+def _keep(request, response, *, key, version):
+    content = response.content
+    nonce = getattr(request, "_csp_nonce", None)
+    if nonce:
+        content = content.replace(str(nonce).encode(), NONCE_MARK)
+    secret = request.META.get("CSRF_COOKIE")
+    if secret:
+        content = MASKED_TOKEN.sub(
+            lambda m: CSRF_MARK if _unmask_cipher_token(m[0].decode()) == secret else m[0],
+            content,
+        )
+        if secret.encode() in content:
+            return  # the bare secret printed somewhere: this page is nobody else's
+    kept = {
+        "version": version,
+        "content": content,
+        "headers": dict(response.headers),
+    }
+    try:
+        _pages().set(key, kept, settings.PORTAL_PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.warning("page cache unwritable", exc_info=True)
+
+
+def _served(request, kept):
+    content = kept["content"]
+    if NONCE_MARK in content:
+        content = content.replace(NONCE_MARK, str(request._csp_nonce).encode())
+    if CSRF_MARK in content:
+        # Also sets this visitor's CSRF cookie if they have none yet.
+        content = content.replace(CSRF_MARK, get_token(request).encode())
+    return HttpResponse(content, headers=kept["headers"])
