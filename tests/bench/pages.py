@@ -27,16 +27,22 @@ TARGETS = {"read": 0.5, "form": 0.2}
 
 def public_pages():
     """(name, path, kind) of each public page, on the first published rows."""
+    from django.db.models import Count
     from django.urls import reverse
 
-    from measures.models import Activity, Measure
+    from feedback.models import Case
+    from measures.models import Activity, Indicator, Measure
+    from portal.lib import thai
     from surveys.models import Survey, WorkingGroup
 
     measure = Measure.objects.published().first()
     activity = Activity.objects.published().order_by("-held_on").first()
     survey = Survey.objects.open().first()
     group = WorkingGroup.objects.published().first()
-    evidence_year = activity.held_on.year if activity else 2026
+    indicator = Indicator.objects.order_by("-assessment_year").first()
+    # The year with the most cases (the report section's, if it ran).
+    busiest = Case.objects.values("fiscal_year").annotate(n=Count("pk")).order_by("-n").first()
+    statistics_year = busiest["fiscal_year"] if busiest else thai.FiscalYear.current().be_year
     pages = [
         ("home", reverse("portal:home"), "read"),
         ("measures", reverse("measures:measure_list"), "read"),
@@ -44,11 +50,15 @@ def public_pages():
         ("activities", reverse("measures:activity_list"), "read"),
         ("an activity", activity and activity.get_absolute_url(), "read"),
         ("you said, we did", reverse("measures:improvement_list"), "read"),
-        ("statistics", reverse("feedback:statistics"), "read"),
+        ("statistics", reverse("feedback:statistics_year", args=[statistics_year]), "read"),
         ("surveys", reverse("surveys:survey_list"), "read"),
         ("working groups", reverse("surveys:workinggroup_list"), "read"),
         ("a working group", group and group.get_absolute_url(), "read"),
-        ("evidence", reverse("measures:evidence_index", args=[evidence_year]), "read"),
+        (
+            "evidence",
+            indicator and reverse("measures:evidence_index", args=[indicator.assessment_year]),
+            "read",
+        ),
         ("feedback form", reverse("feedback:submit"), "form"),
         ("a survey form", survey and survey.get_absolute_url(), "form"),
     ]

@@ -33,6 +33,7 @@ from tests.bench.year import (
     add_cases,
     seed_base,
 )
+from tests.bench.year_pages import year_pages_measure, year_pages_print
 
 
 def timed_build(repeat=3):
@@ -175,8 +176,10 @@ def bench_report():
     print(f"database: {connection.vendor}")
     seed_base(rng)
     empty_time, _peak, empty_queries, _ = timed_build()
+    pages = year_pages_measure("no cases")
     add_cases(rng, CASES, 1)
     settle()
+    pages += year_pages_measure(f"{CASES:,} cases")
     base_feedback = timed_feedback()
     base_recount = timed_recount()
     base_time, base_peak, base_queries, data = timed_build()
@@ -197,6 +200,7 @@ def bench_report():
     )
     add_cases(rng, CASES * 9, CASES + 1)
     settle()
+    pages += year_pages_measure(f"{CASES * 10:,} cases")
     big_feedback = timed_feedback()
     big_recount = timed_recount()
     big_time, big_peak, big_queries, data = timed_build()
@@ -237,3 +241,4 @@ def bench_report():
     for name, ok in checks.items():
         print(f"  {'met   ' if ok else 'MISSED'} {name}")
     print("targets met" if all(checks.values()) else "TARGETS MISSED")
+    year_pages_print(pages, judged=f"{CASES:,} cases")
