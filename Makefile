@@ -9,7 +9,7 @@ LINT_ENV := DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=portal.example.org \
 	PORTAL_SITE_URL=https://portal.example.org \
 	DJANGO_SECRET_KEY=lint-only-5f0c2b8e9a7d4c1e8b6a3f2d9c7e1a4b6d8f0e2c4a6b8d0f
 
-.PHONY: run test test-cluster lint messages bench install python clean
+.PHONY: run test test-cluster lint messages bench install lock python clean
 
 # Django 6 needs Python 3.12 or newer, with venv (Debian: python3-venv); the
 # default python3 here may be older.
@@ -23,17 +23,24 @@ for candidate in python3.13 python3.12 python3 \
 done; exit 1
 endef
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml requirements-lock.txt
 	@PYTHON="$$($(find_python))" || { \
 		echo "No Python 3.12 or newer found (tried python3.13, python3.12, python3, pyenv)."; \
 		echo "Install one, e.g. 'pyenv install 3.13', then run make again."; exit 1; }; \
 	echo ">>> Using $$PYTHON ($$($$PYTHON --version))"; \
 	[ -x $(PY) ] || $$PYTHON -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements-lock.txt
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
 install: $(VENV)/.installed
+
+# After changing a pin in pyproject.toml: the lock with every file's hash,
+# for Python 3.12 and newer on any platform (uv: `pip install uv`).
+lock:
+	uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+		--python-version 3.12 -o requirements-lock.txt
 
 # Prints the Python that `make` would build .venv with (.ci/run asks first).
 python:
