@@ -1,4 +1,4 @@
-from .access import AccessRecord, access_record
+from .access import AccessRecord, access_record, reveals_record
 from .case import Attachment, Case, CaseEntry, CorruptionReport, Reporter
 from .config import Category, FeedbackSettings, HandlingManual, Holiday
 from .counter import Counter
@@ -23,4 +23,5 @@ __all__ = [
     "ReminderRun",
     "Reporter",
     "access_record",
+    "reveals_record",
 ]
