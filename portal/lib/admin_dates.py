@@ -9,21 +9,26 @@ the English interface dates stay Gregorian. The date drill-down's years are
 converted by the template templates/admin/date_hierarchy.html.
 
 Officers also type dates as they write them, with the Buddhist-Era year
-("15/10/2568"). The calendar widget writes Gregorian years, so the date inputs
-of these admins, and of the inlines that mix it in, read a year of 2400 or
-later as Buddhist Era: no date this portal records lies that far ahead.
+("15/10/2568"): the date inputs of these admins, and of the inlines that mix
+it in, read a year of 2400 or later as Buddhist Era (no date this portal
+records lies that far ahead), show their value in the Buddhist Era, and
+static/js/admin-buddhist-era.js makes the admin's calendar and its "Today"
+link write the Buddhist-Era year too.
 """
 
+import datetime as dt
 import re
 from functools import cache
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin import widgets
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.html import format_html
 
 from portal.lib import thai
+from portal.lib.be_dates import be_date_format
 
 EMPTY = "-"  # the admin's own empty_value_display
 
@@ -84,12 +89,39 @@ class SplitDateTimeAcceptingBuddhistEra(forms.SplitDateTimeField):
         return super().clean(value)
 
 
+class BuddhistEraDateWidget(widgets.AdminDateWidget):
+    """The admin's date box and calendar, showing and writing the Buddhist Era."""
+
+    class Media:
+        # Listed with the scripts it changes, so that Django's media merge
+        # puts it after them on every page.
+        extend = False
+        js = [
+            "admin/js/core.js",
+            "admin/js/calendar.js",
+            "admin/js/admin/DateTimeShortcuts.js",
+            "js/admin-buddhist-era.js",
+        ]
+
+    def format_value(self, value):
+        if isinstance(value, dt.date) and not thai.english_interface():
+            return be_date_format(value)  # "20/11/2569", as DateAcceptingBuddhistEra reads it
+        return super().format_value(value)
+
+
+class BuddhistEraSplitDateTime(widgets.AdminSplitDateTime):
+    def __init__(self, attrs=None):
+        forms.MultiWidget.__init__(self, [BuddhistEraDateWidget, widgets.AdminTimeWidget], attrs)
+
+
 class BuddhistEraDates:
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.DateTimeField):
             kwargs.setdefault("form_class", SplitDateTimeAcceptingBuddhistEra)
+            kwargs.setdefault("widget", BuddhistEraSplitDateTime)
         elif isinstance(db_field, models.DateField):
             kwargs.setdefault("form_class", DateAcceptingBuddhistEra)
+            kwargs.setdefault("widget", BuddhistEraDateWidget)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_list_display(self, request):

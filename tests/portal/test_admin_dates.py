@@ -4,7 +4,8 @@ import datetime as dt
 import re
 
 import pytest
-from django.urls import reverse
+from django import forms
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from feedback.models import Case
@@ -124,3 +125,53 @@ def test_a_buddhist_era_date_and_time_is_read_too(client, administrator):
     moment = SplitDateTimeAcceptingBuddhistEra().clean(["15/10/2568", "09:30"])
 
     assert timezone.localtime(moment).replace(tzinfo=None) == dt.datetime(2025, 10, 15, 9, 30)
+
+
+def _date_widgets(form):
+    """(field name, widget) of every date box a form draws, split date-times included."""
+    from django.contrib.admin import widgets
+
+    for name, field in form.base_fields.items():
+        parts = getattr(field.widget, "widgets", [field.widget])
+        for widget in parts:
+            if isinstance(widget, (widgets.AdminDateWidget, forms.DateInput)):
+                yield name, widget
+
+
+def test_every_date_box_of_every_admin_form_and_inline_speaks_the_buddhist_era(rf, administrator):
+    from django.contrib import admin
+
+    from portal.lib.admin_dates import BuddhistEraDateWidget
+
+    request = rf.get("/admin/")
+    request.user = administrator
+    request.resolver_match = resolve(reverse("admin:index"))
+    checked, plain = [], []
+    for model_admin in admin.site._registry.values():
+        forms_drawn = [(model_admin, model_admin.get_form(request))]
+        forms_drawn += [
+            (inline, inline.get_formset(request).form)
+            for inline in model_admin.get_inline_instances(request)
+        ]
+        for owner, form in forms_drawn:
+            for name, widget in _date_widgets(form):
+                where = f"{type(owner).__name__}.{name}"
+                (checked if isinstance(widget, BuddhistEraDateWidget) else plain).append(where)
+
+    assert not plain, plain
+    assert "HolidayAdmin.date" in checked and len(checked) >= 10, checked
+
+
+def test_a_date_box_shows_its_stored_day_in_the_buddhist_era(client, administrator):
+    from feedback.models import Holiday
+
+    holiday = Holiday.objects.create(date=dt.date(2024, 2, 29), name="วันทดสอบ")
+    login_staff(client, administrator)
+
+    html = client.get(reverse("admin:feedback_holiday_change", args=[holiday.pk])).content.decode()
+
+    assert 'value="29/02/2567"' in html
+    assert "js/admin-buddhist-era.js" in html
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("admin:feedback_holiday_change", args=[holiday.pk]))
+    assert 'value="2024-02-29"' in english.content.decode()  # Django's English default
