@@ -206,13 +206,21 @@ def _receipt_redirect(request, case, *, duplicate):
     """The receipt, for the first sending and for its twin alike: whoever holds
     the form's one-time token sent this case, and a double tap must not leave
     the citizen on a page without their tracking code."""
-    receipts = request.session.get(RECEIPTS_SESSION_KEY, [])
-    if case.pk not in receipts:
-        request.session[RECEIPTS_SESSION_KEY] = [*receipts, case.pk][-10:]
     if duplicate:
         messages.info(request, _("This form was already sent; the case was recorded once."))
     else:
         messages.success(request, _("Thank you. We have received your case."))
+    try:
+        receipts = request.session.get(RECEIPTS_SESSION_KEY, [])
+        if case.pk not in receipts:
+            request.session[RECEIPTS_SESSION_KEY] = [*receipts, case.pk][-10:]
+            # Saved here, not after the view: the case is stored, and a
+            # database lost at this instant must not answer with an error.
+            request.session.save()
+            request.session.modified = False
+    except db.Error:
+        logger.warning("receipt of case %s shown without the session", case.pk, exc_info=True)
+        return render(request, "feedback/case_receipt.html", {"case": case})
     return redirect("feedback:receipt", pk=case.pk)
 
 
