@@ -214,10 +214,10 @@ def _receipt_redirect(request, case, *, duplicate):
         receipts = request.session.get(RECEIPTS_SESSION_KEY, [])
         if case.pk not in receipts:
             request.session[RECEIPTS_SESSION_KEY] = [*receipts, case.pk][-10:]
-            # Saved here, not after the view: the case is stored, and a
-            # database lost at this instant must not answer with an error.
+            # Saved here as well as after the view (which also sets the
+            # cookie): the case is stored, and a database lost at this
+            # instant must not answer with an error.
             request.session.save()
-            request.session.modified = False
     except db.Error:
         logger.warning("receipt of case %s shown without the session", case.pk, exc_info=True)
         return render(request, "feedback/case_receipt.html", {"case": case})
