@@ -6,8 +6,10 @@ from django import db
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.sessions.backends.base import UpdateError
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -36,7 +38,7 @@ from measures.models import Policy
 from portal.lib import roles, thai
 from portal.lib.clients import client_rate_allow
 from portal.lib.error_reports import failure_summary
-from portal.lib.outage import choices_freeze, form_check_now
+from portal.lib.outage import choices_freeze, connection_not_retried, form_check_now
 from portal.lib.page_cache import public_page
 
 logger = logging.getLogger(__name__)
@@ -108,8 +110,9 @@ def _case_submit(request, *, stream, template):
             request,
             _("We could not store your case just now; nothing was saved. Please send it again."),
         )
-        form = form or CaseSubmitForm(request.POST, request.FILES, stream=stream)
-        return _form_refused(request, template, stream=stream, form=form, trap=trap)
+        with connection_not_retried():
+            form = form or CaseSubmitForm(request.POST, request.FILES, stream=stream)
+            return _form_refused(request, template, stream=stream, form=form, trap=trap)
 
 
 def _case_store(request, template, context):
@@ -132,7 +135,7 @@ def _case_store(request, template, context):
     fields = form.case_fields()
     privacy = context["privacy"]
     fields["privacy_notice_version"] = privacy.version if privacy else ""
-    existing = Case.objects.filter(submission_token=fields["submission_token"]).first()
+    existing = _case_by_token(fields["submission_token"])
     if existing:
         return _receipt_redirect(request, existing, duplicate=True)
     # Counted here, once the case is about to be stored: a form sent back for
@@ -151,10 +154,11 @@ def _case_store(request, template, context):
         )
     except IntegrityError:
         # The same form sent twice at once: its twin stored the case first.
-        existing = Case.objects.filter(submission_token=fields["submission_token"]).first()
+        existing = _case_by_token(fields["submission_token"])
         if existing:
             return _receipt_redirect(request, existing, duplicate=True)
         raise
+    case.attachment_count = len(form.cleaned_data["attachments"])
     return _receipt_redirect(request, case, duplicate=False)
 
 
@@ -214,26 +218,46 @@ def _receipt_redirect(request, case, *, duplicate):
         receipts = request.session.get(RECEIPTS_SESSION_KEY, [])
         if case.pk not in receipts:
             request.session[RECEIPTS_SESSION_KEY] = [*receipts, case.pk][-10:]
-            # Saved here as well as after the view (which also sets the
-            # cookie): the case is stored, and a database lost at this
-            # instant must not answer with an error.
+            # Saved here, not only after the view (which saves nothing new
+            # then, and sends the cookie): the case is stored, and a database
+            # lost at this instant must not answer it with an error.
             request.session.save()
-    except db.Error:
+    except (db.Error, UpdateError):
         logger.warning("receipt of case %s shown without the session", case.pk, exc_info=True)
-        return render(request, "feedback/case_receipt.html", {"case": case})
+        request.session.modified = False
+        return _receipt_page(request, case)
     return redirect("feedback:receipt", pk=case.pk)
+
+
+def _case_by_token(token):
+    """The case a form with this one-time token stored, ready for its receipt."""
+    return _receipt_cases().filter(submission_token=token).first()
+
+
+def _receipt_cases():
+    # The receipt page renders without querying, so that it can be shown
+    # with the database gone just after the case was stored.
+    return Case.objects.select_related("reporter").annotate(attachment_count=Count("attachments"))
+
+
+def _receipt_page(request, case):
+    return render(
+        request, "feedback/case_receipt.html", {"case": case, "track_qr": tracking_qr_svg(case)}
+    )
 
 
 @never_cache
 @require_safe
 def receipt(request, pk):
+    receipts = request.session.get(RECEIPTS_SESSION_KEY, [])
+    if getattr(request.session, "unreadable", False):
+        # Reached just after the case was stored, with the database away
+        # since: the code is not lost, it shows once the page is reloaded.
+        return render(request, "feedback/case_receipt_later.html", status=503)
     # Only the browser that filed the case may see its code again.
-    if pk not in request.session.get(RECEIPTS_SESSION_KEY, []):
+    if pk not in receipts:
         raise Http404
-    case = get_object_or_404(Case.objects.select_related("reporter"), pk=pk)
-    return render(
-        request, "feedback/case_receipt.html", {"case": case, "track_qr": tracking_qr_svg(case)}
-    )
+    return _receipt_page(request, get_object_or_404(_receipt_cases(), pk=pk))
 
 
 @require_http_methods(["POST"])

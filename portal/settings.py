@@ -313,6 +313,9 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Staff sessions end when the browser closes and, at the latest, after a working
 # day (SESSION_COOKIE_AGE): officers share counters and computers.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Database sessions that read as empty while the database is away, so a citizen
+# holding a session cookie still gets the form back, not an error page.
+SESSION_ENGINE = "portal.lib.sessions"
 # --- end security ------------------------------------------------------------
 
 # Security. Development keeps plain HTTP working; production turns on HTTPS-only
