@@ -298,7 +298,16 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = dt.timedelta(minutes=30)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Two locks (portal/lib/lockout_handler.py): one account from one address after
+# AXES_FAILURE_LIMIT failures, as before; and one address whatever the account
+# after PORTAL_ADDRESS_FAILURE_LIMIT, against credential spraying (a few guesses
+# at each of many usernames locks no single account). Not the address alone at
+# 5: a district office signs in from one NAT address, and one officer's typos
+# would lock all the others out. Not the username alone: anyone could lock an
+# officer out from anywhere by failing on purpose.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "portal.lib.lockout_handler.StaffLockoutHandler"
+PORTAL_ADDRESS_FAILURE_LIMIT = env_int("PORTAL_ADDRESS_FAILURE_LIMIT", 20)
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "portal.lib.clients.client_address"
 AXES_LOCKOUT_CALLABLE = "portal.lib.lockout.lockout_response"

@@ -3,10 +3,12 @@
 Settings put `StaffSignInConfig` in INSTALLED_APPS (instead of plain "axes") so
 the admin shows the app under a Thai name, and `lockout_response` as
 AXES_LOCKOUT_CALLABLE: it says when the lock ends and whom to call, and never
-whether the username exists.
+whether the username exists. What counts towards a lock:
+`portal.lib.lockout_handler` (AXES_HANDLER).
 """
 
 from axes.apps import AppConfig as AxesAppConfig
+from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +57,8 @@ def lockout_response(request, original_response=None, credentials=None):
     # failure, so the lock ends one cool-off from now.
     context = {
         "failure_limit": get_failure_limit(request, credentials),
+        "address_limit": settings.PORTAL_ADDRESS_FAILURE_LIMIT,
+        "by_address": getattr(request, "axes_locked_by_address", False),
         "cool_off_minutes": int(cool_off.total_seconds() // 60) if cool_off else None,
         "retry_at": timezone.localtime() + cool_off if cool_off else None,
     }

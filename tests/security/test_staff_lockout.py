@@ -107,3 +107,63 @@ def test_only_the_administrator_sees_the_access_attempts(
     for officer in (director, integrity_officer):
         login_staff(client, officer)
         assert client.get(url).status_code == 403
+
+
+def _spray(client, address, usernames, times):
+    for username in usernames:
+        _fail(client, username, times, HTTP_X_FORWARDED_FOR=address)
+
+
+def test_credential_spraying_from_one_address_locks_that_address(client, settings, triage_officer):
+    settings.PORTAL_TRUSTED_PROXY_COUNT = 1
+    # 4 guesses at each of 5 usernames: 20 failures, no single account at 5.
+    _spray(client, "203.0.113.9", [f"officer{n}" for n in range(5)], 4)
+    response = _sign_in(
+        client, "triage", factories.DEFAULT_PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
+    assert response.status_code == 429
+    assert "ระงับการเข้าสู่ระบบจากเครือข่ายนี้ชั่วคราว" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another address is not touched by it.
+    response = _sign_in(
+        client, "triage", factories.DEFAULT_PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.4"
+    )
+    assert response.status_code == 302
+
+
+def test_an_office_behind_one_address_is_not_locked_out_by_a_few_mistakes(
+    client, settings, triage_officer, editor
+):
+    settings.PORTAL_TRUSTED_PROXY_COUNT = 1
+    # One officer locked out (5) and three colleagues' typos (4 each): 17 at the address.
+    _spray(client, "203.0.113.7", ["someone"], 5)
+    _spray(client, "203.0.113.7", ["colleague1", "colleague2", "colleague3"], 4)
+    response = _sign_in(
+        client, "editor", factories.DEFAULT_PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.7"
+    )
+    assert response.status_code == 302
+    client.logout()
+    # The twentieth failure at the address locks it, for every account.
+    _fail(client, "colleague4", 3, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    response = _sign_in(
+        client, "triage", factories.DEFAULT_PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.7"
+    )
+    assert response.status_code == 429
+
+
+def test_a_success_does_not_wipe_a_spray_from_the_same_address(
+    client, settings, triage_officer, editor
+):
+    settings.PORTAL_TRUSTED_PROXY_COUNT = 1
+    _spray(client, "203.0.113.9", [f"officer{n}" for n in range(4)], 4)  # 16
+    _fail(client, "editor", 3, HTTP_X_FORWARDED_FOR="203.0.113.9")  # 19
+    response = _sign_in(
+        client, "editor", factories.DEFAULT_PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
+    assert response.status_code == 302  # the editor's own 3 are cleared: 16 remain
+    client.logout()
+    _fail(client, "officer9", 4, HTTP_X_FORWARDED_FOR="203.0.113.9")  # 20
+    response = _sign_in(
+        client, "triage", factories.DEFAULT_PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
+    assert response.status_code == 429
