@@ -6,6 +6,7 @@ several hosts a private prefix of the shared S3-compatible bucket. Either way
 the only way out is the staff download view, which checks who asks.
 """
 
+import contextlib
 import os
 
 from django.conf import settings
@@ -35,6 +36,18 @@ class PrivateStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Private files have no public URL; use the staff download view.")
+
+    def _save(self, name, content):
+        try:
+            return super()._save(name, content)
+        except OSError:
+            # A write cut short (the disk full) leaves a partial file under a
+            # name nobody was given back, so nobody could clean it up later.
+            # The name was free when chosen and the file is opened exclusively,
+            # so a file there now is this write's own.
+            with contextlib.suppress(OSError):
+                os.remove(self.path(name))
+            raise
 
 
 class _ConfiguredPrivateStorage(LazyObject):

@@ -106,10 +106,18 @@ def _case_submit(request, *, stream, template):
         # The database away or restarting, the upload folder full or read-only:
         # the case's rows and files were rolled back together (case_register).
         logger.error("case could not be stored: %s", failure_summary(error))
-        messages.error(
-            request,
-            _("We could not store your case just now; nothing was saved. Please send it again."),
-        )
+        if isinstance(error, OSError):
+            # A full or read-only folder stays so for a while: sending again
+            # at once fails again, sending without the files does not.
+            refusal = _(
+                "We could not store the attached files just now, so nothing was saved. "
+                "Your text is kept below: send it again later, or without the files."
+            )
+        else:
+            refusal = _(
+                "We could not store your case just now; nothing was saved. Please send it again."
+            )
+        messages.error(request, refusal)
         with connection_not_retried():
             form = form or CaseSubmitForm(request.POST, request.FILES, stream=stream)
             return _form_refused(request, template, stream=stream, form=form, trap=trap)
