@@ -12,7 +12,11 @@ NOT_SHOWN = {
     "feedback.AccessRecord",
     "feedback.Counter",
     "feedback.ReminderRun",
+    "measures.MeasurePrint",  # a PDF being typeset: served by its own view, never kept
+    "portal.AnnualReportPreview",
     "portal.RateLimitCount",
+    "portal.RoleChange",
+    "portal.RoleChangeRecord",
 }
 
 
