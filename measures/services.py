@@ -269,3 +269,31 @@ def measure_print_request(*, measure: Measure) -> MeasurePrint:
 def measure_print_store(*, print_id: int) -> MeasurePrint:
     """Typeset and store one rendering (the task worker's side)."""
     return rendering_store(MeasurePrint, pk=print_id)
+
+
+def executive_acknowledge(*, record, by, remark=""):
+    """The executive acknowledges a record reported to them: a survey round's
+    results (seed 001 §3 "รายงานต่อผู้บริหารทราบ") or a mission group's year
+    summary (seed 000 §5). Who, when and their remark are recorded on it and
+    printed in the annual report; only the director's role gives it."""
+    if not roles.may_approve(by):
+        raise PermissionDenied(_("Only an executive in the director's role acknowledges."))
+    if record.acknowledged_on is not None:
+        raise ValidationError(
+            _("Already acknowledged by %(name)s on %(date)s.")
+            % {"name": record.acknowledged_by, "date": thai.display_date(record.acknowledged_on)}
+        )
+    name, position = approver_identity(by)
+    record.acknowledged_by = f"{name} {position}".strip()
+    record.acknowledged_by_user = by
+    record.acknowledged_on = timezone.localdate()
+    record.acknowledgement_remark = remark.strip()
+    record.save(
+        update_fields=[
+            "acknowledged_by",
+            "acknowledged_by_user",
+            "acknowledged_on",
+            "acknowledgement_remark",
+        ]
+    )
+    return record

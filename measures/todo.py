@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import FilteredRelation, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from measures.coverage import missing_clauses
-from measures.models import Activity, Improvement
+from measures.models import Activity, Improvement, MissionGroup
 from portal.lib import thai
 
 
@@ -111,6 +111,31 @@ def _improvement_lines(fiscal_year, today):
     ]
 
 
+def _year_summary_lines(fiscal_year):
+    """Seed 000 §5: each group summarises the year to the executives; a group
+    without a summary, or whose summary is not yet acknowledged, is a line."""
+    own = FilteredRelation(
+        "year_summaries", condition=Q(year_summaries__fiscal_year=fiscal_year.be_year)
+    )
+    rows = (
+        MissionGroup.objects.active()
+        .annotate(own=own)
+        .filter(own__acknowledged_on__isnull=True)
+        .values_list("pk", "name", "own__pk")
+    )
+    add = reverse("admin:measures_yearsummary_add")
+    lines = []
+    for pk, name, summary in rows:
+        if summary is None:
+            text = _("%(group)s — no summary of the year") % {"group": name}
+            url = f"{add}?mission_group={pk}&fiscal_year={fiscal_year.be_year}"
+        else:
+            text = _("%(group)s — summary not yet acknowledged by the executives") % {"group": name}
+            url = reverse("admin:measures_yearsummary_change", args=[summary])
+        lines.append(TodoLine(text=text, url=url, mission_group_id=pk, mission_group=name))
+    return lines
+
+
 def measures_todo(*, fiscal_year, today=None) -> list[TodoSection]:
     today = today or timezone.localdate()
     return [
@@ -133,5 +158,10 @@ def measures_todo(*, fiscal_year, today=None) -> list[TodoSection]:
             "improvements",
             _("Improvements past their due date"),
             _improvement_lines(fiscal_year, today),
+        ),
+        TodoSection(
+            "year_summaries",
+            _("Mission groups' summaries of the year to the executives"),
+            _year_summary_lines(fiscal_year),
         ),
     ]

@@ -1,7 +1,7 @@
 """The measures app's fiscal year, as the annual report (portal) reads it.
 
 `measures_year` is the one public function: plain data (dicts, lists, dates),
-every figure counted by the database in 10 queries however many records the
+every figure counted by the database in 12 queries however many records the
 year holds.
 """
 
@@ -17,6 +17,7 @@ from measures.models import (
     Measure,
     MissionGroup,
     Participation,
+    YearSummary,
     participation_budget_threshold,
 )
 
@@ -42,7 +43,9 @@ def measures_year(*, fiscal_year, period=None):
         of the period by `ImprovementQuerySet.in_period` (completed in it, or
         recorded in it and not yet completed: never in two years), each with
         the number of cases and surveys it came from and its status label;
-      - "projects": `projects_of`, seed 004 §5's projects of the period.
+      - "projects": `projects_of`, seed 004 §5's projects of the period;
+      - "year_summaries": `year_summaries_of`, each group's summary of the
+        fiscal year and the executive's acknowledgement (seed 000 §5).
     """
     period = period or fiscal_year.period
     return {
@@ -50,7 +53,35 @@ def measures_year(*, fiscal_year, period=None):
         "activities": activity_statistics(period=period) | {"rows": activity_rows(period)},
         "improvements": improvements_of(period),
         "projects": projects_of(period),
+        "year_summaries": year_summaries_of(fiscal_year),
     }
+
+
+def year_summaries_of(fiscal_year):
+    """Every active mission group (and any other with a summary) with its
+    summary of the fiscal year, or None: [{mission_group, summary: {results,
+    proposals (lines), acknowledged_by, acknowledged_on, remark} or None}]."""
+    summaries = {
+        s.mission_group_id: s for s in YearSummary.objects.filter(fiscal_year=fiscal_year.be_year)
+    }
+    groups = MissionGroup.objects.filter(Q(is_active=True) | Q(pk__in=list(summaries)))
+    return [
+        {
+            "mission_group": group.name,
+            "summary": {
+                "results": summary.results,
+                "proposals": [
+                    line.strip() for line in summary.proposals.splitlines() if line.strip()
+                ],
+                "acknowledged_by": summary.acknowledged_by,
+                "acknowledged_on": summary.acknowledged_on,
+                "remark": summary.acknowledgement_remark,
+            }
+            if (summary := summaries.get(group.pk))
+            else None,
+        }
+        for group in groups
+    ]
 
 
 def measures_in_force(fiscal_year):

@@ -20,6 +20,7 @@ ORDER = [
     "participation",
     "meetings",
     "improvements",
+    "year_summaries",
 ]
 
 

@@ -12,6 +12,7 @@ from .measure import Clause, Measure
 from .policy import Policy
 from .printout import MeasurePrint
 from .stakeholder import StakeholderGroup
+from .summary import YearSummary
 
 __all__ = [
     "Activity",
@@ -27,5 +28,6 @@ __all__ = [
     "Participation",
     "Policy",
     "StakeholderGroup",
+    "YearSummary",
     "participation_budget_threshold",
 ]

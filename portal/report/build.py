@@ -62,6 +62,7 @@ class ReportData:
     working_groups: dict = field(default_factory=dict)
     surveys: dict = field(default_factory=dict)
     improvements: dict = field(default_factory=dict)
+    year_summaries: list = field(default_factory=list)
     analysis: list = field(default_factory=list)
     recommendations: list = field(default_factory=list)
     thai_digits: bool = True
@@ -154,6 +155,7 @@ def build(year, *, half, approval):
     data.working_groups = sections.working_groups_section(surveys.working_groups)
     data.surveys = sections.surveys_section(surveys)
     data.improvements = sections.improvements_section(measures["improvements"])
+    data.year_summaries = measures["year_summaries"]
     if report:
         data.analysis = paragraphs(report.analysis)
         data.recommendations = paragraphs(report.recommendations)

@@ -195,6 +195,10 @@ def surveys_section(year):
             "n": s.responses,
             "n_paper": s.paper_responses,
             "n_online": s.online_responses,
+            # Seed 001 §3: the results reported to the executives, and who acknowledged them.
+            "acknowledged_by": s.survey.acknowledged_by,
+            "acknowledged_on": s.survey.acknowledged_on,
+            "acknowledgement_remark": s.survey.acknowledgement_remark,
             "overall": stat_data(s.overall),
             "dimensions": [
                 {

@@ -9,6 +9,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from measures.services import executive_acknowledge
+from portal.lib.admin_acknowledge import ExecutiveAcknowledgementAdmin
 from portal.lib.admin_dates import BuddhistEraDates
 from portal.lib.admin_history import HistoryAdmin
 from surveys import services
@@ -65,7 +67,7 @@ class OpenQuestionInline(_AskedInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(RefusesDeletion, BuddhistEraDates, HistoryAdmin):
+class SurveyAdmin(ExecutiveAcknowledgementAdmin, RefusesDeletion, BuddhistEraDates, HistoryAdmin):
     list_display = [
         "title",
         "mission_group",
@@ -127,6 +129,18 @@ class SurveyAdmin(RefusesDeletion, BuddhistEraDates, HistoryAdmin):
 
     def paper_view(self, request, object_id):
         return paper_key_in(self, request, object_id)
+
+    def acknowledge(self, obj, *, by, remark):
+        executive_acknowledge(record=obj, by=by, remark=remark)
+
+    def acknowledgement_refused(self, obj):
+        if (
+            obj.is_template
+            or obj.status not in Survey.PUBLIC_STATUSES
+            or not obj.responses.exists()
+        ):
+            return gettext("The round has no results yet to acknowledge.")
+        return None
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

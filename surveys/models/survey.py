@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -126,6 +127,16 @@ class Survey(EverPublic):
     )
     acknowledged_on = models.DateField(_("acknowledged on"), null=True, blank=True)
     acknowledgement_remark = models.TextField(_("executive's remark"), blank=True)
+    # Set when the executive acknowledges in the portal (not typed in from a memo).
+    acknowledged_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("acknowledged by (account)"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[improvements])

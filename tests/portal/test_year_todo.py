@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from measures.models import Activity, MissionGroup, StakeholderGroup
+from measures.models import Activity, MissionGroup, StakeholderGroup, YearSummary
 from portal.lib import thai
 from tests import factories
 from tests.admin_form import admin_form_data
@@ -119,6 +119,16 @@ def test_a_generated_year_lists_exactly_what_is_missing(client, agency, director
     expected["clauses"] = len(clauses) - len(cited)
     expected["satisfaction"] = len(groups) - 3
     expected["acknowledgement"] = 2
+    # Year summaries: one acknowledged, one waiting, one of the year before; four groups wrote none.
+    acknowledged = {"acknowledged_by": "ผู้อำนวยการ", "acknowledged_on": dt.date(2026, 10, 9)}
+    YearSummary.objects.create(
+        mission_group=groups[0], fiscal_year=2569, results="ผล", **acknowledged
+    )
+    YearSummary.objects.create(mission_group=groups[1], fiscal_year=2569, results="ผล")
+    YearSummary.objects.create(
+        mission_group=groups[2], fiscal_year=2568, results="ผล", **acknowledged
+    )
+    expected["year_summaries"] = len(groups) - 1
     assert MissionGroup.objects.count() == len(groups)
 
     login_staff(client, editor)

@@ -7,11 +7,19 @@ from demo import coverage as demo_coverage
 from demo import feedback as demo_feedback
 from demo import measures as demo_measures
 from demo import report as demo_report
+from demo import summaries as demo_summaries
 from demo import surveys as demo_surveys
 from demo.second_factor import DEMO_KEY_TEXT, second_factor_seed
 
 # In dependency order: the report approves what the others recorded.
-SEEDS = [demo_measures, demo_feedback, demo_surveys, demo_coverage, demo_report]
+SEEDS = [
+    demo_measures,
+    demo_feedback,
+    demo_surveys,
+    demo_coverage,
+    demo_summaries,
+    demo_report,
+]
 
 
 class Command(BaseCommand):
