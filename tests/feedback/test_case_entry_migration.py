@@ -27,6 +27,22 @@ def _at(day, hour):
     return dt.datetime(2026, 11, day, hour, tzinfo=dt.UTC)
 
 
+def _first_version(history_model, row, time_field, **extra):
+    """The "created" version django-simple-history writes with a row."""
+    written = getattr(row, time_field)
+    history_model.objects.create(
+        id=row.id,
+        case_id=row.case_id,
+        body=row.body,
+        author_id=row.author_id,
+        history_date=written,
+        history_type="+",
+        history_user_id=row.author_id,
+        **{time_field: written},
+        **extra,
+    )
+
+
 @pytest.fixture
 def back_to_latest():
     yield
@@ -60,28 +76,9 @@ def test_every_reply_and_note_survives_with_its_history(back_to_latest):
         ),
     ]
     for reply in replies:
-        HistoricalReply.objects.create(
-            id=reply.id,
-            case_id=case.pk,
-            body=reply.body,
-            author_id=officer.pk,
-            sent_at=reply.sent_at,
-            history_date=reply.sent_at,
-            history_type="+",
-            history_user_id=officer.pk,
-        )
+        _first_version(HistoricalReply, reply, "sent_at")
     for note in notes:
-        HistoricalNote.objects.create(
-            id=note.id,
-            case_id=case.pk,
-            body=note.body,
-            author_id=note.author_id,
-            written_at=note.written_at,
-            history_date=note.written_at,
-            history_type="+",
-            history_user_id=note.author_id,
-            history_change_reason="บันทึกจากโทรศัพท์",
-        )
+        _first_version(HistoricalNote, note, "written_at", history_change_reason="บันทึกจากโทรศัพท์")
 
     new = _migrate(AFTER)
     CaseEntry = new.get_model("feedback", "CaseEntry")
