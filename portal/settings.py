@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     # Trigram lookups for the site search on PostgreSQL (portal/search.py);
     # on SQLite it registers nothing.
     "django.contrib.postgres",
+    "django.contrib.sitemaps",  # sitemap.xml (portal/sitemaps.py)
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",

@@ -1,7 +1,9 @@
 from urllib.parse import quote
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from measures.models import Activity, Measure, MissionGroup, Policy
@@ -55,6 +57,25 @@ def search(request):
             "query": f"q={quote(query)}",
         },
     )
+
+
+# Staff pages, a citizen's own case pages and files, and result pages of
+# arbitrary queries are no one's search result.
+ROBOTS_DISALLOWED = [
+    "/admin/",
+    "/feedback/track/",
+    "/feedback/receipt/",
+    "/feedback/attachments/",
+    "/search/",
+    "/i18n/",
+]
+
+
+@require_safe
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED)]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def page_not_found(request, exception):

@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +75,19 @@ class Agency(models.Model):
     @property
     def display_name(self):
         return self.short_name or self.name_th
+
+    @property
+    def line_url(self):
+        """The LINE add-friend address of the official account: staff type the
+        ID as LINE shows it (@abc1234) or paste the lin.ee / line.me link."""
+        line_id = self.line_id.strip()
+        if not line_id:
+            return ""
+        if line_id.startswith(("https://", "http://")):
+            return line_id
+        return "https://line.me/R/ti/p/" + quote(
+            line_id if line_id.startswith("@") else f"@{line_id}"
+        )
 
 
 class MissionGroupQuerySet(models.QuerySet):
