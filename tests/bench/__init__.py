@@ -12,7 +12,10 @@ database:
   cases; skipped with `--pages-only`;
 - `pages.py`: each public page served by gunicorn (settings `site.py`,
   URLs `urls.py` with the bare view) against a bare view, on the demo
-  agency plus whatever the sections before it loaded.
+  agency plus whatever the sections before it loaded;
+- `load.py`: 50 and 200 citizens sending a complaint with a photo, then a
+  survey answer, all at once, to gunicorn on PostgreSQL and on the SQLite
+  default, each on a fresh database of its own.
 
 A new section is a module with a function taking the database's name,
 called from `main()` in `__main__.py`; it imports Django models inside its

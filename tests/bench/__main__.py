@@ -13,6 +13,7 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from tests.bench.load import bench_load  # noqa: E402
 from tests.bench.pages import bench_pages  # noqa: E402
 from tests.bench.report import bench_report  # noqa: E402
 
@@ -30,6 +31,8 @@ def main():
             call_command("createcachetable", verbosity=0)
             call_command("seed_demo", verbosity=0, stdout=io.StringIO())
             bench_pages(settings.DATABASES["default"]["NAME"])
+        # On databases of its own, a fresh one per engine (tests/bench/load.py).
+        bench_load()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
