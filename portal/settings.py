@@ -316,7 +316,12 @@ AXES_VERBOSE = False  # no start-up banner in every management command
 
 # Second factor (django-otp): TOTP apps and single-use backup codes. The admin
 # never shows a device's secret or backup codes once they are made.
-INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+INSTALLED_APPS += [
+    "django_otp",
+    # django-otp's otp_totp and otp_static, with Thai names in the admin
+    "portal.second_factor.apps.AuthenticatorAppsConfig",
+    "portal.second_factor.apps.BackupCodesConfig",
+]
 OTP_TOTP_ISSUER = os.environ.get("PORTAL_OTP_ISSUER", "") or SITE_URL.split("//", 1)[-1]
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 

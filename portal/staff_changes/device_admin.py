@@ -45,6 +45,13 @@ class GuardedDevices:
 
         return type(form.__name__, (form,), {"clean_user": clean_user})
 
+    def get_fieldsets(self, request, obj=None):
+        # django-otp titles its sections in plain English ("Identity", "Throttling").
+        return [
+            (_(title) if title else title, options)
+            for title, options in super().get_fieldsets(request, obj)
+        ]
+
     def has_change_permission(self, request, obj=None):
         if obj is not None and roles.in_guarded_role(obj.user):
             return False
