@@ -1,16 +1,15 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
 from portal import admin_staff  # noqa: F401  (staff accounts and roles, permissions in Thai)
-from portal.lib.admin_dates import BuddhistEraDates
 from portal.lib.queue import task_results_visible_to
 from portal.report import admin as report_admin  # noqa: F401  (registers the report admin)
 from portal.staff_changes import admin as staff_changes_admin  # noqa: F401
-from portal.staff_changes import device_admin  # noqa: F401  (django-otp's pages, guarded)
+
+# django-otp's device pages: guarded like the roles they protect, dates in the Buddhist Era.
+from portal.staff_changes import device_admin  # noqa: F401
 
 admin.site.site_header = _("Participation portal administration")
 admin.site.site_title = _("Participation portal")
@@ -27,11 +26,3 @@ class TaskResultAdmin(DBTaskResultAdmin):
 
 admin.site.unregister(DBTaskResult)
 admin.site.register(DBTaskResult, TaskResultAdmin)
-
-
-class AuthenticatorAdmin(BuddhistEraDates, TOTPDeviceAdmin):
-    """django-otp's own admin, its dates in the Buddhist Era like every other."""
-
-
-admin.site.unregister(TOTPDevice)
-admin.site.register(TOTPDevice, AuthenticatorAdmin)

@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.lib import roles
+from portal.lib.admin_dates import BuddhistEraDates
 from portal.staff_changes.models import Kind
 from portal.staff_changes.services import attempt_refused_record, role_change_propose
 
@@ -81,11 +82,11 @@ class GuardedDevices:
         return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
 
 
-class GuardedTOTPDeviceAdmin(GuardedDevices, TOTPDeviceAdmin):
+class GuardedTOTPDeviceAdmin(GuardedDevices, BuddhistEraDates, TOTPDeviceAdmin):
     pass
 
 
-class GuardedStaticDeviceAdmin(GuardedDevices, StaticDeviceAdmin):
+class GuardedStaticDeviceAdmin(GuardedDevices, BuddhistEraDates, StaticDeviceAdmin):
     pass
 
 
