@@ -7,13 +7,13 @@ Corruption reports are sealed: only the integrity role knows they exist
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from feedback.admin.entries import NoteInline, ReplyInline
 from feedback.admin.follow_up import CitizenMessageInline, HandlingRatingInline, ReopenedFilter
 from feedback.admin.forms import (
     CaseAddForm,
@@ -63,54 +63,6 @@ class AttachmentInline(RecordInline, admin.TabularInline):
     @admin.display(description=_("file"))
     def download(self, obj):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
-
-
-class EntryFormSet(BaseInlineFormSet):
-    """The entries of one kind, under a form prefix of their own ("replies",
-    "notes"): both inlines edit the same model, and the prefix says which."""
-
-    kind = None
-
-    @classmethod
-    def get_default_prefix(cls):
-        return {CaseEntry.Kind.REPLY: "replies", CaseEntry.Kind.NOTE: "notes"}[cls.kind]
-
-
-class CaseEntryInline(admin.StackedInline):
-    """Officers add entries of one kind; what is written stays as written."""
-
-    model = CaseEntry
-    formset = EntryFormSet
-    fields = ["body", "author", "written_at"]
-    readonly_fields = ["author", "written_at"]
-    extra = 1
-    can_delete = False
-    kind = None
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(kind=self.kind)
-
-    def get_formset(self, request, obj=None, **kwargs):
-        kwargs["labels"] = {"body": CaseEntry.Kind(self.kind).label}
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.kind = self.kind
-        return formset
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class ReplyInline(CaseEntryInline):
-    kind = CaseEntry.Kind.REPLY
-    verbose_name = _("reply to the citizen (shown on the tracking page and e-mailed)")
-    # Thai has no plural; left unset, Django would append an "s" to the heading.
-    verbose_name_plural = _("replies to the citizen (shown on the tracking page and e-mailed)")
-
-
-class NoteInline(CaseEntryInline):
-    kind = CaseEntry.Kind.NOTE
-    verbose_name = _("internal note")
-    verbose_name_plural = _("internal notes")
 
 
 def _reporter_html(case, user):
