@@ -136,11 +136,22 @@ def test_removing_a_member_waits_for_a_director(client, administrator, integrity
     ]
 
 
-def test_other_groups_still_change_at_once(client, administrator, editor):
+def test_other_groups_still_change_at_once_and_the_history_says_so_in_thai(
+    client, administrator, editor
+):
     login_staff(client, administrator)
-    admin_post(client, _user_url(editor), groups=_groups_with(editor, roles.TRIAGE_OFFICER))
+    admin_post(
+        client,
+        _user_url(editor),
+        groups=_groups_with(editor, roles.TRIAGE_OFFICER),
+        first_name="สมหญิง",
+    )
     assert editor.groups.filter(name=roles.TRIAGE_OFFICER).exists()
     assert not RoleChange.objects.exists()
+    history = client.get(reverse("admin:auth_user_history", args=[editor.pk])).content.decode()
+    entries = history.split('id="change-history"')[-1]
+    assert "เปลี่ยน ชื่อ และ กลุ่ม" in entries
+    assert "Groups" not in entries and "First name" not in entries
 
 
 @pytest.mark.parametrize("proposer", PROPOSERS)
