@@ -14,7 +14,14 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from portal.lib.env import database_from_env, env_bool, env_int, env_list, env_required
+from portal.lib.env import (
+    caches_from_env,
+    database_from_env,
+    env_bool,
+    env_int,
+    env_list,
+    env_required,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -128,46 +135,16 @@ PORTAL_REPLICA_PIN_SECONDS = env_int("PORTAL_REPLICA_PIN_SECONDS", 10)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rate limits and cached PDFs must be shared by every web worker; the
-# database is the one shared store a one-server install already has. Several
-# hosts share Redis instead (REDIS_URL): atomic counters, no culling by
-# unrelated entries, and no stale reads from a database replica.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "portal_cache",
-    }
-}
+# The shared caches (default, rate limits, public pages): the database's tables
+# on one server, Redis when REDIS_URL is set (portal.lib.env.caches_from_env).
+CACHES = caches_from_env()
 # Rate-limit counters must be exact and survive a busy day: in Redis when
 # REDIS_URL is set (atomic INCR, an alias of their own), otherwise in their own
 # table, never in the database cache (portal.lib.clients.client_rate_allow).
 PORTAL_RATE_LIMIT_MODEL = "portal.RateLimitCount"
-if os.environ.get("REDIS_URL"):
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
-    }
-    CACHES["rate_limits"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
-        "KEY_PREFIX": "portal",
-    }
-
-# Whole public pages kept for anonymous visitors (portal/lib/page_cache.py), in
-# a store of their own so that pages never push cached PDFs out; at most this
-# many seconds, and dropped at once when a record changes.
+# Whole public pages are kept for anonymous visitors (portal/lib/page_cache.py)
+# at most this many seconds, and dropped at once when a record changes.
 PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 300)
-CACHES["pages"] = {
-    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-    "LOCATION": "portal_page_cache",
-    "OPTIONS": {"MAX_ENTRIES": 2000},
-}
-if os.environ.get("REDIS_URL"):
-    CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
-        "KEY_PREFIX": "pages",
-    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

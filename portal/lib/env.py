@@ -86,3 +86,44 @@ def database_from_env(url):
             }
         )
     return database
+
+
+def caches_from_env():
+    """`CACHES`: the database's cache tables on one server, Redis with REDIS_URL."""
+    redis_url = os.environ.get("REDIS_URL")
+    # Rate limits and cached PDFs must be shared by every web worker; the
+    # database is the one shared store a one-server install already has. Several
+    # hosts share Redis instead (REDIS_URL): atomic counters, no culling by
+    # unrelated entries, and no stale reads from a database replica.
+    caches = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+        }
+    }
+    if redis_url:
+        caches["default"] = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+        }
+        # Exact rate-limit counters (atomic INCR) under an alias of their own;
+        # without Redis they have a table (PORTAL_RATE_LIMIT_MODEL).
+        caches["rate_limits"] = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "portal",
+        }
+    # Whole public pages for anonymous visitors, in a store of their own so
+    # that pages never push cached PDFs out (portal/lib/page_cache.py).
+    caches["pages"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_page_cache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+    if redis_url:
+        caches["pages"] = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "pages",
+        }
+    return caches
