@@ -17,7 +17,7 @@ from measures.models import (
 )
 from portal.lib.admin_dates import BuddhistEraDates
 from portal.lib.admin_history import HistoryAdmin
-from portal.lib.admin_inputs import NamedInputs
+from portal.lib.admin_inputs import NamedCells, NamedInputs
 from portal.lib.uploads import evidence_clean
 
 
@@ -50,7 +50,7 @@ class ParticipationFormSet(forms.BaseInlineFormSet):
             raise _four_elements_refusal([_("who took part")])
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(NamedCells, admin.TabularInline):
     model = Participation
     formset = ParticipationFormSet
     extra = 1
@@ -89,7 +89,7 @@ class AttendeeForm(forms.ModelForm):
         return attendee
 
 
-class AttendeeInline(admin.TabularInline):
+class AttendeeInline(NamedCells, admin.TabularInline):
     model = Attendee
     form = AttendeeForm
     extra = 0

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from measures.models import Clause, Measure
 from portal.lib.admin_history import HistoryAdmin
+from portal.lib.admin_inputs import NamedCells
 
 
 class ClauseForm(forms.ModelForm):
@@ -23,7 +24,7 @@ class ClauseForm(forms.ModelForm):
         }
 
 
-class ClauseInline(admin.TabularInline):
+class ClauseInline(NamedCells, admin.TabularInline):
     model = Clause
     form = ClauseForm
     extra = 0

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.lib.admin_dates import BuddhistEraDates
 from portal.lib.admin_history import HistoryAdmin
-from portal.lib.admin_inputs import NamedInputs
+from portal.lib.admin_inputs import NamedCells, NamedInputs
 from surveys import services
 from surveys.admin.deletion import InlineRefusesDeletion, RefusesDeletion
 from surveys.models import Attendance, Meeting, Membership, WorkingGroup
@@ -143,7 +143,7 @@ class MembershipAdmin(RefusesDeletion, BuddhistEraDates, HistoryAdmin):
         return _attended_refusal(obj)
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(NamedCells, admin.TabularInline):
     model = Attendance
     fields = ["membership", "present", "note"]
     extra = 0

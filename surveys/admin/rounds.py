@@ -13,6 +13,7 @@ from measures.services import executive_acknowledge
 from portal.lib.admin_acknowledge import ExecutiveAcknowledgementAdmin
 from portal.lib.admin_dates import BuddhistEraDates
 from portal.lib.admin_history import HistoryAdmin
+from portal.lib.admin_inputs import NamedCells
 from surveys import services
 from surveys.admin.deletion import InlineRefusesDeletion, RefusesDeletion
 from surveys.admin.paper import paper_key_in
@@ -42,7 +43,7 @@ def _dimension_refusal(dimension):
     return _answered_refusal(dimension, Answer.objects.filter(item__dimension=dimension))
 
 
-class DimensionInline(InlineRefusesDeletion, admin.TabularInline):
+class DimensionInline(NamedCells, InlineRefusesDeletion, admin.TabularInline):
     model = Dimension
     fields = ["title", "position"]
     extra = 0
@@ -52,7 +53,7 @@ class DimensionInline(InlineRefusesDeletion, admin.TabularInline):
         return _dimension_refusal(obj)
 
 
-class _AskedInline(InlineRefusesDeletion, admin.TabularInline):
+class _AskedInline(NamedCells, InlineRefusesDeletion, admin.TabularInline):
     """A question or a statement: once answered, it stays (the results rest on it)."""
 
     fields = ["text", "position"]
