@@ -1,6 +1,6 @@
 from django.urls import path
 
-from feedback import track_views, views
+from feedback import faq_views, track_views, views
 
 app_name = "feedback"
 
@@ -22,6 +22,7 @@ urlpatterns = [
         name="statistics_year",
     ),
     path("feedback/manual/", views.manual, name="manual"),
+    path("faq/", faq_views.faq, name="faq"),
     path("feedback/manual/<int:version>/", views.manual_version, name="manual_version"),
     path("feedback/attachments/<int:pk>/", views.attachment, name="attachment"),
 ]

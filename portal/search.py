@@ -32,7 +32,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from feedback.models import HandlingManual
+from feedback.models import FAQ, HandlingManual
 from measures.models import Activity, Clause, Improvement, Measure
 from portal.lib import thai
 from surveys.models import Survey, WorkingGroup
@@ -115,6 +115,14 @@ SOURCES = (
         "title",
         ("title", "body"),
     ),
+    Source(
+        "faq",
+        _("Frequently asked question"),
+        lambda: FAQ.objects.published(),
+        "pk",
+        "question",
+        ("question", "answer"),
+    ),
 )
 
 
@@ -137,6 +145,8 @@ def _address(kind, key, pk):
         return reverse("surveys:survey_answer", kwargs={"slug": key})
     if kind == "manual":
         return reverse("feedback:manual_version", kwargs={"version": key})
+    if kind == "faq":
+        return reverse("feedback:faq") + f"#faq-{key}"
     raise ValueError(kind)
 
 

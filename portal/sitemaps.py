@@ -21,6 +21,7 @@ STATIC_PAGES = [
     "surveys:workinggroup_list",
     "feedback:statistics",
     "feedback:manual",
+    "feedback:faq",
     "feedback:submit",
     "feedback:corruption_submit",
     "portal:report_list",

@@ -2,11 +2,13 @@ from .access import AccessRecord, access_record, reveals_record
 from .case import Attachment, Case, CaseEntry, CorruptionReport, Reporter
 from .config import Category, FeedbackSettings, HandlingManual, Holiday
 from .counter import Counter
+from .faq import FAQ
 from .follow_up import CitizenMessage, HandlingRating
 from .reminders import ReminderRun
 from .tally import MonthTally
 
 __all__ = [
+    "FAQ",
     "AccessRecord",
     "Attachment",
     "Case",
