@@ -88,8 +88,11 @@ def test_adding_someone_to_a_guarded_role_waits_for_a_director(
     assert "Groups" not in entries and "กลุ่ม" not in entries
 
     login_staff(client, cast.getfixturevalue("director"))
-    page = _decide(client, change, "confirm")
+    with django_capture_on_commit_callbacks(execute=True):
+        page = _decide(client, change, "confirm")
     assert "ยืนยันและมีผลแล้ว 1 รายการ" in page.content.decode()
+    assert mail.outbox[-1].subject.startswith("ผู้บริหารยืนยันการเปลี่ยนแปลงบทบาทสำคัญแล้ว")
+    assert len(mail.outbox) == 2
     assert colleague.groups.filter(name=role).exists()
     change.refresh_from_db()
     assert change.status == "confirmed"
