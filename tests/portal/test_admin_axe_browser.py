@@ -1,6 +1,6 @@
-"""The five admin pages staff work in every day pass axe-core (WCAG 2.1 AA):
-the case list, a case with its select2 boxes, an activity with its
-participation table, a survey round, and the year's to-do page."""
+"""The admin pages staff work in every day pass axe-core (WCAG 2.1 AA): the
+case list, a case with its select2 boxes, an activity with its participation
+table, an improvement, a survey round, and the year's to-do page."""
 
 import re
 
@@ -54,6 +54,14 @@ def test_an_activity_with_its_participation_table_passes_axe(
     axe_check(page)
     search.press("Escape")
     expect(search).to_be_hidden()
+    axe_check(page)
+
+
+def test_an_improvement_passes_axe(page_at, axe_check, agency, administrator):
+    improvement = mf.improvement()
+    page = _signed_in(page_at, administrator)
+
+    page.goto(f"/admin/measures/improvement/{improvement.pk}/change/")
     axe_check(page)
 
 
