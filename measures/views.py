@@ -4,10 +4,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from measures import coverage
+from measures import coverage, open_data
 from measures.forms import ActivityFilterForm
 from measures.models import (
     Activity,
+    Agency,
     Attendee,
     EvidenceFile,
     Improvement,
@@ -96,13 +97,34 @@ def activity_list(request):
         if data.get("level"):
             activities = activities.filter(level=data["level"])
     page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
+    data_year = fiscal_year or thai.FiscalYear.current()
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "measures/activity_list.html",
-        {"form": form, "page": page, "fiscal_year": fiscal_year, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "fiscal_year": fiscal_year,
+            "query": query.urlencode(),
+            "data_year": data_year,
+            "data_dictionary": open_data.dictionary(),
+            "licence": open_data.LICENCE,
+        },
     )
+
+
+@require_safe
+def activity_data(request, year, fmt):
+    """A fiscal year's published activities as open data (CSV or JSON)."""
+    if not 2500 <= year <= 2700:
+        raise Http404
+    fiscal_year = thai.FiscalYear(year)
+    if fmt == "csv":
+        return open_data.activities_csv(fiscal_year)
+    agency = Agency.objects.current()
+    return open_data.activities_json(fiscal_year, publisher=agency.name_th if agency else "")
 
 
 @require_safe
