@@ -11,8 +11,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.lib.append_only import AppendOnly
 
-class AccessRecord(models.Model):
+
+class AccessRecord(AppendOnly, models.Model):
     class Action(models.TextChoices):
         OPEN = "open", _("Opened a corruption report (with its reporter)")
         DOWNLOAD = "download", _("Downloaded an attachment")
@@ -43,14 +45,6 @@ class AccessRecord(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.get_action_display()} {self.cases}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("the access log is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("the access log is append-only")
 
 
 def access_record(*, request, action, cases, surface=""):

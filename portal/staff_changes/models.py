@@ -4,6 +4,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.lib.append_only import AppendOnly
+
 
 class Kind(models.TextChoices):
     JOIN = "join", _("Add to the group")
@@ -93,7 +95,7 @@ class RoleChange(models.Model):
         return self.status == self.Status.PENDING
 
 
-class RoleChangeRecord(models.Model):
+class RoleChangeRecord(AppendOnly, models.Model):
     """Every proposal, decision and refused attempt on a guarded role, kept for
     good: the integrity officer and the directors read it; nobody edits it."""
 
@@ -131,11 +133,3 @@ class RoleChangeRecord(models.Model):
 
     def __str__(self):
         return f"{self.actor} {self.get_event_display()} {self.get_kind_display()} {self.subject}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("the record of guarded-role changes is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("the record of guarded-role changes is append-only")
