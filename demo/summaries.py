@@ -1,11 +1,12 @@
 """The mission groups' summaries of last fiscal year (seed 000 §5, 003 step 5):
-most acknowledged by the director, one waiting, one group not yet written,
-so the to-do list and the report both show a gap."""
+most acknowledged by the director (their proposals become this year's plan,
+one item already checked), one waiting, one group not yet written, so the
+to-do list and the report both show a gap."""
 
 from django.contrib.auth import get_user_model
 
-from measures.models import MissionGroup, YearSummary
-from measures.services import executive_acknowledge
+from measures.models import MissionGroup, PlannedItem, YearSummary
+from measures.services import year_summary_acknowledge
 from portal.lib import thai
 
 RESULTS = (
@@ -36,6 +37,13 @@ def seed_demo(*, today):
             prepared_by=editor,
         )
         if director is not None and n < len(groups) - 2:
-            executive_acknowledge(
-                record=summary, by=director, remark="รับทราบ ให้ดำเนินการตามข้อเสนอในปีถัดไป"
+            year_summary_acknowledge(
+                summary=summary, by=director, remark="รับทราบ ให้ดำเนินการตามข้อเสนอในปีถัดไป"
             )
+    # This year staff have already checked one item of the plan.
+    first = PlannedItem.objects.filter(summary__fiscal_year=year.be_year).order_by("pk").first()
+    if first is not None:
+        first.status = PlannedItem.Status.DONE
+        first.outcome = "จัดเวทีรับฟังความคิดเห็นภาคเรียนที่ ๑ แล้ว ผู้เข้าร่วม ๘๕ คน"
+        first.checked_on = today
+        first.save()

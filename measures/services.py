@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from measures.importer import ParsedAnnouncement, parse_announcement
-from measures.models import Agency, Clause, Measure, MeasurePrint
+from measures.models import Agency, Clause, Measure, MeasurePrint, PlannedItem
 from portal.lib import roles, thai
 from portal.lib.rendering import rendering_request, rendering_store
 
@@ -297,3 +297,17 @@ def executive_acknowledge(*, record, by, remark=""):
         ]
     )
     return record
+
+
+@transaction.atomic
+def year_summary_acknowledge(*, summary, by, remark=""):
+    """The executive acknowledges a group's year summary; its proposals, one
+    a line, become next fiscal year's plan, each a line of that year's to-do
+    list until staff check it (seed 000 §5, 003 step 5)."""
+    executive_acknowledge(record=summary, by=by, remark=remark)
+    lines = [line.strip() for line in summary.proposals.splitlines() if line.strip()]
+    PlannedItem.objects.bulk_create(
+        PlannedItem(summary=summary, text=text[:500], position=n)
+        for n, text in enumerate(lines, start=1)
+    )
+    return summary

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from measures.coverage import missing_clauses
-from measures.models import Activity, Improvement, MissionGroup
+from measures.models import Activity, Improvement, MissionGroup, PlannedItem
 from portal.lib import thai
 
 
@@ -136,6 +136,27 @@ def _year_summary_lines(fiscal_year):
     return lines
 
 
+def _plan_lines(fiscal_year):
+    """The plan the executives acknowledged in last year's summaries, item
+    by item, until staff record what became of each."""
+    rows = (
+        PlannedItem.objects.filter(
+            summary__fiscal_year=fiscal_year.previous().be_year,
+            status=PlannedItem.Status.PLANNED,
+        )
+        .select_related("summary__mission_group")
+        .order_by("summary__mission_group__position", "summary__mission_group__name", "position")
+    )
+    return [
+        TodoLine(
+            text=item.text,
+            url=reverse("admin:measures_planneditem_change", args=[item.pk]),
+            **_group(item.summary),
+        )
+        for item in rows
+    ]
+
+
 def measures_todo(*, fiscal_year, today=None) -> list[TodoSection]:
     today = today or timezone.localdate()
     return [
@@ -158,6 +179,11 @@ def measures_todo(*, fiscal_year, today=None) -> list[TodoSection]:
             "improvements",
             _("Improvements past their due date"),
             _improvement_lines(fiscal_year, today),
+        ),
+        TodoSection(
+            "plan",
+            _("Last year's proposals, planned for this year and not yet checked"),
+            _plan_lines(fiscal_year),
         ),
         TodoSection(
             "year_summaries",

@@ -13,6 +13,7 @@ from surveys.todo import surveys_todo
 
 # The order of the page: the measure's clauses, then the seed clauses' checks.
 ORDER = [
+    "plan",
     "clauses",
     "satisfaction",
     "acknowledgement",

@@ -12,7 +12,7 @@ from .measure import Clause, Measure
 from .policy import Policy
 from .printout import MeasurePrint
 from .stakeholder import StakeholderGroup
-from .summary import YearSummary
+from .summary import PlannedItem, YearSummary
 
 __all__ = [
     "Activity",
@@ -26,6 +26,7 @@ __all__ = [
     "MeasurePrint",
     "MissionGroup",
     "Participation",
+    "PlannedItem",
     "Policy",
     "StakeholderGroup",
     "YearSummary",

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -75,3 +76,48 @@ class YearSummary(models.Model):
     @property
     def is_acknowledged(self):
         return self.acknowledged_on is not None
+
+
+class PlannedItem(models.Model):
+    """One proposal of a year summary the executives acknowledged: next
+    year's plan (seed 000 §5, 003 step 5), a line of that year's to-do list
+    until staff record what became of it."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Not pursued")
+
+    summary = models.ForeignKey(
+        YearSummary,
+        on_delete=models.CASCADE,
+        related_name="planned_items",
+        verbose_name=_("year summary"),
+    )
+    text = models.CharField(_("planned item"), max_length=500)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PLANNED)
+    outcome = models.TextField(
+        _("what became of it"), blank=True, help_text=_("What was done, or why it was not.")
+    )
+    checked_on = models.DateField(_("checked on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["summary", "position", "pk"]
+        verbose_name = _("next year's planned item")
+        verbose_name_plural = _("next year's plan")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="planned") | models.Q(checked_on__isnull=False),
+                name="planned_item_checked_has_date",
+            )
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def clean(self):
+        if self.status != self.Status.PLANNED and self.checked_on is None:
+            raise ValidationError({"checked_on": _("Give the day it was checked.")})

@@ -13,6 +13,7 @@ from portal.report.build import annual_report_build
 from portal.report.render import annual_report_render_html
 from surveys.models import Survey
 from tests import factories
+from tests.admin_form import admin_form_data
 from tests.factories import surveys as sf
 from tests.login import login_staff
 
@@ -45,14 +46,17 @@ def acknowledge_url(obj):
 def test_an_editor_summarises_and_the_director_acknowledges(client, editor, head, groups):
     policy = groups[0]
     login_staff(client, editor)
+    add = reverse("admin:measures_yearsummary_add")
     response = client.post(
-        reverse("admin:measures_yearsummary_add"),
-        {
-            "mission_group": policy.pk,
-            "fiscal_year": "2569",
-            "results": "จัดประชุมรับฟังความคิดเห็น ๓ ครั้ง",
-            "proposals": "จัดเวทีประชาคมทุกอำเภอ\n\nเพิ่มช่องทางไลน์",
-        },
+        add,
+        admin_form_data(
+            client,
+            add,
+            mission_group=str(policy.pk),
+            fiscal_year="2569",
+            results="จัดประชุมรับฟังความคิดเห็น ๓ ครั้ง",
+            proposals="จัดเวทีประชาคมทุกอำเภอ\n\nเพิ่มช่องทางไลน์",
+        ),
     )
     assert response.status_code == 302
     summary = YearSummary.objects.get()
@@ -82,7 +86,7 @@ def test_an_editor_summarises_and_the_director_acknowledges(client, editor, head
     assert "กลุ่มงานยังไม่ได้จัดทำสรุปผลการดำเนินงานประจำปี" in html
     # Once acknowledged, what the executive read stays as it was.
     login_staff(client, editor)
-    client.post(change, {"results": "แก้ไขภายหลัง", "proposals": ""})
+    client.post(change, admin_form_data(client, change, results="แก้ไขภายหลัง"))
     summary.refresh_from_db()
     assert summary.results == "จัดประชุมรับฟังความคิดเห็น ๓ ครั้ง"
 
@@ -137,3 +141,46 @@ def test_the_to_do_list_names_groups_without_an_acknowledged_summary(client, edi
     html = client.get(reverse("staff_todo", args=[2569])).content.decode()
     assert "กลุ่มนโยบายและแผน —" not in html
     assert "กลุ่มบริหารงานบุคคล — ยังไม่ได้จัดทำสรุปผลการดำเนินงานประจำปี" in html
+
+
+def test_acknowledged_proposals_become_next_years_to_do_lines_until_checked(
+    client, editor, head, groups
+):
+    """Seed 000 §5 / 003 step 5: the plan proposed in FY 2569's summary is
+    checked, item by item, on FY 2570's to-do page."""
+    summary = YearSummary.objects.create(
+        mission_group=groups[0],
+        fiscal_year=2569,
+        results="ผล",
+        proposals="จัดเวทีประชาคมทุกอำเภอ\n\n  เพิ่มช่องทางไลน์  \n",
+    )
+    login_staff(client, head)
+    client.post(acknowledge_url(summary), {"remark": ""})
+    items = list(summary.planned_items.order_by("position"))
+    assert [(i.text, i.status) for i in items] == [
+        ("จัดเวทีประชาคมทุกอำเภอ", "planned"),
+        ("เพิ่มช่องทางไลน์", "planned"),
+    ]
+
+    login_staff(client, editor)
+    page = client.get(reverse("staff_todo", args=[2570])).content.decode()
+    plan = page.split('id="todo-plan"')[1].split("</section>")[0]
+    assert "ข้อเสนอจากสรุปผลปีที่แล้ว" in page
+    assert "จัดเวทีประชาคมทุกอำเภอ" in plan and "เพิ่มช่องทางไลน์" in plan
+    assert (
+        "จัดเวทีประชาคมทุกอำเภอ" not in client.get(reverse("staff_todo", args=[2569])).content.decode()
+    )
+
+    change = reverse("admin:measures_planneditem_change", args=[items[0].pk])
+    refused = client.post(change, {"status": "done", "outcome": "จัดครบ ๘ อำเภอ", "checked_on": ""})
+    assert refused.status_code == 200 and "กรุณาระบุวันที่ตรวจสอบ" in refused.content.decode()
+    done = client.post(
+        change, {"status": "done", "outcome": "จัดครบ ๘ อำเภอ", "checked_on": "20/03/2570"}
+    )
+    assert done.status_code == 302
+    items[0].refresh_from_db()
+    assert (items[0].status, items[0].checked_on) == ("done", dt.date(2027, 3, 20))
+    plan = client.get(reverse("staff_todo", args=[2570])).content.decode()
+    plan = plan.split('id="todo-plan"')[1].split("</section>")[0]
+    assert "จัดเวทีประชาคมทุกอำเภอ" not in plan
+    assert "เพิ่มช่องทางไลน์" in plan

@@ -129,6 +129,7 @@ def test_a_generated_year_lists_exactly_what_is_missing(client, agency, director
         mission_group=groups[2], fiscal_year=2568, results="ผล", **acknowledged
     )
     expected["year_summaries"] = len(groups) - 1
+    expected["plan"] = 0  # no summary of 2568 was acknowledged through the portal
     assert MissionGroup.objects.count() == len(groups)
 
     login_staff(client, editor)
@@ -219,5 +220,6 @@ def test_the_to_do_page_reads_in_constant_queries(
         mf.activity(title=f"กิจกรรม {n}", results="")
         sf.working_group()
     login_staff(client, editor)
-    with django_assert_max_num_queries(20):
+    # One query per section of lines (next year's plan is the 21st), whatever their number.
+    with django_assert_max_num_queries(21):
         client.get(reverse("staff_todo", args=[2569]))
