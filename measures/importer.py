@@ -41,7 +41,8 @@ CLAUSE_RE = re.compile(r"^([0-9๐-๙]{1,2})\s*[.)]\s*(.*)$")
 CLAUSE_MARK_RE = re.compile(r"^([0-9๐-๙]{1,2})\s*([.)])(?![0-9๐-๙])")
 ITEM_RE = re.compile(r"^\(([ก-ฮ])\)\s*(.*)$")
 ITEM_SPLIT_RE = re.compile(r"\s+(?=\([ก-ฮ]\)\s)")
-DATE_LINE_RE = re.compile(r"^ประกาศ\s*ณ\s*วันที่")
+# OCR often drops the tone mark of "วันที่".
+DATE_LINE_RE = re.compile(r"^ประกาศ\s*ณ\s*วันที่?")
 DATE_RE = re.compile(
     r"([0-9๐-๙]{1,2})\s*(?:เดือน\s*)?("
     + "|".join(THAI_MONTHS)
@@ -76,6 +77,8 @@ class ParsedAnnouncement:
     footer: str = ""
     thai_digits: bool = False
     warnings: list[str] = field(default_factory=list)
+    # Lines a reviewer must compare with the page (OCR unsure, number repaired).
+    doubtful_lines: list[str] = field(default_factory=list)
 
     @property
     def clause_count(self):

@@ -21,7 +21,11 @@ from measures import importer
 from measures.documents import PrintedLine, SourceText
 from portal.lib import thai
 
-PAGE_NUMBER_RE = re.compile(r"^[-–]?\s*[0-9๐-๙]{1,3}\s*[-–]?$")
+# "- ๒ -", and as OCR reads it: "= lo =".
+PAGE_NUMBER_RE = re.compile(r"^[-–]?\s*[0-9๐-๙]{1,3}\s*[-–]?$|^[-–=~]\s*\S{1,3}\s*[-–=~]$")
+# A line that starts with a short mark and a full stop, then Thai: a clause
+# number, as OCR may misread it ("๑." as "©.", "๔." as "๕.").
+OCR_CLAUSE_MARK_RE = re.compile(r"^(\S{1,2}?)\s*\.\s*(?=[\u0e00-\u0e7f])")
 SEPARATOR_RE = re.compile(r"^[-_=.*๏]{3,}$")
 # Marks stacked on a letter take no width of their own.
 MARKS_RE = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
@@ -128,11 +132,51 @@ def rejoin_wrapped_lines(lines: list[PrintedLine]) -> Rejoined:
     return Rejoined("\n\n".join(paragraphs), joined)
 
 
+def _mark_value(mark: str) -> int | None:
+    digits = thai.arabic_digits(mark)
+    return int(digits) if digits.isdigit() else None
+
+
+def repair_ocr_clause_numbers(
+    lines: list[PrintedLine],
+) -> tuple[list[PrintedLine], list[str], list[str]]:
+    """Clause numbers OCR misread, put back where the sequence shows them.
+
+    Tesseract's Thai model confuses some digits (๑ read as "©", ๔ as ๕, ๓
+    and ๘). A clause mark that breaks the sequence while the next clause
+    mark continues it ("๓. … ๕. … ๕.", "©. … ๒.") is the number the
+    sequence needs; staff are told, to check it against the page.
+    Returns the lines, the warnings and the repaired lines."""
+    marks = [(i, m) for i, line in enumerate(lines) if (m := OCR_CLAUSE_MARK_RE.match(line.text))]
+    thai_style = any(char in importer.THAI_DIGITS for _, m in marks for char in m.group(1))
+    repaired, warnings, changed, expected = list(lines), [], [], 1
+    for position, (index, mark) in enumerate(marks):
+        value = _mark_value(mark.group(1))
+        following = marks[position + 1][1] if position + 1 < len(marks) else None
+        next_value = _mark_value(following.group(1)) if following else None
+        if value != expected and (next_value == expected + 1 or (value is None and not following)):
+            number = thai.thai_digits(str(expected)) if thai_style else str(expected)
+            line = lines[index]
+            text = f"{number}. {line.text[mark.end() :]}"
+            repaired[index] = PrintedLine(text, line.left, line.right)
+            changed.append(text)
+            warnings.append(f"เลขข้อ {number} อ่านจากภาพได้เป็น “{mark.group(1)}”: โปรดตรวจกับต้นฉบับ")
+            value = expected
+        if value == expected:
+            expected += 1
+    return repaired, warnings, changed
+
+
 def parse_document(source: SourceText) -> importer.ParsedAnnouncement:
     """One pipeline whatever the file: repair, rejoin, then recognise."""
-    text, warnings = source.text, []
+    text, warnings, doubtful = source.text, [], list(source.doubtful_lines)
     if source.printed_lines:
-        rejoined = rejoin_wrapped_lines(_lines_of(source))
+        lines = _lines_of(source)
+        if source.kind == "scan":
+            lines, repairs, repaired = repair_ocr_clause_numbers(lines)
+            warnings += repairs
+            doubtful += repaired
+        rejoined = rejoin_wrapped_lines(lines)
         text = rejoined.text
         if rejoined.joined_lines:
             warnings.append(
@@ -145,6 +189,7 @@ def parse_document(source: SourceText) -> importer.ParsedAnnouncement:
             + " / ".join(line[:30] for line in source.doubtful_lines[:5])
         )
     parsed.warnings = warnings + parsed.warnings
+    parsed.doubtful_lines = doubtful
     return parsed
 
 

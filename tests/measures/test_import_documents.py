@@ -143,3 +143,45 @@ def test_a_scanned_page_is_read_by_ocr_with_the_agency_and_title():
     # Tesseract misreads some Thai digits (๓, ๔): staff are told the numbering
     # broke off, to check those lines against the page before saving.
     assert len(clauses) == 5 or any("เลขข้อ" in warning for warning in parsed.warnings)
+
+
+def test_clause_numbers_ocr_misread_are_put_back_from_the_sequence_with_a_warning():
+    from measures.documents import PrintedLine, SourceText
+
+    lines = [
+        "ประกาศสำนักงานทดสอบ",
+        "เรื่อง มาตรการทดสอบ",
+        "จึงกำหนดมาตรการ ดังนี้",
+        "©. เผยแพร่ข้อมูล",
+        "๒. จัดทำช่องทาง",
+        "๓. กำหนดให้ประเมินผล",
+        "๕. เปิดโอกาสให้มีส่วนร่วม",
+        "๕. นำผลการประเมินมาปรับปรุง",
+        "ประกาศ ณวันที ๒๓ พฤษภาคม พ.ศ. ๒๕๖๗",
+        "(นางทดสอบ ใจดี)",
+    ]
+    printed = [PrintedLine(text, 0, 10) for text in lines]
+    scan = SourceText("\n".join(lines), "scan", lines=printed)
+
+    parsed = parse_document(scan)
+
+    clauses = [(b.label, b.text) for b in parsed.blocks if b.kind == "clause"]
+    assert [label for label, _ in clauses] == ["1", "2", "3", "4", "5"]
+    assert clauses[3][1] == "เปิดโอกาสให้มีส่วนร่วม"
+    assert "เลขข้อ ๑ อ่านจากภาพได้เป็น “©”: โปรดตรวจกับต้นฉบับ" in parsed.warnings
+    assert "เลขข้อ ๔ อ่านจากภาพได้เป็น “๕”: โปรดตรวจกับต้นฉบับ" in parsed.warnings
+    assert len(parsed.doubtful_lines) == 2
+    # "วันที" without its tone mark still opens the date line.
+    assert parsed.announced_on.isoformat() == "2024-05-23"
+    assert parsed.signatory_name == "นางทดสอบ ใจดี"
+
+
+def test_typed_text_keeps_its_numbers_as_written():
+    from measures.documents import SourceText
+
+    text = "ประกาศสำนักงานทดสอบ\nเรื่อง มาตรการทดสอบ\n\n๑. ข้อแรก\n\n๓. ข้อที่ข้ามไป"
+
+    parsed = parse_document(SourceText(text, "text"))
+
+    assert [b.label for b in parsed.blocks if b.kind == "clause"] == ["1", "3"]
+    assert not any("อ่านจากภาพ" in warning for warning in parsed.warnings)
