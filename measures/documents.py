@@ -66,7 +66,7 @@ class SourceText:
 
 
 def document_text(*, name: str, content: bytes, progress=None) -> SourceText:
-    """`progress(done, total)` is called after each OCR page."""
+    """`progress(done, total)` is called before OCR and after each page."""
     kind = filetype.guess_mime(content)
     if content.startswith(b"%PDF"):
         return _pdf_text(content, progress)
@@ -132,6 +132,8 @@ def _docx_text(content: bytes) -> SourceText:
 
 def _ocr(pages: list[bytes], progress) -> SourceText:
     lines, doubtful, confidences = [], [], []
+    if progress:
+        progress(0, len(pages))  # the count is known before the first, slow page
     for number, page in enumerate(pages, start=1):
         for line, confidence in _ocr_page(page):
             lines.append(line)

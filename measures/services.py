@@ -37,13 +37,7 @@ def _is_placeholder(title: str) -> bool:
     return title.strip() in ("", thai_placeholder, "(untitled announcement)")
 
 
-@transaction.atomic
-def measure_import(*, text: str, by=None, source=None) -> tuple[Measure, ParsedAnnouncement]:
-    """A draft measure with its clauses from a pasted announcement, or from the
-    text of a document (`measures.documents.SourceText`: PDF, Word, scan)."""
-    from measures.reading import parse_document
-
-    parsed = parse_document(source) if source else parse_announcement(text)
+def announcement_check(parsed: ParsedAnnouncement) -> None:
     if not parsed.title and not parsed.clause_count:
         # Any short lines parse as headings; without a subject and numbered
         # clauses there is nothing of an announcement to check and approve.
@@ -54,9 +48,13 @@ def measure_import(*, text: str, by=None, source=None) -> tuple[Measure, ParsedA
             ),
             code="not_an_announcement",
         )
+
+
+def measure_from_parsed(parsed: ParsedAnnouncement, *, text: str) -> Measure:
+    """The draft measure the recognised announcement describes, not saved."""
     fiscal_year = thai.FiscalYear.of(parsed.announced_on).be_year if parsed.announced_on else None
     agency = Agency.objects.current()
-    measure = Measure(
+    return Measure(
         slug=_next_slug(parsed.announced_on),
         agency_name=parsed.agency_name or (agency.name_th if agency else ""),
         title=parsed.title[:500] or UNTITLED,
@@ -70,16 +68,35 @@ def measure_import(*, text: str, by=None, source=None) -> tuple[Measure, ParsedA
         thai_digits=parsed.thai_digits,
         source_text=text,
     )
+
+
+@transaction.atomic
+def measure_create(*, measure: Measure, clauses) -> Measure:
+    """Save a draft measure and its clauses (objects with kind, label and
+    text, in order), each validated: all of it or, on a ValidationError, none."""
+    measure.slug = measure.slug or _next_slug(measure.announced_on)
     measure.full_clean()
     measure.save()
-    for index, block in enumerate(parsed.blocks, start=1):
+    for index, block in enumerate(clauses, start=1):
         # One by one, so each clause is validated and gets its history record.
         clause = Clause(
             measure=measure, position=index, kind=block.kind, label=block.label, text=block.text
         )
         clause.full_clean()
         clause.save()
-    return measure, parsed
+    return measure
+
+
+def measure_import(*, text: str, by=None, source=None) -> tuple[Measure, ParsedAnnouncement]:
+    """A draft measure with its clauses from a pasted announcement, or from the
+    text of a document (`measures.documents.SourceText`: PDF, Word, scan),
+    saved at once (the command; staff in the admin review it first)."""
+    from measures.reading import parse_document
+
+    parsed = parse_document(source) if source else parse_announcement(text)
+    announcement_check(parsed)
+    measure = measure_from_parsed(parsed, text=text)
+    return measure_create(measure=measure, clauses=parsed.blocks), parsed
 
 
 def import_summary(measure: Measure, parsed: ParsedAnnouncement) -> list[str]:

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from measures import services
 from measures.admin.clauses import ClauseInline
-from measures.forms import MeasureImportForm, MeasureSupersedeForm
+from measures.admin.importing import MeasureImportViews
+from measures.forms import MeasureSupersedeForm
 from measures.models import Clause, Measure
 from portal.lib import rendering, roles
 from portal.lib.admin_dates import BuddhistEraDates
@@ -20,7 +21,7 @@ from portal.lib.admin_history import HistoryAdmin
 
 
 @admin.register(Measure)
-class MeasureAdmin(BuddhistEraDates, HistoryAdmin):
+class MeasureAdmin(BuddhistEraDates, MeasureImportViews, HistoryAdmin):
     list_display = ["title", "slug", "announced_on", "status", "approved_by", "published_at"]
     list_filter = ["status", "fiscal_year_from"]
     list_select_related = ["approved_by"]
@@ -119,11 +120,6 @@ class MeasureAdmin(BuddhistEraDates, HistoryAdmin):
 
     def get_urls(self):
         custom = [
-            path(
-                "import/",
-                self.admin_site.admin_view(self.import_view),
-                name="measures_measure_import",
-            ),
             path(
                 "<path:object_id>/supersede/",
                 self.admin_site.admin_view(self.supersede_view),
@@ -239,28 +235,6 @@ class MeasureAdmin(BuddhistEraDates, HistoryAdmin):
         )
         waiting.status_code = 202  # accepted, not ready yet
         return waiting
-
-    def import_view(self, request):
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        form = MeasureImportForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                measure, parsed = services.measure_import(
-                    text=form.cleaned_data["text"], by=request.user
-                )
-            except ValidationError as error:
-                form.add_error("text", ValidationError(error.messages))
-            else:
-                self.message_user(
-                    request,
-                    _("Imported as a draft. Check it against the original before approval."),
-                    messages.SUCCESS,
-                )
-                for line in services.import_summary(measure, parsed):
-                    self.message_user(request, line, messages.INFO)
-                return redirect("admin:measures_measure_change", measure.pk)
-        return self._page(request, "import.html", title=_("Import an announcement"), form=form)
 
     def _run(self, request, queryset, action, done_message):
         done = 0

@@ -6,6 +6,7 @@ from .activity import (
     participation_budget_threshold,
 )
 from .agency import Agency, MissionGroup
+from .importing import MeasureImport
 from .improvement import Improvement
 from .indicator import Indicator
 from .measure import Clause, Measure
@@ -23,6 +24,7 @@ __all__ = [
     "Improvement",
     "Indicator",
     "Measure",
+    "MeasureImport",
     "MeasurePrint",
     "MissionGroup",
     "Participation",

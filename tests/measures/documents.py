@@ -94,3 +94,16 @@ def seed_scan(text: str, *, first_page_only=False) -> list[bytes]:
             check=True,
         )
         return [path.read_bytes() for path in sorted(Path(folder).glob("page*.png"))]
+
+
+def scanned_pdf(pages: list[bytes]) -> bytes:
+    """The page images bound into one PDF without a text layer, as a
+    scanner's "scan to PDF" gives them."""
+    import io
+
+    from PIL import Image
+
+    images = [Image.open(io.BytesIO(page)).convert("L") for page in pages]
+    buffer = io.BytesIO()
+    images[0].save(buffer, format="PDF", save_all=True, append_images=images[1:], resolution=300)
+    return buffer.getvalue()

@@ -9,6 +9,7 @@ from measures import services
 from measures.models import Clause, Measure
 from tests.factories import measures as mf
 from tests.login import login_staff
+from tests.measures import imports as flow
 
 pytestmark = pytest.mark.django_db
 
@@ -188,7 +189,8 @@ def test_the_supersede_action_needs_exactly_one_measure(client, editor):
 
 def test_each_imported_clause_has_a_history_staff_can_open(client, editor):
     login_staff(client, editor)
-    client.post(reverse("admin:measures_measure_import"), {"text": mf.seed_text(3)})
+    review_url = flow.start(client, text=mf.seed_text(3)).url
+    client.post(review_url, flow.review_data(client.get(review_url)))
     measure = Measure.objects.get()
     clause = measure.clauses.filter(kind=Clause.Kind.CLAUSE).first()
 
