@@ -40,8 +40,10 @@ def visible_text(document: str) -> str:
 
 def unbroken(text: str) -> str:
     # Lines and pages break between words, and Thai writes no space between
-    # them; a page's running number ("- ๗ -") is drawn after its text.
-    text = re.sub(r"(?m)^- [๐-๙0-9]+ -$", "", text)
+    # them; a page's running number ("- ๗ -", or the report's running head
+    # "<agency> หน้า ๓๔") sits between the two halves of a paragraph that a
+    # page break splits.
+    text = re.sub(r"(?m)^- [๐-๙0-9]+ -$|^.* หน้า [๐-๙0-9]+$", "", text)
     return re.sub(r"\s+", "", text)
 
 
