@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('measures', '0018_year_summary'),
+        ('measures', '0019_planned_item'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
