@@ -40,7 +40,8 @@ def policy(request, kind):
 
 @require_safe
 def search(request):
-    query = request.GET.get("q", "").strip()[: site_search.MAX_QUERY_LENGTH]
+    # PostgreSQL's text type refuses a NUL byte, which no one types: dropped.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[: site_search.MAX_QUERY_LENGTH]
     rows = site_search.search(query) if query else None
     page = results = None
     if rows is not None:

@@ -148,7 +148,8 @@ def test_results_are_paginated_at_a_constant_number_of_queries(client, agency):
 
 
 def test_odd_input_gets_a_page_never_an_error(client, agency):
-    for query in ["", "   ", "!!!", "<script>alert(1)</script>", "ก" * 5000, "%_\\"]:
+    # A NUL byte is refused by PostgreSQL's text type: it was a 500.
+    for query in ["", "   ", "!!!", "<script>alert(1)</script>", "ก" * 5000, "%_\\", "ครู\x00"]:
         html = found(client, query, page="ไม่ใช่ตัวเลข")
         assert "<script>alert" not in html
 
