@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.management import call_command
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,12 @@ def public_record_changed(sender, **_signal_arguments):
         public_pages_changed()
 
 
+def cache_tables_create(sender, using, **_signal_arguments):
+    # The database caches (cached PDFs, kept public pages) need their tables:
+    # made with every migrate, a deployment cannot forget the step.
+    call_command("createcachetable", database=using, verbosity=0)
+
+
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
@@ -39,6 +46,7 @@ class PortalConfig(AppConfig):
         # Permissions of models added by later migrations exist only after
         # post_migrate; re-syncing then keeps each role's rights complete.
         post_migrate.connect(roles_sync_after_migrate, sender=self)
+        post_migrate.connect(cache_tables_create, sender=self)
         post_save.connect(public_record_changed, dispatch_uid="public_pages_saved")
         post_delete.connect(public_record_changed, dispatch_uid="public_pages_deleted")
         m2m_changed.connect(public_record_changed, dispatch_uid="public_pages_linked")

@@ -190,3 +190,19 @@ def test_the_complaint_form_is_never_kept_and_a_visitor_after_another_files_a_ca
 
     assert answer.status_code == 302
     assert answer["Location"].startswith("/feedback/receipt/")
+
+
+def test_migrate_makes_the_cache_tables_a_deployment_could_forget(settings):
+    from django.core.management import call_command
+    from django.db import connection
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_page_cache_forgotten",
+        },
+    }
+    assert "portal_page_cache_forgotten" not in connection.introspection.table_names()
+    call_command("migrate", verbosity=0)
+    assert "portal_page_cache_forgotten" in connection.introspection.table_names()
