@@ -48,7 +48,7 @@ def test_a_citizen_filters_activities_by_fiscal_year_with_the_keyboard(
     f.activity(title="กิจกรรมปีงบประมาณ ๒๕๖๙", held_on=dt.date(2026, 3, 12))
     f.activity(title="กิจกรรมปีงบประมาณ ๒๕๖๘", held_on=dt.date(2025, 3, 12))
     page = page_at("/activities/")
-    year = page.get_by_label("ปีงบประมาณ")
+    year = page.get_by_label("ปีงบประมาณ", exact=True)
     year.focus()
     year.select_option("2569")
     page.keyboard.press("Tab")
