@@ -130,8 +130,12 @@ def approver_identity(user) -> tuple[str, str]:
 
 
 def measure_approve(*, measure: Measure, by) -> Measure:
-    if not (roles.may_approve(by) and by.has_perm(roles.APPROVE_MEASURE)):
-        raise PermissionDenied(_("Only the director may approve a measure."))
+    roles.approval_check(
+        by,
+        roles.APPROVE_MEASURE,
+        what=measure,
+        refusal=_("Only the director may approve a measure."),
+    )
     if measure.status != Measure.Status.DRAFT:
         raise ValidationError(_("Only a draft can be approved."))
     if _is_placeholder(measure.title):

@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
+from portal.lib import roles
 from portal.lib.page_cache import public_pages_changed
 
 # Apps whose records the public pages show; a save or delete of any of their
@@ -47,6 +48,9 @@ class PortalConfig(AppConfig):
         # post_migrate; re-syncing then keeps each role's rights complete.
         post_migrate.connect(roles_sync_after_migrate, sender=self)
         post_migrate.connect(cache_tables_create, sender=self)
+        from portal.staff_changes.services import approval_refusal_record
+
+        roles.approval_refused.connect(approval_refusal_record, dispatch_uid="approval_refused")
         post_save.connect(public_record_changed, dispatch_uid="public_pages_saved")
         post_delete.connect(public_record_changed, dispatch_uid="public_pages_deleted")
         m2m_changed.connect(public_record_changed, dispatch_uid="public_pages_linked")

@@ -12,6 +12,13 @@ gets everything, is denied the permissions that belong to other people's duties.
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
+from django.dispatch import Signal
+
+# Sent with `user` and `what` when someone who is not the director tries to
+# approve: portal.staff_changes records each attempt for the integrity officer.
+approval_refused = Signal()
+
 TRIAGE_OFFICER = "เจ้าหน้าที่รับเรื่องร้องเรียน"
 INTEGRITY_OFFICER = "เจ้าหน้าที่ศูนย์ปฏิบัติการต่อต้านการทุจริต"
 MISSION_GROUP_EDITOR = "เจ้าหน้าที่กลุ่มงาน"
@@ -206,6 +213,15 @@ def may_approve(user):
     """Approving a measure or the annual report is the director's signature:
     only a member of the director's group gives it, never a superuser as such."""
     return in_role(user, DIRECTOR)
+
+
+def approval_check(user, permission, *, what, refusal):
+    """Refuse (PermissionDenied with `refusal`) anyone but a director holding
+    `permission`, and have the attempt on `what` recorded."""
+    if may_approve(user) and user.has_perm(permission):
+        return
+    approval_refused.send(sender=approval_check, user=user, what=str(what))
+    raise PermissionDenied(refusal)
 
 
 def in_guarded_role(user):

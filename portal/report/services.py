@@ -8,7 +8,6 @@ then builds, renders and stores the PDF and its HTML twin
 seconds or more (`make bench`), too long to hold a web request.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -35,7 +34,6 @@ def annual_report_request_approval(*, report, by):
     return report
 
 
-@transaction.atomic
 def annual_report_approve(*, report, by, half=False, now=None):
     """The director's approval: record it and have the task worker publish it.
 
@@ -44,8 +42,18 @@ def annual_report_approve(*, report, by, half=False, now=None):
     the PDF itself, and its time is the PDF's creation date, so rebuilding
     from the same data gives the same bytes.
     """
-    if not (roles.may_approve(by) and by.has_perm(roles.APPROVE_ANNUAL_REPORT)):
-        raise PermissionDenied(_("Only the director may approve the annual report."))
+    # Checked outside the transaction: the record of a refused attempt stays.
+    roles.approval_check(
+        by,
+        roles.APPROVE_ANNUAL_REPORT,
+        what=report,
+        refusal=_("Only the director may approve the annual report."),
+    )
+    return _approval_record(report=report, by=by, half=half, now=now)
+
+
+@transaction.atomic
+def _approval_record(*, report, by, half, now):
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
     approved_at = (now or timezone.now()).replace(microsecond=0)
     # Who approved, as printed in the signature block: never the agency head's

@@ -151,7 +151,9 @@ def report_request_approval(request, fiscal_year):
     return redirect(reverse("portal:report_preview", args=[report.fiscal_year]))
 
 
-@permission_required(roles.APPROVE_ANNUAL_REPORT)
+# Whoever may read the draft reaches the approval service, which refuses all
+# but the director and records the attempt (portal.lib.roles.approval_check).
+@permission_required(roles.VIEW_ANNUAL_REPORT)
 @require_POST
 def report_approve(request, fiscal_year):
     report = annual_report_get_or_create(fiscal_year=valid_year(fiscal_year))

@@ -15,6 +15,7 @@ class Kind(models.TextChoices):
     # Refused outright, never held: recorded as attempts only.
     DEVICE_ADD = "device_add", _("Add or change a second-factor device")
     PERMISSION = "permission", _("Grant a role's duty directly")
+    APPROVE = "approve", _("Approve as the director")
 
 
 class RoleChange(models.Model):

@@ -46,6 +46,18 @@ def attempt_refused_record(*, request, kind, subject, detail=""):
     )
 
 
+def approval_refusal_record(*, user, what, **_signal_arguments):
+    """Someone other than the director tried to approve a measure or the
+    report (portal.lib.roles.approval_refused): the service refused it."""
+    return RoleChangeRecord.objects.create(
+        actor=user,
+        event=RoleChangeRecord.Event.ATTEMPT_REFUSED,
+        kind=Kind.APPROVE,
+        subject=user.get_username(),
+        detail=what[:300],
+    )
+
+
 def role_change_propose(*, request, kind, user, group=None, password_hash="", device=None):
     """Hold a change for a director's decision and tell the people concerned."""
     from portal.staff_changes.tasks import role_change_notify
