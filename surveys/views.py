@@ -18,7 +18,7 @@ from measures.models import Policy
 from portal.lib import roles, thai
 from portal.lib.clients import client_rate_allow
 from portal.lib.error_reports import failure_summary
-from portal.lib.outage import choices_freeze
+from portal.lib.outage import choices_freeze, connection_not_retried
 from portal.lib.page_cache import public_page
 from portal.lib.spreadsheet import csv_response
 from surveys import exports, services
@@ -107,15 +107,20 @@ def _answered_redirect(request, survey):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def survey_answer(request, slug):
-    survey = get_object_or_404(
-        Survey.objects.published().select_related("mission_group"), slug=slug
-    )
+    try:
+        survey = get_object_or_404(
+            Survey.objects.published().select_related("mission_group"), slug=slug
+        )
+        form_kwargs = {
+            "survey": survey,
+            "dimensions": list(survey.dimensions.prefetch_related("items")),
+            "open_questions": list(survey.open_questions.all()),
+        }
+    except db.Error as error:
+        if request.method != "POST":
+            raise
+        return _answers_kept(request, error)
     is_open, answered = survey.is_open(), _answered(request, survey)
-    form_kwargs = {
-        "survey": survey,
-        "dimensions": list(survey.dimensions.prefetch_related("items")),
-        "open_questions": list(survey.open_questions.all()),
-    }
     status = 200
     if request.method == "POST":
         if not is_open:
@@ -155,6 +160,16 @@ def survey_answer(request, slug):
     if "stakeholder_group" in form.fields:
         choices_freeze(form.fields["stakeholder_group"])
     return render(request, "surveys/survey_answer.html", context, status=status)
+
+
+def _answers_kept(request, error):
+    """The database away before the sheet could even be read: without its
+    questions the form cannot be drawn again, so every sent value comes back
+    in a page that sends them once more, as they were."""
+    logger.error("survey answer could not be read in: %s", failure_summary(error))
+    kept = [(name, value) for name in request.POST for value in request.POST.getlist(name)]
+    with connection_not_retried():
+        return render(request, "surveys/survey_answer_kept.html", {"kept": kept}, status=503)
 
 
 def _survey_for_results(request, slug):
