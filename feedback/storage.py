@@ -9,12 +9,18 @@ the only way out is the staff download view, which checks who asks.
 import contextlib
 import os
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import LazyObject, empty
+
+# A write the storage refused: the folder full or read-only on one server, the
+# shared bucket unreachable, refusing or throttling on several hosts. Either
+# way the citizen's text comes back and nothing is kept.
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
 
 
 @deconstructible(path="feedback.storage.PrivateStorage")

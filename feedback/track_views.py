@@ -28,6 +28,7 @@ from feedback.forms import (
     TrackForm,
 )
 from feedback.models import Case
+from feedback.storage import STORAGE_ERRORS
 from portal.lib.clients import client_rate_allow
 
 TRACKED_SESSION_KEY = "feedback_tracked"
@@ -119,6 +120,16 @@ def track_add(request, pk):
         case_information_add(
             case=case, body=form.cleaned_data["body"], uploads=form.cleaned_data["attachments"]
         )
+    except STORAGE_ERRORS:
+        # Nothing was kept (case_information_add removes what it wrote).
+        messages.error(
+            request,
+            _(
+                "We could not store the attached files just now, so nothing was saved. "
+                "Your text is kept below: send it again later, or without the files."
+            ),
+        )
+        return _case_page(request, case, status=503, information=form)
     except FollowUpError as error:
         messages.error(request, str(error))
     else:

@@ -34,6 +34,7 @@ from feedback.services import (
     feedback_by_mission_group,
     feedback_statistics,
 )
+from feedback.storage import STORAGE_ERRORS
 from measures.models import Policy
 from portal.lib import roles, thai
 from portal.lib.clients import client_rate_allow
@@ -102,11 +103,11 @@ def _case_submit(request, *, stream, template):
             request.POST, request.FILES, stream=stream, privacy=context["privacy"]
         )
         return _case_store(request, template, context | {"form": form, "trap": trap})
-    except (OSError, db.Error) as error:
+    except (db.Error, *STORAGE_ERRORS) as error:
         # The database away or restarting, the upload folder full or read-only:
         # the case's rows and files were rolled back together (case_register).
         logger.error("case could not be stored: %s", failure_summary(error))
-        if isinstance(error, OSError):
+        if isinstance(error, STORAGE_ERRORS):
             # A full or read-only folder stays so for a while: sending again
             # at once fails again, sending without the files does not.
             refusal = _(

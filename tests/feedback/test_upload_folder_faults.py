@@ -108,3 +108,40 @@ def test_a_storage_refusing_the_second_file_leaves_nothing(client, agency, setti
     )
     assert written  # the first file was written before the second failed
     assert_refused_whole(response, data, settings.PRIVATE_MEDIA_ROOT)
+
+
+def test_a_bucket_refusing_the_write_refuses_the_case_like_a_full_folder(
+    client, agency, settings, monkeypatch
+):
+    from botocore.exceptions import ClientError
+
+    def bucket_throttling(self, name, content):
+        raise ClientError(
+            {"Error": {"Code": "SlowDown", "Message": "Reduce your rate"}}, "PutObject"
+        )
+
+    monkeypatch.setattr(PrivateStorage, "_save", bucket_throttling)
+    data, response = send_with_photos(client, factories.jpeg_upload("a.jpg"))
+    assert_refused_whole(response, data, settings.PRIVATE_MEDIA_ROOT)
+
+
+def test_a_storage_failure_on_the_tracking_page_keeps_the_citizens_words(
+    client, agency, monkeypatch
+):
+    from feedback.models import CitizenMessage
+
+    case = fb.case()
+    client.post(reverse("feedback:track"), {"code": case.tracking_code})
+
+    def disk_full(self, name, content):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(PrivateStorage, "_save", disk_full)
+    response = client.post(
+        reverse("feedback:track_add", args=[case.pk]),
+        {"body": "รูปหลุมเพิ่มเติมจากเมื่อวาน", "attachments": [factories.jpeg_upload("c.jpg")]},
+    )
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "รูปหลุมเพิ่มเติมจากเมื่อวาน" in html and "หรือส่งโดยไม่แนบไฟล์" in html
+    assert not CitizenMessage.objects.exists()
