@@ -287,7 +287,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_HANDLER = "portal.lib.lockout_handler.StaffLockoutHandler"
 PORTAL_ADDRESS_FAILURE_LIMIT = env_int("PORTAL_ADDRESS_FAILURE_LIMIT", 20)
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "portal.lib.clients.client_address"
+AXES_CLIENT_IP_CALLABLE = "portal.lib.clients.client_lockout_address"
 AXES_LOCKOUT_CALLABLE = "portal.lib.lockout.lockout_response"
 AXES_VERBOSE = False  # no start-up banner in every management command
 

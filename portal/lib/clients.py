@@ -82,6 +82,15 @@ def client_network(address):
     return str(parsed)
 
 
+def client_lockout_address(request):
+    """The address django-axes counts sign-in failures under: the client's
+    network as the rate limits see it (client_network), written as an address
+    (the /64's first one), since axes stores a plain IP address. Otherwise one
+    phone could spray from a fresh IPv6 address for every guess."""
+    network = client_network(client_address(request))
+    return network.removesuffix("/64") if network.endswith("/64") else network
+
+
 def client_rate_allow(request, *, scope, limit, window_seconds):
     """Count one request of this client for `scope`; False once over `limit` in the window.
 

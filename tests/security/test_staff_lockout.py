@@ -167,3 +167,21 @@ def test_a_success_does_not_wipe_a_spray_from_the_same_address(
         client, "triage", factories.DEFAULT_PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.9"
     )
     assert response.status_code == 429
+
+
+def test_a_spray_from_many_addresses_of_one_ipv6_network_locks_that_network(
+    client, settings, triage_officer
+):
+    settings.PORTAL_TRUSTED_PROXY_COUNT = 1
+    # A phone may take any address of its /64: a fresh one for every guess.
+    for n in range(20):
+        _fail(client, f"officer{n % 5}", 1, HTTP_X_FORWARDED_FOR=f"2001:db8:5:7::{n + 1:x}")
+    response = _sign_in(
+        client, "triage", factories.DEFAULT_PASSWORD, HTTP_X_FORWARDED_FOR="2001:db8:5:7::ff"
+    )
+    assert response.status_code == 429
+    # The neighbouring /64 is another household.
+    response = _sign_in(
+        client, "triage", factories.DEFAULT_PASSWORD, HTTP_X_FORWARDED_FOR="2001:db8:5:8::1"
+    )
+    assert response.status_code == 302
