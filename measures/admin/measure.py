@@ -249,8 +249,7 @@ class MeasureAdmin(BuddhistEraDates, MeasureImportViews, HistoryAdmin):
             self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
 
     def has_approve_permission(self, request):
-        user = request.user
-        return roles.may_approve(user) and user.has_perm(roles.APPROVE_MEASURE)
+        return roles.may_approve_with(request.user, roles.APPROVE_MEASURE)
 
     @admin.action(description=_("Approve the selected drafts"), permissions=["approve"])
     def approve(self, request, queryset):

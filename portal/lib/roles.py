@@ -215,10 +215,15 @@ def may_approve(user):
     return in_role(user, DIRECTOR)
 
 
+def may_approve_with(user, permission):
+    """Whether `user` gives the director's approval that `permission` names."""
+    return may_approve(user) and user.has_perm(permission)
+
+
 def approval_check(user, permission, *, what, refusal):
     """Refuse (PermissionDenied with `refusal`) anyone but a director holding
     `permission`, and have the attempt on `what` recorded."""
-    if may_approve(user) and user.has_perm(permission):
+    if may_approve_with(user, permission):
         return
     approval_refused.send(sender=approval_check, user=user, what=str(what))
     raise PermissionDenied(refusal)

@@ -97,8 +97,7 @@ class AnnualReportAdmin(BuddhistEraDates, HistoryAdmin):
         )
 
     def has_approve_permission(self, request):
-        user = request.user
-        return roles.may_approve(user) and user.has_perm(roles.APPROVE_ANNUAL_REPORT)
+        return roles.may_approve_with(request.user, roles.APPROVE_ANNUAL_REPORT)
 
 
 @admin.register(AnnualReportVersion)
