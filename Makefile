@@ -52,7 +52,6 @@ locale/th/LC_MESSAGES/django.mo: $(wildcard locale/th/LC_MESSAGES/*.po locale/dj
 
 run: install locale/th/LC_MESSAGES/django.mo
 	$(MANAGE) migrate --no-input
-	$(MANAGE) createcachetable
 	$(MANAGE) seed_demo
 	@echo ">>> Serving the demo agency on http://127.0.0.1:8000 (staff: /admin/). Ctrl-C stops."
 	@$(MANAGE) db_worker --queue-name '*' & WORKER=$$!; \
