@@ -16,11 +16,18 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import LazyObject, empty
+from django.utils.translation import gettext_lazy
 
 # A write the storage refused: the folder full or read-only on one server, the
 # shared bucket unreachable, refusing or throttling on several hosts. Either
 # way the citizen's text comes back and nothing is kept.
 STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
+# What the citizen is told then: a full or read-only store stays so for a
+# while, so sending again at once fails again; sending without the files does not.
+FILES_NOT_STORED = gettext_lazy(
+    "We could not store the attached files just now, so nothing was saved. "
+    "Your text is kept below: send it again later, or without the files."
+)
 
 
 @deconstructible(path="feedback.storage.PrivateStorage")

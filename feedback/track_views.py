@@ -28,8 +28,8 @@ from feedback.forms import (
     TrackForm,
 )
 from feedback.models import Case
-from feedback.storage import STORAGE_ERRORS
-from portal.lib.clients import client_rate_allow
+from feedback.storage import FILES_NOT_STORED, STORAGE_ERRORS
+from portal.lib.clients import client_over_limit, client_rate_allow
 
 TRACKED_SESSION_KEY = "feedback_tracked"
 
@@ -91,18 +91,15 @@ def _case_page(request, case, *, status=200, **forms):
 
 
 def _too_many_follow_ups(request):
-    """True, with a message, once this client is over the follow-up limit."""
-    limit, window = settings.FEEDBACK_FOLLOW_UP_LIMIT
-    if client_rate_allow(request, scope="feedback:follow_up", limit=limit, window_seconds=window):
-        return False
-    messages.error(
+    return client_over_limit(
         request,
-        _(
+        scope="feedback:follow_up",
+        limit=settings.FEEDBACK_FOLLOW_UP_LIMIT,
+        message=_(
             "Too many sendings from this connection. Please try again in an hour; "
             "what you wrote is still below."
         ),
     )
-    return True
 
 
 @require_POST
@@ -122,13 +119,7 @@ def track_add(request, pk):
         )
     except STORAGE_ERRORS:
         # Nothing was kept (case_information_add removes what it wrote).
-        messages.error(
-            request,
-            _(
-                "We could not store the attached files just now, so nothing was saved. "
-                "Your text is kept below: send it again later, or without the files."
-            ),
-        )
+        messages.error(request, FILES_NOT_STORED)
         return _case_page(request, case, status=503, information=form)
     except FollowUpError as error:
         messages.error(request, str(error))

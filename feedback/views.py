@@ -34,10 +34,10 @@ from feedback.services import (
     feedback_by_mission_group,
     feedback_statistics,
 )
-from feedback.storage import STORAGE_ERRORS
+from feedback.storage import FILES_NOT_STORED, STORAGE_ERRORS
 from measures.models import Policy
 from portal.lib import roles, thai
-from portal.lib.clients import client_rate_allow
+from portal.lib.clients import client_over_limit
 from portal.lib.error_reports import failure_summary
 from portal.lib.outage import choices_freeze, connection_not_retried, form_check_now
 from portal.lib.page_cache import public_page
@@ -108,12 +108,7 @@ def _case_submit(request, *, stream, template):
         # the case's rows and files were rolled back together (case_register).
         logger.error("case could not be stored: %s", failure_summary(error))
         if isinstance(error, STORAGE_ERRORS):
-            # A full or read-only folder stays so for a while: sending again
-            # at once fails again, sending without the files does not.
-            refusal = _(
-                "We could not store the attached files just now, so nothing was saved. "
-                "Your text is kept below: send it again later, or without the files."
-            )
+            refusal = FILES_NOT_STORED
         else:
             refusal = _(
                 "We could not store your case just now; nothing was saved. Please send it again."
@@ -130,7 +125,12 @@ def _case_store(request, template, context):
         "Too many attempts from this connection. Please try again in an hour; "
         "your text is still below."
     )
-    if _over_limit(request, "feedback:attempt", settings.FEEDBACK_ATTEMPT_LIMIT, too_many_attempts):
+    if client_over_limit(
+        request,
+        scope="feedback:attempt",
+        limit=settings.FEEDBACK_ATTEMPT_LIMIT,
+        message=too_many_attempts,
+    ):
         return _form_again(request, template, context, status=429)
     if trap.is_valid() and trap.cleaned_data["website"]:
         messages.error(
@@ -153,7 +153,12 @@ def _case_store(request, template, context):
         "Too many cases from this connection. Please try again in an hour; "
         "your text is still below."
     )
-    if _over_limit(request, "feedback:submit", settings.FEEDBACK_SUBMIT_LIMIT, too_many_cases):
+    if client_over_limit(
+        request,
+        scope="feedback:submit",
+        limit=settings.FEEDBACK_SUBMIT_LIMIT,
+        message=too_many_cases,
+    ):
         return _form_again(request, template, context, status=429)
     try:
         case = case_register(
@@ -205,14 +210,6 @@ def _form_again(request, template, context, *, status=200):
         field.field.widget.attrs["aria-describedby"] = described_by
         context = context | {"files_to_attach_again": names}
     return render(request, template, context, status=status)
-
-
-def _over_limit(request, scope, limit, message):
-    """True, with `message` shown, once this client is over `limit` (count, seconds)."""
-    if client_rate_allow(request, scope=scope, limit=limit[0], window_seconds=limit[1]):
-        return False
-    messages.error(request, message)
-    return True
 
 
 def _receipt_redirect(request, case, *, duplicate):

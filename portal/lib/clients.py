@@ -20,6 +20,7 @@ import time
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib import messages
 from django.utils import timezone
 
 from portal.lib.counters import counter_raise
@@ -87,8 +88,17 @@ def client_lockout_address(request):
     network as the rate limits see it (client_network), written as an address
     (the /64's first one), since axes stores a plain IP address. Otherwise one
     phone could spray from a fresh IPv6 address for every guess."""
-    network = client_network(client_address(request))
-    return network.removesuffix("/64") if network.endswith("/64") else network
+    return client_network(client_address(request)).removesuffix("/64")
+
+
+def client_over_limit(request, *, scope, limit, message):
+    """True, with `message` shown, once this client is over `limit`, a
+    (count, seconds) setting such as FEEDBACK_SUBMIT_LIMIT."""
+    count, window_seconds = limit
+    if client_rate_allow(request, scope=scope, limit=count, window_seconds=window_seconds):
+        return False
+    messages.error(request, message)
+    return True
 
 
 def client_rate_allow(request, *, scope, limit, window_seconds):
