@@ -62,10 +62,14 @@ INSTALLED_APPS = [
     "feedback",
     "surveys",
     "portal",
-    # No models, URLs or templates: only `manage.py seed_demo`, which refuses
-    # to run with DJANGO_DEBUG=0 unless forced (demo/management/commands/).
-    "demo",
 ]
+
+# The demo agency (`manage.py seed_demo`, `make run`) is a development tool: a
+# production host neither installs it nor ships it (the wheel leaves it out).
+# DJANGO_DEMO=1 adds it to a staging host run from its checkout, where
+# seed_demo still refuses without --force while DJANGO_DEBUG=0.
+if env_bool("DJANGO_DEMO", DEBUG):
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     # First: a load balancer probes each host by address, before host checks (portal/health.py).
