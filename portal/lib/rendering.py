@@ -75,12 +75,17 @@ class PdfRendering(models.Model):
         raise NotImplementedError
 
 
+def source_key(source) -> str:
+    """The content hash of a rendering's source (html, title, author, created)."""
+    return rendering_key(
+        source["html"], source["title"], source["author"], source["created"].isoformat()
+    )
+
+
 def rendering_request(model, *, key_fields, source, task, task_kwargs):
     """The rendering of `source` (html, title, author, created) for the row
     found by `key_fields`, enqueued in the worker if new or lost. Never renders."""
-    key = rendering_key(
-        source["html"], source["title"], source["author"], source["created"].isoformat()
-    )
+    key = source_key(source)
     rendering, created = model.objects.get_or_create(**key_fields, key=key, defaults=source)
     if created or rendering.needs_enqueue():
         if not created:
@@ -178,3 +183,51 @@ def rendering_status_response(rendering):
     response = JsonResponse(rendering_progress(rendering))
     response["Cache-Control"] = "no-store"
     return response
+
+
+def renderings_prune(model, *, keep, older_than) -> int:
+    """Delete the renderings of `model` asked for before `older_than`, except
+    the rows `keep` (the current content of each document): a draft edited
+    ten times leaves nine PDFs nobody will ask for again. Returns how many."""
+    stale = model.objects.filter(requested_at__lt=older_than).exclude(pk__in=keep)
+    pks = list(stale.values_list("pk", flat=True))
+    for pk in pks:
+        rendering_delete(model, pk=pk)
+    return len(pks)
+
+
+def rendering_delete(model, *, pk):
+    """Delete one rendering's row, then its file unless another row serves it.
+
+    The row goes first: a row must never name a missing file, while a file
+    left by a failed delete is an orphan that unreferenced_files_prune removes
+    on its next run. The row is locked, so a worker storing it or taking its
+    file for another row (same content) finishes before, or finds it gone."""
+    with transaction.atomic():
+        rendering = model.objects.select_for_update().filter(pk=pk).first()
+        if rendering is None:
+            return
+        name, storage = rendering.pdf.name, rendering.pdf.storage
+        rendering.delete()
+        shared = bool(name) and model.objects.filter(pdf=name).exists()
+    if name and not shared:
+        storage.delete(name)
+
+
+def unreferenced_files_prune(storage, *, folder, referenced, older_than) -> list[str]:
+    """Delete the files directly in `folder` of `storage` that no row names
+    (`referenced`) and that were written before `older_than`: what a delete
+    cut short or a cascade (a measure deleted with its renderings) left. The
+    age keeps a file just written, whose row is not committed yet."""
+    try:
+        _, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return []
+    removed = []
+    for file in files:
+        name = f"{folder.rstrip('/')}/{file}"
+        if name in referenced or storage.get_modified_time(name) >= older_than:
+            continue
+        storage.delete(name)
+        removed.append(name)
+    return removed

@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 
 from measures.services import approver_identity
 from portal.lib import roles
-from portal.lib.rendering import rendering_request
+from portal.lib.rendering import (
+    rendering_request,
+    renderings_prune,
+    source_key,
+    unreferenced_files_prune,
+)
 from portal.report import tasks
 from portal.report.build import annual_report_build
 from portal.report.models import AnnualReport, AnnualReportPreview, AnnualReportVersion
@@ -99,3 +104,25 @@ def annual_report_preview_request(*, fiscal_year, half=False):
         task=tasks.annual_report_preview_render,
         task_kwargs=lambda pk: {"preview_id": pk},
     )
+
+
+PREVIEWS_FOLDER = "report-previews"
+
+
+def annual_report_previews_prune(*, older_than) -> int:
+    """Delete draft PDFs asked for before `older_than` that no longer show
+    their year as it stands; then files under their folder no row names."""
+    current = set()
+    years = AnnualReportPreview.objects.values_list("fiscal_year", "half").distinct()
+    for fiscal_year, half in years:
+        data = annual_report_build(fiscal_year=fiscal_year, half=half)
+        current.add((fiscal_year, half, source_key(annual_report_pdf_source(data))))
+    rows = AnnualReportPreview.objects.values_list("pk", "fiscal_year", "half", "key")
+    keep = [pk for pk, *content in rows if tuple(content) in current]
+    pruned = renderings_prune(AnnualReportPreview, keep=keep, older_than=older_than)
+    storage = AnnualReportPreview._meta.get_field("pdf").storage
+    referenced = set(AnnualReportPreview.objects.exclude(pdf="").values_list("pdf", flat=True))
+    unreferenced_files_prune(
+        storage, folder=PREVIEWS_FOLDER, referenced=referenced, older_than=older_than
+    )
+    return pruned

@@ -76,5 +76,10 @@ def test_the_systemd_units_verify(tmp_path):
 
 def test_the_daily_timer_runs_the_daily_jobs_the_readme_names():
     daily = (DEPLOY / "systemd" / "portal-daily.service").read_text()
-    for command in ("feedback_remind_due", "feedback_purge_expired --apply", "axes_reset_logs"):
+    for command in (
+        "feedback_remind_due",
+        "feedback_purge_expired --apply",
+        "axes_reset_logs",
+        "storage_prune",
+    ):
         assert f"manage.py {command}" in daily
