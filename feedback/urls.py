@@ -1,6 +1,6 @@
 from django.urls import path
 
-from feedback import faq_views, track_views, views
+from feedback import faq_views, open_data, track_views, views
 
 app_name = "feedback"
 
@@ -20,6 +20,18 @@ urlpatterns = [
         "feedback/statistics/<int:fiscal_year>/",
         views.statistics_year,
         name="statistics_year",
+    ),
+    path(
+        "feedback/statistics/<int:fiscal_year>/data.csv",
+        open_data.statistics_data,
+        {"fmt": "csv"},
+        name="statistics_data_csv",
+    ),
+    path(
+        "feedback/statistics/<int:fiscal_year>/data.json",
+        open_data.statistics_data,
+        {"fmt": "json"},
+        name="statistics_data_json",
     ),
     path("feedback/manual/", views.manual, name="manual"),
     path("faq/", faq_views.faq, name="faq"),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from feedback import open_data
 from feedback.forms import CaseSubmitForm, HoneypotForm
 from feedback.models import (
     AccessRecord,
@@ -306,10 +307,7 @@ def statistics(request):
 @require_safe
 @public_page
 def statistics_year(request, fiscal_year):
-    current = thai.FiscalYear.current()
-    if not 2560 <= fiscal_year <= current.be_year:
-        raise Http404
-    year = thai.FiscalYear(fiscal_year)
+    year = open_data.statistics_year(fiscal_year)
     full = feedback_statistics(period=year.period)
     first_half = feedback_statistics(period=year.first_half)
     groups = [
@@ -330,8 +328,10 @@ def statistics_year(request, fiscal_year):
             "stats": full,
             "groups": groups,
             "by_mission_group": feedback_by_mission_group(period=year.period),
-            "years": range(current.be_year, 2567, -1),
+            "years": open_data.listed_years(),
             "counted_at": timezone.now(),
+            "data_dictionary": open_data.dictionary(),
+            "licence": open_data.LICENCE,
         },
     )
 

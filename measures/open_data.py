@@ -3,38 +3,45 @@ the national open-data catalogue and anyone re-using the agency's figures.
 
 The rows come from the same QuerySet the public activity list shows
 (published only, participants summed by the database), so a figure in the
-file is the figure on the page.
+file is the figure on the page. The file format is portal.lib.open_data's.
 """
 
-import csv
-import json
-
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from measures.models import Activity
-from portal.lib.spreadsheet import csv_cell, csv_response
+from portal.lib.open_data import LICENCE, Column, csv_download, json_download
 
-LICENCE = {
-    "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
-    "url": "https://creativecommons.org/licenses/by/4.0/",
-}
+__all__ = ["LICENCE", "activities_csv", "activities_json", "activity_rows", "dictionary"]
 
 
 def dictionary():
-    """(field, description) of every column, in file order."""
+    """Every column, in file order."""
+    _ = gettext_lazy
     return [
-        ("id", _("Number of the activity; its page is /activities/<id>/")),
-        ("title", _("Activity or project")),
-        ("held_on", _("Date held (YYYY-MM-DD, Gregorian)")),
-        ("fiscal_year", _("Fiscal year (B.E.)")),
-        ("mission_group", _("Mission group responsible")),
-        ("level", _("IAP2 participation level (inform, consult, involve, collaborate, empower)")),
-        ("participants_total", _("People who took part, all stakeholder groups")),
-        ("external_participants", _("Of whom from outside the agency")),
-        ("subject", _("The issue participants were asked about")),
-        ("results", _("What came out of it")),
-        ("use_of_results", _("How the results were used")),
+        Column("id", _("Activity no."), _("Number of the activity; its page is /activities/<id>/")),
+        Column("title", _("Activity"), _("Activity or project")),
+        Column("held_on", _("Date held"), _("Date held (YYYY-MM-DD, Gregorian)")),
+        Column("fiscal_year", _("Fiscal year"), _("Fiscal year (B.E.)")),
+        Column("mission_group", _("Mission group"), _("Mission group responsible")),
+        Column(
+            "level",
+            _("Participation level"),
+            _("IAP2 participation level (inform, consult, involve, collaborate, empower)"),
+        ),
+        Column(
+            "participants_total",
+            _("Participants"),
+            _("People who took part, all stakeholder groups"),
+        ),
+        Column(
+            "external_participants",
+            _("External participants"),
+            _("Of whom from outside the agency"),
+        ),
+        Column("subject", _("Subject"), _("The issue participants were asked about")),
+        Column("results", _("Results"), _("What came out of it")),
+        Column("use_of_results", _("Use of results"), _("How the results were used")),
     ]
 
 
@@ -65,26 +72,21 @@ def activity_rows(fiscal_year):
 
 
 def activities_csv(fiscal_year):
-    response = csv_response(f"activities-{fiscal_year.be_year}.csv")
-    writer = csv.writer(response)
-    fields = [name for name, _description in dictionary()]
-    writer.writerow(fields)
-    for row in activity_rows(fiscal_year):
-        writer.writerow([csv_cell(row[name]) for name in fields])
-    return response
+    return csv_download(
+        f"activities-{fiscal_year.be_year}.csv", dictionary(), activity_rows(fiscal_year)
+    )
 
 
 def activities_json(fiscal_year, *, publisher):
-    document = {
-        "title": _("Participation activities, fiscal year %(year)s")
+    rows = activity_rows(fiscal_year)
+    return json_download(
+        title=_("Participation activities, fiscal year %(year)s") % {"year": fiscal_year.be_year},
+        publisher=publisher,
+        fiscal_year=fiscal_year.be_year,
+        columns=dictionary(),
+        rows=rows,
+        note=""
+        if rows
+        else _("No activity was published for fiscal year %(year)s.")
         % {"year": fiscal_year.be_year},
-        "publisher": publisher,
-        "fiscal_year": fiscal_year.be_year,
-        "licence": LICENCE,
-        "fields": [{"name": name, "description": text} for name, text in dictionary()],
-        "rows": activity_rows(fiscal_year),
-    }
-    return HttpResponse(
-        json.dumps(document, ensure_ascii=False, indent=1),
-        content_type="application/json; charset=utf-8",
     )

@@ -116,6 +116,7 @@ def activity_list(request):
 
 
 @require_safe
+@public_page
 def activity_data(request, year, fmt):
     """A fiscal year's published activities as open data (CSV or JSON)."""
     if not 2500 <= year <= 2700:
@@ -190,5 +191,11 @@ def evidence_index(request, year):
     return render(
         request,
         "measures/indicator_list.html",
-        {"indicators": indicators, "year": year, "years": years},
+        {
+            "indicators": indicators,
+            "year": year,
+            "years": years,
+            # A coming year's figures are not published yet (the statistics 404).
+            "open_data": year <= thai.FiscalYear.current().be_year,
+        },
     )

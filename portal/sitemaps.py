@@ -6,6 +6,7 @@ template survey or a case never appears."""
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from feedback import open_data as feedback_open_data
 from feedback.models import HandlingManual
 from measures.models import Activity, Measure, Policy
 from portal.report.models import AnnualReport
@@ -77,6 +78,24 @@ class AnnualReports(Sitemap):
         return AnnualReport.objects.published().order_by("fiscal_year")
 
 
+class OpenDataFiles(Sitemap):
+    """Each listed fiscal year's data files (activities, complaint statistics)."""
+
+    NAMES = (
+        "measures:activity_data_csv",
+        "measures:activity_data_json",
+        "feedback:statistics_data_csv",
+        "feedback:statistics_data_json",
+    )
+
+    def items(self):
+        return [(name, year) for year in feedback_open_data.listed_years() for name in self.NAMES]
+
+    def location(self, item):
+        name, year = item
+        return reverse(name, args=[year])
+
+
 SITEMAPS = {
     "pages": StaticPages,
     "measures": Measures,
@@ -86,4 +105,5 @@ SITEMAPS = {
     "manual": ManualVersions,
     "policies": Policies,
     "reports": AnnualReports,
+    "open-data": OpenDataFiles,
 }

@@ -58,12 +58,13 @@ def test_the_json_holds_the_year_s_published_activities_with_licence_and_diction
 def test_the_csv_says_the_same_and_defuses_formulas(client, year_2569):
     response = client.get("/activities/2569/data.csv")
     assert response["Content-Disposition"] == 'attachment; filename="activities-2569.csv"'
+    assert response.content.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert [(r["participants_total"], r["held_on"]) for r in rows] == [
+    assert [(r["ผู้เข้าร่วม"], r["วันที่จัด"]) for r in rows] == [
         ("17", "2025-10-01"),
         ("30", "2026-09-30"),
     ]
-    assert rows[0]["title"] == '\'=HYPERLINK("x")'
+    assert rows[0]["กิจกรรม"] == '\'=HYPERLINK("x")'
     assert "ซ่อน" not in response.content.decode() and "ปีก่อน" not in response.content.decode()
 
 
@@ -77,6 +78,12 @@ def test_the_figures_equal_the_activity_page_s(client, year_2569):
     rows = json.loads(client.get("/activities/2569/data.json").content)["rows"]
     for row in rows:
         assert f'<td class="text-end">{row["participants_total"]}</td>' in html
+
+
+def test_a_year_without_activities_says_so(client, agency):
+    document = json.loads(client.get("/activities/2560/data.json").content)
+    assert document["rows"] == []
+    assert document["note"] == "ไม่มีกิจกรรมที่เผยแพร่ในปีงบประมาณ พ.ศ. 2560"
 
 
 def test_an_impossible_year_is_not_found(client, agency):

@@ -60,6 +60,7 @@ PUBLIC_PREFIXES = (
     "/surveys/",
     "/working-groups/",
     "/feedback/manual/",
+    "/feedback/statistics/",  # a year's figures and their open-data files
     "/policies/",
     "/reports/",
 )
