@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import permission_required
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -19,7 +20,7 @@ from portal.lib import roles, thai
 from portal.lib.clients import client_rate_allow
 from portal.lib.error_reports import failure_summary
 from portal.lib.outage import choices_freeze, connection_not_retried
-from portal.lib.page_cache import public_page
+from portal.lib.page_cache import public_fragment, public_page
 from portal.lib.spreadsheet import csv_response
 from surveys import exports, services
 from surveys.forms import SurveyAnswerForm
@@ -111,16 +112,14 @@ def survey_answer(request, slug):
         survey = get_object_or_404(
             Survey.objects.published().select_related("mission_group"), slug=slug
         )
-        form_kwargs = {
-            "survey": survey,
-            "dimensions": list(survey.dimensions.prefetch_related("items")),
-            "open_questions": list(survey.open_questions.all()),
-        }
+        if request.method == "POST":
+            form_kwargs = _sheet(survey)
     except db.Error as error:
         if request.method != "POST":
             raise
         return _answers_kept(request, error)
     is_open, answered = survey.is_open(), _answered(request, survey)
+    context = {"survey": survey, "is_open": is_open, "answered": answered}
     status = 200
     if request.method == "POST":
         if not is_open:
@@ -148,18 +147,46 @@ def survey_answer(request, slug):
             status = 503
         # A refused token stays refused: the sheet comes back with a new one.
         form.renew_token(services.answer_token_issue(survey=survey))
+        if "stakeholder_group" in form.fields:
+            choices_freeze(form.fields["stakeholder_group"])
     else:
+        # An unfilled sheet: the token is this visitor's, the questions are
+        # everybody's and come drawn already (read only if the sheet is shown).
         token = services.answer_token_issue(survey=survey)
-        form = SurveyAnswerForm(initial={"token": token}, **form_kwargs)
-    context = {"survey": survey, "form": form, "is_open": is_open, "answered": answered}
+        form = SurveyAnswerForm(initial={"token": token}, **_sheet(survey, questions=False))
+        if is_open and not answered:
+            context["questions"] = _questions_kept(request, survey)
+    context["form"] = form
     try:
         context["results_visible"] = survey.results_visible_to(request.user)
         context["privacy"] = Policy.objects.privacy_notice()
     except db.Error:
         context |= {"results_visible": False, "privacy": None}
-    if "stakeholder_group" in form.fields:
-        choices_freeze(form.fields["stakeholder_group"])
     return render(request, "surveys/survey_answer.html", context, status=status)
+
+
+def _sheet(survey, *, questions=True):
+    """The answer form's arguments: the survey with its questions (two
+    queries), or without them for a sheet whose questions come kept."""
+    if not questions:
+        return {"survey": survey, "dimensions": [], "open_questions": []}
+    return {
+        "survey": survey,
+        "dimensions": list(survey.dimensions.prefetch_related("items")),
+        "open_questions": list(survey.open_questions.all()),
+    }
+
+
+def _questions_kept(request, survey):
+    """The questions of an unfilled sheet, drawn once for every visitor until
+    the survey or anything public changes (portal/lib/page_cache.py): drawing
+    its 80-odd radios and fields was most of the page's cost."""
+
+    def questions_draw():
+        form = SurveyAnswerForm(**_sheet(survey))
+        return render_to_string("surveys/includes_questions.html", {"survey": survey, "form": form})
+
+    return public_fragment(f"survey-questions:{request.LANGUAGE_CODE}:{survey.pk}", questions_draw)
 
 
 def _answers_kept(request, error):

@@ -20,6 +20,10 @@ changes. Every rule of it is here:
 - the two per-response secrets are never kept: the CSP nonce and the CSRF
   token (every page carries the language switcher, a POST form) are cut out
   when a page is kept, and each visitor gets their own when it is served.
+
+A page that cannot be kept whole (a form carrying a one-time token) keeps
+its shared part instead with public_fragment(): kept and dropped under the
+same rules, whoever asks.
 """
 
 import logging
@@ -36,6 +40,7 @@ from django.http import HttpResponse
 # Django's own unmasking: finds every form token minted from this visitor's
 # secret, wherever the page prints it (tests/portal/test_page_cache.py).
 from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.utils.safestring import mark_safe
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +78,32 @@ def public_page(view):
         return response
 
     return cached_view
+
+
+def public_fragment(name, render):
+    """The HTML `render()` returns, kept under `name` until anything public
+    changes (or PORTAL_PAGE_CACHE_SECONDS pass): for a part of a page that is
+    the same for every visitor, such as a survey's questions. `name` must
+    say everything the HTML depends on (the record, the language)."""
+    if settings.PORTAL_PAGE_CACHE_SECONDS <= 0:
+        return render()
+    key = f"fragment:{name}"
+    try:
+        found = _pages().get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or _version_start()
+    except Exception:  # the cache is a shortcut, never a reason to fail
+        logger.warning("page cache unreadable", exc_info=True)
+        return render()
+    kept = found.get(key)
+    if kept and kept["version"] == version:
+        return mark_safe(kept["html"])  # our own rendering, kept as it was
+    html = render()
+    try:
+        kept = {"version": version, "html": str(html)}
+        _pages().set(key, kept, settings.PORTAL_PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.warning("page cache unwritable", exc_info=True)
+    return html
 
 
 def public_pages_changed(**_signal_arguments):
