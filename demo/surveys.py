@@ -141,31 +141,11 @@ def seed_demo(*, today):
     current = thai.FiscalYear.of(today)
     last = current.previous()
     rng = random.Random(SEED)
-    first, first_created = _round(
-        slug=f"service-satisfaction-{last.be_year}-h1",
-        title=f"แบบสำรวจความพึงพอใจต่อการให้บริการ ครึ่งปีแรก ปีงบประมาณ {last.be_year}",
-        period=last.first_half,
-        round=Survey.Round.FIRST_HALF,
-        fiscal_year=last.be_year,
-        status=Survey.Status.CLOSED,
-    )
+    first, first_created = _round(last, Survey.Round.FIRST_HALF, status=Survey.Status.CLOSED)
     second, _ = _round(
-        slug=f"service-satisfaction-{last.be_year}-h2",
-        title=f"แบบสำรวจความพึงพอใจต่อการให้บริการ ครึ่งปีหลัง ปีงบประมาณ {last.be_year}",
-        period=last.second_half,
-        round=Survey.Round.SECOND_HALF,
-        fiscal_year=last.be_year,
-        status=Survey.Status.CLOSED,
-        band_scheme="0.8",
+        last, Survey.Round.SECOND_HALF, status=Survey.Status.CLOSED, band_scheme="0.8"
     )
-    now, _ = _round(
-        slug=f"service-satisfaction-{current.be_year}-h1",
-        title=f"แบบสำรวจความพึงพอใจต่อการให้บริการ ครึ่งปีแรก ปีงบประมาณ {current.be_year}",
-        period=current.first_half,
-        round=Survey.Round.FIRST_HALF,
-        fiscal_year=current.be_year,
-        status=Survey.Status.OPEN,
-    )
+    now, _ = _round(current, Survey.Round.FIRST_HALF, status=Survey.Status.OPEN)
     _answers(first, rng, count=180, weights=WEIGHTS["first"], until=today)
     _answers(second, rng, count=160, weights=WEIGHTS["second"], until=today)
     _answers(now, rng, count=35, weights=WEIGHTS["now"], until=today)
@@ -175,8 +155,20 @@ def seed_demo(*, today):
     _working_groups(rng, today=today, last=last)
 
 
-def _round(*, slug, title, period, **fields):
-    """The round with this slug, and whether it was created now."""
+# round: slug suffix, title words, the fiscal year's half it covers
+HALVES = {
+    Survey.Round.FIRST_HALF: ("h1", "ครึ่งปีแรก", "first_half"),
+    Survey.Round.SECOND_HALF: ("h2", "ครึ่งปีหลัง", "second_half"),
+}
+
+
+def _round(year, half, **fields):
+    """The satisfaction round of this half of a fiscal year, and whether it was created now."""
+    suffix, words, period_name = HALVES[half]
+    slug = f"service-satisfaction-{year.be_year}-{suffix}"
+    title = f"แบบสำรวจความพึงพอใจต่อการให้บริการ {words} ปีงบประมาณ {year.be_year}"
+    period = getattr(year, period_name)
+    fields |= {"round": half, "fiscal_year": year.be_year}
     survey = Survey.objects.filter(slug=slug).first()
     if survey is not None:
         return survey, False
