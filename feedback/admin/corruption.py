@@ -24,6 +24,7 @@ from feedback.models import (
 )
 from portal.lib import roles
 from portal.lib.admin_dates import BuddhistEraDates
+from portal.lib.admin_inlines import RecordAdmin
 
 
 @admin.register(CorruptionReport)
@@ -78,7 +79,7 @@ class CorruptionReportAdmin(CaseAdmin):
 
 
 @admin.register(AccessRecord)
-class AccessRecordAdmin(BuddhistEraDates, admin.ModelAdmin):
+class AccessRecordAdmin(BuddhistEraDates, RecordAdmin, admin.ModelAdmin):
     """The access log, for the integrity officer to read: never written here."""
 
     list_display = ["at", "user", "action", "cases", "surface", "client_address"]
@@ -92,12 +93,3 @@ class AccessRecordAdmin(BuddhistEraDates, admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return roles.in_sealed_role(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from measures.models import Clause, Measure
 from portal.lib.admin_history import HistoryAdmin
+from portal.lib.admin_inlines import RecordAdmin
 from portal.lib.admin_inputs import NamedCells
 
 
@@ -60,7 +61,7 @@ class ClauseInline(NamedCells, admin.TabularInline):
 
 
 @admin.register(Clause)
-class ClauseAdmin(HistoryAdmin):
+class ClauseAdmin(RecordAdmin, HistoryAdmin):
     # Registered for the activity form's autocomplete and for each clause's
     # history; clauses are edited inside their measure, never here.
     search_fields = ["text", "measure__title", "measure__slug"]
@@ -82,13 +83,4 @@ class ClauseAdmin(HistoryAdmin):
         return queryset, may_have_duplicates
 
     def has_module_permission(self, request):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False

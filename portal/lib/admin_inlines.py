@@ -1,4 +1,19 @@
-"""Admin inlines that show a record written elsewhere."""
+"""Admin pages and inlines that show records written elsewhere."""
+
+
+class RecordAdmin:
+    """A model's own admin pages for reading only: a log nobody edits, rows
+    kept up by another page. Mix in before `admin.ModelAdmin` (or a subclass);
+    the list and change pages stay, add, change and delete are refused."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class RecordInline:

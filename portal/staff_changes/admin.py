@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 
 from portal.lib import roles
 from portal.lib.admin_dates import BuddhistEraDates
+from portal.lib.admin_inlines import RecordAdmin
 from portal.staff_changes.models import RoleChange, RoleChangeRecord
 from portal.staff_changes.services import ChangeNotAllowed, role_change_decide
 
@@ -14,19 +15,8 @@ def may_read_guarded_changes(user):
     return roles.in_role(user, roles.DIRECTOR) or roles.in_role(user, roles.INTEGRITY_OFFICER)
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(RoleChange)
-class RoleChangeAdmin(BuddhistEraDates, ReadOnly):
+class RoleChangeAdmin(BuddhistEraDates, RecordAdmin, admin.ModelAdmin):
     """Directors confirm or refuse here; the integrity officers read along, and
     whoever manages staff accounts follows what they proposed."""
 
@@ -84,7 +74,7 @@ class RoleChangeAdmin(BuddhistEraDates, ReadOnly):
 
 
 @admin.register(RoleChangeRecord)
-class RoleChangeRecordAdmin(BuddhistEraDates, ReadOnly):
+class RoleChangeRecordAdmin(BuddhistEraDates, RecordAdmin, admin.ModelAdmin):
     list_display = ["at", "actor", "event", "kind", "subject", "detail", "client_address"]
     list_filter = ["event", "kind"]
     search_fields = ["subject", "actor__username", "detail"]
