@@ -265,6 +265,11 @@ FEEDBACK_TRACK_LIMIT = (env_int("PORTAL_TRACK_LOOKUPS_PER_QUARTER_HOUR", 10), 15
 # rating) per hour: each may carry files, so a script cannot fill the disk.
 FEEDBACK_FOLLOW_UP_LIMIT = (env_int("PORTAL_FOLLOW_UPS_PER_HOUR", 10), 60 * 60)
 
+# Survey breakdowns (by stakeholder type...) show no figures for a group of
+# fewer respondents than this, so no one's answers can be read off the page
+# (surveys.services.results.breakdown_hidden).
+SURVEY_MIN_GROUP_SIZE = max(1, env_int("PORTAL_SURVEY_MIN_GROUP_SIZE", 5))
+
 # Seed 004 §5: projects of more than this budget (เกินกว่า, baht) need citizens
 # or the private sector to take part; each agency's announcement names its own.
 PORTAL_PARTICIPATION_BUDGET_BAHT = os.environ.get("PORTAL_PARTICIPATION_BUDGET_BAHT", "10000000")

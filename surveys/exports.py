@@ -67,9 +67,16 @@ def survey_statistics_csv_write(*, survey, out):
     row(_("overall"), "", "", results.overall)
     for cross in results.cross_table:
         group = csv_cell(str(cross.group)) if cross.group else _("Not stated")
-        for dimension, stat in zip(results.dimensions, cross.cells, strict=True):
-            row(_("stakeholder type"), csv_cell(dimension.dimension.title), group, stat)
-        row(_("stakeholder type"), "", group, cross.overall)
+        titles = [csv_cell(d.dimension.title) for d in results.dimensions]
+        for title, stat in zip([*titles, ""], [*cross.cells, cross.overall], strict=True):
+            if cross.hidden:
+                # The reason stands where the reading would be.
+                blank = [""] * 13  # n to SD: no figure, not zero
+                writer.writerow(
+                    [_("stakeholder type"), title, group, *blank, cross.hidden_note, "", "", scheme]
+                )
+            else:
+                row(_("stakeholder type"), title, group, stat)
 
 
 def survey_answers_csv_write(*, survey, out):

@@ -142,7 +142,10 @@ def test_the_statistics_csv_names_the_band_scheme_on_every_row(client):
     assert {row[-1] for row in rows[1:]} == {"ห้าช่วงเท่ากัน ช่วงละ 0.8 (4.21–5.00 มากที่สุด)"}
 
 
-def test_the_statistics_csv_breaks_each_stakeholder_type_down_by_dimension(client):
+def test_the_statistics_csv_breaks_each_stakeholder_type_down_by_dimension(client, settings):
+    settings.SURVEY_MIN_GROUP_SIZE = (
+        1  # groups of one and two shown (tests/surveys/test_small_groups.py)
+    )
     survey = _answered_survey()
     response = client.get(reverse("surveys:survey_results_csv", kwargs={"slug": survey.slug}))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
