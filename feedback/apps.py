@@ -7,4 +7,9 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Feedback and complaints")
 
     def ready(self):
-        from feedback import tallies  # noqa: F401  (connects the receivers that keep tallies)
+        from feedback import (
+            coverage,
+            tallies,  # noqa: F401  (connects the receivers that keep tallies)
+        )
+
+        coverage.register()

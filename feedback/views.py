@@ -26,6 +26,7 @@ from feedback.models import (
     Case,
     FeedbackSettings,
     HandlingManual,
+    ListeningChannel,
     access_record,
 )
 from feedback.services import (
@@ -328,6 +329,9 @@ def statistics_year(request, fiscal_year):
             "stats": full,
             "groups": groups,
             "by_mission_group": feedback_by_mission_group(period=year.period),
+            "channels": ListeningChannel.objects.published()
+            .open_during(year.period)
+            .select_related("mission_group"),
             "years": open_data.listed_years(),
             "counted_at": timezone.now(),
             "data_dictionary": open_data.dictionary(),

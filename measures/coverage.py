@@ -4,9 +4,11 @@ The one place that answers "what was done about clause X in fiscal year Y":
 the public measure page, the staff's to-do list and the annual report all
 read `clause_lines()`.
 
-Records of other apps take part by registering a `Carrier` when their app is
-ready (survey rounds and working groups live in `surveys`, which depends on
-`measures`; measures never imports them). A carrier says which field cites a
+Activities, improvements and publications of information are registered
+here. Records of other apps take part by registering a `Carrier` when their
+app is ready: survey rounds and working groups from `surveys`, the inbox's
+listening channels from `feedback` (both depend on `measures`; measures
+never imports them). A carrier says which field cites a
 clause, which rows belong to a fiscal year and which the public may see.
 """
 
@@ -20,7 +22,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from measures.models import Activity, Clause, Improvement, Measure
+from measures.models import Activity, Clause, Improvement, Measure, Publication
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,15 @@ class Carrier:
     group_field: str = "mission_group"  # the mission group whose work it is
     order: int = 50
     public_url: Callable = lambda obj: obj.get_absolute_url()
+    # (obj, thai.FiscalYear) -> its address for that year, for records shown
+    # on a page per year (a listening channel on the year's inbox statistics).
+    year_url: Callable | None = None
+
+    def url(self, obj, fiscal_year):
+        """The public address of `obj` for the fiscal year ("" when it has none)."""
+        if self.year_url is not None:
+            return self.year_url(obj, fiscal_year)
+        return self.public_url(obj)
 
 
 _CARRIERS: dict[str, Carrier] = {}
@@ -180,7 +191,7 @@ def clause_records(*, clause_ids, fiscal_year, public=True) -> dict[int, list[Re
                     kind_label=str(carrier.label),
                     pk=row.pk,
                     title=getattr(row, carrier.title_field),
-                    url=carrier.public_url(row) if public else "",
+                    url=carrier.url(row, fiscal_year) if public else "",
                     admin_url=_admin_url(row),
                     mission_group_id=row.cited_group,
                 )
@@ -266,5 +277,18 @@ carrier_register(
         public=lambda rows: rows.public(),
         order=40,
         public_url=_improvement_url,
+    )
+)
+carrier_register(
+    Carrier(
+        kind="publication",
+        label=_("Publications of information"),
+        model=Publication,
+        clause_field="clause",
+        in_year=lambda rows, year: year.filter(rows, "published_on"),
+        public=lambda rows: rows.published(),
+        order=60,
+        # The published item itself; one with no address is named without a link.
+        public_url=lambda publication: publication.url,
     )
 )

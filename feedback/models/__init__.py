@@ -1,5 +1,6 @@
 from .access import AccessRecord, access_record, reveals_record
 from .case import Attachment, Case, CaseEntry, CorruptionReport, Reporter
+from .channel import ListeningChannel
 from .config import Category, FeedbackSettings, HandlingManual, Holiday
 from .counter import Counter
 from .faq import FAQ
@@ -21,6 +22,7 @@ __all__ = [
     "HandlingManual",
     "HandlingRating",
     "Holiday",
+    "ListeningChannel",
     "MonthTally",
     "ReminderRun",
     "Reporter",

@@ -10,6 +10,7 @@ from .importing import MeasureImport
 from .improvement import Improvement
 from .indicator import Indicator
 from .measure import Clause, Measure
+from .outreach import Publication
 from .policy import Policy
 from .printout import MeasurePrint
 from .stakeholder import StakeholderGroup
@@ -30,6 +31,7 @@ __all__ = [
     "Participation",
     "PlannedItem",
     "Policy",
+    "Publication",
     "StakeholderGroup",
     "YearSummary",
     "participation_budget_threshold",

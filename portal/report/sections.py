@@ -33,8 +33,14 @@ def measures_section(rows):
     }
 
 
+def record_url(path):
+    """A record's full address: a page of this site, a publication's own
+    address elsewhere as it is, or "" for one that has none."""
+    return absolute(path) if path.startswith("/") else path
+
+
 def clause_row(row):
-    records = [record | {"url": absolute(record["path"])} for record in row.get("records", [])]
+    records = [record | {"url": record_url(record["path"])} for record in row.get("records", [])]
     return row | {"records": records}
 
 

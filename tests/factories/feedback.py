@@ -3,7 +3,7 @@
 import datetime as dt
 import uuid
 
-from feedback.models import Case
+from feedback.models import Case, ListeningChannel
 from feedback.services import case_register
 from measures.models import Policy
 from portal.lib import thai
@@ -107,3 +107,13 @@ def case_complete(case, *, officer, group, outcome="ซ่อมหลังค�
     )
     case_transition(case=case, to=Case.Status.IN_PROGRESS, by=officer)
     return case_transition(case=case, to=Case.Status.COMPLETED, by=officer, outcome=outcome)
+
+
+def listening_channel(**overrides):
+    fields = {
+        "name": "กล่องรับฟังความคิดเห็นหน้าสำนักงาน",
+        "kind": Case.Channel.BOX,
+        "how_to_reach": "ชั้น ๑ อาคารสำนักงาน",
+        "opened_on": dt.date(2024, 1, 1),
+    } | overrides
+    return ListeningChannel.objects.create(**fields)

@@ -13,6 +13,7 @@ from measures.models import (
     Indicator,
     Measure,
     MeasurePrint,
+    Publication,
     StakeholderGroup,
 )
 from tests import factories
@@ -116,6 +117,16 @@ def indicator(**overrides):
         "where_to_look": "ตารางกิจกรรมปีงบประมาณ ๒๕๖๙",
     } | overrides
     return Indicator.objects.create(**fields)
+
+
+def publication(**overrides):
+    fields = {
+        "title": "จดหมายข่าวผลการดำเนินงาน ฉบับที่ ๑",
+        "medium": Publication.Medium.WEBSITE,
+        "url": "https://www.example.go.th/news/1",
+        "published_on": dt.date(2026, 1, 15),
+    } | overrides
+    return Publication.objects.create(**fields)
 
 
 def typeset_waiting_prints():

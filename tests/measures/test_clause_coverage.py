@@ -12,6 +12,7 @@ from portal.lib import thai
 from portal.report.build import annual_report_build
 from portal.report.render import annual_report_render_html
 from tests.admin_form import admin_post
+from tests.factories import feedback as fb
 from tests.factories import measures as mf
 from tests.factories import surveys as sf
 from tests.login import login_staff
@@ -26,12 +27,25 @@ def units(measure):
     return [line for line in lines if line.accountable]
 
 
+def plain_unit(lines, words):
+    """The first clause whose text has one of `words` (seeds 000, 001, 004
+    promise listening channels and publishing), else the first clause; never
+    a lettered duty or a clause with duties of its own."""
+    plain = [line for line in lines if line.parent is None and not line.items]
+    return next((u for u in plain if any(word in u.clause.text for word in words)), plain[0])
+
+
 @pytest.mark.parametrize("number", [0, 1, 2, 3, 4])
 def test_each_seed_shows_under_each_clause_what_carried_it_out(
-    client, agency, director, editor, number
+    client, agency, director, editor, triage_officer, number
 ):
     measure = mf.published_seed(number, director)
-    first, second, third, *rest = units(measure)
+    lines = units(measure)
+    listening = plain_unit(lines, ["ช่องทางการรับฟัง", "ช่องทางในการรับฟัง", "รับฟังความคิดเห็น"])
+    lines.remove(listening)
+    publishing = plain_unit(lines, ["เผยแพร่ข้อมูล"])
+    lines.remove(publishing)
+    first, second, third, *rest = lines
     parents = StakeholderGroup.objects.get(slug="parents")
     activity = mf.activity(
         title="เวทีรับฟังความคิดเห็นผู้ปกครอง",
@@ -42,10 +56,25 @@ def test_each_seed_shows_under_each_clause_what_carried_it_out(
     survey = sf.survey(
         title="สำรวจความพึงพอใจผู้รับบริการ", fiscal_year=2569, status="closed", dimensions=()
     )
+    channel = fb.listening_channel(name="สายด่วนรับเรื่องร้องเรียน", opened_on=dt.date(2025, 11, 1))
+    publication = mf.publication(title="จดหมายข่าวผลการดำเนินงาน", published_on=dt.date(2026, 3, 2))
+
+    # The inbox's channels are the triage officers' to keep.
+    login_staff(client, triage_officer)
+    response = admin_post(
+        client,
+        reverse("admin:feedback_listeningchannel_change", args=[channel.pk]),
+        clause=listening.clause.pk,
+    )
+    assert response.status_code == 200 and not response.context.get("errors")
     login_staff(client, editor)
 
     # Records cite their clauses through the admin, as staff do.
     for url, changes in [
+        (
+            reverse("admin:measures_publication_change", args=[publication.pk]),
+            {"clause": publishing.clause.pk},
+        ),
         (
             reverse("admin:measures_activity_change", args=[activity.pk]),
             {"clause": first.clause.pk},
@@ -64,27 +93,39 @@ def test_each_seed_shows_under_each_clause_what_carried_it_out(
     page = client.get(measure.get_absolute_url(), {"year": 2569}).content.decode()
 
     survey_results = reverse("surveys:survey_results", kwargs={"slug": survey.slug})
+    statistics = reverse("feedback:statistics_year", args=[2569])
     for unit, title, url in [
         (first, activity.title, activity.get_absolute_url()),
         (second, group.name, group.get_absolute_url()),
         (third, survey.title, survey_results),
+        (listening, channel.name, f"{statistics}#channel-{channel.pk}"),
+        (publishing, publication.title, publication.url),
     ]:
         block = page.split(f'id="clause-{unit.clause.pk}"')[1].split('id="clause-')[0]
         assert f'<a href="{url}">{title}</a>' in block
     for unit in rest:
         block = page.split(f'id="clause-{unit.clause.pk}"')[1].split('id="clause-')[0]
         assert NOTHING in block
-    # Another year shows nothing for the same clauses.
-    assert (
-        "เวทีรับฟังความคิดเห็นผู้ปกครอง"
-        not in client.get(measure.get_absolute_url(), {"year": 2568}).content.decode()
+    # The channel's link leads to the year's inbox statistics, which name it.
+    assert f'id="channel-{channel.pk}"><strong>{channel.name}</strong>' in (
+        client.get(statistics).content.decode()
     )
+    # Another year shows nothing for the same clauses.
+    earlier = client.get(measure.get_absolute_url(), {"year": 2568}).content.decode()
+    for title in [activity.title, channel.name, publication.title]:
+        assert title not in earlier
 
     # The annual report accounts for the same clauses, row by row.
     html = annual_report_render_html(annual_report_build(fiscal_year=2569))
     section = html.split('id="h-measures"')[1].split('id="s-feedback"')[0]
     rows = section.split("<tr")
-    for unit, title in [(first, activity.title), (second, group.name), (third, survey.title)]:
+    for unit, title in [
+        (first, activity.title),
+        (second, group.name),
+        (third, survey.title),
+        (listening, channel.name),
+        (publishing, publication.title),
+    ]:
         (row,) = [row for row in rows if title in row]
         assert thai.thai_digits(unit.clause.text[:150]) in row
     for unit in rest:
@@ -174,3 +215,45 @@ def test_a_clause_carried_out_as_a_whole_covers_its_duties_and_a_partial_one_lis
     untouched = frameworks[2]
     assert untouched.clause.pk in missing
     assert not missing & {item.clause.pk for item in untouched.items}
+
+
+def test_a_listening_channel_counts_in_each_year_it_was_open_and_a_publication_in_its_own(
+    client, agency, director
+):
+    measure = mf.published_seed(4, director)
+    channels_clause, publish_clause = (units(measure)[1].clause, units(measure)[0].clause)
+    fb.listening_channel(name="โทรศัพท์สายตรง", clause=channels_clause, opened_on=dt.date(2023, 5, 1))
+    fb.listening_channel(
+        name="กล่องที่ปิดไปแล้ว",
+        clause=channels_clause,
+        opened_on=dt.date(2023, 5, 1),
+        closed_on=dt.date(2025, 9, 30),  # the last day of FY 2568
+    )
+    fb.listening_channel(name="ช่องทางที่ยังไม่แสดง", clause=channels_clause, is_published=False)
+    mf.publication(title="ป้ายประกาศผลการดำเนินงาน", url="", clause=publish_clause)
+    mf.publication(title="ข่าวปีก่อน", clause=publish_clause, published_on=dt.date(2025, 9, 30))
+
+    def titles(year, public=True):
+        lines = coverage.clause_lines(
+            measures=[measure], fiscal_year=thai.FiscalYear(year), public=public
+        )[measure.pk]
+        return {
+            line.clause.pk: sorted(record.title for record in line.records)
+            for line in lines
+            if line.clause in (channels_clause, publish_clause)
+        }
+
+    assert titles(2569) == {
+        channels_clause.pk: ["โทรศัพท์สายตรง"],
+        publish_clause.pk: ["ป้ายประกาศผลการดำเนินงาน"],
+    }
+    assert titles(2568) == {
+        channels_clause.pk: ["กล่องที่ปิดไปแล้ว", "โทรศัพท์สายตรง"],
+        publish_clause.pk: ["ข่าวปีก่อน"],
+    }
+    # Staff see the hidden channel as work done; the public does not.
+    assert "ช่องทางที่ยังไม่แสดง" in titles(2569, public=False)[channels_clause.pk]
+    page = client.get(measure.get_absolute_url(), {"year": 2569}).content.decode()
+    assert "ช่องทางที่ยังไม่แสดง" not in page
+    # A publication with no address is named without a link.
+    assert "การเผยแพร่ข้อมูล: ป้ายประกาศผลการดำเนินงาน</li>" in page
