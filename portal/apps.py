@@ -15,6 +15,7 @@ NOT_SHOWN = {
     "feedback.Counter",
     "feedback.ReminderRun",
     "measures.MeasurePrint",  # a PDF being typeset: served by its own view, never kept
+    "measures.MeasureImport",  # an announcement staff are importing: saved as a Measure
     "portal.AnnualReportPreview",
     "portal.RateLimitCount",
     "portal.RoleChange",

@@ -117,6 +117,18 @@ def public_pages_changed(**_signal_arguments):
     transaction.on_commit(_version_renew)
 
 
+def public_pages_version():
+    """The change signal's current value: a new one from the commit of any
+    change public_pages_changed() hears of, never an old one again. Others
+    key on it what depends on the records alone (the report's draft PDF).
+    None when the cache keeps nothing (a dummy cache) or cannot be read."""
+    try:
+        return _pages().get(VERSION_KEY) or _version_start()
+    except Exception:
+        logger.warning("page cache version unreadable", exc_info=True)
+        return None
+
+
 def _pages():
     return caches[CACHE_ALIAS]
 

@@ -85,16 +85,35 @@ def source_key(source) -> str:
 def rendering_request(model, *, key_fields, source, task, task_kwargs):
     """The rendering of `source` (html, title, author, created) for the row
     found by `key_fields`, enqueued in the worker if new or lost. Never renders."""
-    key = source_key(source)
-    rendering, created = model.objects.get_or_create(**key_fields, key=key, defaults=source)
-    if created or rendering.needs_enqueue():
-        if not created:
-            rendering.requested_at = timezone.now()
-            rendering.error = ""
-            rendering.save(update_fields=["requested_at", "error"])
+    return rendering_ask(
+        model,
+        key_fields=key_fields,
+        key=source_key(source),
+        defaults=source,
+        task=task,
+        task_kwargs=task_kwargs,
+    )
+
+
+def rendering_ask(model, *, key_fields, key, defaults, task, task_kwargs):
+    """The row of `key` (made with `defaults` if new), enqueued in the worker
+    if new or lost. A key may also stand for the inputs of a document whose
+    HTML only the worker builds (portal.report.services)."""
+    rendering, created = model.objects.get_or_create(**key_fields, key=key, defaults=defaults)
+    if not created:
+        rendering_enqueue_if_lost(rendering, task=task, task_kwargs=task_kwargs)
+    else:
+        transaction.on_commit(lambda: task.enqueue(**task_kwargs(rendering.pk)))
+    return rendering
+
+
+def rendering_enqueue_if_lost(rendering, *, task, task_kwargs):
+    if rendering.needs_enqueue():
+        rendering.requested_at = timezone.now()
+        rendering.error = ""
+        rendering.save(update_fields=["requested_at", "error"])
         pk = rendering.pk
         transaction.on_commit(lambda: task.enqueue(**task_kwargs(pk)))
-    return rendering
 
 
 def rendering_store(model, *, pk):

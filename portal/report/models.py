@@ -161,10 +161,16 @@ class AnnualReportVersion(models.Model):
 
 class AnnualReportPreview(PdfRendering):
     """A draft PDF of a year's report for staff to read before approval,
-    typeset by the task worker; one for each content of the draft."""
+    typeset by the task worker.
+
+    Its key stands for the draft's inputs (portal.report.services): building
+    a year's figures and HTML takes seconds, too long for the request that
+    asks; the worker builds them, and a content already typeset for an
+    earlier key is served from the same file (`content_key`)."""
 
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"))
     half = models.BooleanField(_("half-year report"), default=False)
+    content_key = models.CharField(_("content hash"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["-requested_at"]

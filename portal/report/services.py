@@ -8,6 +8,8 @@ then builds, renders and stores the PDF and its HTML twin
 seconds or more (`make bench`), too long to hold a web request.
 """
 
+import time
+
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -15,8 +17,12 @@ from django.utils.translation import gettext as _
 
 from measures.services import approver_identity
 from portal.lib import roles
+from portal.lib.page_cache import public_pages_version
 from portal.lib.rendering import (
-    rendering_request,
+    rendering_ask,
+    rendering_enqueue_if_lost,
+    rendering_key,
+    rendering_store,
     renderings_prune,
     source_key,
     unreferenced_files_prune,
@@ -92,18 +98,85 @@ def annual_report_versions_enqueue_pending(*, reports):
     return len(ids)
 
 
+def annual_report_preview_key(*, fiscal_year, half) -> str | None:
+    """What a draft's content depends on, cheap to know in a request: the year,
+    the day (a draft is dated today, and what is overdue is counted as of
+    today) and the portal's change signal, new after any save or delete of
+    a record of the apps (portal/apps.py; bulk updates call it too). None
+    when no signal is kept: the content itself must then be built."""
+    version = public_pages_version()
+    if version is None:
+        return None
+    day = timezone.localdate().isoformat()
+    return rendering_key("report-inputs", str(fiscal_year), str(half), day, version)
+
+
 def annual_report_preview_request(*, fiscal_year, half=False):
     """The draft PDF of the year as its records stand now, asked of the task
-    worker if this content was never typeset. Builds the data and the HTML
-    (as the HTML preview does), never the PDF."""
-    data = annual_report_build(fiscal_year=fiscal_year, half=half)
-    return rendering_request(
+    worker if not made yet. Costs a cache read and a row: the worker builds
+    the figures and the HTML (annual_report_preview_store)."""
+    key = annual_report_preview_key(fiscal_year=fiscal_year, half=half)
+    if key is None:
+        source = annual_report_pdf_source(annual_report_build(fiscal_year=fiscal_year, half=half))
+        key = source_key(source)
+        defaults = source | {"content_key": key}
+    else:
+        defaults = {"html": "", "title": "", "created": timezone.now()}
+    return rendering_ask(
         AnnualReportPreview,
         key_fields={"fiscal_year": fiscal_year, "half": half},
-        source=annual_report_pdf_source(data),
+        key=key,
+        defaults=defaults,
         task=tasks.annual_report_preview_render,
         task_kwargs=lambda pk: {"preview_id": pk},
     )
+
+
+def annual_report_preview_of(*, fiscal_year, half, pk):
+    """One draft asked for earlier (the reader waiting for it follows that
+    one, not whatever a change made since would ask for); None if gone."""
+    preview = AnnualReportPreview.objects.filter(fiscal_year=fiscal_year, half=half, pk=pk).first()
+    if preview is not None:
+        rendering_enqueue_if_lost(
+            preview,
+            task=tasks.annual_report_preview_render,
+            task_kwargs=lambda pk: {"preview_id": pk},
+        )
+    return preview
+
+
+def annual_report_preview_store(*, preview_id):
+    """Build the draft's figures and HTML, then typeset it (the task worker's
+    side). A content typeset already, for an earlier key, is not typeset
+    again: the row is given the same file (the prune keeps a file while any
+    row names it)."""
+    preview = AnnualReportPreview.objects.get(pk=preview_id)
+    if not preview.is_stored and not preview.html:
+        begun = time.monotonic()
+        data = annual_report_build(fiscal_year=preview.fiscal_year, half=preview.half)
+        source = annual_report_pdf_source(data)
+        content_key = source_key(source)
+        with transaction.atomic():
+            same = (
+                AnnualReportPreview.objects.select_for_update()
+                .filter(fiscal_year=preview.fiscal_year, half=preview.half)
+                .filter(content_key=content_key)
+                .exclude(pdf="")
+                .first()
+            )
+            preview = AnnualReportPreview.objects.select_for_update().get(pk=preview_id)
+            if preview.is_stored:
+                return preview
+            for field, value in (source | {"content_key": content_key}).items():
+                setattr(preview, field, value)
+            if same is not None:
+                preview.pdf = same.pdf.name
+                preview.rendered_at = timezone.now()
+                preview.render_seconds = round(time.monotonic() - begun, 3)
+            preview.save()
+        if preview.is_stored:
+            return preview
+    return rendering_store(AnnualReportPreview, pk=preview_id)
 
 
 PREVIEWS_FOLDER = "report-previews"
@@ -115,8 +188,11 @@ def annual_report_previews_prune(*, older_than) -> int:
     current = set()
     years = AnnualReportPreview.objects.values_list("fiscal_year", "half").distinct()
     for fiscal_year, half in years:
-        data = annual_report_build(fiscal_year=fiscal_year, half=half)
-        current.add((fiscal_year, half, source_key(annual_report_pdf_source(data))))
+        key = annual_report_preview_key(fiscal_year=fiscal_year, half=half)
+        if key is None:
+            data = annual_report_build(fiscal_year=fiscal_year, half=half)
+            key = source_key(annual_report_pdf_source(data))
+        current.add((fiscal_year, half, key))
     rows = AnnualReportPreview.objects.values_list("pk", "fiscal_year", "half", "key")
     keep = [pk for pk, *content in rows if tuple(content) in current]
     pruned = renderings_prune(AnnualReportPreview, keep=keep, older_than=older_than)

@@ -2,7 +2,6 @@
 
 from django.tasks import task
 
-from portal.lib.rendering import rendering_store
 from portal.report.publish import annual_report_version_store
 
 
@@ -15,7 +14,7 @@ def annual_report_version_render(*, version_id):
 
 @task()
 def annual_report_preview_render(*, preview_id):
-    """Typeset and store a draft PDF a member of staff is waiting for."""
-    from portal.report.models import AnnualReportPreview
+    """Build, typeset and store a draft PDF a member of staff is waiting for."""
+    from portal.report.services import annual_report_preview_store
 
-    return rendering_store(AnnualReportPreview, pk=preview_id).render_seconds
+    return annual_report_preview_store(preview_id=preview_id).render_seconds

@@ -13,6 +13,7 @@ from portal.report.render import annual_report_render_html
 from portal.report.services import (
     annual_report_approve,
     annual_report_get_or_create,
+    annual_report_preview_of,
     annual_report_preview_request,
     annual_report_request_approval,
 )
@@ -116,14 +117,22 @@ def report_preview_pdf(request, fiscal_year):
     seconds or more); until it is stored, a page that shows how far it is."""
     year = valid_year(fiscal_year)
     half = wants_half(request)
-    preview = annual_report_preview_request(fiscal_year=year, half=half)
+    # The progress page follows the draft it asked for: a record saved
+    # meanwhile would otherwise start another one under the reader's eyes.
+    asked = request.GET.get("rendering", "")
+    preview = None
+    if asked.isdigit():
+        preview = annual_report_preview_of(fiscal_year=year, half=half, pk=int(asked))
+    if preview is None:
+        preview = annual_report_preview_request(fiscal_year=year, half=half)
     if "status" in request.GET:
         return rendering.rendering_status_response(preview)
     if preview.is_stored:
         return rendering.rendering_file_response(
             preview, filename=preview.download_name(), private=True
         )
-    url = reverse("portal:report_preview_pdf", args=[year]) + ("?half=1" if half else "")
+    query = {"half": 1} if half else {}
+    url = reverse("portal:report_preview_pdf", args=[year], query=query | {"rendering": preview.pk})
     return render(
         request,
         "portal/report_preview_pdf.html",
@@ -132,7 +141,7 @@ def report_preview_pdf(request, fiscal_year):
             "half": half,
             "progress": rendering.rendering_progress(preview),
             "file_url": url,
-            "status_url": url + ("&" if half else "?") + "status=1",
+            "status_url": url + "&status=1",
         },
         status=202,
     )

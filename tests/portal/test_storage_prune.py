@@ -18,9 +18,13 @@ from django.utils import timezone
 from measures import importing, services
 from measures.models import Measure, MeasureImport, MeasurePrint
 from portal.lib import pdf
-from portal.lib.rendering import private_storage, rendering_store
+from portal.lib.rendering import private_storage
 from portal.report.models import AnnualReportPreview
-from portal.report.services import annual_report_get_or_create, annual_report_preview_request
+from portal.report.services import (
+    annual_report_get_or_create,
+    annual_report_preview_request,
+    annual_report_preview_store,
+)
 from tests.factories import measures as mf
 from tests.measures import documents
 
@@ -76,7 +80,7 @@ def stored_print(measure):
 
 def stored_preview(year):
     preview = annual_report_preview_request(fiscal_year=year)
-    return rendering_store(AnnualReportPreview, pk=preview.pk)
+    return annual_report_preview_store(preview_id=preview.pk)
 
 
 def staged_import(editor, *, confirm):
@@ -108,9 +112,9 @@ def test_superseded_renderings_and_old_imports_go_and_what_is_current_stays(agen
     report = annual_report_get_or_create(fiscal_year=2569)
     report.analysis = "ปีนี้มีผู้มีส่วนได้ส่วนเสียเข้าร่วมมากขึ้น"
     report.save()
-    preview = stored_preview(2569)
     saved = staged_import(editor, confirm=True)
     abandoned = staged_import(editor, confirm=False)
+    preview = stored_preview(2569)  # the year as it stands now
     age_everything()
     recent = staged_import(editor, confirm=False)
     young_orphan = private_storage().save("measures/written-just-now.pdf", ContentFile(b"%PDF"))
