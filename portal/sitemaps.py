@@ -79,13 +79,15 @@ class AnnualReports(Sitemap):
 
 
 class OpenDataFiles(Sitemap):
-    """Each listed fiscal year's data files (activities, complaint statistics)."""
+    """Each listed fiscal year's data files (activities, complaint statistics, survey results)."""
 
     NAMES = (
         "measures:activity_data_csv",
         "measures:activity_data_json",
         "feedback:statistics_data_csv",
         "feedback:statistics_data_json",
+        "surveys:results_data_csv",
+        "surveys:results_data_json",
     )
 
     def items(self):

@@ -1,12 +1,24 @@
 from django.urls import path
 
-from surveys import views
+from surveys import open_data, views
 
 app_name = "surveys"
 
 # Public addresses are permanent: they are ITA evidence.
 urlpatterns = [
     path("surveys/", views.survey_list, name="survey_list"),
+    path(
+        "surveys/<int:fiscal_year>/data.csv",
+        open_data.results_data,
+        {"fmt": "csv"},
+        name="results_data_csv",
+    ),
+    path(
+        "surveys/<int:fiscal_year>/data.json",
+        open_data.results_data,
+        {"fmt": "json"},
+        name="results_data_json",
+    ),
     path("surveys/<slug:slug>/", views.survey_answer, name="survey_answer"),
     path("surveys/<slug:slug>/results/", views.survey_results, name="survey_results"),
     path(

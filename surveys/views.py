@@ -22,7 +22,7 @@ from portal.lib.error_reports import failure_summary
 from portal.lib.outage import choices_freeze, connection_not_retried
 from portal.lib.page_cache import public_fragment, public_page
 from portal.lib.spreadsheet import csv_response
-from surveys import exports, services
+from surveys import exports, open_data, services
 from surveys.forms import SurveyAnswerForm
 from surveys.models import (
     Meeting,
@@ -221,6 +221,11 @@ def survey_results(request, slug):
             "scores": SCORES,
             "is_staff_view": _staff_sees_results(request.user),
             "improvements": survey.improvements.all(),
+            # The round's year in the year's open data (rounds_in: the year it opened).
+            "in_open_data": survey.results_public and survey.status in Survey.PUBLIC_STATUSES,
+            "fiscal_year": thai.FiscalYear.of(survey.opens_on),
+            "data_dictionary": open_data.dictionary(),
+            "licence": open_data.LICENCE,
         },
     )
 

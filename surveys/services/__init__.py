@@ -8,6 +8,8 @@ independent of the number of answers, members or meetings):
   rounds with per-dimension and per-item statistics, the pooled mean and the
   working groups                                                 (11 queries)
 - survey_results(*, survey) -> SurveyResults                     (11 queries)
+  (breakdowns hide small groups: results.breakdown_hidden)
+- rounds_in(*, period, results_public_only=False) -> QuerySet of the rounds of a year
 - survey_summaries(*, period, results_public_only=False) -> list[SurveySummary] (6 queries)
 - working_group_summaries(*, period) -> list[WorkingGroupSummary] (4 queries)
 
@@ -29,6 +31,7 @@ from surveys.services.reports import (
     SurveysYear,
     WorkingGroupSummary,
     meeting_attendance_prefill,
+    rounds_in,
     survey_summaries,
     surveys_year,
     working_group_summaries,
@@ -60,6 +63,7 @@ __all__ = [
     "open_answers_review",
     "response_key_in",
     "response_submit",
+    "rounds_in",
     "survey_copy",
     "survey_results",
     "survey_summaries",

@@ -54,17 +54,22 @@ class SurveySummary:
         return self.responses - self.paper_responses
 
 
-def survey_summaries(*, period, results_public_only=False):
+def rounds_in(*, period, results_public_only=False):
     """Published rounds that open within `period` (a thai.Period or
-    FiscalYear, so a round belongs to one year only), each with its
-    respondents and its overall, per-dimension and per-item statistics under
-    its own band scheme; only those whose results are public when asked (the
-    public report). 6 queries."""
+    FiscalYear, so a round belongs to one year only); only those whose
+    results are public when asked (the report, open data)."""
     rounds = Survey.objects.published()
     if results_public_only:
         rounds = rounds.filter(results_public=True)
+    return period.filter(rounds, "opens_on")
+
+
+def survey_summaries(*, period, results_public_only=False):
+    """The rounds of `period` (`rounds_in`), each with its respondents and its
+    overall, per-dimension and per-item statistics under its own band scheme.
+    6 queries."""
     surveys = list(
-        period.filter(rounds, "opens_on")
+        rounds_in(period=period, results_public_only=results_public_only)
         .select_related("mission_group")
         .annotate(
             n_responses=Count("responses"),
