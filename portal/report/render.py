@@ -6,6 +6,7 @@ WeasyPrint, through the project's one caller, `portal.lib.pdf.html_to_pdf`.
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 import segno
 from django.template.loader import render_to_string
@@ -20,9 +21,10 @@ from portal.report.charts import bar_chart
 URL_SPAN = re.compile(r'(<span class="url">.*?</span>|<[^>]*>)', re.S)
 
 
-def qr_svg(url):
+@lru_cache(maxsize=4096)
+def qr_svg(url, svgclass="qr"):
     # The viewBox lets the stylesheet size the code; it stays vector in the PDF.
-    svg = segno.make(url, error="m").svg_inline(scale=2, border=2, svgclass="qr", omitsize=True)
+    svg = segno.make(url, error="m").svg_inline(scale=2, border=2, svgclass=svgclass, omitsize=True)
     return mark_safe(svg)
 
 
