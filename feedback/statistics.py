@@ -281,14 +281,18 @@ def follow_up_statistics(*, period):
     period = getattr(period, "period", period)
     start, end = period.bounds()
     cases = Case.objects.filter(received_at__gte=start, received_at__lt=end)
-    kind = "citizen_messages__kind"
+    # Read from the citizens' messages (a case without one adds nothing to
+    # these counts): as many rows as messages, not as cases in the period.
+    messages = CitizenMessage.objects.filter(
+        case__received_at__gte=start, case__received_at__lt=end
+    )
     said = {
-        row.pop("stream"): row
-        for row in cases.values("stream")
+        row.pop("case__stream"): row
+        for row in messages.values("case__stream")
         .annotate(
-            reopened_cases=Count("pk", filter=Q(**{kind: NOT_RESOLVED_KIND}), distinct=True),
-            reopenings=Count("citizen_messages", filter=Q(**{kind: NOT_RESOLVED_KIND})),
-            confirmed=Count("pk", filter=Q(**{kind: RESOLVED_KIND}), distinct=True),
+            reopened_cases=Count("case", filter=Q(kind=NOT_RESOLVED_KIND), distinct=True),
+            reopenings=Count("pk", filter=Q(kind=NOT_RESOLVED_KIND)),
+            confirmed=Count("case", filter=Q(kind=RESOLVED_KIND), distinct=True),
         )
         .order_by()
     }

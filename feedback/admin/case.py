@@ -6,6 +6,7 @@ Corruption reports are sealed: only the integrity role knows they exist
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -19,6 +20,7 @@ from feedback.admin.forms import (
     CaseAddForm,
     CaseChangeForm,
     DeadlineFilter,
+    FiscalYearFilter,
     StreamFilter,
     officer_name,
 )
@@ -115,12 +117,16 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
     ]
     list_display_links = ["register_number", "subject"]
     list_filter = [
-        *(DeadlineFilter, StreamFilter, ReopenedFilter),
+        *(DeadlineFilter, FiscalYearFilter, StreamFilter, ReopenedFilter),
         *("status", "channel", "assigned_group", "category"),
     ]
     list_select_related = ["reporter", "assigned_to"]
     search_fields = ["subject", "details", "incoming_reference", "referral_reference"]
-    date_hierarchy = "received_at"
+    # A register of hundreds of thousands of cases: the list counts only the
+    # cases it shows (not the whole queue again under each filter), pages in
+    # the order of an index (Case.Meta.indexes, "case_list_order"), and finds
+    # a year through FiscalYearFilter rather than a date hierarchy.
+    show_full_result_count = False
     # The officer is a plain list of those who may work the case (CaseChangeForm):
     # an autocomplete would search every account and needs rights on users.
     autocomplete_fields = ["improvements"]
@@ -274,6 +280,16 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
         if parsed:
             return queryset.filter(fiscal_year=parsed[0], number=parsed[1]), False
         return super().get_search_results(request, queryset, search_term)
+
+    def action_checkbox(self, obj):
+        # Django's own box, written here: drawing a widget template for each
+        # row was a fifth of the list's time.
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(_("Select this object for an action - {}"), str(obj)),
+        )
 
     @admin.display(description=_("register number"), ordering="number")
     def register_number(self, obj):

@@ -199,6 +199,17 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["stream", "received_at"]),
             models.Index(fields=["status", "resolve_due_on"]),
+            # The queues' order (`ordering` and the admin's tie-break on pk):
+            # a page of the list is read from the index, never a sort of them all.
+            models.Index(fields=["received_at", "id"], name="case_list_order"),
+            # The queues' overdue / due-soon counts read open cases only, from
+            # the index alone (the statuses are FINISHED_STATUSES, checked in
+            # tests/feedback/test_case_list_scale.py).
+            models.Index(
+                fields=["resolve_due_on", "report_back_due_on", "first_replied_on", "stream"],
+                condition=~Q(status__in=["not_accepted", "completed", "referred", "closed"]),
+                name="case_open_deadlines",
+            ),
         ]
 
     def __str__(self):
