@@ -35,6 +35,7 @@ urlpatterns = [
     ),
     path("feedback/manual/", views.manual, name="manual"),
     path("faq/", faq_views.faq, name="faq"),
+    path("faq/<int:pk>/", faq_views.faq_detail, name="faq_detail"),
     path("feedback/manual/<int:version>/", views.manual_version, name="manual_version"),
     path("feedback/attachments/<int:pk>/", views.attachment, name="attachment"),
 ]

@@ -146,7 +146,7 @@ def _address(kind, key, pk):
     if kind == "manual":
         return reverse("feedback:manual_version", kwargs={"version": key})
     if kind == "faq":
-        return reverse("feedback:faq") + f"#faq-{key}"
+        return reverse("feedback:faq_detail", kwargs={"pk": key})
     raise ValueError(kind)
 
 

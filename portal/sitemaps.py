@@ -7,7 +7,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from feedback import open_data as feedback_open_data
-from feedback.models import HandlingManual
+from feedback.models import FAQ, HandlingManual
 from measures.models import Activity, Measure, Policy
 from portal.report.models import AnnualReport
 from surveys.models import Survey, WorkingGroup
@@ -68,6 +68,11 @@ class ManualVersions(Sitemap):
         return HandlingManual.objects.in_effect().order_by("version")
 
 
+class Questions(Sitemap):
+    def items(self):
+        return FAQ.objects.published().order_by("pk")
+
+
 class Policies(Sitemap):
     def items(self):
         return Policy.objects.order_by("pk")
@@ -105,6 +110,7 @@ SITEMAPS = {
     "surveys": Surveys,
     "working-groups": WorkingGroups,
     "manual": ManualVersions,
+    "faq": Questions,
     "policies": Policies,
     "reports": AnnualReports,
     "open-data": OpenDataFiles,

@@ -66,7 +66,7 @@ class FAQ(models.Model):
         return self.question[:80]
 
     def get_absolute_url(self):
-        return reverse("feedback:faq") + f"#faq-{self.pk}"
+        return reverse("feedback:faq_detail", kwargs={"pk": self.pk})
 
     def clean(self):
         if (

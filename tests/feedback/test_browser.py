@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from feedback.models import Case
+from feedback.models import FAQ, Case
 from feedback.services import case_reply
 from tests import factories
 from tests.browser.helpers import no_horizontal_scroll
@@ -90,6 +90,21 @@ def test_an_anonymous_corruption_report_shows_the_guidance_and_gives_a_code(
 def test_the_public_evidence_pages_are_accessible(page_at, axe_check, agency, path):
     page = page_at(path)
     assert page.get_by_role("heading", level=1).is_visible()
+    assert no_horizontal_scroll(page)
+    axe_check(page)
+
+
+def test_a_question_opens_on_its_own_page_on_a_phone(page_at, axe_check, agency):
+    question = "ครูขอย้ายกลับภูมิลำเนาต้องยื่นคำร้องเมื่อใด"
+    entry = FAQ.objects.create(
+        question=question, answer="ยื่นคำร้องภายในเดือนมกราคมของทุกปี", is_published=True
+    )
+    page = page_at("/faq/")
+    page.locator("summary", has_text=question).click()
+    page.get_by_role("link", name="เปิดคำถามนี้ในหน้าของตัวเอง").click()
+    page.wait_for_url(f"**/faq/{entry.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(question)
+    expect(page.get_by_text("ยื่นคำร้องภายในเดือนมกราคมของทุกปี")).to_be_visible()
     assert no_horizontal_scroll(page)
     axe_check(page)
 
