@@ -24,6 +24,10 @@ from portal.lib.env import (
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Templates, static files and catalogues: the copy an installed wheel carries
+# inside the package (setup.py), else the checkout's own folders.
+PACKAGED_SITE_FILES = Path(__file__).resolve().parent / "site_files"
+SITE_FILES = PACKAGED_SITE_FILES if PACKAGED_SITE_FILES.is_dir() else BASE_DIR
 
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
@@ -99,7 +103,7 @@ WSGI_APPLICATION = "portal.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [SITE_FILES / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -161,14 +165,14 @@ LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
 # The project's catalogue, then Thai for the Django strings Django's own
 # Thai catalogue lacks (the admin's filters and messages, form validators).
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "django"]
+LOCALE_PATHS = [SITE_FILES / "locale", SITE_FILES / "locale" / "django"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "var" / "static"))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [SITE_FILES / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Citizens' attachments (feedback/storage.py): never served directly.

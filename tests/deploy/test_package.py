@@ -1,6 +1,8 @@
-"""What `pip install .` installs (the apps, not the demo), and the lock `make install`
+"""What `pip install .` installs (the apps with their templates, static files
+and compiled catalogues, not the demo), and the lock `make install`
 installs first (every dependency pinned, every file's hash)."""
 
+import os
 import re
 import shutil
 import subprocess
@@ -9,8 +11,11 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ["portal", "measures", "feedback", "surveys"]
+SITE_FOLDERS = ["templates", "static", "locale"]
 PIN = re.compile(r"([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?==(\S+)")
 
 
@@ -18,20 +23,28 @@ def normalized(name):
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def test_the_wheel_holds_every_module_of_the_apps_and_no_demo_or_tests(tmp_path):
-    # Built from a copy: setuptools writes build/ and *.egg-info beside the sources.
-    source = tmp_path / "source"
-    for name in ["pyproject.toml", "README.md", "LICENSE"]:
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    """The wheel `pip install .` builds, from a copy of the checkout (setuptools
+    writes build/ and *.egg-info beside the sources); no compiled catalogue
+    is copied, so the build must compile its own."""
+    folder = tmp_path_factory.mktemp("wheel")
+    source = folder / "source"
+    for name in ["pyproject.toml", "setup.py", "README.md", "LICENSE"]:
         (source / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / name, source / name)
-    for app in [*APPS, "demo", "tests"]:
-        shutil.copytree(ROOT / app, source / app, ignore=shutil.ignore_patterns("__pycache__"))
+    for tree in [*APPS, *SITE_FOLDERS, "demo", "tests"]:
+        ignore = shutil.ignore_patterns("__pycache__", "*.mo")
+        shutil.copytree(ROOT / tree, source / tree, ignore=ignore)
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", tmp_path, source],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", folder, source],
         check=True,
         capture_output=True,
     )
-    wheel = next(tmp_path.glob("ita_portal-*.whl"))
+    return next(folder.glob("ita_portal-*.whl"))
+
+
+def test_the_wheel_holds_every_module_of_the_apps_and_no_demo_or_tests(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
 
     in_checkout = {
@@ -43,6 +56,65 @@ def test_the_wheel_holds_every_module_of_the_apps_and_no_demo_or_tests(tmp_path)
     assert in_checkout - names == set()
     assert "measures/migrations/0001_initial.py" in names
     assert not [name for name in names if name.startswith(("demo/", "tests/"))]
+
+
+def test_the_wheel_carries_the_templates_static_files_and_compiled_catalogues(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    packaged = "portal/site_files/"
+
+    for folder in ["templates", "static"]:
+        in_checkout = {
+            packaged + path.relative_to(ROOT).as_posix()
+            for path in (ROOT / folder).rglob("*")
+            if path.is_file()
+        }
+        assert in_checkout - names == set()
+    assert packaged + "locale/th/LC_MESSAGES/django.mo" in names
+    assert packaged + "locale/django/th/LC_MESSAGES/django.mo" in names
+
+
+def test_an_installed_wheel_finds_its_templates_static_files_and_thai_outside_the_checkout(
+    wheel, tmp_path
+):
+    installed = tmp_path / "site-packages"
+    zipfile.ZipFile(wheel).extractall(installed)
+    probe = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import django; django.setup()\n"
+        "import portal\n"
+        "from django.contrib.staticfiles import finders\n"
+        "from django.template.loader import get_template\n"
+        "from django.utils import translation\n"
+        "translation.activate('th')\n"
+        "print(portal.__file__)\n"
+        "print(get_template('surveys/survey_answer.html').origin.name)\n"
+        "print(finders.find('css/site.css'))\n"
+        "print(translation.gettext('Send my answer'))\n"
+        "print(translation.gettext('Enter a valid domain name.'))\n"
+    )
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "package-test-only",
+        "DJANGO_ALLOWED_HOSTS": "portal.example",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+    }
+    found = subprocess.run(
+        [sys.executable, "-c", probe, str(installed)],
+        cwd=tmp_path,  # nowhere near the checkout
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
+
+    package, template, stylesheet, thai, django_thai = found
+    files = installed / "portal" / "site_files"
+    assert package == str(installed / "portal" / "__init__.py")
+    assert template == str(files / "templates" / "surveys" / "survey_answer.html")
+    assert stylesheet == str(files / "static" / "css" / "site.css")
+    assert thai == "ส่งคำตอบ"
+    assert django_thai == "กรุณากรอกชื่อโดเมนให้ถูกต้อง"  # locale/django: Django's own strings
 
 
 def test_the_lock_pins_every_dependency_at_the_version_of_pyproject():
