@@ -5,7 +5,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from measures.models import StakeholderGroup
-from portal.lib.admin_dates import DateAcceptingBuddhistEra
+from portal.lib.be_dates import BuddhistEraDateField
 from surveys.models import Response
 from surveys.models.survey import LIKERT
 
@@ -175,10 +175,11 @@ class PaperAnswerForm(SurveyAnswerForm):
                 max_length=Response._meta.get_field("sheet_number").max_length,
                 help_text=_("The number written on the sheet, so no sheet is keyed twice."),
             ),
-            "answered_on": DateAcceptingBuddhistEra(
+            # As on the public forms: a Gregorian year is refused, never
+            # guessed (a sheet dated 2026 is a slip to correct, not 2026 BE).
+            "answered_on": BuddhistEraDateField(
                 label=_("Date on the sheet"),
-                help_text=_("Day/month/year; a Buddhist-Era year (2569) is understood."),
-                widget=forms.DateInput(attrs={"inputmode": "numeric"}),
+                help_text=_("Day/month/Buddhist-Era year, for example 20/11/2569."),
             ),
         }
         self.fields = sheet | dict(self.fields)

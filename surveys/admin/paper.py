@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.lib import thai
+from portal.lib.be_dates import be_date_format
 from surveys import services
 from surveys.forms import PaperAnswerForm
 from surveys.models import Response
@@ -35,7 +35,7 @@ def paper_key_in(model_admin, request, object_id):
         form = PaperAnswerForm(request.POST, **form_kwargs)
         if form.is_valid():
             try:
-                services.response_key_in(
+                response = services.response_key_in(
                     survey=survey,
                     by=request.user,
                     sheet_number=form.cleaned_data["sheet_number"],
@@ -50,7 +50,7 @@ def paper_key_in(model_admin, request, object_id):
                 messages.success(
                     request,
                     _("Paper sheet number %(number)s was recorded. Key in the next sheet.")
-                    % {"number": form.cleaned_data["sheet_number"].strip()},
+                    % {"number": response.sheet_number},
                 )
                 return redirect("admin:surveys_survey_paper", survey.pk)
     else:
@@ -75,4 +75,4 @@ def _default_day(survey):
     day = timezone.localdate()
     if survey.closes_on and day > survey.closes_on:
         day = survey.closes_on
-    return f"{day:%d/%m}/{thai.to_be(day.year)}"
+    return be_date_format(day)

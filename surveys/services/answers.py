@@ -234,6 +234,14 @@ def response_submit(*, survey, token, scores, open_answers, demographics):
 # ----------------------------------------------------------- paper sheets
 
 
+def sheet_number_normal(text):
+    """A paper sheet's number as it is counted: Thai digits read as Arabic,
+    spaces and leading zeros dropped, letters in capitals, so that "017",
+    " 17 " and "๑๗" are one sheet and the second keying-in is caught."""
+    number = "".join(thai.arabic_digits(str(text)).split()).upper()
+    return re.sub(r"[0-9]+", lambda digits: str(int(digits[0])), number)
+
+
 def _paper_refusal(*, survey, sheet_number, answered_on):
     """Why a paper sheet may not be keyed in, or None."""
     if survey.is_template or survey.status not in Survey.PUBLIC_STATUSES:
@@ -245,7 +253,7 @@ def _paper_refusal(*, survey, sheet_number, answered_on):
         }
     if answered_on > timezone.localdate():
         return _("The date on the sheet cannot be in the future.")
-    if not sheet_number.strip():
+    if not sheet_number:
         return _("Write the number of the paper sheet, so that no sheet is keyed in twice.")
     return None
 
@@ -258,11 +266,11 @@ def response_key_in(*, survey, by, sheet_number, answered_on, scores, open_answe
     as paper; `AnswerRejected` says why a sheet was refused (the form then
     shows it again with everything typed). Arguments as `response_submit`.
     """
-    refusal = _paper_refusal(survey=survey, sheet_number=sheet_number, answered_on=answered_on)
+    number = sheet_number_normal(sheet_number)
+    refusal = _paper_refusal(survey=survey, sheet_number=number, answered_on=answered_on)
     if refusal:
         raise AnswerRejected(refusal)
     _answers_check(survey=survey, scores=scores, open_answers=open_answers)
-    number = sheet_number.strip()
     try:
         with transaction.atomic():
             response = Response.objects.create(

@@ -2,12 +2,15 @@
 the online answers, shown apart, and a refused sheet loses nothing."""
 
 import datetime as dt
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 from django.utils import timezone
 
 from portal.lib import thai
+from portal.lib.be_dates import be_date_format
 from surveys.models import Response, Survey
 from surveys.services import survey_summaries
 from tests.factories import surveys as sf
@@ -115,6 +118,64 @@ def test_the_same_sheet_number_is_not_counted_twice(client, editor, round_):
     assert Response.objects.filter(channel="paper").count() == 2
 
 
+@pytest.mark.parametrize("typed", ["017", " 17 ", "๑๗", "๐๑๗", "0 17"])
+def test_a_sheet_number_written_another_way_is_the_same_sheet(client, editor, round_, typed):
+    login_staff(client, editor)
+    client.post(url(round_), sheet(round_))
+    again = client.post(url(round_), sheet(round_, number=typed, text="ขอที่จอดรถเพิ่ม"))
+    html = again.content.decode()
+    assert "แบบสอบถามเลขที่ 17 ของรอบนี้บันทึกไว้แล้ว" in html
+    assert "ขอที่จอดรถเพิ่ม" in html
+    assert list(Response.objects.values_list("sheet_number", flat=True)) == ["17"]
+
+
+def test_a_sheet_number_is_stored_as_counted(client, editor, round_):
+    login_staff(client, editor)
+    first = client.post(url(round_), sheet(round_, number=" ก-๐๐๗ "), follow=True)
+    assert "แบบสอบถามกระดาษเลขที่ ก-7" in first.content.decode()
+    assert client.post(url(round_), sheet(round_, number="ก-7")).status_code == 200
+    assert client.post(url(round_), sheet(round_, number="a17")).status_code == 302
+    assert client.post(url(round_), sheet(round_, number="A017")).status_code == 200
+    assert client.post(url(round_), sheet(round_, number="170")).status_code == 302
+    assert sorted(Response.objects.values_list("sheet_number", flat=True)) == ["170", "A17", "ก-7"]
+
+
+def test_numbers_keyed_in_before_are_normalised_once(round_):
+    migration = importlib.import_module("surveys.migrations.0013_paper_sheet_number_normal")
+    other = sf.survey(opens_on=OPENS, closes_on=CLOSES, status=Survey.Status.CLOSED)
+    for survey, number in ((round_, "017"), (round_, "๑๘"), (round_, "18"), (other, "017")):
+        sf.response(survey=survey, channel=Response.Channel.PAPER, sheet_number=number)
+
+    migration.sheet_numbers_normalise(django_apps, None)
+
+    assert sorted(round_.responses.values_list("sheet_number", flat=True)) == ["17", "18", "๑๘"]
+    assert other.responses.get().sheet_number == "17"
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ("15/07/2026", "กรุณากรอกปีเป็นพุทธศักราช (พ.ศ.) เช่น 2569 แทน 2026"),
+        ("2026-07-15", "กรุณากรอกปีเป็นพุทธศักราช (พ.ศ.) เช่น 2569 แทน 2026"),
+        ("31/06/2569", "ไม่มีวันที่นี้"),
+    ],
+)
+def test_a_date_not_in_the_buddhist_era_is_refused_in_thai(client, editor, round_, typed, error):
+    login_staff(client, editor)
+    page = client.post(url(round_), sheet(round_, on=typed))
+    html = page.content.decode()
+    assert page.status_code == 200 and error in html
+    assert f'value="{typed}"' in html and "ห้องน้ำสะอาดดี" in html  # nothing typed is lost
+    assert not Response.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["15/07/2569", "๑๕/๐๗/๒๕๖๙", "15 ก.ค. 2569"])
+def test_the_date_is_read_as_written_on_paper(client, editor, round_, typed):
+    login_staff(client, editor)
+    assert client.post(url(round_), sheet(round_, on=typed)).status_code == 302
+    assert thai.local_date(Response.objects.get().submitted_at) == dt.date(2026, 7, 15)
+
+
 def test_a_draft_round_takes_no_paper_sheets(client, editor, agency):
     draft = sf.survey(opens_on=OPENS, closes_on=CLOSES, status=Survey.Status.DRAFT)
     login_staff(client, editor)
@@ -129,7 +190,7 @@ def test_a_date_ahead_of_today_is_refused(client, editor, agency):
         opens_on=today - dt.timedelta(days=3), closes_on=today + dt.timedelta(days=9)
     )
     login_staff(client, editor)
-    ahead = (today + dt.timedelta(days=2)).strftime("%d/%m/%Y")
+    ahead = be_date_format(today + dt.timedelta(days=2))
     html = client.post(url(open_round), sheet(open_round, on=ahead)).content.decode()
     assert "วันที่บนแบบสอบถามต้องไม่เป็นวันในอนาคต" in html
     assert not Response.objects.exists()
