@@ -46,8 +46,12 @@ DATE_LINE_RE = re.compile(r"^ประกาศ\s*ณ\s*วันที่?")
 DATE_RE = re.compile(
     r"([0-9๐-๙]{1,2})\s*(?:เดือน\s*)?("
     + "|".join(THAI_MONTHS)
-    + r")\s*(?:พ\.\s*ศ\.|พุทธศักราช)?\s*([0-9๐-๙]{4})"
+    + r")\s*(?:พ\.\s*ศ\.|พุทธศักราช)?\s*([0-9๐-๙]{4})(?![0-9๐-๙])"
 )
+# A year before the 1997 (B.E. 2540) constitution, the first to give citizens
+# a part in the state's work, read from a scan is a misread one (OCR has read
+# ๒๕๖๒ as ๒๕๒๐): better no date and a warning than a wrong date.
+EARLIEST_YEAR_BE = 2540
 # "เรื่อง" opens the subject line; OCR often drops its tone mark ("เรือง").
 SUBJECT_RE = re.compile(r"^เร[ื]่?อง\s*")
 SIGNATORY_RE = re.compile(r"^\((.+)\)$")
@@ -117,9 +121,10 @@ def parse_date(text: str) -> dt.date | None:
     if not match:
         return None
     day, month, year = match.groups()
+    year = int(thai.arabic_digits(year))
     try:
         return dt.date(
-            thai.to_ce(int(thai.arabic_digits(year))),
+            thai.to_ce(year),
             THAI_MONTHS.index(month) + 1,
             int(thai.arabic_digits(day)),
         )

@@ -24,8 +24,15 @@ from portal.lib import thai
 # "- ๒ -", and as OCR reads it: "= lo =".
 PAGE_NUMBER_RE = re.compile(r"^[-–]?\s*[0-9๐-๙]{1,3}\s*[-–]?$|^[-–=~]\s*\S{1,3}\s*[-–=~]$")
 # A line that starts with a short mark and a full stop, then Thai: a clause
-# number, as OCR may misread it ("๑." as "©.", "๔." as "๕.").
-OCR_CLAUSE_MARK_RE = re.compile(r"^(\S{1,2}?)\s*\.\s*(?=[\u0e00-\u0e7f])")
+# number, as OCR may misread it ("๑." as "©.", "๔." as "๕."), perhaps after
+# a speck read as a character of its own ("4 lo." for "๒.", ", 5.").
+OCR_CLAUSE_MARK_RE = re.compile(r"^(?:\S\s+)?(\S{1,2}?)\s*\.\s*(?=[\u0e00-\u0e7f])")
+# The same with its full stop lost ("cn ให้มี…" for "3. ให้มี…"): taken for a
+# clause number only on an indented line, where the sequence wants one.
+OCR_BARE_MARK_RE = re.compile(r"^([0-9A-Za-z©๐-๙]{1,2})\s+(?=[\u0e00-\u0e7f])")
+THAI_LETTERS_RE = re.compile(r"[\u0e01-\u0e2e]")
+# An unsure line with fewer Thai letters than this is no text of the page.
+SPECK_MAX_THAI = 3
 SEPARATOR_RE = re.compile(r"^[-_=.*๏]{3,}$")
 # Marks stacked on a letter take no width of their own.
 MARKS_RE = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
@@ -97,6 +104,8 @@ def rejoin_wrapped_lines(lines: list[PrintedLine]) -> Rejoined:
     paragraph_indent = indents.most_common(1)[0][0] * width * 0.01 if indents else None
 
     def centred(line):
+        if importer.CLAUSE_MARK_RE.match(line.text):
+            return False  # a clause is body text, however a speck shifted its start
         middle = (line.left + line.right) / 2
         indented = line.left > margin + CENTRE_SLACK * width
         if paragraph_indent is not None and abs(line.left - paragraph_indent) <= 0.01 * width:
@@ -147,24 +156,84 @@ def repair_ocr_clause_numbers(
     mark continues it ("๓. … ๕. … ๕.", "©. … ๒.") is the number the
     sequence needs; staff are told, to check it against the page.
     Returns the lines, the warnings and the repaired lines."""
-    marks = [(i, m) for i, line in enumerate(lines) if (m := OCR_CLAUSE_MARK_RE.match(line.text))]
+    margin = sorted(line.left for line in lines)[len(lines) // 10] if lines else 0
+    indent = margin + 0.02 * max((max(line.right for line in lines) - margin) if lines else 1, 1)
+    marks = []
+    for i, line in enumerate(lines):
+        mark = OCR_CLAUSE_MARK_RE.match(line.text)
+        if mark is None and line.left > indent:
+            mark = OCR_BARE_MARK_RE.match(line.text)
+        if mark:
+            marks.append((i, mark))
     thai_style = any(char in importer.THAI_DIGITS for _, m in marks for char in m.group(1))
-    repaired, warnings, changed, expected = list(lines), [], [], 1
-    for position, (index, mark) in enumerate(marks):
-        value = _mark_value(mark.group(1))
-        following = marks[position + 1][1] if position + 1 < len(marks) else None
-        next_value = _mark_value(following.group(1)) if following else None
-        if value != expected and (next_value == expected + 1 or (value is None and not following)):
-            number = thai.thai_digits(str(expected)) if thai_style else str(expected)
-            line = lines[index]
-            text = f"{number}. {line.text[mark.end() :]}"
-            repaired[index] = PrintedLine(text, line.left, line.right)
-            changed.append(text)
+    values = [_mark_value(mark.group(1)) for _, mark in marks]
+    numbers = _clause_numbers(values)
+    repaired, warnings, changed = list(lines), [], []
+    for (index, mark), value, wanted in zip(marks, values, numbers, strict=True):
+        line = lines[index]
+        if wanted is None or (value == wanted and mark.start(1) == 0):
+            continue
+        number = thai.thai_digits(str(wanted)) if thai_style else str(wanted)
+        text = f"{number}. {line.text[mark.end() :]}"
+        if value != wanted:
             warnings.append(f"เลขข้อ {number} อ่านจากภาพได้เป็น “{mark.group(1)}”: โปรดตรวจกับต้นฉบับ")
-            value = expected
-        if value == expected:
-            expected += 1
+        # else the right number behind a speck: the number alone, to be checked.
+        repaired[index] = PrintedLine(text, line.left, line.right)
+        changed.append(text)
     return repaired, warnings, changed
+
+
+def _clause_numbers(values: list[int | None]) -> list[int | None]:
+    """The number each clause mark stands for: its place in its list.
+
+    A list starts at a legible ๑ or, its ๑ misread, where a legible number
+    lower than its place says it began (confirmed by the next legible one).
+    A mark whose place the next mark repeats is no clause (OCR took a line
+    for one): it keeps its text, None."""
+    places, start = [], 0
+    for i, value in enumerate(values):
+        if value == 1:
+            start = i
+        elif value is not None and 1 < value <= i - start and _confirmed(values, i, value):
+            start = i - value + 1
+            places[start:] = range(1, i - start + 1)  # its marks before this one
+        places.append(i - start + 1)
+    numbers = []
+    for i, place in enumerate(places):
+        following = places[i + 1] if i + 1 < len(places) else None
+        numbers.append(None if following == place else place)
+    # A list none of whose numbers can be read is no list ("พ.ศ. …" lines).
+    start = 0
+    for i in range(1, len(places) + 1):
+        if i == len(places) or places[i] == 1:
+            if not any(values[j] == places[j] for j in range(start, i)):
+                numbers[start:i] = [None] * (i - start)
+            start = i
+    return numbers
+
+
+def _confirmed(values, i, value) -> bool:
+    for distance, later in enumerate(values[i + 1 :], start=1):
+        if later is not None:
+            return later in (value + distance, 1)
+    return True
+
+
+def without_specks(lines: list[PrintedLine], *, unsure: set[str]) -> list[PrintedLine]:
+    """The lines bar those OCR made of specks or a stamp ("1 1 Vu rm y ๕"):
+    hardly a Thai letter, and read without confidence or as scattered marks.
+    Left in, one cuts its clause in two. The warnings still list an unsure
+    one, for staff to look at."""
+    return [line for line in lines if not _speck(line.text, unsure=line.text in unsure)]
+
+
+def _speck(text: str, *, unsure: bool) -> bool:
+    if len(THAI_LETTERS_RE.findall(text)) >= SPECK_MAX_THAI:
+        return False
+    words = text.split()
+    # Read with confidence, it is a speck still when all of it is scattered
+    # marks of one or two characters ("๕ aA ๑7 a ๕"), not a word among them.
+    return unsure or (len(words) >= 3 and all(len(word) <= 2 for word in words))
 
 
 def parse_document(source: SourceText) -> importer.ParsedAnnouncement:
@@ -173,6 +242,7 @@ def parse_document(source: SourceText) -> importer.ParsedAnnouncement:
     if source.printed_lines:
         lines = _lines_of(source)
         if source.kind == "scan":
+            lines = without_specks(lines, unsure=set(source.doubtful_lines))
             lines, repairs, repaired = repair_ocr_clause_numbers(lines)
             warnings += repairs
             doubtful += repaired
@@ -183,6 +253,10 @@ def parse_document(source: SourceText) -> importer.ParsedAnnouncement:
                 f"รวมบรรทัดที่ถูกตัดขึ้นบรรทัดใหม่ {rejoined.joined_lines} บรรทัดเป็นย่อหน้า: โปรดตรวจทาน"
             )
     parsed = importer.parse_announcement(text)
+    year = parsed.announced_on and thai.to_be(parsed.announced_on.year)
+    if source.kind == "scan" and year and year < importer.EARLIEST_YEAR_BE:
+        parsed.announced_on = None
+        parsed.warnings.append(f"อ่านวันที่ไม่ได้: ปี พ.ศ. {year} ไม่น่าจะถูกต้อง โปรดตรวจกับต้นฉบับ")
     if source.doubtful_lines:
         warnings.append(
             f"ระบบอ่านภาพ (OCR) ไม่มั่นใจ {len(source.doubtful_lines)} บรรทัด: "

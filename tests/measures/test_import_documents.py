@@ -176,6 +176,56 @@ def test_clause_numbers_ocr_misread_are_put_back_from_the_sequence_with_a_warnin
     assert parsed.signatory_name == "นางทดสอบ ใจดี"
 
 
+def test_numbered_lists_that_start_again_are_put_back_whatever_ocr_made_of_their_marks():
+    from measures.documents import PrintedLine, SourceText
+
+    lines = [
+        ("ประกาศสำนักงานทดสอบ", 300),
+        ("เรื่อง มาตรการทดสอบ", 300),
+        ("พ.ศ. ๒๕๖๐ เพื่อแสดงให้เห็นถึงความโปร่งใส", 100),  # no clause, though it looks it
+        ("แนวทางการดำเนินงาน", 300),
+        ("๑. วิเคราะห์ผลการดำเนินงาน", 200),
+        ("4 lo. เผยแพร่ข้อมูลข่าวสาร", 180),  # a speck before a misread ๒
+        ("๓. จัดให้มีช่องทางรับฟัง", 200),
+        ("1 1 Vu rm y ๕", 250),  # a stamp, read unsure: it must not cut clause ๓
+        ("ความคิดเห็นจากประชาชน", 100),
+        ("วิธีการดำเนินงาน", 300),
+        (", ๑.การมีส่วนร่วมในการให้ข้อมูล", 180),
+        ("๒. การมีส่วนร่วมในการแสดงความคิดเห็น", 200),
+        ("กรอบแนวทางตามกลุ่มภารกิจ", 300),
+        ("©. กลุ่มนโยบายและแผน", 200),  # a list's ๑ misread
+        ("๒. กลุ่มส่งเสริมการจัดการศึกษา", 200),
+        ("om. กลุ่มบริหารงานการเงิน", 200),
+        ("๕. กลุ่มนิเทศ ติดตามและประเมินผล", 200),
+        ("๕. กลุ่มพัฒนาครูและบุคลากร", 200),
+        ("อ. กลุ่มบริหารงานบุคคล", 200),
+        ("cn กลุ่มกฎหมายและคดี", 200),  # its full stop lost too
+        ("จึงประกาศให้ทราบโดยทั่วกัน", 200),
+        ("ประกาศ ณ วันที่ ๙ ตุลาคม พ.ศ. ๒๕๒๐", 200),  # ๒๕๖๑ misread: no such year
+        ("(นายทดสอบ ใจดี)", 400),
+    ]
+    # Lines ending short of the margin end their paragraph; headings are centred.
+    short = {"แนวทางการดำเนินงาน", "ความคิดเห็นจากประชาชน", "วิธีการดำเนินงาน"}
+    short |= {"กรอบแนวทางตามกลุ่มภารกิจ", "จึงประกาศให้ทราบโดยทั่วกัน"}
+    printed = [PrintedLine(text, left, 600 if text in short else 900) for text, left in lines]
+    scan = SourceText(
+        "\n".join(text for text, _ in lines), "scan", ["1 1 Vu rm y ๕"], 80.0, lines=printed
+    )
+
+    parsed = parse_document(scan)
+
+    clauses = [(b.label, b.text) for b in parsed.blocks if b.kind == "clause"]
+    assert [label for label, _ in clauses] == list("123121234567")
+    assert clauses[1][1] == "เผยแพร่ข้อมูลข่าวสาร"
+    assert clauses[2][1] == "จัดให้มีช่องทางรับฟังความคิดเห็นจากประชาชน"
+    assert clauses[3][1] == "การมีส่วนร่วมในการให้ข้อมูล"
+    assert [text for _, text in clauses[5:]][-1] == "กลุ่มกฎหมายและคดี"
+    assert "เลขข้อ ๗ อ่านจากภาพได้เป็น “cn”: โปรดตรวจกับต้นฉบับ" in parsed.warnings
+    assert not any("“พ”" in warning for warning in parsed.warnings)
+    assert parsed.announced_on is None
+    assert any(w.startswith("อ่านวันที่ไม่ได้") for w in parsed.warnings)
+
+
 def test_typed_text_keeps_its_numbers_as_written():
     from measures.documents import SourceText
 
