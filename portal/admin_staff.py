@@ -6,7 +6,8 @@ Here a default permission is named from its action and the model's translated
 name, and a custom one by its own (translated) name.
 
 Membership of the guarded roles (integrity officer, director) and their
-members' passwords are not changed here at once: the forms hold those changes
+members' passwords, e-mail addresses, usernames and active flags are not
+changed here at once: the forms hold those changes
 for a director's confirmation (portal/staff_changes). A role's duties are never
 granted through these forms, and nobody may add themselves to a guarded role;
 such attempts are refused and recorded.
@@ -185,6 +186,27 @@ class StaffUserAdmin(ThaiPermissionNames, UserAdmin):
 
         return type(form.__name__, (form,), {"clean_groups": clean_groups, "clean": clean})
 
+    def save_model(self, request, obj, form, change):
+        held = []
+        if change and roles.in_guarded_role(obj):
+            before = type(obj).objects.get(pk=obj.pk)
+            for field in HELD_ACCOUNT_FIELDS:
+                if getattr(obj, field) == getattr(before, field):
+                    continue
+                held.append((field, getattr(obj, field)))
+                setattr(obj, field, getattr(before, field))
+                if field in form.changed_data:  # the history must not claim it changed
+                    form.changed_data.remove(field)
+        super().save_model(request, obj, form, change)
+        for field, value in held:
+            if field == "is_active":
+                kind, value = (Kind.ACTIVATE if value else Kind.DEACTIVATE), ""
+            else:
+                kind = Kind(field)
+            role_change_propose(request=request, kind=kind, user=obj, new_value=value)
+        if held:
+            self.message_user(request, HELD_MESSAGE, messages.WARNING)
+
     def save_related(self, request, form, formsets, change):
         if change and "groups" in form.cleaned_data:
             user = form.instance
@@ -229,6 +251,11 @@ class StaffUserAdmin(ThaiPermissionNames, UserAdmin):
         self.message_user(request, HELD_MESSAGE, messages.WARNING)
         return HttpResponseRedirect(reverse("admin:auth_user_change", args=[user.pk]))
 
+
+# A guarded member's sign-in: password-reset and second-factor mails go to the
+# e-mail address, the username signs in, and the active flag locks out or
+# lets back in.
+HELD_ACCOUNT_FIELDS = ["email", "username", "is_active"]
 
 HELD_MESSAGE = _(
     "The change to the guarded role waits for a director's confirmation; it has "

@@ -28,6 +28,7 @@ class RoleChangeAdmin(BuddhistEraDates, RecordAdmin, admin.ModelAdmin):
         "user",
         "group",
         "device_name",
+        "new_value",
         "proposed_by",
         "proposed_at",
         "status",

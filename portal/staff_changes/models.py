@@ -12,6 +12,12 @@ class Kind(models.TextChoices):
     LEAVE = "leave", _("Remove from the group")
     PASSWORD = "password", _("Set a new password")
     DEVICE_REMOVE = "device_remove", _("Remove a second-factor device")
+    # Password-reset and sign-in mails go to the e-mail address: changing it
+    # would hand the account to whoever holds the new one.
+    EMAIL = "email", _("Change the e-mail address")
+    USERNAME = "username", _("Change the username")
+    DEACTIVATE = "deactivate", _("Deactivate the account")
+    ACTIVATE = "activate", _("Reactivate the account")
     # Refused outright, never held: recorded as attempts only.
     DEVICE_ADD = "device_add", _("Add or change a second-factor device")
     PERMISSION = "permission", _("Grant a role's duty directly")
@@ -45,6 +51,8 @@ class RoleChange(models.Model):
     password_hash = models.CharField(max_length=256, blank=True, editable=False)
     device = models.CharField(_("device"), max_length=100, blank=True)  # django-otp persistent id
     device_name = models.CharField(_("device name"), max_length=64, blank=True)
+    # The e-mail address or username the change sets.
+    new_value = models.CharField(_("new value"), max_length=254, blank=True)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -87,9 +95,14 @@ class RoleChange(models.Model):
         what = self.get_kind_display()
         if self.group_id:
             what = f"{what} {self.group}"
-        elif self.device_name:
-            what = f"{what} ({self.device_name})"
+        elif self.detail:
+            what = f"{what} ({self.detail})"
         return f"{what}: {self.user}"
+
+    @property
+    def detail(self):
+        """What the change names besides the account: a group, a device, a new value."""
+        return str(self.group or self.device_name or self.new_value)
 
     @property
     def is_pending(self):

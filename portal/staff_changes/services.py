@@ -58,7 +58,9 @@ def approval_refusal_record(*, user, what, **_signal_arguments):
     )
 
 
-def role_change_propose(*, request, kind, user, group=None, password_hash="", device=None):
+def role_change_propose(
+    *, request, kind, user, group=None, password_hash="", device=None, new_value=""
+):
     """Hold a change for a director's decision and tell the people concerned."""
     from portal.staff_changes.tasks import role_change_notify
 
@@ -70,6 +72,7 @@ def role_change_propose(*, request, kind, user, group=None, password_hash="", de
             password_hash=password_hash,
             device=device.persistent_id if device else "",
             device_name=device.name[:64] if device else "",
+            new_value=new_value,
             proposed_by=request.user,
         )
         _record(
@@ -78,7 +81,7 @@ def role_change_propose(*, request, kind, user, group=None, password_hash="", de
             kind=kind,
             subject=user,
             change=change,
-            detail=str(group or change.device_name),
+            detail=change.detail,
         )
         transaction.on_commit(
             lambda: role_change_notify.enqueue(change_id=change.pk, event="proposed"),
@@ -99,6 +102,26 @@ def _refusal_reason(change, by):
     return None
 
 
+def _conflict(change):
+    """Why a confirmed change can no longer be applied as proposed."""
+    if change.kind != Kind.USERNAME:
+        return None
+    taken = get_user_model().objects.filter(username=change.new_value).exclude(pk=change.user_id)
+    if taken.exists():
+        return _("Another account has taken this username since the change was proposed.")
+    return None
+
+
+# Account fields held for a guarded member: kind -> (field, value set; None =
+# the change's new_value).
+ACCOUNT_FIELDS = {
+    Kind.EMAIL: ("email", None),
+    Kind.USERNAME: ("username", None),
+    Kind.DEACTIVATE: ("is_active", False),
+    Kind.ACTIVATE: ("is_active", True),
+}
+
+
 def _apply(change):
     user = change.user
     if change.kind == Kind.JOIN:
@@ -108,6 +131,10 @@ def _apply(change):
     elif change.kind == Kind.PASSWORD:
         user.password = change.password_hash
         user.save(update_fields=["password"])
+    elif change.kind in ACCOUNT_FIELDS:
+        field, value = ACCOUNT_FIELDS[change.kind]
+        setattr(user, field, change.new_value if value is None else value)
+        user.save(update_fields=[field])
     elif change.kind == Kind.DEVICE_REMOVE:
         device = Device.from_persistent_id(change.device, for_verify=True)
         if device is not None and device.user_id == user.pk:
@@ -122,7 +149,7 @@ def role_change_decide(*, request, change, confirm):
     by = request.user
     with transaction.atomic():
         change = RoleChange.objects.select_for_update().get(pk=change.pk)
-        reason = _refusal_reason(change, by)
+        reason = _refusal_reason(change, by) or (_conflict(change) if confirm else None)
         if reason is None:
             if confirm:
                 _apply(change)
@@ -143,7 +170,7 @@ def role_change_decide(*, request, change, confirm):
             kind=change.kind,
             subject=change.user,
             change=change,
-            detail=reason or str(change.group or change.device_name),
+            detail=reason or change.detail,
         )
     if reason is not None:
         raise ChangeNotAllowed(reason)
