@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from feedback.models import Case, Reporter
+from feedback.models import Case, DataRequest, Reporter
 from feedback.services import text_clean, text_fingerprint
 from feedback.uploads import MAX_FILES, upload_clean
 from measures.models import MissionGroup
@@ -280,3 +280,37 @@ class HandlingRatingForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class DataRequestForm(forms.Form):
+    """A request to see, correct or erase one's personal data (PDPA s.30-35)."""
+
+    kind = forms.ChoiceField(
+        label=gettext_lazy("What would you like us to do?"),
+        choices=DataRequest.Kind.choices,
+        widget=forms.RadioSelect,
+    )
+    details = forms.CharField(
+        label=gettext_lazy("Details"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "For a correction: what is wrong and what it should be. "
+            "No need to write your name or contact details here."
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        data["details"] = text_clean(data.get("details", ""))
+        if data.get("kind") == DataRequest.Kind.CORRECT and not data["details"]:
+            self.add_error("details", _("Please tell us what is wrong and what it should be."))
+        return data
+
+
+class PublicDataRequestForm(DataRequestForm):
+    """The same request from the public form: the tracking code shows whose case it is."""
+
+    code = TrackForm.base_fields["code"]
+    field_order = ["code", "kind", "details"]

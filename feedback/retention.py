@@ -7,14 +7,13 @@ do not change. The case history records that it happened, without the data.
 """
 
 import logging
-from functools import partial
 
-from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from feedback.models import Attachment, Case, FeedbackSettings, Reporter
+from feedback.models import Attachment, Case, FeedbackSettings
+from feedback.personal_data import personal_data_remove
 
 logger = logging.getLogger(__name__)
 
@@ -32,31 +31,22 @@ def cases_purge_expired(*, now=None, apply=False):
     )
     if not cases:
         return []
-    ids = [case.pk for case in cases]
-    attachments = Attachment.objects.filter(case_id__in=ids)
-    files = dict(attachments.values_list("pk", "file"))
     per_case = dict(
-        attachments.values("case_id").annotate(n=Count("pk")).values_list("case_id", "n")
+        Attachment.objects.filter(case__in=cases)
+        .values("case_id")
+        .annotate(n=Count("pk"))
+        .values_list("case_id", "n")
     )
     result = [(case.tracking_number, per_case.get(case.pk, 0)) for case in cases]
     if not apply:
         return result
-    with transaction.atomic():
-        Reporter.objects.filter(case_id__in=ids).update(name="", phone="", email="", address="")
-        attachments.delete()
-        for case in cases:
-            case.personal_data_purged_at = now
-            case._change_reason = _(
-                "Reporter details and %(count)s attachment(s) removed: retention period ended"
-            ) % {"count": per_case.get(case.pk, 0)}
-            # Not `updated_at`: the public statistics show it as their last change.
-            case.save(update_fields=["personal_data_purged_at"])
-        transaction.on_commit(partial(_files_delete, list(files.values())))
+    personal_data_remove(
+        cases=cases,
+        now=now,
+        reason=lambda count: (
+            _("Reporter details and %(count)s attachment(s) removed: retention period ended")
+            % {"count": count}
+        ),
+    )
     logger.info("personal data removed from %s closed case(s)", len(cases))
     return result
-
-
-def _files_delete(names):
-    storage = Attachment.file.field.storage
-    for name in names:
-        storage.delete(name)

@@ -23,11 +23,13 @@ from feedback.follow_up import (
 )
 from feedback.forms import (
     CitizenInformationForm,
+    DataRequestForm,
     HandlingRatingForm,
     ResolutionAnswerForm,
     TrackForm,
 )
-from feedback.models import Case
+from feedback.models import Case, DataRequest
+from feedback.personal_data import personal_data_summary
 from feedback.storage import FILES_NOT_STORED, STORAGE_ERRORS
 from portal.lib.clients import client_over_limit, client_rate_allow
 
@@ -50,15 +52,20 @@ def track(request):
     if form.is_valid():
         case = Case.objects.by_tracking_code(form.cleaned_data["code"])
         if case is not None:
-            tracked = request.session.get(TRACKED_SESSION_KEY, [])
-            if case.pk not in tracked:
-                request.session[TRACKED_SESSION_KEY] = [*tracked, case.pk][-10:]
+            case_remember(request, case)
             return redirect("feedback:track_case", pk=case.pk)
         form.add_error("code", _("No case matches this code. Please check it and try again."))
     return render(request, "feedback/case_track.html", {"form": form})
 
 
-def _tracked_case(request, pk):
+def case_remember(request, case):
+    """Open `case` for this browser session: its code was given."""
+    tracked = request.session.get(TRACKED_SESSION_KEY, [])
+    if case.pk not in tracked:
+        request.session[TRACKED_SESSION_KEY] = [*tracked, case.pk][-10:]
+
+
+def tracked_case(request, pk):
     """The case this browser opened with its code, or None (ask for the code again)."""
     if pk not in request.session.get(TRACKED_SESSION_KEY, []):
         return None
@@ -68,16 +75,18 @@ def _tracked_case(request, pk):
 @never_cache
 @require_http_methods(["GET", "HEAD"])
 def track_case(request, pk):
-    case = _tracked_case(request, pk)
+    case = tracked_case(request, pk)
     if case is None:
         return redirect("feedback:track")
-    return _case_page(request, case)
+    return case_page(request, case)
 
 
-def _case_page(request, case, *, status=200, **forms):
+def case_page(request, case, *, status=200, **forms):
     state = case_follow_up_state(case=case)
     rating = getattr(case, "handling_rating", None)
     rated = {"score": rating.score, "comment": rating.comment} if rating else None
+    data_requests = list(DataRequest.objects.for_case(case))
+    seen = any(r.shows_held_data for r in data_requests)
     context = {
         "case": case,
         "state": state,
@@ -86,6 +95,9 @@ def _case_page(request, case, *, status=200, **forms):
         "answer_form": forms.get("answer") or ResolutionAnswerForm(),
         "rating": rating,
         "rating_form": forms.get("rating") or HandlingRatingForm(initial=rated),
+        "data_requests": data_requests,
+        "held": personal_data_summary(case) if seen else None,
+        "data_request_form": forms.get("data_request") or DataRequestForm(),
     }
     return render(request, "feedback/case_track_detail.html", context, status=status)
 
@@ -104,15 +116,15 @@ def _too_many_follow_ups(request):
 
 @require_POST
 def track_add(request, pk):
-    case = _tracked_case(request, pk)
+    case = tracked_case(request, pk)
     if case is None:
         return redirect("feedback:track")
     form = CitizenInformationForm(request.POST, request.FILES)
     if _too_many_follow_ups(request):
-        return _case_page(request, case, status=429, information=form)
+        return case_page(request, case, status=429, information=form)
     if not form.is_valid():
         messages.error(request, _("Please correct the items marked below; what you wrote is kept."))
-        return _case_page(request, case, information=form)
+        return case_page(request, case, information=form)
     try:
         case_information_add(
             case=case, body=form.cleaned_data["body"], uploads=form.cleaned_data["attachments"]
@@ -120,7 +132,7 @@ def track_add(request, pk):
     except STORAGE_ERRORS:
         # Nothing was kept (case_information_add removes what it wrote).
         messages.error(request, FILES_NOT_STORED)
-        return _case_page(request, case, status=503, information=form)
+        return case_page(request, case, status=503, information=form)
     except FollowUpError as error:
         messages.error(request, str(error))
     else:
@@ -130,15 +142,15 @@ def track_add(request, pk):
 
 @require_POST
 def track_answer(request, pk):
-    case = _tracked_case(request, pk)
+    case = tracked_case(request, pk)
     if case is None:
         return redirect("feedback:track")
     form = ResolutionAnswerForm(request.POST)
     if _too_many_follow_ups(request):
-        return _case_page(request, case, status=429, answer=form)
+        return case_page(request, case, status=429, answer=form)
     if not form.is_valid():
         messages.error(request, _("Please correct the items marked below; what you wrote is kept."))
-        return _case_page(request, case, answer=form)
+        return case_page(request, case, answer=form)
     resolved = form.cleaned_data["resolved"]
     try:
         case_resolution_answer(case=case, resolved=resolved, reason=form.cleaned_data["reason"])
@@ -156,15 +168,15 @@ def track_answer(request, pk):
 
 @require_POST
 def track_rate(request, pk):
-    case = _tracked_case(request, pk)
+    case = tracked_case(request, pk)
     if case is None:
         return redirect("feedback:track")
     form = HandlingRatingForm(request.POST)
     if _too_many_follow_ups(request):
-        return _case_page(request, case, status=429, rating=form)
+        return case_page(request, case, status=429, rating=form)
     if not form.is_valid():
         messages.error(request, _("Please choose how satisfied you are."))
-        return _case_page(request, case, rating=form)
+        return case_page(request, case, rating=form)
     try:
         case_rate(case=case, score=form.cleaned_data["score"], comment=form.cleaned_data["comment"])
     except (FollowUpError, ValidationError) as error:

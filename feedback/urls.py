@@ -1,6 +1,6 @@
 from django.urls import path
 
-from feedback import faq_views, open_data, track_views, views
+from feedback import data_request_views, faq_views, open_data, track_views, views
 
 app_name = "feedback"
 
@@ -15,6 +15,17 @@ urlpatterns = [
     path("feedback/track/<int:pk>/add/", track_views.track_add, name="track_add"),
     path("feedback/track/<int:pk>/answer/", track_views.track_answer, name="track_answer"),
     path("feedback/track/<int:pk>/rate/", track_views.track_rate, name="track_rate"),
+    path(
+        "feedback/track/<int:pk>/personal-data/",
+        data_request_views.track_data_request,
+        name="track_data_request",
+    ),
+    path("feedback/personal-data/", data_request_views.data_request, name="data_request"),
+    path(
+        "feedback/personal-data/<int:pk>/",
+        data_request_views.data_request_receipt,
+        name="data_request_receipt",
+    ),
     path("feedback/statistics/", views.statistics, name="statistics"),
     path(
         "feedback/statistics/<int:fiscal_year>/",

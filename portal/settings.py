@@ -268,6 +268,8 @@ FEEDBACK_TRACK_LIMIT = (env_int("PORTAL_TRACK_LOOKUPS_PER_QUARTER_HOUR", 10), 15
 # Sendings on an open case's page (more information and files, the answer, the
 # rating) per hour: each may carry files, so a script cannot fill the disk.
 FEEDBACK_FOLLOW_UP_LIMIT = (env_int("PORTAL_FOLLOW_UPS_PER_HOUR", 10), 60 * 60)
+# Personal data requests (see, correct, erase) per hour.
+FEEDBACK_DATA_REQUEST_LIMIT = (env_int("PORTAL_DATA_REQUESTS_PER_HOUR", 5), 60 * 60)
 
 # Survey breakdowns (by stakeholder type...) show no figures for a group of
 # fewer respondents than this, so no one's answers can be read off the page

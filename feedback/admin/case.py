@@ -24,12 +24,14 @@ from feedback.admin.forms import (
     StreamFilter,
     officer_name,
 )
+from feedback.data_requests import case_reporter_corrected
 from feedback.exports import cases_export_csv, reporter_mask
 from feedback.models import (
     AccessRecord,
     Attachment,
     Case,
     CaseEntry,
+    DataRequest,
     FeedbackSettings,
     Reporter,
     access_record,
@@ -56,6 +58,18 @@ class ReporterInline(RecordInline, admin.StackedInline):
     model = Reporter
     fields = Reporter.CONTACT_FIELDS
     max_num = 1
+
+
+class ReporterCorrectionInline(admin.StackedInline):
+    """The reporter's details, editable while the citizen's request to correct them
+    is open (PDPA s.35): the correction is made here, in the case, and its
+    history names the request."""
+
+    model = Reporter
+    fields = Reporter.CONTACT_FIELDS
+    max_num = 1
+    can_delete = False
+    verbose_name = _("reporter (a correction was requested)")
 
 
 class AttachmentInline(RecordInline, admin.TabularInline):
@@ -87,7 +101,7 @@ def with_deadline_state(queryset):
     return queryset.with_deadline_state(today=timezone.localdate(), soon_days=soon_days)
 
 
-def _deadline_html(case):
+def deadline_html(case):
     state = case.deadline_state  # from the queue's `get_queryset`
     if state == OVERDUE:
         return format_html('<span class="deadline-overdue">{}</span>', _("Overdue"))
@@ -259,7 +273,10 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
             HandlingRatingInline,
         ]
         if obj.reporter_visible_to(request.user):
-            inlines.insert(0, ReporterInline)
+            correcting = self.has_change_permission(request, obj) and (
+                DataRequest.objects.open().filter(kind=DataRequest.Kind.CORRECT, cases=obj).exists()
+            )
+            inlines.insert(0, ReporterCorrectionInline if correcting else ReporterInline)
         else:
             inlines.remove(AttachmentInline)
         return inlines
@@ -325,7 +342,7 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
 
     @admin.display(description=_("deadline"))
     def deadline(self, obj):
-        return _deadline_html(obj)
+        return deadline_html(obj)
 
     def changelist_view(self, request, extra_context=None):
         today = timezone.localdate()
@@ -363,6 +380,12 @@ class CaseAdmin(BuddhistEraDates, HistoryAdmin):
             obj.save()
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is Reporter:
+            changed = {name for inline_form in formset.forms for name in inline_form.changed_data}
+            formset.save()
+            if changed and change:
+                case_reporter_corrected(case=form.instance, fields=changed)
+            return None
         if formset.model is not CaseEntry:
             return super().save_formset(request, form, formset, change)
         service = case_reply if formset.kind == CaseEntry.Kind.REPLY else case_note

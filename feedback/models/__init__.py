@@ -3,6 +3,7 @@ from .case import Attachment, Case, CaseEntry, CorruptionReport, Reporter
 from .channel import ListeningChannel
 from .config import Category, FeedbackSettings, HandlingManual, Holiday
 from .counter import Counter
+from .data_request import DataRequest
 from .faq import FAQ
 from .follow_up import CitizenMessage, HandlingRating
 from .reminders import ReminderRun
@@ -18,6 +19,7 @@ __all__ = [
     "CitizenMessage",
     "CorruptionReport",
     "Counter",
+    "DataRequest",
     "FeedbackSettings",
     "HandlingManual",
     "HandlingRating",

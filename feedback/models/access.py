@@ -25,6 +25,7 @@ class AccessRecord(AppendOnly, models.Model):
     class Surface(models.TextChoices):
         CASE_PAGE = "case_page", _("the case's page in the admin")
         CSV = "csv", _("CSV export")
+        DATA_REQUEST = "data_request", _("a personal data request in the admin")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

@@ -11,6 +11,24 @@ OVERDUE = "overdue"
 DUE_SOON = "due_soon"
 
 
+def past_soon(past, today, soon_days):
+    """Rows that will be past their deadline within `soon_days` but are not yet:
+    `past(day)` is the Q of the rows past it on `day`."""
+    return past(today + dt.timedelta(days=soon_days + 1)) & ~past(today)
+
+
+def deadline_state(*, past, finished, today, soon_days):
+    """The deadline flag staff see on a row (OVERDUE, DUE_SOON or ""), as an
+    expression: the one rule for cases and for personal-data requests alike."""
+    return models.Case(
+        models.When(finished, then=models.Value("")),
+        models.When(past(today), then=models.Value(OVERDUE)),
+        models.When(past_soon(past, today, soon_days), then=models.Value(DUE_SOON)),
+        default=models.Value(""),
+        output_field=models.CharField(),
+    )
+
+
 class CaseQuerySet(models.QuerySet):
     def complaints(self):
         """The two streams the ITA statistics count."""
@@ -31,7 +49,7 @@ class CaseQuerySet(models.QuerySet):
 
     @classmethod
     def _soon(cls, today, soon_days):
-        return cls._past(today + dt.timedelta(days=soon_days + 1)) & ~cls._past(today)
+        return past_soon(cls._past, today, soon_days)
 
     def overdue(self, *, today):
         return self.open().filter(self._past(today))
@@ -52,12 +70,11 @@ class CaseQuerySet(models.QuerySet):
         """Each case with `deadline_state`: OVERDUE, DUE_SOON or "" (finished, or
         no deadline near) — what the officer should notice."""
         return self.annotate(
-            deadline_state=models.Case(
-                models.When(status__in=self.model.FINISHED_STATUSES, then=models.Value("")),
-                models.When(self._past(today), then=models.Value(OVERDUE)),
-                models.When(self._soon(today, soon_days), then=models.Value(DUE_SOON)),
-                default=models.Value(""),
-                output_field=models.CharField(),
+            deadline_state=deadline_state(
+                past=self._past,
+                finished=Q(status__in=self.model.FINISHED_STATUSES),
+                today=today,
+                soon_days=soon_days,
             )
         )
 

@@ -1,0 +1,90 @@
+"""Personal data requests (PDPA s.30-35): filing one, answering it, erasing.
+
+The citizen files from the tracking page, or the request form with their
+tracking code: holding the code and PIN is what shows the case is theirs.
+Staff answer in the admin within the 30 days the Act gives.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from feedback.deadlines import days_add
+from feedback.models import Counter, DataRequest, Reporter
+from feedback.models.data_request import ANSWER_DAYS
+from feedback.personal_data import personal_data_erase
+from feedback.services import text_clean
+from portal.lib import thai
+
+
+class DataRequestError(Exception):
+    """A request that cannot be answered so (the message says why, in Thai)."""
+
+
+def data_request_file(*, kind, case, channel, details="", now=None):
+    """Record a request about `case`, due 30 calendar days after receipt (the Act
+    counts days, not working days). Asking again for the same thing while it is
+    being handled gives back the request already open: a double click or a
+    second visit makes no second record and no second clock."""
+    open_already = DataRequest.objects.open().filter(kind=kind, cases=case).first()
+    if open_already is not None:
+        return open_already
+    now = now or timezone.now()
+    received_on = thai.local_date(now)
+    fiscal_year = thai.FiscalYear.of(received_on).be_year
+    number = Counter.objects.take(f"data_request:{fiscal_year}")
+    with transaction.atomic():
+        request = DataRequest.objects.create(
+            fiscal_year=fiscal_year,
+            number=number,
+            kind=kind,
+            channel=channel,
+            details=text_clean(details),
+            received_at=now,
+            due_on=days_add(start=received_on, days=ANSWER_DAYS, working=False),
+        )
+        request.cases.add(case)
+    return request
+
+
+def data_request_answer(*, request, by, status, answer="", now=None):
+    """Close `request` as done or refused, with the answer the citizen reads on
+    the tracking page. Done on an erasure request erases the person's data from
+    its cases (feedback.personal_data) in the same transaction."""
+    now = now or timezone.now()
+    if status not in (DataRequest.Status.DONE, DataRequest.Status.REFUSED):
+        raise DataRequestError(_("Choose whether the request was done or refused."))
+    if status == DataRequest.Status.REFUSED and not answer.strip():
+        raise DataRequestError(_("A refusal must give its legal ground to the citizen."))
+    with transaction.atomic():
+        request = DataRequest.objects.select_for_update().get(pk=request.pk)
+        if not request.is_open:
+            raise DataRequestError(_("This request was already answered."))
+        if status == DataRequest.Status.DONE and request.kind == DataRequest.Kind.ERASE:
+            personal_data_erase(
+                cases=list(request.cases.all()),
+                now=now,
+                reason=lambda count: (
+                    _("Personal data and %(count)s attachment(s) erased at request %(ref)s")
+                    % {"count": count, "ref": request.reference}
+                ),
+            )
+        request.status = status
+        request.answer = text_clean(answer)
+        request.answered_at = now
+        request.answered_by = by
+        request.save(update_fields=["status", "answer", "answered_at", "answered_by"])
+    return request
+
+
+def case_reporter_corrected(*, case, fields):
+    """Record in `case`'s history that its reporter's `fields` (names of
+    Reporter fields) were corrected, naming the open correction request(s);
+    the officer then answers the request as done."""
+    asked = DataRequest.objects.open().filter(kind=DataRequest.Kind.CORRECT, cases=case)
+    labels = [str(Reporter._meta.get_field(name).verbose_name) for name in sorted(fields)]
+    case._change_reason = _("Reporter's %(fields)s corrected at request %(refs)s") % {
+        "fields": ", ".join(labels),
+        "refs": ", ".join(r.reference for r in asked) or "-",
+    }
+    case.save(update_fields=["updated_at"])

@@ -1,0 +1,106 @@
+"""The personal data a case holds: what it is, and removing it.
+
+Two ways lead here: the retention period ending (feedback.retention) and the
+person asking for erasure (feedback.data_requests, PDPA s.33). Both remove the
+reporter's name and contact details and the attachments, and keep the case row
+(type, channel, dates, status, outcome, mission group, rating score), so the
+published statistics and the ITA evidence do not change.
+"""
+
+from functools import partial
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from feedback.models import Attachment, Case, CitizenMessage, DataRequest, HandlingRating, Reporter
+
+# What stands in, on the case and in every version of its history, for the
+# words the person wrote once they asked for erasure.
+ERASED_TEXT = gettext_lazy("(erased at the request of the person concerned)")
+
+
+def personal_data_remove(*, cases, now, reason):
+    """Remove the reporters' details and the attachments of `cases` (a list of
+    Case) in one transaction; `reason(count)` is the history's change reason.
+    Files are deleted only after the commit, so a failure leaves nothing half
+    done and a success leaves no file behind. Returns {case pk: attachments removed}."""
+    ids = [case.pk for case in cases]
+    attachments = Attachment.objects.filter(case_id__in=ids)
+    files = list(attachments.values_list("file", flat=True))
+    per_case = dict(
+        attachments.values("case_id").annotate(n=Count("pk")).values_list("case_id", "n")
+    )
+    with transaction.atomic():
+        Reporter.objects.filter(case_id__in=ids).update(name="", phone="", email="", address="")
+        attachments.delete()
+        for case in cases:
+            case.personal_data_purged_at = now
+            case._change_reason = reason(per_case.get(case.pk, 0))
+            # Not `updated_at`: the public statistics show it as their last change.
+            case.save(update_fields=["personal_data_purged_at"])
+        transaction.on_commit(partial(_files_delete, files))
+    return {case.pk: per_case.get(case.pk, 0) for case in cases}
+
+
+def personal_data_erase(*, cases, now, reason):
+    """Erasure at the person's request: everything `personal_data_remove` does,
+    and the words they wrote (the case's subject, details and remedy, their
+    later messages, the comment of their rating, what they wrote in their
+    requests) replaced, in the case's history versions too, so no table keeps
+    them. The rating's score stays: it is counted in the statistics."""
+    ids = [case.pk for case in cases]
+    erased = str(ERASED_TEXT)
+    text = {"subject": erased, "details": erased, "remedy_sought": ""}
+    with transaction.atomic():
+        for case in cases:
+            for name, value in text.items():
+                setattr(case, name, value)
+            # Saved before the removal below, whose save writes the version that
+            # records the erasure: that version carries the erased words too.
+            case.save_without_historical_record(update_fields=list(text))
+        Case.history.filter(id__in=ids).update(**text)
+        CitizenMessage.objects.filter(case_id__in=ids).update(body="")
+        HandlingRating.objects.filter(case_id__in=ids).update(comment="")
+        DataRequest.objects.filter(cases__in=ids).update(details="")
+        return personal_data_remove(cases=cases, now=now, reason=reason)
+
+
+def personal_data_summary(case):
+    """What the portal holds about the person who filed `case`, as (label, value)
+    rows in the words of the tracking page: the answer to a request to see it."""
+    reporter = getattr(case, "reporter", None)
+    missing = _("not given")
+    rows = []
+    if case.personal_data_purged_at:
+        rows.append((_("Name and contact details"), _("Removed")))
+    elif case.is_anonymous or reporter is None:
+        rows.append((_("Name and contact details"), _("None: filed anonymously")))
+    else:
+        rows += [
+            (_("Name"), reporter.name or missing),
+            (_("Telephone"), reporter.phone or missing),
+            (_("E-mail"), reporter.email or missing),
+            (_("Address"), reporter.address or missing),
+        ]
+    names = [a.original_name for a in case.attachments.all()]
+    rows += [
+        (
+            _("What you wrote"),
+            _("The subject and details of case %(number)s") % {"number": case.tracking_number},
+        ),
+        (_("Attached files"), ", ".join(names) if names else _("none")),
+        (
+            _("Messages you sent after filing"),
+            str(case.citizen_messages.count()),
+        ),
+        (_("Privacy notice you acknowledged"), case.privacy_notice_version or missing),
+    ]
+    return rows
+
+
+def _files_delete(names):
+    storage = Attachment.file.field.storage
+    for name in names:
+        storage.delete(name)
