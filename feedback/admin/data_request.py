@@ -10,6 +10,7 @@ import csv
 
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +22,7 @@ from feedback.admin.forms import DeadlineFilter
 from feedback.data_requests import DataRequestError, data_request_answer
 from feedback.models import AccessRecord, Case, DataRequest, FeedbackSettings, access_record
 from feedback.models.access import reveals_record
+from feedback.models.case_queries import DUE_SOON, OVERDUE
 from feedback.personal_data import personal_data_summary
 from portal.lib import roles, thai
 from portal.lib.admin_dates import BuddhistEraDates
@@ -77,7 +79,7 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
     form = DataRequestAnswerForm
     actions = ["export_csv"]
     list_display = [
-        "reference",
+        "request_number",
         "kind",
         "received_at",
         "due_on",
@@ -89,7 +91,7 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
     date_hierarchy = "received_at"
     search_fields = ["answer"]
     readonly_fields = [
-        "reference",
+        "request_number",
         "kind",
         "channel",
         "case_links",
@@ -162,6 +164,20 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
                 )
         return response
 
+    def changelist_view(self, request, extra_context=None):
+        counts = self.get_queryset(request).aggregate(
+            overdue=Count("pk", filter=Q(deadline_state=OVERDUE)),
+            soon=Count("pk", filter=Q(deadline_state=DUE_SOON)),
+        )
+        if counts["overdue"] or counts["soon"]:
+            self.message_user(
+                request,
+                _("%(overdue)s overdue and %(soon)s due soon: filter by deadline to see them.")
+                % counts,
+                messages.WARNING,
+            )
+        return super().changelist_view(request, extra_context)
+
     def save_model(self, request, obj, form, change):
         outcome = form.cleaned_data.get("outcome")
         if not outcome:
@@ -173,6 +189,10 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
             )
         except DataRequestError as error:
             self.message_user(request, str(error), messages.ERROR)
+
+    @admin.display(description=_("request number"), ordering="number")
+    def request_number(self, obj):
+        return obj.reference
 
     @admin.display(description=_("deadline"))
     def deadline(self, obj):

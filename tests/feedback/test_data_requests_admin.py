@@ -62,6 +62,7 @@ def test_an_overdue_request_is_flagged_like_an_overdue_case(client, agency, tria
     assert [r.pk for r in overdue.context["cl"].result_list] == [late.pk]
     page = client.get(reverse(LIST)).content.decode()
     assert page.count('class="deadline-overdue"') == 1
+    assert "เลยกำหนด 1 เรื่อง" in page
 
 
 def test_a_refusal_without_its_ground_is_refused_in_thai_and_keeps_what_was_typed(
