@@ -45,7 +45,7 @@ def dictionary():
         Column("survey_title", _("Survey"), _("Title of the survey round")),
         Column("mission_group", _("Mission group"), _("Mission group responsible")),
         Column("opens_on", _("Opened"), _("First day of the round (YYYY-MM-DD, Gregorian)")),
-        Column("closes_on", _("Closed"), _("Last day of the round (YYYY-MM-DD, Gregorian)")),
+        Column("closes_on", _("Closing day"), _("Last day of the round (YYYY-MM-DD, Gregorian)")),
         Column(
             "band_scheme",
             _("Interpretation bands"),

@@ -116,7 +116,7 @@ def test_the_csv_has_thai_headings_a_bom_and_the_json_rows(client, fy2569):
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
     header, *rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
-    assert header[:3] == ["ปีงบประมาณ", "รหัสแบบสำรวจ", "แบบสำรวจ"]
+    assert header[:6] == ["ปีงบประมาณ", "รหัสแบบสำรวจ", "แบบสำรวจ", "กลุ่มงาน", "วันเปิด", "วันปิด"]
     assert "คะแนน 5" in header and header[-1] == "หมายเหตุ"
     json_rows = _rows(client)
     assert len(rows) == len(json_rows)

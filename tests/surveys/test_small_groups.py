@@ -18,6 +18,7 @@ from portal.report.render import annual_report_render_html
 from surveys.services import survey_results
 from surveys.services.results import COMPLEMENT, SMALL, breakdown_hidden
 from tests.factories import surveys as f
+from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -159,6 +160,18 @@ def test_the_results_page_hides_the_small_groups(client):
     assert "5.00" in _row_of(section, "ชุมชนและประชาชนทั่วไป")
     assert "กลุ่มที่มีผู้ตอบน้อยกว่า 5 คนจะไม่แสดงตัวเลข" in section
     assert "ผู้ตอบ 15 คน" in html
+
+
+@pytest.mark.parametrize("role", ["editor", "administrator", "director", "triage_officer"])
+def test_staff_see_the_same_hidden_groups_as_the_public(client, request, role):
+    # The results page is the published one, printed and quoted as it stands:
+    # it hides the same groups for everyone. Staff who hold surveys.view_response
+    # analyse the anonymous answer sheets (their own CSV) instead.
+    survey = _round([("parents", 1, 1)] + [("teachers", 2, 2)] * 5 + [("community", 5, 5)] * 9)
+    login_staff(client, request.getfixturevalue(role))
+    for url in ("surveys:survey_results", "surveys:survey_results_csv"):
+        text = client.get(reverse(url, kwargs={"slug": survey.slug})).content.decode("utf-8-sig")
+        assert HIDDEN_SMALL in text and HIDDEN_COMPLEMENT in text
 
 
 def test_the_statistics_csv_hides_the_small_groups(client):
