@@ -317,8 +317,7 @@ def case_reminders_enqueue(*, today):
     Returns the number of e-mails queued: none when the day's reminders were
     already queued, by this host or another running the same daily timer.
     """
-    _run, first_today = ReminderRun.objects.get_or_create(day=today)
-    if not first_today:
+    if not ReminderRun.first_for(kind=ReminderRun.Kind.DEADLINES, day=today):
         return 0
     config = FeedbackSettings.objects.current()
     pending = Case.objects.open()

@@ -33,6 +33,7 @@ class MissionGroupAdmin(NamedInputs, HistoryAdmin):
     list_filter = ["is_active"]
     search_fields = ["name", "name_en", "mission"]
     prepopulated_fields = {"slug": ["name_en"]}
+    autocomplete_fields = ["editors"]
 
 
 @admin.register(Policy)

@@ -1,5 +1,6 @@
 from urllib.parse import quote
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -107,6 +108,17 @@ class MissionGroup(models.Model):
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Untick instead of deleting: old records keep it.")
+    )
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="edited_mission_groups",
+        limit_choices_to={"is_staff": True},
+        verbose_name=_("editors"),
+        help_text=_(
+            "Staff who keep this group's records. Each week they are mailed the group's "
+            "lines of the year's to-do list."
+        ),
     )
 
     history = HistoricalRecords()

@@ -58,6 +58,8 @@ def test_the_systemd_units_verify(tmp_path):
         "portal-worker.service",
         "portal-daily.service",
         "portal-daily.timer",
+        "portal-weekly.service",
+        "portal-weekly.timer",
     }
     venv = Path(sys.executable).parent.parent
     for unit in units:
@@ -83,3 +85,11 @@ def test_the_daily_timer_runs_the_daily_jobs_the_readme_names():
         "storage_prune",
     ):
         assert f"manage.py {command}" in daily
+
+
+def test_the_weekly_timer_mails_the_to_do_digest_on_monday_mornings():
+    weekly = (DEPLOY / "systemd" / "portal-weekly.service").read_text()
+    timer = (DEPLOY / "systemd" / "portal-weekly.timer").read_text()
+    assert "manage.py todo_digest" in weekly
+    assert "OnCalendar=Mon *-*-* 07:30:00 Asia/Bangkok" in timer
+    assert "portal-weekly.timer" in (ROOT / "README.md").read_text()
