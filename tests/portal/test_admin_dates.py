@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from feedback.models import Case
 from portal.lib import thai
+from tests.admin_form import admin_form_data
 from tests.factories import feedback as fb
 from tests.login import login_staff
 
@@ -175,3 +176,22 @@ def test_a_date_box_shows_its_stored_day_in_the_buddhist_era(client, administrat
     client.cookies["django_language"] = "en"
     english = client.get(reverse("admin:feedback_holiday_change", args=[holiday.pk]))
     assert 'value="2024-02-29"' in english.content.decode()  # Django's English default
+
+
+def test_the_history_of_a_staff_account_shows_buddhist_era_times_in_bangkok(
+    client, administrator, triage_officer
+):
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    login_staff(client, administrator)
+    url = reverse("admin:auth_user_change", args=[triage_officer.pk])
+    client.post(url, admin_form_data(client, url, first_name="สมหญิง"))
+    # Late evening in UTC on the last day of February 2026: already 1 March in Bangkok.
+    LogEntry.objects.filter(object_id=str(triage_officer.pk), action_flag=CHANGE).update(
+        action_time=dt.datetime(2026, 2, 28, 20, 30, tzinfo=dt.UTC)
+    )
+    page = client.get(reverse("admin:auth_user_history", args=[triage_officer.pk]))
+    assert page.status_code == 200
+    entries = page.content.decode().split('id="change-history"')[-1]
+    assert "1 มี.ค. 2569 03:30 น." in entries
+    assert "2026" not in entries
