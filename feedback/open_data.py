@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from feedback.statistics import COMPLAINT_GROUP_LABELS, STAGES, feedback_statistics
-from measures.models import Agency
+from measures.open_data import year_data_response
 from portal.lib import thai
-from portal.lib.open_data import LICENCE, Column, csv_download, json_download
+from portal.lib.open_data import LICENCE, Column
 from portal.lib.page_cache import public_page
 
 # The first fiscal year the portal publishes figures for (as the page), and
@@ -103,13 +103,11 @@ def statistics_data(request, fiscal_year, fmt):
     year = statistics_year(fiscal_year)
     stats = feedback_statistics(period=year.period)
     rows = statistics_rows(stats, year)
-    if fmt == "csv":
-        return csv_download(f"complaint-statistics-{year.be_year}.csv", dictionary(), rows)
-    agency = Agency.objects.current()
-    return json_download(
+    return year_data_response(
+        fmt,
+        name="complaint-statistics",
         title=_("Complaint statistics, fiscal year %(year)s") % {"year": year.be_year},
-        publisher=agency.name_th if agency else "",
-        fiscal_year=year.be_year,
+        fiscal_year=year,
         columns=dictionary(),
         rows=rows,
         note=""

@@ -9,10 +9,16 @@ file is the figure on the page. The file format is portal.lib.open_data's.
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from measures.models import Activity
+from measures.models import Activity, Agency
 from portal.lib.open_data import LICENCE, Column, csv_download, json_download
 
-__all__ = ["LICENCE", "activities_csv", "activities_json", "activity_rows", "dictionary"]
+__all__ = [
+    "LICENCE",
+    "activities_data",
+    "activity_rows",
+    "dictionary",
+    "year_data_response",
+]
 
 
 def dictionary():
@@ -71,22 +77,32 @@ def activity_rows(fiscal_year):
     ]
 
 
-def activities_csv(fiscal_year):
-    return csv_download(
-        f"activities-{fiscal_year.be_year}.csv", dictionary(), activity_rows(fiscal_year)
+def year_data_response(fmt, *, name, title, fiscal_year, columns, rows, note=""):
+    """A fiscal year's data set as its CSV ("csv") or JSON file
+    (portal.lib.open_data), published under the agency's name; `note` says
+    in words when the year has nothing to count."""
+    if fmt == "csv":
+        return csv_download(f"{name}-{fiscal_year.be_year}.csv", columns, rows)
+    agency = Agency.objects.current()
+    return json_download(
+        title=title,
+        publisher=agency.name_th if agency else "",
+        fiscal_year=fiscal_year.be_year,
+        columns=columns,
+        rows=rows,
+        note=note,
     )
 
 
-def activities_json(fiscal_year, *, publisher):
+def activities_data(fiscal_year, fmt):
     rows = activity_rows(fiscal_year)
-    return json_download(
-        title=_("Participation activities, fiscal year %(year)s") % {"year": fiscal_year.be_year},
-        publisher=publisher,
-        fiscal_year=fiscal_year.be_year,
+    year = {"year": fiscal_year.be_year}
+    return year_data_response(
+        fmt,
+        name="activities",
+        title=_("Participation activities, fiscal year %(year)s") % year,
+        fiscal_year=fiscal_year,
         columns=dictionary(),
         rows=rows,
-        note=""
-        if rows
-        else _("No activity was published for fiscal year %(year)s.")
-        % {"year": fiscal_year.be_year},
+        note="" if rows else _("No activity was published for fiscal year %(year)s.") % year,
     )

@@ -8,7 +8,6 @@ from measures import coverage, open_data
 from measures.forms import ActivityFilterForm
 from measures.models import (
     Activity,
-    Agency,
     Attendee,
     EvidenceFile,
     Improvement,
@@ -122,10 +121,7 @@ def activity_data(request, year, fmt):
     if not 2500 <= year <= 2700:
         raise Http404
     fiscal_year = thai.FiscalYear(year)
-    if fmt == "csv":
-        return open_data.activities_csv(fiscal_year)
-    agency = Agency.objects.current()
-    return open_data.activities_json(fiscal_year, publisher=agency.name_th if agency else "")
+    return open_data.activities_data(fiscal_year, fmt)
 
 
 @require_safe

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from measures.models import Agency
+from measures.open_data import year_data_response
 from portal.lib import thai
-from portal.lib.open_data import LICENCE, Column, csv_download, json_download
+from portal.lib.open_data import LICENCE, Column
 from portal.lib.page_cache import public_page
 from surveys import services
 from surveys.stats import SCORES
@@ -196,13 +196,11 @@ def results_data(request, fiscal_year, fmt):
     """The fiscal year's survey results as open data (CSV or JSON)."""
     year = results_year(fiscal_year)
     rows = results_rows(year)
-    if fmt == "csv":
-        return csv_download(f"survey-results-{year.be_year}.csv", dictionary(), rows)
-    agency = Agency.objects.current()
-    return json_download(
+    return year_data_response(
+        fmt,
+        name="survey-results",
         title=_("Satisfaction survey results, fiscal year %(year)s") % {"year": year.be_year},
-        publisher=agency.name_th if agency else "",
-        fiscal_year=year.be_year,
+        fiscal_year=year,
         columns=dictionary(),
         rows=rows,
         note=""
