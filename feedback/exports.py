@@ -5,6 +5,7 @@ import io
 
 from django.utils.translation import gettext as _
 
+from feedback.personal_data import REMOVED_LABEL
 from portal.lib import thai
 from portal.lib.spreadsheet import csv_cell
 
@@ -21,7 +22,7 @@ def _reporter_columns(case, user):
         mask = reporter_mask(case)
         return [mask, mask, mask]
     if case.personal_data_purged_at:
-        return [_("Removed after the retention period"), "", ""]
+        return [str(REMOVED_LABEL), "", ""]
     if case.is_anonymous:
         return [_("Anonymous"), "", ""]
     reporter = getattr(case, "reporter", None)

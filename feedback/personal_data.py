@@ -16,6 +16,10 @@ from django.utils.translation import gettext_lazy
 
 from feedback.models import Attachment, Case, CitizenMessage, DataRequest, HandlingRating, Reporter
 
+# What staff see in place of a reporter whose data is gone, whichever way it went
+# (the case's history says which, and when).
+REMOVED_LABEL = gettext_lazy("Personal data removed (retention period ended, or erased on request)")
+
 # What stands in, on the case and in every version of its history, for the
 # words the person wrote once they asked for erasure.
 ERASED_TEXT = gettext_lazy("(erased at the request of the person concerned)")

@@ -21,6 +21,7 @@ from feedback.admin.forms import (
     CaseChangeForm,
     DeadlineFilter,
     FiscalYearFilter,
+    ReporterCorrectionForm,
     StreamFilter,
     officer_name,
 )
@@ -37,6 +38,7 @@ from feedback.models import (
     access_record,
 )
 from feedback.models.case_queries import DUE_SOON, OVERDUE
+from feedback.personal_data import REMOVED_LABEL
 from feedback.services import (
     WORKFLOW_FIELDS,
     TransitionError,
@@ -51,8 +53,6 @@ from portal.lib.admin_history import HistoryAdmin
 from portal.lib.admin_inlines import RecordInline
 from portal.lib.spreadsheet import csv_response
 
-PURGED = _("Removed after the retention period")
-
 
 class ReporterInline(RecordInline, admin.StackedInline):
     model = Reporter
@@ -66,6 +66,7 @@ class ReporterCorrectionInline(admin.StackedInline):
     history names the request."""
 
     model = Reporter
+    form = ReporterCorrectionForm
     fields = Reporter.CONTACT_FIELDS
     max_num = 1
     can_delete = False
@@ -85,7 +86,7 @@ def _reporter_html(case, user):
     if user is None or not case.reporter_visible_to(user):
         return format_html('<span class="reporter-masked">{}</span>', reporter_mask(case))
     if case.personal_data_purged_at:
-        return PURGED
+        return REMOVED_LABEL
     if case.is_anonymous:
         return _("Anonymous")
     # A citizen who left the name empty did not ask for anonymity: the officer

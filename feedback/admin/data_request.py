@@ -10,7 +10,6 @@ import csv
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +21,6 @@ from feedback.admin.forms import DeadlineFilter
 from feedback.data_requests import DataRequestError, data_request_answer
 from feedback.models import AccessRecord, Case, DataRequest, FeedbackSettings, access_record
 from feedback.models.access import reveals_record
-from feedback.models.case_queries import DUE_SOON, OVERDUE
 from feedback.personal_data import personal_data_summary
 from portal.lib import roles, thai
 from portal.lib.admin_dates import BuddhistEraDates
@@ -165,15 +163,15 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
         return response
 
     def changelist_view(self, request, extra_context=None):
-        counts = self.get_queryset(request).aggregate(
-            overdue=Count("pk", filter=Q(deadline_state=OVERDUE)),
-            soon=Count("pk", filter=Q(deadline_state=DUE_SOON)),
+        soon_days = FeedbackSettings.objects.current().due_soon_days
+        counts = DataRequest.objects.visible_to(request.user).deadline_counts(
+            today=timezone.localdate(), soon_days=soon_days
         )
-        if counts["overdue"] or counts["soon"]:
+        if counts["overdue"] or counts["due_soon"]:
             self.message_user(
                 request,
                 _("%(overdue)s overdue and %(soon)s due soon: filter by deadline to see them.")
-                % counts,
+                % {"overdue": counts["overdue"], "soon": counts["due_soon"]},
                 messages.WARNING,
             )
         return super().changelist_view(request, extra_context)

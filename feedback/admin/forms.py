@@ -4,7 +4,7 @@ from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 
 from feedback.forms import CaseFields
-from feedback.models import Case
+from feedback.models import Case, Reporter
 from feedback.models.case_queries import DUE_SOON, OVERDUE
 from feedback.services import WORKFLOW_FIELDS, TransitionError, case_officers, transition_check
 from portal.lib import thai
@@ -61,6 +61,17 @@ class FiscalYearFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         return queryset.filter(fiscal_year=int(value)) if value and value.isdigit() else queryset
+
+
+class ReporterCorrectionForm(forms.ModelForm):
+    """The reporter's details as corrected at their request: a telephone number
+    is checked as on every other form."""
+
+    phone = PhoneField(label=_("telephone"), required=False)
+
+    class Meta:
+        model = Reporter
+        fields = Reporter.CONTACT_FIELDS
 
 
 class CaseAddForm(CaseFields, forms.ModelForm):

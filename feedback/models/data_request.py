@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from feedback.models.case_queries import deadline_state
+from feedback.models.case_queries import deadline_state, past_soon
 from portal.lib import roles
 
 # PDPA s.30 para 3: the controller acts on a request within 30 days of receiving it.
@@ -51,6 +51,13 @@ class DataRequestQuerySet(models.QuerySet):
                 today=today,
                 soon_days=soon_days,
             )
+        )
+
+    def deadline_counts(self, *, today, soon_days):
+        """{"overdue": n, "due_soon": m} of the open requests, in one query."""
+        return self.open().aggregate(
+            overdue=models.Count("pk", filter=self._past(today)),
+            due_soon=models.Count("pk", filter=past_soon(self._past, today, soon_days)),
         )
 
     def for_case(self, case):

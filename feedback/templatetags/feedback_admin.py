@@ -1,11 +1,12 @@
-"""The deadline panel on the admin index: overdue and due-soon cases per queue."""
+"""The deadline panel on the admin index: overdue and due-soon cases per queue,
+and the personal data requests (the Act's 30 days)."""
 
 from django import template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from feedback.models import Case, FeedbackSettings
+from feedback.models import Case, DataRequest, FeedbackSettings
 from portal.lib import roles
 
 register = template.Library()
@@ -38,14 +39,20 @@ def feedback_deadline_panel(context):
         if method == "corruption" and not roles.in_sealed_role(user):
             continue
         counts = getattr(visible, method)().deadline_counts(today=today, soon_days=days)
-        url = reverse(f"admin:feedback_{model_name}_changelist")
-        rows.append(
-            {
-                "label": label,
-                "overdue": counts["overdue"],
-                "due_soon": counts["due_soon"],
-                "overdue_url": f"{url}?deadline=overdue",
-                "due_soon_url": f"{url}?deadline=due_soon",
-            }
-        )
+        rows.append(_row(label, model_name, counts))
+    if roles.handles_cases(user):
+        # The Act's 30 days run like a case's deadlines (PDPA s.30).
+        counts = DataRequest.objects.visible_to(user).deadline_counts(today=today, soon_days=days)
+        rows.append(_row(_("Personal data requests"), "datarequest", counts))
     return {"rows": rows, "due_soon_days": days}
+
+
+def _row(label, model_name, counts):
+    url = reverse(f"admin:feedback_{model_name}_changelist")
+    return {
+        "label": label,
+        "overdue": counts["overdue"],
+        "due_soon": counts["due_soon"],
+        "overdue_url": f"{url}?deadline=overdue",
+        "due_soon_url": f"{url}?deadline=due_soon",
+    }

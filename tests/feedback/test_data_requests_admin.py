@@ -169,3 +169,20 @@ def test_opening_a_request_about_a_corruption_report_is_logged(client, agency, i
         ("open", "", report.tracking_number),
         ("reveal", "data_request", report.tracking_number),
     ]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_admin_index_counts_overdue_requests_for_those_who_answer_them(
+    client, agency, cast, role
+):
+    _file(fb.case(), now=dt.datetime(2025, 1, 6, 3, tzinfo=dt.UTC))
+    _file(fb.corruption_case(), now=dt.datetime(2025, 1, 6, 3, tzinfo=dt.UTC))
+    login_staff(client, cast[role])
+    html = client.get(reverse("admin:index")).content.decode()
+    row = f'href="{reverse(LIST)}?deadline=overdue" class="deadline-overdue">'
+    # Each role counts the requests it may see: the sealed one only for the integrity role.
+    expected = {"triage_officer": "1 เรื่อง", "integrity_officer": "2 เรื่อง"}.get(role)
+    if expected:
+        assert row + expected in html
+    else:
+        assert reverse(LIST) not in html

@@ -143,3 +143,20 @@ def test_a_correction_is_made_in_the_case_and_its_history_names_the_request(
     assert case.reporter.name == "นายสมศักดิ์ สะกดถูก"
     reason = case.history.first().history_change_reason
     assert reason == f"แก้ไขชื่อของผู้ร้องตามคำขอ {request.reference}"
+
+
+def test_a_corrected_telephone_is_checked_and_a_bad_one_loses_nothing(
+    client, agency, triage_officer
+):
+    case = fb.case(reporter={"name": "นายสมศักดิ์ ใจดี", "phone": "0811111111"})
+    data_request_file(kind="correct", case=case, channel="tracking", details="เบอร์ใหม่")
+    login_staff(client, triage_officer)
+    url = reverse("admin:feedback_case_change", args=[case.pk])
+    response = admin_post(
+        client, url, **{"reporter-0-phone": "โทรมาได้", "reporter-0-name": "นายสมศักดิ์ ใจงาม"}
+    )
+    html = response.content.decode()
+    assert "โปรดกรอกหมายเลขโทรศัพท์ 9 หรือ 10 หลัก" in html
+    assert "นายสมศักดิ์ ใจงาม" in html  # what was typed is still in the form
+    case.reporter.refresh_from_db()
+    assert (case.reporter.name, case.reporter.phone) == ("นายสมศักดิ์ ใจดี", "0811111111")

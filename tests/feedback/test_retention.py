@@ -16,6 +16,8 @@ from tests.login import login_staff
 
 pytestmark = pytest.mark.django_db
 
+REMOVED = "ลบข้อมูลส่วนบุคคลแล้ว (พ้นระยะเวลาการเก็บรักษา หรือลบตามคำขอ)"
+
 
 def _photo():
     from feedback.uploads import upload_clean
@@ -149,9 +151,9 @@ def test_staff_see_that_the_details_were_removed_not_an_anonymous_report(
         _run("--apply")
     login_staff(client, triage_officer)
     detail = client.get(reverse("admin:feedback_case_change", args=[old.pk])).content.decode()
-    assert "ลบแล้วเมื่อพ้นระยะเวลาการเก็บรักษา" in detail
+    assert REMOVED in detail
     exported = client.post(
         reverse("admin:feedback_case_changelist"),
         {"action": "export_csv", helpers.ACTION_CHECKBOX_NAME: [old.pk]},
     )
-    assert "ลบแล้วเมื่อพ้นระยะเวลาการเก็บรักษา" in exported.content.decode("utf-8-sig")
+    assert REMOVED in exported.content.decode("utf-8-sig")
