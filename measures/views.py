@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from measures import coverage, open_data
+from measures import coverage, follow_up, open_data
 from measures.forms import ActivityFilterForm
 from measures.models import (
     Activity,
@@ -169,6 +169,10 @@ def improvement_list(request):
     )
     counts = dict(public.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     page = Paginator(improvements, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    found = follow_up.follow_ups(improvement.pk for improvement in page.object_list)
+    for improvement in page.object_list:
+        improvement.follow_ups = found.get(improvement.pk, [])
     statuses = [(value, label, counts.get(value, 0)) for value, label in Improvement.Status.choices]
     return render(request, "measures/improvement_list.html", {"page": page, "statuses": statuses})
 

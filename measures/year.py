@@ -1,15 +1,15 @@
 """The measures app's fiscal year, as the annual report (portal) reads it.
 
 `measures_year` is the one public function: plain data (dicts, lists, dates),
-every figure counted by the database in 12 queries however many records the
-year holds.
+every figure counted by the database in a fixed number of queries however
+many records the year holds.
 """
 
 from collections import defaultdict
 
 from django.db.models import Count, Q, Sum
 
-from measures import coverage
+from measures import coverage, follow_up
 from measures.models import (
     Activity,
     EvidenceFile,
@@ -39,10 +39,13 @@ def measures_year(*, fiscal_year, period=None):
         published activities in report order, each with "participants"
         ([{group__name, count}]), "participants_total", "photos" (at most
         PHOTOS_PER_ACTIVITY: {src, caption, taken_at, place}) and "path";
-      - "improvements": {"rows": [...], "total", "done"}, public improvements
-        of the period by `ImprovementQuerySet.in_period` (completed in it, or
-        recorded in it and not yet completed: never in two years), each with
-        the number of cases and surveys it came from and its status label;
+      - "improvements": {"rows": [...], "total", "done", "followed_up"},
+        public improvements of the period by `ImprovementQuerySet.in_period`
+        (completed in it, or recorded in it and not yet completed: never in
+        two years), each with the number of cases and surveys it came from,
+        its status label and "findings": the monitoring committee's public
+        findings made before the period ended (`measures.follow_up`);
+        "followed_up" counts the improvements with at least one;
       - "projects": `projects_of`, seed 004 §5's projects of the period;
       - "year_summaries": `year_summaries_of`, each group's summary of the
         fiscal year and the executive's acknowledgement (seed 000 §5).
@@ -256,12 +259,15 @@ def improvements_of(period):
         )
     )
     labels = dict(Improvement.Status.choices)
+    found = follow_up.follow_ups([row["pk"] for row in rows], until=period.end)
     for row in rows:
         row["status_label"] = str(labels.get(row["status"], row["status"]))
+        row["findings"] = [finding.as_dict() for finding in found.get(row["pk"], [])]
     return {
         "rows": rows,
         "total": len(rows),
         "done": sum(1 for row in rows if row["status"] == Improvement.Status.DONE),
+        "followed_up": sum(1 for row in rows if row["findings"]),
     }
 
 

@@ -7,6 +7,7 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Surveys and working groups")
 
     def ready(self):
-        from surveys import coverage
+        from surveys import coverage, monitoring
 
         coverage.register()
+        monitoring.register()

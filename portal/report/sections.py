@@ -135,6 +135,7 @@ def improvements_section(improvements):
         "rows": [row | {"source": improvement_source(row)} for row in improvements["rows"]],
         "total": improvements["total"],
         "done": improvements["done"],
+        "followed_up": improvements["followed_up"],
         "url": url("measures:improvement_list"),
     }
 

@@ -10,7 +10,10 @@
 
   function fieldLabel(select) {
     var label = select.id && document.querySelector('label[for="' + select.id + '"]');
-    return label ? label.textContent.replace(/[:：]\s*$/, "").trim() : "";
+    if (label) { return label.textContent.replace(/[:：]\s*$/, "").trim(); }
+    // A tabular inline's cell has no label: its select carries the column's
+    // name as aria-label (portal.lib.admin_inputs.NamedCells).
+    return select.getAttribute("aria-label") || "";
   }
 
   function name(select) {

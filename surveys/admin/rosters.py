@@ -12,6 +12,7 @@ from portal.lib.admin_history import HistoryAdmin
 from portal.lib.admin_inputs import NamedCells, NamedInputs
 from surveys import services
 from surveys.admin.deletion import InlineRefusesDeletion, RefusesDeletion
+from surveys.admin.findings import FindingInline
 from surveys.models import Attendance, Meeting, Membership, WorkingGroup
 
 
@@ -83,6 +84,7 @@ class RosterProblemFilter(admin.SimpleListFilter):
 class WorkingGroupAdmin(NamedInputs, BuddhistEraDates, HistoryAdmin):
     list_display = [
         "name",
+        "kind",
         "mission_group",
         "order_number",
         "term_start",
@@ -91,7 +93,7 @@ class WorkingGroupAdmin(NamedInputs, BuddhistEraDates, HistoryAdmin):
         "roster_flags",
         "is_published",
     ]
-    list_filter = [RosterProblemFilter, "mission_group", "is_published"]
+    list_filter = [RosterProblemFilter, "kind", "mission_group", "is_published"]
     list_select_related = ["mission_group"]
     search_fields = ["name", "purpose", "order_number", "memberships__name"]
     date_hierarchy = "term_start"
@@ -100,6 +102,24 @@ class WorkingGroupAdmin(NamedInputs, BuddhistEraDates, HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_roster()
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj.kind_as_stored = obj.kind
+        return obj
+
+    def get_inlines(self, request, obj):
+        # A monitoring committee records what it found on the improvements it
+        # follows up; an ordinary working group has nothing to record there.
+        # The kind as stored decides: the form that turns a group into a
+        # committee did not show the findings, so its POST has none to read.
+        if (
+            obj is not None
+            and getattr(obj, "kind_as_stored", obj.kind) == obj.Kind.MONITORING_COMMITTEE
+        ):
+            return [*self.inlines, FindingInline]
+        return self.inlines
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

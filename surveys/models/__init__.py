@@ -1,3 +1,4 @@
+from .finding import Finding
 from .meeting import Attendance, Meeting
 from .response import Answer, OpenAnswer, Response
 from .survey import Dimension, Item, OpenQuestion, Survey
@@ -7,6 +8,7 @@ __all__ = [
     "Answer",
     "Attendance",
     "Dimension",
+    "Finding",
     "Item",
     "Meeting",
     "Membership",

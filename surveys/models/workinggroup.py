@@ -44,6 +44,9 @@ class WorkingGroupQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def monitoring_committees(self):
+        return self.filter(kind=WorkingGroup.Kind.MONITORING_COMMITTEE)
+
     def in_list_order(self):
         """Mission group by mission group, so each group's working groups sit
         together. Explicit because Django drops Meta.ordering from a query
@@ -80,6 +83,12 @@ class WorkingGroupQuerySet(models.QuerySet):
 class WorkingGroup(EverPublic):
     """A working group (คณะทำงาน) of stakeholders appointed for a mission group."""
 
+    class Kind(models.TextChoices):
+        WORKING_GROUP = "working_group", _("Working group")
+        # Seed 003, การกำกับและติดตาม: a committee that follows up the
+        # mission groups' work; it records findings on improvements (Finding).
+        MONITORING_COMMITTEE = "monitoring", _("Monitoring committee")
+
     mission_group = models.ForeignKey(
         "measures.MissionGroup",
         on_delete=models.PROTECT,
@@ -87,6 +96,15 @@ class WorkingGroup(EverPublic):
         verbose_name=_("mission group"),
     )
     name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind,
+        default=Kind.WORKING_GROUP,
+        help_text=_(
+            "A monitoring committee follows up the improvements and records its findings on them."
+        ),
+    )
     slug = models.SlugField(
         _("web address"),
         max_length=80,
@@ -162,6 +180,10 @@ class WorkingGroup(EverPublic):
         return self.is_published
 
     @property
+    def is_monitoring_committee(self):
+        return self.kind == self.Kind.MONITORING_COMMITTEE
+
+    @property
     def appointed_on(self):
         """The first day meetings can be held: the order, or the term without one."""
         return self.order_date or self.term_start
@@ -170,6 +192,19 @@ class WorkingGroup(EverPublic):
         if self.term_start and self.term_end and self.term_end < self.term_start:
             raise ValidationError({"term_end": _("The term cannot end before it starts.")})
         self._clean_appointment_before_meetings()
+        self._clean_kind_keeps_findings()
+
+    def _clean_kind_keeps_findings(self):
+        # Findings are the committee's; an ordinary working group has none.
+        if self.pk and not self.is_monitoring_committee and self.findings.exists():
+            raise ValidationError(
+                {
+                    "kind": _(
+                        "This committee has recorded findings on improvements, so it "
+                        "stays a monitoring committee."
+                    )
+                }
+            )
 
     def _clean_appointment_before_meetings(self):
         # A meeting must follow the appointment (Meeting.clean); moving the

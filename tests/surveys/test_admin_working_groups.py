@@ -95,6 +95,7 @@ def _working_group_form(group, **changes):
     data = {
         "mission_group": group.mission_group_id,
         "name": group.name,
+        "kind": group.kind,
         "slug": group.slug,
         "purpose": group.purpose,
         "order_number": group.order_number,

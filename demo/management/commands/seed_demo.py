@@ -6,6 +6,7 @@ from demo import agency as demo_agency
 from demo import coverage as demo_coverage
 from demo import feedback as demo_feedback
 from demo import measures as demo_measures
+from demo import monitoring as demo_monitoring
 from demo import report as demo_report
 from demo import summaries as demo_summaries
 from demo import surveys as demo_surveys
@@ -17,6 +18,7 @@ SEEDS = [
     demo_feedback,
     demo_surveys,
     demo_coverage,
+    demo_monitoring,
     demo_summaries,
     demo_report,
 ]
