@@ -15,6 +15,7 @@ from portal.lib import thai
 from surveys.models import OpenAnswer, Survey
 from tests.factories import measures as mf
 from tests.factories import surveys as f
+from tests.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +163,17 @@ def test_the_results_page_the_evidence_page_and_the_sitemap_link_the_files(clien
     current = thai.FiscalYear.current().be_year
     sitemap = client.get("/sitemap.xml").content.decode()
     assert f"/surveys/{current}/data.json" in sitemap and f"/surveys/{current}/data.csv" in sitemap
+
+
+def test_the_file_costs_the_same_queries_for_few_or_many_sheets(client, fy2569):
+    first, second = f.items_of(fy2569)
+    parents = f.stakeholder_group("parents")
+
+    def grow():
+        for n in range(40):
+            f.response(
+                survey=fy2569, scores={first: 1 + n % 5, second: 5}, stakeholder_group=parents
+            )
+
+    # Per public round of the year: survey_results' queries, whatever its answers.
+    assert_constant_queries(client, JSON_2569, grow=grow, at_most=16)
