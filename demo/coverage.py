@@ -1,14 +1,28 @@
 """The demo's records cite the clauses of the demo measure (seed 003) they
 carry out, as staff would, leaving a realistic gap or two for the to-do list:
 step ๓ (setting the guidelines) has nothing, nor has the framework of a
-mission group without a working group."""
+mission group without a working group. The inbox's listening channels carry
+out step ๔ beside the survey rounds, and what was published carries out way
+๑ (informing) beside the inform-level activities; the demo editor edits the
+first mission group, so the weekly to-do digest has someone to mail."""
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 
 from demo.measures import MEASURE_SLUG
-from measures.models import Activity, Agency, Clause, Improvement, Measure
+from feedback.models import Case, ListeningChannel
+from measures.models import (
+    Activity,
+    Agency,
+    Clause,
+    Improvement,
+    Measure,
+    MissionGroup,
+    Publication,
+)
 from portal.lib import thai
 from surveys.models import Survey, WorkingGroup
 
@@ -74,3 +88,34 @@ def seed_demo(*, today):
         )
     if "5" in steps:
         Improvement.objects.filter(status=Improvement.Status.DONE).update(clause=steps["5"])
+    _channels_and_publications(steps.get("4"), methods.get("1"), today=today)
+    editor = get_user_model().objects.filter(username="editor").first()
+    group = MissionGroup.objects.active().first()
+    if editor is not None and group is not None:
+        group.editors.add(editor)
+
+
+def _channels_and_publications(listening, informing, *, today):
+    year = thai.FiscalYear.of(today)
+    since = year.previous().period.start
+    agency = Agency.objects.current()
+    phone = agency.phone if agency and agency.phone else "๐ ๔๒๕๑ ๑๒๓๔"
+    for name, kind, how in [
+        ("แบบฟอร์มรับเรื่องร้องเรียนออนไลน์", Case.Channel.WEBSITE, "เมนู แจ้งเรื่อง บนเว็บไซต์นี้"),
+        ("โทรศัพท์รับเรื่องร้องเรียน", Case.Channel.PHONE, phone),
+        ("กล่องรับฟังความคิดเห็น", Case.Channel.BOX, "หน้าห้องบริการประชาชน ชั้น ๑"),
+    ]:
+        ListeningChannel.objects.create(
+            name=name, kind=kind, how_to_reach=how, opened_on=since, clause=listening
+        )
+    published_on = max(year.period.start, today - dt.timedelta(days=20))
+    statistics = reverse("feedback:statistics_year", args=[year.be_year])
+    improvements = reverse("measures:improvement_list")
+    for title, medium, url in [
+        ("สถิติเรื่องร้องเรียนประจำปี", Publication.Medium.WEBSITE, statistics),
+        ("ท่านบอก เราทำ: ผลการปรับปรุงตามข้อเสนอ", Publication.Medium.WEBSITE, improvements),
+        ("จดหมายข่าวผลการดำเนินงาน", Publication.Medium.PRINT, ""),
+    ]:
+        Publication.objects.create(
+            title=title, medium=medium, url=url, published_on=published_on, clause=informing
+        )

@@ -6,8 +6,9 @@ from django.utils import timezone
 from PIL import Image
 
 from demo import agency as demo_agency
+from demo import coverage as demo_coverage
 from demo import measures as demo_measures
-from measures.models import Activity, EvidenceFile, Improvement, Measure
+from measures.models import Activity, EvidenceFile, Improvement, Measure, MissionGroup
 from portal.lib import thai
 from portal.lib.uploads import LONGEST_SIDE
 
@@ -71,3 +72,24 @@ def test_the_demo_evidence_index_lists_the_indicators_in_code_order(client):
     table = page[page.index("<tbody>") : page.index("</tbody>")]
     codes = [row.split("</th>")[0].rsplit(">", 1)[-1] for row in table.split("<tr>")[1:]]
     assert codes == sorted(codes) and codes[0] == "O16" and codes[-1] == "O19"
+
+
+def test_the_demo_inbox_channels_and_publications_carry_out_their_clauses(client):
+    demo_agency.agency_seed()
+    demo_agency.staff_seed()
+    demo_measures.seed_demo(today=TODAY)
+    demo_coverage.seed_demo(today=TODAY)
+
+    measure = Measure.objects.get()
+    page = client.get(measure.get_absolute_url(), {"year": 2570}).content.decode()
+    listening = measure.clauses.get(kind="clause", text__contains="หลากหลายในการรับฟัง")
+    informing = measure.clauses.get(kind="clause", text__startswith="การมีส่วนร่วมในการให้ข้อมูล")
+    for clause, titles in [
+        (listening, ["โทรศัพท์รับเรื่องร้องเรียน", "กล่องรับฟังความคิดเห็น"]),
+        (informing, ["สถิติเรื่องร้องเรียนประจำปี", "จดหมายข่าวผลการดำเนินงาน"]),
+    ]:
+        block = page.split(f'id="clause-{clause.pk}"')[1].split('id="clause-')[0]
+        for title in titles:
+            assert title in block
+    # The weekly to-do digest has an editor to mail.
+    assert MissionGroup.objects.active().first().editors.filter(username="editor").exists()
