@@ -5,6 +5,10 @@ session, as the receipt does), so the case page and its forms are plain
 GET/POST-redirect pages and the code is not sent again with every form.
 """
 
+import functools
+import logging
+
+from django import db
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -32,8 +36,12 @@ from feedback.models import Case, DataRequest
 from feedback.personal_data import personal_data_summary
 from feedback.storage import FILES_NOT_STORED, STORAGE_ERRORS
 from portal.lib.clients import client_over_limit, client_rate_allow
+from portal.lib.error_reports import failure_summary
+from portal.lib.outage import connection_not_retried, form_check_now
 
 TRACKED_SESSION_KEY = "feedback_tracked"
+
+logger = logging.getLogger(__name__)
 
 
 @never_cache
@@ -114,7 +122,37 @@ def _too_many_follow_ups(request):
     )
 
 
+def kept_while_database_away(form_class):
+    """A tracking-page sending while the database is away or restarting gets a
+    Thai 503 page holding what the citizen wrote, to send again: the case page
+    cannot be drawn without the case, and an unreadable session would send
+    them back to the code form with their words lost. Nothing was stored (each
+    follow-up service writes in one transaction)."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def kept(request, pk):
+            try:
+                request.session.get(TRACKED_SESSION_KEY)  # read now, to know it was read
+                if not getattr(request.session, "unreadable", False):
+                    return view(request, pk)
+                logger.error("follow-up could not be stored: the session could not be read")
+            except db.Error as error:
+                logger.error("follow-up could not be stored: %s", failure_summary(error))
+            with connection_not_retried():
+                form = form_class(request.POST, request.FILES)
+                form_check_now(form)
+                files = [upload.name for upload in request.FILES.getlist("attachments")]
+                context = {"form": form, "pk": pk, "files_to_attach_again": files}
+                return render(request, "feedback/case_track_kept.html", context, status=503)
+
+        return kept
+
+    return decorate
+
+
 @require_POST
+@kept_while_database_away(CitizenInformationForm)
 def track_add(request, pk):
     case = tracked_case(request, pk)
     if case is None:
@@ -141,6 +179,7 @@ def track_add(request, pk):
 
 
 @require_POST
+@kept_while_database_away(ResolutionAnswerForm)
 def track_answer(request, pk):
     case = tracked_case(request, pk)
     if case is None:
@@ -167,6 +206,7 @@ def track_answer(request, pk):
 
 
 @require_POST
+@kept_while_database_away(HandlingRatingForm)
 def track_rate(request, pk):
     case = tracked_case(request, pk)
     if case is None:
