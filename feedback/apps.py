@@ -9,7 +9,9 @@ class FeedbackConfig(AppConfig):
     def ready(self):
         from feedback import (
             coverage,
+            evidence,
             tallies,  # noqa: F401  (connects the receivers that keep tallies)
         )
 
         coverage.register()
+        evidence.register()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from measures.coverage import missing_clauses
+from measures.evidence import empty_evidence
 from measures.models import Activity, Improvement, MissionGroup, PlannedItem
 from portal.lib import thai
 
@@ -157,6 +158,18 @@ def _plan_lines(fiscal_year):
     ]
 
 
+def _evidence_lines(fiscal_year):
+    """ITA scores an evidence URL that shows nothing for the year 0: each
+    such item, with why, linked to what fills the page or to the item."""
+    return [
+        TodoLine(
+            text=f"{indicator.code} {indicator.title} ({indicator.year_url}) — {gap.reason}",
+            url=gap.fix_url or reverse("admin:measures_indicator_change", args=[indicator.pk]),
+        )
+        for indicator, gap in empty_evidence(fiscal_year)
+    ]
+
+
 def measures_todo(*, fiscal_year, today=None) -> list[TodoSection]:
     today = today or timezone.localdate()
     return [
@@ -184,6 +197,11 @@ def measures_todo(*, fiscal_year, today=None) -> list[TodoSection]:
             "plan",
             _("Last year's proposals, planned for this year and not yet checked"),
             _plan_lines(fiscal_year),
+        ),
+        TodoSection(
+            "evidence",
+            _("Evidence-index items whose page shows nothing for the year"),
+            _evidence_lines(fiscal_year),
         ),
         TodoSection(
             "year_summaries",

@@ -22,6 +22,7 @@ ORDER = [
     "meetings",
     "improvements",
     "year_summaries",
+    "evidence",
 ]
 
 

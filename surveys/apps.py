@@ -7,7 +7,8 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Surveys and working groups")
 
     def ready(self):
-        from surveys import coverage, monitoring
+        from surveys import coverage, evidence, monitoring
 
         coverage.register()
+        evidence.register()
         monitoring.register()

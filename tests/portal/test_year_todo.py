@@ -131,6 +131,7 @@ def test_a_generated_year_lists_exactly_what_is_missing(client, agency, director
     )
     expected["year_summaries"] = len(groups) - 1
     expected["plan"] = 0  # no summary of 2568 was acknowledged through the portal
+    expected["evidence"] = 0  # no evidence index: see test_year_todo_evidence.py
     assert MissionGroup.objects.count() == len(groups)
 
     login_staff(client, editor)
@@ -215,18 +216,23 @@ def test_publishing_an_activity_without_participants_is_refused(client, editor):
 
 def test_the_to_do_page_reads_in_constant_queries(client, editor, director):
     mf.published_seed(3, director)
-    mf.activity(title="กิจกรรม 0", results="")
+    activity = mf.activity(title="กิจกรรม 0", results="")
     sf.working_group()
+    mf.indicator(code="I0", url="/you-said-we-did/")
+    mf.indicator(code="J0", url=activity.get_absolute_url())
 
     def more_lines():
         for n in range(1, 10):
-            mf.activity(title=f"กิจกรรม {n}", results="")
+            activity = mf.activity(title=f"กิจกรรม {n}", results="")
             sf.working_group()
+            mf.indicator(code=f"I{n}", url="/you-said-we-did/")
+            mf.indicator(code=f"J{n}", url=activity.get_absolute_url())
 
     login_staff(client, editor)
     # One query per section of lines (next year's plan is the 21st) and one per kind of
-    # record citing clauses (listening channels and publications: 23), whatever their number.
+    # record citing clauses (listening channels and publications: 23), whatever their
+    # number; the evidence index: its items, then one per kind of page they point at (26).
     response = assert_constant_queries(
-        client, reverse("staff_todo", args=[2569]), grow=more_lines, at_most=23
+        client, reverse("staff_todo", args=[2569]), grow=more_lines, at_most=26
     )
     assert response.content.decode().count("กิจกรรม 9") == 1
