@@ -257,3 +257,25 @@ def test_a_listening_channel_counts_in_each_year_it_was_open_and_a_publication_i
     assert "ช่องทางที่ยังไม่แสดง" not in page
     # A publication with no address is named without a link.
     assert "การเผยแพร่ข้อมูล: ป้ายประกาศผลการดำเนินงาน</li>" in page
+
+
+@pytest.mark.parametrize(
+    ("role", "channels", "publications"),
+    [
+        # The inbox's channels are the case handlers'; what was published, the groups'.
+        ("triage_officer", 200, 403),
+        ("integrity_officer", 200, 403),
+        ("editor", 403, 200),
+        ("director", 403, 403),
+        ("administrator", 200, 200),
+    ],
+)
+def test_who_records_listening_channels_and_publications(
+    client, agency, request, role, channels, publications
+):
+    login_staff(client, request.getfixturevalue(role))
+    assert client.get(reverse("admin:feedback_listeningchannel_add")).status_code == channels
+    assert client.get(reverse("admin:measures_publication_add")).status_code == publications
+    # Everyone on staff may read both lists.
+    assert client.get(reverse("admin:feedback_listeningchannel_changelist")).status_code == 200
+    assert client.get(reverse("admin:measures_publication_changelist")).status_code == 200
