@@ -122,6 +122,17 @@ def _too_many_follow_ups(request):
     )
 
 
+def _kept_page(request, pk, form):
+    form_check_now(form)
+    # A browser never fills a file input in again: name the files to attach.
+    files = ", ".join(upload.name for upload in request.FILES.getlist("attachments"))
+    if files:
+        not_kept = _("The files you attached were not kept: %(files)s. Please attach them again.")
+        messages.warning(request, not_kept % {"files": files})
+    context = {"form": form, "pk": pk}
+    return render(request, "feedback/case_track_kept.html", context, status=503)
+
+
 def kept_while_database_away(form_class):
     """A tracking-page sending while the database is away or restarting gets a
     Thai 503 page holding what the citizen wrote, to send again: the case page
@@ -140,11 +151,7 @@ def kept_while_database_away(form_class):
             except db.Error as error:
                 logger.error("follow-up could not be stored: %s", failure_summary(error))
             with connection_not_retried():
-                form = form_class(request.POST, request.FILES)
-                form_check_now(form)
-                files = [upload.name for upload in request.FILES.getlist("attachments")]
-                context = {"form": form, "pk": pk, "files_to_attach_again": files}
-                return render(request, "feedback/case_track_kept.html", context, status=503)
+                return _kept_page(request, pk, form_class(request.POST, request.FILES))
 
         return kept
 
