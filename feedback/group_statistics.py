@@ -5,23 +5,27 @@ A case belongs to the group it was assigned to, or else to the group the
 citizen named. Corruption reports are left out: naming the group a sealed
 report concerns would tell its colleagues that someone reported them
 (docs/domain.md, the corruption channel); they are counted in total only,
-on the statistics page. One query for the counts, one for the groups,
-however many cases.
+on the statistics page. Summed from the monthly
+tallies, then one query for the groups, however many cases.
 """
 
-from django.db.models import Count, Q
-from django.db.models.functions import Coalesce
+from collections import Counter
+
+from django.db.models import Q
+from django.utils import timezone
 
 from feedback.models import Case
-from feedback.statistics import COMPLETED, IN_PROGRESS, NOT_ACCEPTED
+from feedback.statistics import month_figures
 from measures.models import MissionGroup
 
 GROUP_STREAMS = tuple(key for key in Case.Stream.values if key != Case.Stream.CORRUPTION)
-GROUP_STAGES = {"completed": COMPLETED, "in_progress": IN_PROGRESS, "not_accepted": NOT_ACCEPTED}
+GROUP_STAGES = ("completed", "in_progress", "not_accepted")
 
 
-def feedback_by_mission_group(*, period):
-    """Cases received in `period` (a `thai.Period` or `FiscalYear`) per mission group.
+def feedback_by_mission_group(*, period, today=None):
+    """Cases received in `period` (a `thai.Period` or `FiscalYear` of whole
+    months) per mission group, summed from the monthly tallies
+    (feedback/statistics.py): as many rows read whatever the number of cases.
 
     Returns {"streams": [(key, label)] in the columns' order, "rows": [{"pk",
     "name", "received", "streams": {stream: n}, "completed", "in_progress",
@@ -30,20 +34,17 @@ def feedback_by_mission_group(*, period):
     cases with no group (pk and name None), "total": the same over all}.
     """
     period = getattr(period, "period", period)
-    start, end = period.bounds()
-    counts = {
-        row.pop("group"): row
-        for row in Case.objects.filter(received_at__gte=start, received_at__lt=end)
-        .exclude(stream=Case.Stream.CORRUPTION)
-        .annotate(group=Coalesce("assigned_group", "mission_group"))
-        .values("group")
-        .annotate(
-            received=Count("pk"),
-            **{key: Count("pk", filter=Q(stream=key)) for key in GROUP_STREAMS},
-            **{name: Count("pk", filter=rule) for name, rule in GROUP_STAGES.items()},
-        )
-        .order_by()
-    }
+    figures = month_figures(period, today=today or timezone.localdate())
+    counts = {}
+    for month in figures.values():
+        for tallied in month["mission_groups"]:
+            if tallied["stream"] not in GROUP_STREAMS:
+                continue
+            found = counts.setdefault(tallied["group"], Counter())
+            found.update(
+                {"received": tallied["received"], tallied["stream"]: tallied["received"]}
+                | {name: tallied[name] for name in GROUP_STAGES}
+            )
     groups = MissionGroup.objects.filter(
         Q(is_active=True) | Q(pk__in=[pk for pk in counts if pk is not None])
     ).values_list("pk", "name")

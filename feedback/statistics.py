@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from functools import reduce
 
 from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, Max, Q
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +51,9 @@ NOT_RESOLVED_KIND = CitizenMessage.Kind.NOT_RESOLVED
 RESOLVED_KIND = CitizenMessage.Kind.RESOLVED
 
 GROUP_KEYS = ("stream", "channel", "category")
+# Each counted row also says the mission group a case belongs to: the one it
+# was assigned to, else the one the citizen named (feedback/group_statistics.py).
+MISSION_GROUP = Coalesce("assigned_group", "mission_group")
 STAGES = ("received", "completed", "in_progress", "not_accepted")
 # The fields a count reads: saving a case without touching them leaves its tally valid.
 COUNTED_FIELDS = frozenset(
@@ -65,6 +68,10 @@ COUNTED_FIELDS = frozenset(
         "first_replied_on",
         "report_back_due_on",
         "updated_at",
+        "assigned_group",
+        "assigned_group_id",
+        "mission_group",
+        "mission_group_id",
     }
 )
 
@@ -81,16 +88,23 @@ def month_received(months):
 
 
 def count_months(months, *, today):
-    """Count the cases received in `months` (two queries, whatever their number).
+    """Count the cases received in `months` (three queries, whatever their number).
 
     Returns {month: {"groups": [...], "close_days": {...}, "settles_on",
     "last_updated"}}, the shape a `MonthTally` stores; each group row has
-    the `STAGES` counts, "closed", "due" (as of `today`) and "on_time".
+    the `STAGES` counts, "closed", "due" (as of `today`) and "on_time";
+    "mission_groups" the `STAGES` counts per mission "group" and stream.
     """
     cases = Case.objects.filter(month_received(months))
     months_local = TruncMonth("received_at", output_field=DateField())
     counted = {
-        m: {"groups": [], "close_days": {}, "settles_on": None, "last_updated": None}
+        m: {
+            "groups": [],
+            "mission_groups": [],
+            "close_days": {},
+            "settles_on": None,
+            "last_updated": None,
+        }
         for m in months
     }
     rows = (
@@ -118,6 +132,19 @@ def count_months(months, *, today):
         month["last_updated"] = max(filter(None, (month["last_updated"], updated)))
         month["groups"].append(row)
 
+    for row in (
+        cases.annotate(month=months_local, group=MISSION_GROUP)
+        .values("month", "group", "stream")
+        .annotate(
+            received=Count("pk"),
+            completed=Count("pk", filter=COMPLETED),
+            in_progress=Count("pk", filter=IN_PROGRESS),
+            not_accepted=Count("pk", filter=NOT_ACCEPTED),
+        )
+        .order_by()
+    ):
+        counted[row.pop("month")]["mission_groups"].append(row)
+
     days = ExpressionWrapper(
         TruncDate("completed_at") - TruncDate("received_at"), output_field=DurationField()
     )
@@ -136,7 +163,7 @@ def count_months(months, *, today):
 
 def month_figures(period, *, today):
     """The monthly counts of `period` (whole months): stored tallies where valid,
-    the cases counted afresh for the other months (at most three queries)."""
+    the cases counted afresh for the other months (at most four queries)."""
     months = period.months()
     if period.start != months[0] or period.end != thai.Period.month(months[-1]).end:
         raise ValueError(f"{period} is not a run of whole months")
@@ -144,6 +171,7 @@ def month_figures(period, *, today):
         tally.month: {
             # A valid tally's month has no unanswered case still in time: all are due.
             "groups": [row | {"due": row["received"]} for row in tally.groups],
+            "mission_groups": tally.mission_groups,
             "close_days": tally.close_days,
             "last_updated": tally.last_updated,
         }

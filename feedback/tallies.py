@@ -45,6 +45,7 @@ def recount(months, *, today=None):
                 {key: value for key, value in row.items() if key != "due"}
                 for row in figures["groups"]
             ],
+            mission_groups=figures["mission_groups"],
             close_days=figures["close_days"],
             settles_on=figures["settles_on"],
             last_updated=figures["last_updated"],

@@ -14,7 +14,8 @@ class MonthTally(models.Model):
     never trusted. A month without a valid tally is counted from its cases.
 
     `groups` holds one row per stream, channel and category with the counts
-    defined in `feedback.statistics`; `close_days` the completed complaints of
+    defined in `feedback.statistics`; `mission_groups` one row per mission group
+    (assigned, else named) and stream; `close_days` the completed complaints of
     each stream by the number of days they took ({"general": {"4": 12}}).
     """
 
@@ -22,6 +23,7 @@ class MonthTally(models.Model):
     generation = models.PositiveIntegerField(_("changes to its cases"), default=0)
     counted_generation = models.PositiveIntegerField(_("changes counted"), null=True, blank=True)
     groups = models.JSONField(_("counts"), default=list)
+    mission_groups = models.JSONField(_("counts per mission group"), default=list)
     close_days = models.JSONField(_("days to close"), default=dict)
     settles_on = models.DateField(
         _("settles on"),

@@ -85,3 +85,38 @@ def test_the_public_page_shows_the_groups_and_says_when_one_heard_nothing(
     assert "ไม่ระบุกลุ่มงาน" in section
     total = re.search(r"<tfoot.*?</tfoot>", section, re.S).group(0)
     assert re.findall(r'<td class="text-end">(\d+)</td>', total)[0] == "5"
+
+
+def test_the_groups_are_read_from_the_stored_tallies_whatever_the_number_of_cases(
+    groups, year_of_cases
+):
+    from feedback import tallies
+    from tests.queries import call_queries
+
+    tallies.recount_period(year_of_cases.period)
+    _table, few = call_queries(lambda: feedback_by_mission_group(period=year_of_cases))
+    for _ in range(30):
+        fb.case_received(
+            mission_group=groups["law"], received_at=factories.moment(dt.date(2026, 2, 3))
+        )
+    tallies.recount_period(year_of_cases.period)
+
+    table, many = call_queries(lambda: feedback_by_mission_group(period=year_of_cases))
+
+    assert many == few <= 2  # the year's tallies, the groups
+    rows = {row["name"]: row for row in table["rows"]}
+    assert rows["กลุ่มกฎหมายและคดี"]["received"] == 1 + 30
+
+
+def test_a_case_given_to_another_group_moves_in_the_stored_figures(groups, year_of_cases):
+    from feedback import tallies
+
+    tallies.recount_period(year_of_cases.period)
+    question = Case.objects.get(stream=Case.Stream.QUESTION)
+    question.assigned_group = groups["finance"]
+    question.save(update_fields=["assigned_group"])
+
+    rows = {row["name"]: row for row in feedback_by_mission_group(period=year_of_cases)["rows"]}
+
+    assert rows["กลุ่มบริหารงานการเงิน"]["received"] == 4
+    assert rows["กลุ่มกฎหมายและคดี"]["received"] == 0
