@@ -28,6 +28,11 @@ def data_request_file(*, kind, case, channel, details="", now=None):
     second visit makes no second record and no second clock."""
     open_already = DataRequest.objects.open().filter(kind=kind, cases=case).first()
     if open_already is not None:
+        # What a second visit adds (another wrong field...) joins the request.
+        added = text_clean(details)
+        if added and added not in open_already.details:
+            open_already.details = "\n\n".join(filter(None, [open_already.details, added]))
+            open_already.save(update_fields=["details"])
         return open_already
     now = now or timezone.now()
     received_on = thai.local_date(now)

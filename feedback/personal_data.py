@@ -65,7 +65,8 @@ def personal_data_erase(*, cases, now, reason):
             # records the erasure: that version carries the erased words too.
             case.save_without_historical_record(update_fields=list(text))
         Case.history.filter(id__in=ids).update(**text)
-        CitizenMessage.objects.filter(case_id__in=ids).update(body="")
+        # A reopening must keep a reason (a database check): the words are replaced.
+        CitizenMessage.objects.filter(case_id__in=ids).update(body=erased)
         HandlingRating.objects.filter(case_id__in=ids).update(comment="")
         DataRequest.objects.filter(cases__in=ids).update(details="")
         return personal_data_remove(cases=cases, now=now, reason=reason)

@@ -29,7 +29,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from portal.lib import roles
 from portal.staff_changes.models import Kind
-from portal.staff_changes.services import attempt_refused_record, role_change_propose
+from portal.staff_changes.services import (
+    FLAG_KINDS,
+    attempt_refused_record,
+    guarded_account,
+    role_change_propose,
+)
 
 DEFAULT_ACTIONS = {
     "add": _("Can add %(model)s"),
@@ -188,7 +193,7 @@ class StaffUserAdmin(ThaiPermissionNames, UserAdmin):
 
     def save_model(self, request, obj, form, change):
         held = []
-        if change and roles.in_guarded_role(obj):
+        if change and guarded_account(obj):
             before = type(obj).objects.get(pk=obj.pk)
             for field in HELD_ACCOUNT_FIELDS:
                 if getattr(obj, field) == getattr(before, field):
@@ -199,8 +204,8 @@ class StaffUserAdmin(ThaiPermissionNames, UserAdmin):
                     form.changed_data.remove(field)
         super().save_model(request, obj, form, change)
         for field, value in held:
-            if field == "is_active":
-                kind, value = (Kind.ACTIVATE if value else Kind.DEACTIVATE), ""
+            if field in FLAG_KINDS:
+                kind, value = FLAG_KINDS[field][0 if value else 1], ""
             else:
                 kind = Kind(field)
             role_change_propose(request=request, kind=kind, user=obj, new_value=value)
@@ -230,14 +235,14 @@ class StaffUserAdmin(ThaiPermissionNames, UserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         # A guarded member leaves the role first, which a director confirms.
-        if obj is not None and roles.in_guarded_role(obj):
+        if obj is not None and guarded_account(obj):
             return False
         return super().has_delete_permission(request, obj)
 
     @method_decorator(sensitive_post_parameters())
     def user_change_password(self, request, id, form_url=""):
         user = self.get_object(request, unquote(id))
-        if request.method != "POST" or user is None or not roles.in_guarded_role(user):
+        if request.method != "POST" or user is None or not guarded_account(user):
             return super().user_change_password(request, id, form_url)
         if not self.has_change_permission(request, user):
             raise PermissionDenied
@@ -254,8 +259,8 @@ class StaffUserAdmin(ThaiPermissionNames, UserAdmin):
 
 # A guarded member's sign-in: password-reset and second-factor mails go to the
 # e-mail address, the username signs in, and the active flag locks out or
-# lets back in.
-HELD_ACCOUNT_FIELDS = ["email", "username", "is_active"]
+# lets back in, as staff status does.
+HELD_ACCOUNT_FIELDS = ["email", "username", "is_active", "is_staff"]
 
 HELD_MESSAGE = _(
     "The change to the guarded role waits for a director's confirmation; it has "

@@ -17,10 +17,13 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.lib import roles
 from portal.lib.admin_dates import BuddhistEraDates
 from portal.staff_changes.models import Kind
-from portal.staff_changes.services import attempt_refused_record, role_change_propose
+from portal.staff_changes.services import (
+    attempt_refused_record,
+    guarded_account,
+    role_change_propose,
+)
 
 
 class GuardedDevices:
@@ -29,7 +32,7 @@ class GuardedDevices:
 
         def clean_user(form_self):
             user = form_self.cleaned_data["user"]
-            if user is not None and roles.in_guarded_role(user):
+            if user is not None and guarded_account(user):
                 attempt_refused_record(
                     request=request,
                     kind=Kind.DEVICE_ADD,
@@ -54,7 +57,7 @@ class GuardedDevices:
         ]
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and roles.in_guarded_role(obj.user):
+        if obj is not None and guarded_account(obj.user):
             return False
         return super().has_change_permission(request, obj)
 
@@ -65,7 +68,7 @@ class GuardedDevices:
 
     def delete_view(self, request, object_id, extra_context=None):
         device = self.get_object(request, unquote(object_id))
-        held = device is not None and roles.in_guarded_role(device.user)
+        held = device is not None and guarded_account(device.user)
         if not (held and request.method == "POST"):
             return super().delete_view(request, object_id, extra_context)
         if not self.has_delete_permission(request, device):

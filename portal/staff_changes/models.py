@@ -18,6 +18,10 @@ class Kind(models.TextChoices):
     USERNAME = "username", _("Change the username")
     DEACTIVATE = "deactivate", _("Deactivate the account")
     ACTIVATE = "activate", _("Reactivate the account")
+    # Without staff status a member loses the admin and the role's duties: the
+    # same as deactivating them, so it is held the same way.
+    STAFF_REMOVE = "staff_remove", _("Remove staff status")
+    STAFF_GRANT = "staff_grant", _("Give staff status back")
     # Refused outright, never held: recorded as attempts only.
     DEVICE_ADD = "device_add", _("Add or change a second-factor device")
     PERMISSION = "permission", _("Grant a role's duty directly")

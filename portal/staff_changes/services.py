@@ -119,7 +119,27 @@ ACCOUNT_FIELDS = {
     Kind.USERNAME: ("username", None),
     Kind.DEACTIVATE: ("is_active", False),
     Kind.ACTIVATE: ("is_active", True),
+    Kind.STAFF_REMOVE: ("is_staff", False),
+    Kind.STAFF_GRANT: ("is_staff", True),
 }
+
+# Flag fields held for a guarded member: field -> (kind when set, kind when unset).
+FLAG_KINDS = {
+    "is_active": (Kind.ACTIVATE, Kind.DEACTIVATE),
+    "is_staff": (Kind.STAFF_GRANT, Kind.STAFF_REMOVE),
+}
+
+
+def guarded_account(user):
+    """Whether changes to `user`'s sign-in are held: a member of a guarded role,
+    or an account waiting to join one (else its e-mail or password could be
+    swapped while the director is asked, and the director confirm a taken-over
+    account)."""
+    if roles.in_guarded_role(user):
+        return True
+    return RoleChange.objects.filter(
+        user=user, kind=Kind.JOIN, status=RoleChange.Status.PENDING
+    ).exists()
 
 
 def _apply(change):

@@ -114,6 +114,15 @@ def test_a_double_sending_makes_one_request(client, case):
     assert DataRequest.objects.count() == 1
 
 
+def test_a_second_correction_adds_its_words_to_the_open_request(client, case):
+    _open(client, case)
+    url = reverse("feedback:track_data_request", args=[case.pk])
+    client.post(url, {"kind": "correct", "details": "ชื่อสะกดผิด"})
+    client.post(url, {"kind": "correct", "details": "ที่อยู่ก็ผิดด้วย"})
+    (request,) = DataRequest.objects.all()
+    assert "ชื่อสะกดผิด" in request.details and "ที่อยู่ก็ผิดด้วย" in request.details
+
+
 def test_requests_are_rate_limited_like_the_other_public_forms(client, case, settings):
     settings.FEEDBACK_DATA_REQUEST_LIMIT = (2, 60 * 60)
     for kind in ("see", "erase"):

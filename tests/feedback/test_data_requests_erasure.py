@@ -160,3 +160,19 @@ def test_a_corrected_telephone_is_checked_and_a_bad_one_loses_nothing(
     assert "นายสมศักดิ์ ใจงาม" in html  # what was typed is still in the form
     case.reporter.refresh_from_db()
     assert (case.reporter.name, case.reporter.phone) == ("นายสมศักดิ์ ใจดี", "0811111111")
+
+
+def test_a_case_the_citizen_reopened_is_erased_too(client, agency, triage_officer, mission_group):
+    # A reopening keeps its reason by a database check: erasure replaces the
+    # words rather than emptying them, and the officer's save goes through.
+    case = fb.case(reporter={"name": NAME, "phone": PHONE})
+    fb.case_complete(case, officer=triage_officer, group=mission_group)
+    case_resolution_answer(case=case, resolved=False, reason=f"ยังไม่ได้ซ่อม {NAME}")
+
+    request, response = _erase(client, triage_officer, case, erasure_confirmed="on")
+
+    assert response.status_code == 200
+    request.refresh_from_db()
+    assert not request.is_open
+    (message,) = CitizenMessage.objects.filter(case=case)
+    assert NAME not in message.body and message.body

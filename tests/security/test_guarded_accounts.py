@@ -29,6 +29,8 @@ CHANGES = {
     ),
     "username": ({"username": "renamed"}, ("username", "renamed"), {"username": "renamed"}),
     "deactivate": ({"is_active": []}, ("deactivate", ""), {"is_active": False}),
+    # Without staff status the member loses the admin and the role as surely.
+    "staff_remove": ({"is_staff": []}, ("staff_remove", ""), {"is_staff": False}),
 }
 
 
@@ -46,7 +48,12 @@ def deputy(db):
 
 def _account(user):
     user.refresh_from_db()
-    return {"email": user.email, "username": user.username, "is_active": user.is_active}
+    return {
+        "email": user.email,
+        "username": user.username,
+        "is_active": user.is_active,
+        "is_staff": user.is_staff,
+    }
 
 
 @pytest.mark.parametrize("change_name", CHANGES)
@@ -128,6 +135,7 @@ def test_an_ordinary_accounts_details_change_at_once(client, administrator, tria
         "email": "new@example.org",
         "username": "triage2",
         "is_active": False,
+        "is_staff": True,
     }
     assert not RoleChange.objects.exists()
 
@@ -157,3 +165,21 @@ def test_a_username_taken_meanwhile_is_not_applied(
     assert _account(integrity_officer)["username"] == "integrity"
     assert RoleChange.objects.get().status == "pending"
     assert RoleChangeRecord.objects.filter(event="attempt_refused").count() == 1
+
+
+def test_an_account_waiting_to_join_a_guarded_role_is_guarded_already(
+    client, administrator, triage_officer, director
+):
+    # Else its address and password could be swapped while the director is
+    # asked, and the director confirm a taken-over account.
+    login_staff(client, administrator)
+    integrity = Group.objects.get(name=roles.INTEGRITY_OFFICER)
+    groups = [*triage_officer.groups.values_list("pk", flat=True), integrity.pk]
+    admin_post(client, _user_url(triage_officer), groups=groups)
+    assert RoleChange.objects.get().kind == "join"
+    before = _account(triage_officer)
+
+    admin_post(client, _user_url(triage_officer), email="taker@example.net")
+
+    assert _account(triage_officer) == before
+    assert sorted(RoleChange.objects.values_list("kind", flat=True)) == ["email", "join"]
