@@ -1,10 +1,12 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from demo import agency as demo_agency
+from demo import faq as demo_faq
 from demo import feedback as demo_feedback
-from feedback.models import Case
+from feedback.models import FAQ, Case
 from feedback.services import feedback_statistics
 from portal.lib import thai
 
@@ -31,3 +33,13 @@ def test_the_demo_year_covers_every_channel_and_is_idempotent():
     assert fy2570["totals"]["corruption"]["received"] == 1
     assert fy2569["totals"]["general"]["completed"] > 10
     assert Case.objects.filter(received_at__date__gt=TODAY).count() == 0
+
+
+def test_the_demo_publishes_frequently_asked_questions_once(client):
+    demo_agency.agency_seed()
+    demo_faq.seed_demo(today=TODAY)
+    demo_faq.seed_demo(today=TODAY)
+    assert FAQ.objects.published().count() == len(demo_faq.QUESTIONS) == 4
+    page = client.get(reverse("feedback:faq")).content.decode()
+    for _slug, question, _answer in demo_faq.QUESTIONS:
+        assert question in page

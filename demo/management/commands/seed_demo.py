@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from demo import agency as demo_agency
 from demo import coverage as demo_coverage
+from demo import faq as demo_faq
 from demo import feedback as demo_feedback
 from demo import measures as demo_measures
 from demo import monitoring as demo_monitoring
@@ -16,6 +17,7 @@ from demo.second_factor import DEMO_KEY_TEXT, second_factor_seed
 SEEDS = [
     demo_measures,
     demo_feedback,
+    demo_faq,
     demo_surveys,
     demo_coverage,
     demo_monitoring,
