@@ -13,7 +13,7 @@ reporters gave no address at all (anonymous reports, telephone, letters).
 
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -85,11 +85,12 @@ def data_request(request):
 @never_cache
 @require_http_methods(["GET", "HEAD"])
 def data_request_receipt(request, pk):
-    """The receipt: shown only to the browser that opened the case with its code."""
-    data_request = get_object_or_404(DataRequest, pk=pk)
-    case = next(
-        (c for c in data_request.cases.all() if tracked_case(request, c.pk) is not None), None
-    )
+    """The receipt: shown only to the browser that opened the case with its code.
+    Any other visitor is sent to the code form, whether the number exists or not,
+    so guessing numbers does not count the requests."""
+    data_request = DataRequest.objects.filter(pk=pk).first()
+    cases = data_request.cases.all() if data_request is not None else ()
+    case = next((c for c in cases if tracked_case(request, c.pk) is not None), None)
     if case is None:
         return redirect("feedback:track")
     return render(

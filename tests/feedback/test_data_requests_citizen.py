@@ -144,6 +144,9 @@ def test_the_receipt_opens_only_in_the_browser_that_gave_the_code(client, case):
     assert client.get(url).status_code == 200
     client.logout()
     assert client.get(url)["Location"] == reverse("feedback:track")
+    # A number that does not exist answers the same: guessing counts nothing.
+    missing = reverse("feedback:data_request_receipt", args=[DataRequest.objects.get().pk + 1])
+    assert client.get(missing)["Location"] == reverse("feedback:track")
 
 
 def test_the_privacy_notice_says_how_to_make_a_request(client, agency):
