@@ -68,7 +68,14 @@ def personal_data_erase(*, cases, now, reason):
         # A reopening must keep a reason (a database check): the words are replaced.
         CitizenMessage.objects.filter(case_id__in=ids).update(body=erased)
         HandlingRating.objects.filter(case_id__in=ids).update(comment="")
-        DataRequest.objects.filter(cases__in=ids).update(details="")
+        # Earlier requests' texts and their answers (a correction's answer may
+        # repeat the corrected name) go too, in the answers' history versions.
+        earlier = DataRequest.objects.filter(cases__in=ids)
+        earlier.update(details="")
+        earlier.exclude(answer="").update(answer=erased)
+        DataRequest.history.filter(id__in=earlier.values("pk")).exclude(answer="").update(
+            answer=erased
+        )
         return personal_data_remove(cases=cases, now=now, reason=reason)
 
 

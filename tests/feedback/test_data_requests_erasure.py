@@ -4,7 +4,7 @@ and leaves the case counted; correction goes through the case's own page."""
 import pytest
 from django.urls import reverse
 
-from feedback.data_requests import data_request_file
+from feedback.data_requests import data_request_answer, data_request_file
 from feedback.follow_up import case_information_add, case_rate, case_resolution_answer
 from feedback.models import Attachment, Case, CitizenMessage, DataRequest
 from feedback.uploads import upload_clean
@@ -80,6 +80,14 @@ def test_erasure_removes_the_person_everywhere_and_keeps_the_statistics(
     storage = Attachment.file.field.storage
     assert len(files) == 2 and all(storage.exists(name) for name in files)
 
+    # An earlier correction whose answer repeated the person's name and phone.
+    correction = data_request_file(
+        kind="correct", case=erased_case, channel="tracking", details=f"ชื่อคือ {NAME}"
+    )
+    data_request_answer(
+        request=correction, by=triage_officer, status="done", answer=f"แก้เป็น {NAME} {PHONE}"
+    )
+
     with django_capture_on_commit_callbacks(execute=True):
         request, response = _erase(
             client, triage_officer, erased_case, answer="ลบข้อมูลแล้ว", erasure_confirmed="on"
@@ -99,6 +107,7 @@ def test_erasure_removes_the_person_everywhere_and_keeps_the_statistics(
     # citizen's messages and the rating's comment.
     rows = [case, *case.history.all(), *CitizenMessage.objects.filter(case=case)]
     rows.append(case.handling_rating)
+    rows += [*DataRequest.objects.filter(cases=case), *DataRequest.history.all()]
     for row in rows:
         text = " ".join(str(value) for value in row.__dict__.values())
         for secret in (WORDS, NAME, PHONE, EMAIL):
