@@ -29,6 +29,7 @@ from feedback.models import (
     Case,
     CaseEntry,
     Counter,
+    DataRequest,
     FeedbackSettings,
     ReminderRun,
     Reporter,
@@ -310,10 +311,12 @@ def case_officers(*, stream, keeping=None):
 
 
 def case_reminders_enqueue(*, today):
-    """Queue one e-mail per officer listing the cases near or past a deadline.
+    """Queue one e-mail per officer listing the cases and personal-data
+    requests near or past a deadline.
 
     Unassigned cases go to everyone who may be made responsible for them
     (`case_officers`): a corruption report only to those who work its queue.
+    Requests go to those who may know of them (`_data_requests_by_officer`).
     Returns the number of e-mails queued: none when the day's reminders were
     already queued, by this host or another running the same daily timer.
     """
@@ -336,23 +339,53 @@ def case_reminders_enqueue(*, today):
         stream = Case.Stream.CORRUPTION if is_corruption else Case.Stream.GENERAL
         for officer_id in case_officers(stream=stream).values_list("pk", flat=True):
             by_officer.setdefault(officer_id, []).extend(case_ids)
-    officers = get_user_model().objects.in_bulk(by_officer)
+    requests, sealed_requests = _data_requests_by_officer(today=today, config=config)
+    officers = get_user_model().objects.in_bulk(by_officer.keys() | requests.keys())
     queued = 0
-    for officer_id, case_ids in by_officer.items():
+    for officer_id, officer in officers.items():
         # An officer who has left the integrity role keeps the case's name on
         # it but no longer hears of a sealed report.
-        visible = Case.objects.visible_to(officers[officer_id]).filter(pk__in=case_ids)
+        visible = Case.objects.visible_to(officer).filter(pk__in=by_officer.get(officer_id, []))
         rows = list(visible.values_list("pk", "stream"))
-        if not rows:
+        request_ids = requests.get(officer_id, [])
+        if not rows and not request_ids:
             continue
         sealed = any(stream == Case.Stream.CORRUPTION for _pk, stream in rows)
+        sealed = sealed or not sealed_requests.isdisjoint(request_ids)
         transaction.on_commit(
             partial(
                 tasks.for_case(tasks.reminder_send, is_corruption=sealed).enqueue,
                 user_id=officer_id,
                 case_ids=sorted(pk for pk, _stream in rows),
+                request_ids=request_ids,
                 today=today.isoformat(),
             )
         )
         queued += 1
     return queued
+
+
+def _data_requests_by_officer(*, today, config):
+    """Open personal-data requests near or past their 30 days ({officer id: ids}),
+    each for the officers who may know of it (DataRequest.objects.visible_to:
+    the triage and integrity roles; one about a corruption report, integrity
+    only), and the set of those about a corruption report (the sealed queue)."""
+    urgent = (
+        DataRequest.objects.with_deadline_state(today=today, soon_days=config.due_soon_days)
+        .exclude(deadline_state="")
+        .values("pk")
+    )
+    if not urgent.exists():
+        return {}, set()
+    handlers = get_user_model().objects.filter(
+        groups__name__in=[roles.TRIAGE_OFFICER, roles.INTEGRITY_OFFICER],
+        is_active=True,
+        is_staff=True,
+    )
+    by_officer = {}
+    for officer in handlers.distinct():
+        visible = DataRequest.objects.visible_to(officer).filter(pk__in=urgent)
+        if ids := sorted(set(visible.values_list("pk", flat=True))):
+            by_officer[officer.pk] = ids
+    sealed = DataRequest.objects.filter(pk__in=urgent, cases__stream=Case.Stream.CORRUPTION)
+    return by_officer, set(sealed.values_list("pk", flat=True))

@@ -142,22 +142,37 @@ def reply_notify(*, reply_id):
 
 
 @mail_task
-def reminder_send(*, user_id, case_ids, today):
-    """The daily list for one officer; no reporter identity is ever included."""
-    from feedback.models import Case, FeedbackSettings
+def reminder_send(*, user_id, case_ids, today, request_ids=()):
+    """The daily list for one officer: cases, then personal-data requests (by
+    reference and kind only); no reporter identity is ever included."""
+    from feedback.models import Case, DataRequest, FeedbackSettings
     from feedback.models.case_queries import OVERDUE
 
     user = get_user_model().objects.get(pk=user_id)
     if not user.email:
         return 0
     today = dt.date.fromisoformat(today)
+    soon_days = FeedbackSettings.objects.current().due_soon_days
     cases = list(
         Case.objects.filter(pk__in=case_ids)
-        .with_deadline_state(
-            today=today, soon_days=FeedbackSettings.objects.current().due_soon_days
-        )
+        .with_deadline_state(today=today, soon_days=soon_days)
         .order_by("resolve_due_on")
     )
+    requests = (
+        DataRequest.objects.visible_to(user)
+        .filter(pk__in=request_ids)
+        .with_deadline_state(today=today, soon_days=soon_days)
+        .order_by("due_on", "pk")
+    )
+    request_rows = [
+        {
+            "request": request,
+            "overdue": request.deadline_state == OVERDUE,
+            "url": settings.SITE_URL
+            + reverse("admin:feedback_datarequest_change", args=[request.pk]),
+        }
+        for request in requests
+    ]
     rows = [
         {
             "case": case,
@@ -168,7 +183,13 @@ def reminder_send(*, user_id, case_ids, today):
     ]
     _mail(
         template="feedback/email_reminder",
-        context={"rows": rows, "user": user, "today": today},
+        context={
+            "rows": rows,
+            "requests": request_rows,
+            "count": len(rows) + len(request_rows),
+            "user": user,
+            "today": today,
+        },
         to=[user.email],
     )
     return 1
