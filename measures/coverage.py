@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_permission_codename
 from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +49,23 @@ class Carrier:
         if self.year_url is not None:
             return self.year_url(obj, fiscal_year)
         return self.public_url(obj)
+
+    @property
+    def add_label(self):
+        return _("Add %(record)s") % {"record": self.model._meta.verbose_name}
+
+    @property
+    def add_permission(self):
+        """The permission ("app_label.add_model") the admin's add page asks for."""
+        meta = self.model._meta
+        return f"{meta.app_label}.{get_permission_codename('add', meta)}"
+
+    def add_url(self, clause):
+        """The admin's add page with `clause` already cited (the admin fills a
+        field from the query string; a many-to-many field takes a pk list)."""
+        meta = self.model._meta
+        add = reverse(f"admin:{meta.app_label}_{meta.model_name}_add")
+        return f"{add}?{self.clause_field}={clause.pk}"
 
 
 _CARRIERS: dict[str, Carrier] = {}

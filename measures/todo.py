@@ -4,17 +4,26 @@ these beside the other apps' lines; each line links to where it is fixed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import FilteredRelation, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from measures.coverage import missing_clauses
+from measures.coverage import carriers, missing_clauses
 from measures.evidence import empty_evidence
 from measures.models import Activity, Improvement, MissionGroup, PlannedItem
 from portal.lib import thai
+
+
+@dataclass(frozen=True)
+class AddLink:
+    """Adding a record of one kind is a way to deal with a line."""
+
+    label: str
+    url: str
+    permission: str  # "app_label.codename" the add page asks for
 
 
 @dataclass(frozen=True)
@@ -23,6 +32,16 @@ class TodoLine:
     url: str
     mission_group_id: int | None = None
     mission_group: str = ""
+    # For a line dealt with by adding a record (a clause with nothing done):
+    # each kind of record that may, None for a line with one place to go.
+    add_links: tuple[AddLink, ...] | None = None
+
+    def for_user(self, user):
+        """The line as `user` sees it: only the records they may add."""
+        if self.add_links is None:
+            return self
+        allowed = tuple(link for link in self.add_links if user.has_perm(link.permission))
+        return replace(self, add_links=allowed)
 
 
 @dataclass
@@ -38,19 +57,24 @@ def _group(obj):
 
 
 def _clause_lines(fiscal_year):
-    lines = []
+    lines, kinds = [], carriers()
     for measure, line in missing_clauses(fiscal_year=fiscal_year):
         where = f"{line.section} " if line.section else ""
         text = f"{measure.title[:60]} — {where}{line.reference} {line.clause.text[:90]}"
-        # Recording an activity that cites the clause is the usual remedy.
-        url = reverse("admin:measures_activity_add") + f"?clause={line.clause.pk}"
+        # Any kind of record citing the clause carries it out; the first
+        # kind, an activity, is the usual one (the digest's single link).
+        add_links = tuple(
+            AddLink(str(carrier.add_label), carrier.add_url(line.clause), carrier.add_permission)
+            for carrier in kinds
+        )
         group = line.mission_group
         lines.append(
             TodoLine(
                 text=text,
-                url=url,
+                url=add_links[0].url,
                 mission_group_id=group.pk if group else None,
                 mission_group=group.name if group else "",
+                add_links=add_links,
             )
         )
     return lines

@@ -39,6 +39,8 @@ def year_todo(request, year):
         raise Http404
     fiscal_year = thai.FiscalYear(year)
     sections = year_todo_sections(fiscal_year=fiscal_year)
+    for section in sections:
+        section.lines = [line.for_user(request.user) for line in section.lines]
     context = admin.site.each_context(request) | {
         "title": f"{year}",
         "year": year,
