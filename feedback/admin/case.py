@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from feedback.admin.case_inlines import AttachmentInline, ReporterCorrectionInline, ReporterInline
 from feedback.admin.entries import NoteInline, ReplyInline
 from feedback.admin.follow_up import CitizenMessageInline, HandlingRatingInline, ReopenedFilter
 from feedback.admin.forms import (
@@ -21,7 +22,6 @@ from feedback.admin.forms import (
     CaseChangeForm,
     DeadlineFilter,
     FiscalYearFilter,
-    ReporterCorrectionForm,
     StreamFilter,
     officer_name,
 )
@@ -29,7 +29,6 @@ from feedback.data_requests import case_reporter_corrected
 from feedback.exports import cases_export_csv, reporter_mask
 from feedback.models import (
     AccessRecord,
-    Attachment,
     Case,
     CaseEntry,
     DataRequest,
@@ -50,36 +49,7 @@ from feedback.services import (
 from portal.lib import roles
 from portal.lib.admin_dates import BuddhistEraDates
 from portal.lib.admin_history import HistoryAdmin
-from portal.lib.admin_inlines import RecordInline
 from portal.lib.spreadsheet import csv_response
-
-
-class ReporterInline(RecordInline, admin.StackedInline):
-    model = Reporter
-    fields = Reporter.CONTACT_FIELDS
-    max_num = 1
-
-
-class ReporterCorrectionInline(admin.StackedInline):
-    """The reporter's details, editable while the citizen's request to correct them
-    is open (PDPA s.35): the correction is made here, in the case, and its
-    history names the request."""
-
-    model = Reporter
-    form = ReporterCorrectionForm
-    fields = Reporter.CONTACT_FIELDS
-    max_num = 1
-    can_delete = False
-    verbose_name = _("reporter (a correction was requested)")
-
-
-class AttachmentInline(RecordInline, admin.TabularInline):
-    model = Attachment
-    fields = ["download", "content_type", "size", "uploaded_at"]
-
-    @admin.display(description=_("file"))
-    def download(self, obj):
-        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
 
 
 def _reporter_html(case, user):

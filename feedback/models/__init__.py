@@ -1,9 +1,10 @@
 from .access import AccessRecord, access_record, reveals_record
-from .case import Attachment, Case, CaseEntry, CorruptionReport, Reporter
+from .case import Attachment, Case, CorruptionReport, Reporter
 from .channel import ListeningChannel
 from .config import Category, FeedbackSettings, HandlingManual, Holiday
 from .counter import Counter
 from .data_request import DataRequest
+from .entry import CaseEntry
 from .faq import FAQ
 from .follow_up import CitizenMessage, HandlingRating
 from .reminders import ReminderRun
