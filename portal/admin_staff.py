@@ -30,7 +30,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from portal.lib import roles
 from portal.staff_changes.models import Kind
 from portal.staff_changes.services import (
-    FLAG_KINDS,
+    HELD_ACCOUNT_FIELDS,
+    account_change,
     attempt_refused_record,
     guarded_account,
     role_change_propose,
@@ -204,10 +205,7 @@ class StaffUserAdmin(ThaiPermissionNames, UserAdmin):
                     form.changed_data.remove(field)
         super().save_model(request, obj, form, change)
         for field, value in held:
-            if field in FLAG_KINDS:
-                kind, value = FLAG_KINDS[field][0 if value else 1], ""
-            else:
-                kind = Kind(field)
+            kind, value = account_change(field, value)
             role_change_propose(request=request, kind=kind, user=obj, new_value=value)
         if held:
             self.message_user(request, HELD_MESSAGE, messages.WARNING)
@@ -256,11 +254,6 @@ class StaffUserAdmin(ThaiPermissionNames, UserAdmin):
         self.message_user(request, HELD_MESSAGE, messages.WARNING)
         return HttpResponseRedirect(reverse("admin:auth_user_change", args=[user.pk]))
 
-
-# A guarded member's sign-in: password-reset and second-factor mails go to the
-# e-mail address, the username signs in, and the active flag locks out or
-# lets back in, as staff status does.
-HELD_ACCOUNT_FIELDS = ["email", "username", "is_active", "is_staff"]
 
 HELD_MESSAGE = _(
     "The change to the guarded role waits for a director's confirmation; it has "

@@ -113,7 +113,9 @@ def _conflict(change):
 
 
 # Account fields held for a guarded member: kind -> (field, value set; None =
-# the change's new_value).
+# the change's new_value). Password-reset and second-factor mails go to the
+# e-mail address, the username signs in, and the active flag and staff status
+# lock out or let back in.
 ACCOUNT_FIELDS = {
     Kind.EMAIL: ("email", None),
     Kind.USERNAME: ("username", None),
@@ -123,11 +125,18 @@ ACCOUNT_FIELDS = {
     Kind.STAFF_GRANT: ("is_staff", True),
 }
 
-# Flag fields held for a guarded member: field -> (kind when set, kind when unset).
-FLAG_KINDS = {
-    "is_active": (Kind.ACTIVATE, Kind.DEACTIVATE),
-    "is_staff": (Kind.STAFF_GRANT, Kind.STAFF_REMOVE),
-}
+HELD_ACCOUNT_FIELDS = list(dict.fromkeys(field for field, _value in ACCOUNT_FIELDS.values()))
+
+
+def account_change(field, value):
+    """The held change that sets a guarded member's `field` to `value`: its kind,
+    and the new value it carries (none for a flag, whose kind says it)."""
+    for kind, (name, fixed) in ACCOUNT_FIELDS.items():
+        if name == field and fixed is None:
+            return kind, value
+        if name == field and fixed == value:
+            return kind, ""
+    raise LookupError(field)
 
 
 def guarded_account(user):
