@@ -1,15 +1,14 @@
 """The daily timer runs on every host; each officer still gets one reminder a day."""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
 
 from feedback.models import Case
 from tests.factories import feedback as fb
+from tests.faults import at_once
 
 
 @pytest.fixture
@@ -41,19 +40,8 @@ def test_a_second_run_on_the_same_day_sends_nothing_more(
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_hosts_running_the_timer_at_the_same_moment_send_one_reminder(overdue_case):
-    start = threading.Barrier(2)
+    _results, errors = at_once(2, lambda _host: call_command("feedback_remind_due"))
 
-    def host():
-        try:
-            start.wait()
-            call_command("feedback_remind_due")
-        finally:
-            connection.close()
-
-    hosts = [threading.Thread(target=host) for _ in range(2)]
-    for thread in hosts:
-        thread.start()
-    for thread in hosts:
-        thread.join()
+    assert errors == []
 
     assert len(reminders_to("triage@example.org")) == 1

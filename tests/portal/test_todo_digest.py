@@ -1,12 +1,10 @@
 """The weekly digest mails each mission group's editors their own to-do lines."""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
 from django.urls import reverse
 
 from feedback.services import case_reminders_enqueue
@@ -14,6 +12,7 @@ from portal.todo_digest import todo_digest_enqueue
 from tests import factories
 from tests.admin_form import admin_post
 from tests.factories import measures as mf
+from tests.faults import at_once
 from tests.login import login_staff
 
 MONDAY = dt.date(2026, 3, 16)  # fiscal year 2569
@@ -133,20 +132,9 @@ def test_the_administrator_names_a_groups_editors_in_the_admin(client, administr
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_hosts_running_the_weekly_timer_at_once_send_one_digest(groups):
-    start = threading.Barrier(2)
+    _results, errors = at_once(2, lambda _host: call_command("todo_digest"))
 
-    def host():
-        try:
-            start.wait()
-            call_command("todo_digest")
-        finally:
-            connection.close()
-
-    hosts = [threading.Thread(target=host) for _ in range(2)]
-    for thread in hosts:
-        thread.start()
-    for thread in hosts:
-        thread.join()
+    assert errors == []
 
     assert len(mails_to("policy@example.org")) == 1
     assert len(mails_to("both@example.org")) == 1
