@@ -5,6 +5,8 @@ tracking code: holding the code and PIN is what shows the case is theirs.
 Staff answer in the admin within the 30 days the Act gives.
 """
 
+import datetime as dt
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,21 +36,66 @@ def data_request_file(*, kind, case, channel, details="", now=None):
             open_already.details = "\n\n".join(filter(None, [open_already.details, added]))
             open_already.save(update_fields=["details"])
         return open_already
+    return _request_create(
+        cases=[case], received_at=now or timezone.now(), kind=kind, channel=channel, details=details
+    )
+
+
+def data_request_record(
+    *,
+    kind,
+    channel,
+    cases,
+    received_on,
+    requester_name,
+    identity_check,
+    by,
+    details="",
+    now=None,
+):
+    """Record a request that came on paper, at the counter, by e-mail or letter,
+    typed in by the officer `by`: due 30 days after the day it was received
+    (not the day it was typed in), answered like a request from the site."""
     now = now or timezone.now()
-    received_on = thai.local_date(now)
+    if channel in DataRequest.WEB_CHANNELS:
+        raise DataRequestError(_("Choose how the request arrived."))
+    if received_on > thai.local_date(now):
+        raise DataRequestError(_("The date received cannot be in the future."))
+    if not cases:
+        raise DataRequestError(_("Choose the case(s) the request concerns."))
+    if not identity_check.strip():
+        raise DataRequestError(_("Say how the person's identity was checked."))
+    received_at = (
+        now
+        if received_on == thai.local_date(now)
+        else timezone.make_aware(dt.datetime.combine(received_on, dt.time()))
+    )
+    return _request_create(
+        cases=cases,
+        received_at=received_at,
+        kind=kind,
+        channel=channel,
+        details=details,
+        requester_name=text_clean(requester_name),
+        identity_check=text_clean(identity_check),
+        recorded_by=by,
+    )
+
+
+def _request_create(*, cases, received_at, details, **fields):
+    received_on = thai.local_date(received_at)
     fiscal_year = thai.FiscalYear.of(received_on).be_year
     number = Counter.objects.take(f"data_request:{fiscal_year}")
     with transaction.atomic():
         request = DataRequest.objects.create(
             fiscal_year=fiscal_year,
             number=number,
-            kind=kind,
-            channel=channel,
             details=text_clean(details),
-            received_at=now,
+            received_at=received_at,
             due_on=days_add(start=received_on, days=ANSWER_DAYS, working=False),
+            **fields,
         )
-        request.cases.add(case)
+        request.cases.add(*cases)
     return request
 
 

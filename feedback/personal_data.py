@@ -71,7 +71,7 @@ def personal_data_erase(*, cases, now, reason):
         # Earlier requests' texts and their answers (a correction's answer may
         # repeat the corrected name) go too, in the answers' history versions.
         earlier = DataRequest.objects.filter(cases__in=ids)
-        earlier.update(details="")
+        earlier.update(details="", requester_name="")
         earlier.exclude(answer="").update(answer=erased)
         DataRequest.history.filter(id__in=earlier.values("pk")).exclude(answer="").update(
             answer=erased

@@ -11,14 +11,20 @@ import csv
 from django import forms
 from django.contrib import admin, messages
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from feedback.admin.case import deadline_html
+from feedback.admin.data_request_record import (
+    RECORDED_CHANNELS,
+    CaseAutocomplete,
+    CaseChoicesView,
+    DataRequestRecordForm,
+)
 from feedback.admin.forms import DeadlineFilter
-from feedback.data_requests import DataRequestError, data_request_answer
+from feedback.data_requests import DataRequestError, data_request_answer, data_request_record
 from feedback.models import AccessRecord, Case, DataRequest, FeedbackSettings, access_record
 from feedback.models.access import reveals_record
 from feedback.personal_data import personal_data_summary
@@ -85,13 +91,16 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
         "status",
         "case_numbers",
     ]
-    list_filter = [DeadlineFilter, "status", "kind"]
+    list_filter = [DeadlineFilter, "status", "kind", "channel"]
     date_hierarchy = "received_at"
     search_fields = ["answer"]
     readonly_fields = [
         "request_number",
         "kind",
         "channel",
+        "requester_name",
+        "identity_check",
+        "recorded_by",
         "case_links",
         "details",
         "received_at",
@@ -105,9 +114,21 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
     def get_queryset(self, request):
         return _visible_requests(request)
 
+    # Shown only on requests an officer typed in: the site's requests hold none.
+    RECORDING_FIELDS = ("requester_name", "identity_check", "recorded_by")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = DataRequestRecordForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
     def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["received_on", *DataRequestRecordForm.Meta.fields]
         fields = list(self.readonly_fields)
-        if obj is not None and obj.is_open and self.has_change_permission(request, obj):
+        if not obj.recorded_by_staff:
+            fields = [name for name in fields if name not in self.RECORDING_FIELDS]
+        if obj.is_open and self.has_change_permission(request, obj):
             fields += ["outcome", "answer"]
             if obj.kind == DataRequest.Kind.ERASE:
                 fields.append("erasure_confirmed")
@@ -116,9 +137,32 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
         return fields
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and obj.is_open and self.has_change_permission(request, obj):
+        if obj is None:
+            return []
+        if obj.is_open and self.has_change_permission(request, obj):
             return self.readonly_fields
         return [*self.readonly_fields, "answer"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "cases":
+            # Among the cases this officer may see, with no "add a case" button.
+            kwargs["queryset"] = Case.objects.visible_to(request.user)
+            kwargs["widget"] = CaseAutocomplete(db_field, self.admin_site)
+            return db_field.formfield(**kwargs)
+        if db_field.name == "channel":
+            kwargs["choices"] = RECORDED_CHANNELS
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_urls(self):
+        choices = CaseChoicesView.as_view(admin_site=self.admin_site, model_admin=self)
+        return [
+            path(
+                "cases/autocomplete/",
+                self.admin_site.admin_view(choices),
+                name="feedback_datarequest_case_choices",
+            ),
+            *super().get_urls(),
+        ]
 
     # Only those who may see complainants' details, whatever their model rights.
     def has_module_permission(self, request):
@@ -131,7 +175,8 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
         return roles.handles_cases(request.user) and super().has_change_permission(request, obj)
 
     def has_add_permission(self, request):
-        return False  # a request is the citizen's, filed on the public site
+        # Requests on paper, at the counter or by e-mail; the site files its own.
+        return roles.handles_cases(request.user) and super().has_add_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         return False  # the record that the request was answered in time
@@ -177,6 +222,16 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
         return super().changelist_view(request, extra_context)
 
     def save_model(self, request, obj, form, change):
+        if not change:
+            data = form.cleaned_data
+            recorded = data_request_record(
+                **{name: data[name] for name in DataRequestRecordForm.Meta.fields},
+                received_on=data["received_on"],
+                by=request.user,
+            )
+            obj.pk = recorded.pk
+            obj.refresh_from_db()
+            return
         outcome = form.cleaned_data.get("outcome")
         if not outcome:
             obj.save(update_fields=["answer"])
@@ -187,6 +242,10 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
             )
         except DataRequestError as error:
             self.message_user(request, str(error), messages.ERROR)
+
+    def save_related(self, request, form, formsets, change):
+        if change:  # a new request's cases were set by data_request_record
+            super().save_related(request, form, formsets, change)
 
     @admin.display(description=_("request number"), ordering="number")
     def request_number(self, obj):

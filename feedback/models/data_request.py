@@ -73,6 +73,15 @@ class DataRequest(models.Model):
     class Channel(models.TextChoices):
         TRACKING = "tracking", _("Case tracking page")
         FORM = "form", _("Personal data request form")
+        # Recorded by an officer (feedback.data_requests.data_request_record):
+        PAPER = "paper", _("Paper form")
+        COUNTER = "counter", _("In person at the counter")
+        EMAIL = "email", _("E-mail")
+        LETTER = "letter", _("Letter")
+
+    # The ways a citizen files on the site, holding their tracking code and PIN;
+    # the others are recorded by staff, who check the person's identity.
+    WEB_CHANNELS = (Channel.TRACKING, Channel.FORM)
 
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received, being handled")
@@ -91,6 +100,29 @@ class DataRequest(models.Model):
         max_length=3000,
         blank=True,
         help_text=_("For a correction: what is wrong and what it should be."),
+    )
+    requester_name = models.CharField(
+        _("name of the person asking"),
+        max_length=200,
+        blank=True,
+        help_text=_("Requests received on paper, at the counter or by e-mail."),
+    )
+    identity_check = models.CharField(
+        _("how the identity was checked"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "For example: ID card shown at the counter, signed letter matching the case. "
+            "Do not type the ID card number."
+        ),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
     due_on = models.DateField(_("answer by"), help_text=_("30 days after receipt (PDPA s.30)."))
@@ -111,7 +143,7 @@ class DataRequest(models.Model):
         verbose_name=_("answered by"),
     )
 
-    history = HistoricalRecords(excluded_fields=["details"])
+    history = HistoricalRecords(excluded_fields=["details", "requester_name"])
     objects = DataRequestQuerySet.as_manager()
 
     class Meta:
@@ -128,6 +160,12 @@ class DataRequest(models.Model):
                 condition=~Q(status="refused") | ~Q(answer=""),
                 name="data_request_refusal_has_reason",
             ),
+            # PDPA s.30: the controller answers the person concerned; a request
+            # not made with the tracking code and PIN says how that was checked.
+            models.CheckConstraint(
+                condition=Q(channel__in=["tracking", "form"]) | ~Q(identity_check=""),
+                name="data_request_recorded_identity_checked",
+            ),
         ]
         indexes = [models.Index(fields=["status", "due_on"])]
 
@@ -142,6 +180,10 @@ class DataRequest(models.Model):
     @property
     def is_open(self):
         return self.status == self.Status.RECEIVED
+
+    @property
+    def recorded_by_staff(self):
+        return self.channel not in self.WEB_CHANNELS
 
     @property
     def shows_held_data(self):
