@@ -6,11 +6,11 @@ Here a default permission is named from its action and the model's translated
 name, and a custom one by its own (translated) name.
 
 Membership of the guarded roles (integrity officer, director) and their
-members' passwords, e-mail addresses, usernames and active flags are not
-changed here at once: the forms hold those changes
-for a director's confirmation (portal/staff_changes). A role's duties are never
-granted through these forms, and nobody may add themselves to a guarded role;
-such attempts are refused and recorded.
+members' passwords, e-mail addresses, usernames, active, staff and superuser
+flags are not changed here at once: the forms hold those changes for a
+director's confirmation (portal/staff_changes). A role's duties are never
+granted through these forms, and nobody may add themselves to a guarded role
+or give themselves superuser status; such attempts are refused and recorded.
 """
 
 from django.apps import apps
@@ -183,6 +183,18 @@ class StaffUserAdmin(ThaiPermissionNames, UserAdmin):
                 )
             return groups
 
+        def clean_is_superuser(form_self):
+            granted = form_self.cleaned_data["is_superuser"]
+            if granted and not form_self.initial.get("is_superuser") and obj.pk == request.user.pk:
+                attempt_refused_record(request=request, kind=Kind.SUPERUSER_GRANT, subject=obj)
+                raise ValidationError(
+                    gettext(
+                        "Nobody can give themselves superuser status; another person "
+                        "with the right to manage accounts grants it."
+                    )
+                )
+            return granted
+
         def clean(form_self):
             cleaned = form.clean(form_self)
             duty_grants_refuse(
@@ -190,7 +202,10 @@ class StaffUserAdmin(ThaiPermissionNames, UserAdmin):
             )
             return cleaned
 
-        return type(form.__name__, (form,), {"clean_groups": clean_groups, "clean": clean})
+        checks = {"clean_groups": clean_groups, "clean": clean}
+        if "is_superuser" in form.base_fields:
+            checks["clean_is_superuser"] = clean_is_superuser
+        return type(form.__name__, (form,), checks)
 
     def save_model(self, request, obj, form, change):
         held = []

@@ -3,10 +3,10 @@
 Who is an integrity officer or a director, and how they sign in, decides who
 reads the sealed corruption channel and who signs for the agency. So a change
 to the membership of those two groups, or to a member's password,
-second-factor devices, e-mail address, username or active flag, made by
-anyone (a superuser too) is held as a pending `RoleChange`, mailed to the
-directors and integrity officers, and applied only when a director other
-than the proposer and the person changed confirms it
+second-factor devices, e-mail address, username, active, staff or superuser
+flag, made by anyone (a superuser too) is held as a pending `RoleChange`,
+mailed to the directors and integrity officers, and applied only when a
+director other than the proposer and the person changed confirms it
 (docs/domain.md, "Guarded roles: two people for every change").
 
 - `models.py`: the pending change and the append-only record of every proposal,

@@ -22,6 +22,11 @@ class Kind(models.TextChoices):
     # same as deactivating them, so it is held the same way.
     STAFF_REMOVE = "staff_remove", _("Remove staff status")
     STAFF_GRANT = "staff_grant", _("Give staff status back")
+    # The flag bypasses no guarded rule, but opens every other admin page: a
+    # member's is changed like their staff status, and nobody grants it to
+    # themselves (refused outright and recorded under SUPERUSER_GRANT).
+    SUPERUSER_GRANT = "superuser_grant", _("Give superuser status")
+    SUPERUSER_REMOVE = "superuser_remove", _("Remove superuser status")
     # Refused outright, never held: recorded as attempts only.
     DEVICE_ADD = "device_add", _("Add or change a second-factor device")
     PERMISSION = "permission", _("Grant a role's duty directly")

@@ -115,7 +115,7 @@ def _conflict(change):
 # Account fields held for a guarded member: kind -> (field, value set; None =
 # the change's new_value). Password-reset and second-factor mails go to the
 # e-mail address, the username signs in, and the active flag and staff status
-# lock out or let back in.
+# lock out or let back in; the superuser flag opens every admin page.
 ACCOUNT_FIELDS = {
     Kind.EMAIL: ("email", None),
     Kind.USERNAME: ("username", None),
@@ -123,6 +123,8 @@ ACCOUNT_FIELDS = {
     Kind.ACTIVATE: ("is_active", True),
     Kind.STAFF_REMOVE: ("is_staff", False),
     Kind.STAFF_GRANT: ("is_staff", True),
+    Kind.SUPERUSER_REMOVE: ("is_superuser", False),
+    Kind.SUPERUSER_GRANT: ("is_superuser", True),
 }
 
 HELD_ACCOUNT_FIELDS = list(dict.fromkeys(field for field, _value in ACCOUNT_FIELDS.values()))
