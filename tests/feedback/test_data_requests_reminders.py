@@ -92,3 +92,39 @@ def test_without_urgent_requests_the_case_reminder_is_unchanged(
     assert to_triage.subject == "มี 1 เรื่องใกล้หรือเลยกำหนดเวลา"
     assert "PDPA" not in to_triage.body
     assert _mails_to("integrity@example.org") == []
+
+
+DURABLE = {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "sealed"]}
+
+
+@pytest.mark.parametrize("sealed_too", [True, False])
+def test_a_reminder_naming_a_corruption_report_request_goes_on_the_sealed_queue_only(
+    agency, officers, settings, django_capture_on_commit_callbacks, sealed_too
+):
+    """The sealed queue is the one only the integrity role sees in the admin: a
+    mail that names a request about a corruption report must wait there, and
+    only there; a mail naming plain requests only waits on the ordinary one."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": DURABLE}
+    triage, integrity, _editor = officers
+    plain = _file(fb.case(), days_ago=40)
+    sealed = _file(fb.corruption_case(), days_ago=40) if sealed_too else None
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("feedback_remind_due")
+
+    queued = {
+        row.args_kwargs["kwargs"]["user_id"]: (
+            row.queue_name,
+            set(row.args_kwargs["kwargs"]["request_ids"]),
+        )
+        for row in DBTaskResult.objects.filter(task_path="feedback.tasks.reminder_send")
+    }
+    assert DBTaskResult.objects.filter(task_path="feedback.tasks.reminder_send").count() == 2
+    assert queued[triage.pk] == ("default", {plain.pk})
+    if sealed_too:
+        assert queued[integrity.pk] == ("sealed", {plain.pk, sealed.pk})
+    else:
+        assert queued[integrity.pk] == ("default", {plain.pk})
+    assert mail.outbox == []  # waiting for the worker, not sent in the request
