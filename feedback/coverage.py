@@ -15,7 +15,7 @@ def register():
             model=ListeningChannel,
             clause_field="clause",
             # A channel carries out its clause on every day it is open.
-            in_year=lambda rows, year: rows.open_during(year.period),
+            in_period=lambda rows, period: rows.open_during(period),
             public=lambda rows: rows.published(),
             title_field="name",
             order=50,

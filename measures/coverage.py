@@ -2,14 +2,17 @@
 
 The one place that answers "what was done about clause X in fiscal year Y":
 the public measure page, the staff's to-do list and the annual report all
-read `clause_lines()`.
+read `clause_lines()`, for a whole fiscal year or for part of it (the
+report of its first half counts only what fell in those six months).
 
 Activities, improvements and publications of information are registered
 here. Records of other apps take part by registering a `Carrier` when their
 app is ready: survey rounds and working groups from `surveys`, the inbox's
 listening channels from `feedback` (both depend on `measures`; measures
 never imports them). A carrier says which field cites a
-clause, which rows belong to a fiscal year and which the public may see.
+clause, which rows belong to a period (its own date rule: the day an
+activity was held, the days a channel was open…) and which the public may
+see.
 """
 
 from __future__ import annotations
@@ -34,7 +37,9 @@ class Carrier:
     label: str
     model: type
     clause_field: str  # a ForeignKey or ManyToManyField to Clause
-    in_year: Callable  # (queryset, thai.FiscalYear) -> the rows of that year
+    # (queryset, thai.Period) -> the rows that carried it out in the period:
+    # a whole fiscal year or its first half.
+    in_period: Callable
     public: Callable  # queryset -> the rows the public may see
     title_field: str = "title"
     group_field: str = "mission_group"  # the mission group whose work it is
@@ -191,9 +196,11 @@ def _admin_url(obj):
     return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
 
 
-def clause_records(*, clause_ids, fiscal_year, public=True) -> dict[int, list[Record]]:
-    """{clause pk: [Record]} of what cited each clause in the fiscal year;
-    one query per kind of record, however many clauses and records."""
+def clause_records(*, clause_ids, fiscal_year, period=None, public=True) -> dict[int, list[Record]]:
+    """{clause pk: [Record]} of what cited each clause in `period` (a part of
+    the fiscal year; the whole year when None), by each carrier's own date
+    rule; one query per kind of record, however many clauses and records."""
+    period = period or fiscal_year.period
     found = defaultdict(list)
     for carrier in carriers():
         rows = carrier.model._default_manager.annotate(
@@ -202,7 +209,7 @@ def clause_records(*, clause_ids, fiscal_year, public=True) -> dict[int, list[Re
         rows = rows.filter(cited_clause__in=clause_ids)
         if public:
             rows = carrier.public(rows)
-        for row in carrier.in_year(rows, fiscal_year).order_by("cited_clause", "pk"):
+        for row in carrier.in_period(rows, period).order_by("cited_clause", "pk"):
             found[row.cited_clause].append(
                 Record(
                     kind=carrier.kind,
@@ -217,15 +224,20 @@ def clause_records(*, clause_ids, fiscal_year, public=True) -> dict[int, list[Re
     return found
 
 
-def clause_lines(*, measures, fiscal_year, public=True) -> dict[int, list[ClauseLine]]:
-    """{measure pk: [ClauseLine]} for each measure, in the announcement's order."""
+def clause_lines(*, measures, fiscal_year, period=None, public=True) -> dict[int, list[ClauseLine]]:
+    """{measure pk: [ClauseLine]} for each measure, in the announcement's
+    order, with what carried each clause out in `period` (see
+    `clause_records`)."""
     clauses = list(
         Clause.objects.filter(measure__in=measures)
         .select_related("measure", "mission_group")
         .order_by("measure", "position", "pk")
     )
     records = clause_records(
-        clause_ids=[clause.pk for clause in clauses], fiscal_year=fiscal_year, public=public
+        clause_ids=[clause.pk for clause in clauses],
+        fiscal_year=fiscal_year,
+        period=period,
+        public=public,
     )
     by_measure = defaultdict(list)
     for clause in clauses:
@@ -280,7 +292,7 @@ carrier_register(
         label=_("Participation activities"),
         model=Activity,
         clause_field="clause",
-        in_year=lambda rows, year: year.filter(rows, "held_on"),
+        in_period=lambda rows, period: period.filter(rows, "held_on"),
         public=lambda rows: rows.filter(is_published=True),
         order=10,
     )
@@ -291,7 +303,7 @@ carrier_register(
         label=_("Improvements"),
         model=Improvement,
         clause_field="clause",
-        in_year=lambda rows, year: rows.in_period(year.period),
+        in_period=lambda rows, period: rows.in_period(period),
         public=lambda rows: rows.public(),
         order=40,
         public_url=_improvement_url,
@@ -303,7 +315,7 @@ carrier_register(
         label=_("Publications of information"),
         model=Publication,
         clause_field="clause",
-        in_year=lambda rows, year: year.filter(rows, "published_on"),
+        in_period=lambda rows, period: period.filter(rows, "published_on"),
         public=lambda rows: rows.published(),
         order=60,
         # The published item itself; one with no address is named without a link.

@@ -22,6 +22,7 @@ from measures.models import (
 )
 
 PHOTOS_PER_ACTIVITY = 3
+MEASURE_FIELDS = ("pk", "slug", "title", "announced_on", "status")
 
 
 def measures_year(*, fiscal_year, period=None):
@@ -30,9 +31,9 @@ def measures_year(*, fiscal_year, period=None):
 
     Returns a dict:
       - "measures": [{pk, slug, title, announced_on, status, status_label,
-        path, clauses}] public measures in force during the year, each with
-        its clauses as `clause_rows` gives them (what carried each out in
-        the fiscal year, from `measures.coverage`) and "groups": [{name,
+        path, clauses}] public measures in force during the period, each
+        with its clauses as `clause_rows` gives them (what carried each out
+        in the period, from `measures.coverage`) and "groups": [{name,
         done, not_done}] the names of the clauses each active mission group
         carried out and did not (`coverage.group_coverage`);
       - "activities": `activity_statistics` of the period, and "rows": its
@@ -52,7 +53,7 @@ def measures_year(*, fiscal_year, period=None):
     """
     period = period or fiscal_year.period
     return {
-        "measures": measures_in_force(fiscal_year),
+        "measures": measures_in_force(fiscal_year, period),
         "activities": activity_statistics(period=period) | {"rows": activity_rows(period)},
         "improvements": improvements_of(period),
         "projects": projects_of(period),
@@ -87,11 +88,14 @@ def year_summaries_of(fiscal_year):
     ]
 
 
-def measures_in_force(fiscal_year):
-    """Public measures in force during the year, each with its clauses."""
-    measures = Measure.objects.in_force_during(fiscal_year).order_by("announced_on", "pk")
-    rows = list(measures.values("pk", "slug", "title", "announced_on", "status"))
-    lines = coverage.clause_lines(measures=[row["pk"] for row in rows], fiscal_year=fiscal_year)
+def measures_in_force(fiscal_year, period):
+    """Public measures in force during the period, each with its clauses and
+    what carried them out in that period (`coverage.clause_lines`)."""
+    measures = Measure.objects.in_force_during(fiscal_year, period)
+    rows = list(measures.order_by("announced_on", "pk").values(*MEASURE_FIELDS))
+    lines = coverage.clause_lines(
+        measures=[row["pk"] for row in rows], fiscal_year=fiscal_year, period=period
+    )
     labels = dict(Measure.Status.choices)
     groups = list(MissionGroup.objects.active()) if rows else []
     for row in rows:

@@ -6,20 +6,29 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from measures.coverage import Carrier, carrier_register
+from portal.lib import thai
 from surveys.models import Survey, WorkingGroup
 
 
-def survey_in_year(rows, year):
-    # The round's own fiscal year when staff gave one, else the day it opened.
+def survey_in_period(rows, period):
+    """Rounds of `period` (a fiscal year or its first half). A round
+    belongs to the fiscal year staff gave it, else to the one it opened in;
+    within its year, to the part it opened in (one opened before or after
+    the year staff gave it counts in the year's first or last part)."""
+    year = thai.FiscalYear.of(period.start)
+    opened = Q(opens_on__gte=period.start, opens_on__lt=period.end)
+    within_year = opened
+    if period.start == year.period.start:
+        within_year |= Q(opens_on__lt=period.start) | Q(opens_on__isnull=True)
+    if period.end == year.period.end:
+        within_year |= Q(opens_on__gte=period.end)
     return rows.filter(
-        Q(fiscal_year=year.be_year)
-        | Q(fiscal_year__isnull=True, opens_on__gte=year.period.start, opens_on__lt=year.period.end)
+        Q(fiscal_year=year.be_year) & within_year | Q(fiscal_year__isnull=True) & opened
     )
 
 
-def group_in_year(rows, year):
+def group_in_period(rows, period):
     # A group carries out its duties on every day of its term.
-    period = year.period
     return rows.filter(
         Q(term_start__lt=period.end), Q(term_end__isnull=True) | Q(term_end__gte=period.start)
     )
@@ -42,7 +51,7 @@ def register():
             label=_("Satisfaction survey rounds"),
             model=Survey,
             clause_field="clause",
-            in_year=survey_in_year,
+            in_period=survey_in_period,
             public=_published,
             order=30,
             public_url=_survey_url,
@@ -54,7 +63,7 @@ def register():
             label=_("Working groups"),
             model=WorkingGroup,
             clause_field="clauses",
-            in_year=group_in_year,
+            in_period=group_in_period,
             public=_published,
             title_field="name",
             order=20,

@@ -6,12 +6,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from measures.evidence import Gap, evidence_check_register
-from surveys.coverage import group_in_year, survey_in_year
+from surveys.coverage import group_in_period, survey_in_period
 from surveys.models import Survey, WorkingGroup
 
 
 def _public_results(fiscal_year):
-    return survey_in_year(Survey.objects.published(), fiscal_year).filter(results_public=True)
+    rounds = survey_in_period(Survey.objects.published(), fiscal_year.period)
+    return rounds.filter(results_public=True)
 
 
 def _survey_list(fiscal_year, kwargs_list):
@@ -28,7 +29,7 @@ def _survey_results(fiscal_year, kwargs_list):
 
 
 def _public_groups(fiscal_year):
-    return group_in_year(WorkingGroup.objects.published(), fiscal_year)
+    return group_in_period(WorkingGroup.objects.published(), fiscal_year.period)
 
 
 def _workinggroup_list(fiscal_year, kwargs_list):

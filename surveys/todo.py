@@ -6,12 +6,12 @@ from django.utils.translation import gettext as _
 
 from measures.models import MissionGroup
 from measures.todo import TodoLine, TodoSection
-from surveys.coverage import group_in_year, survey_in_year
+from surveys.coverage import group_in_period, survey_in_period
 from surveys.models import Survey, WorkingGroup
 
 
 def _rounds(fiscal_year):
-    return survey_in_year(Survey.objects.published(), fiscal_year)
+    return survey_in_period(Survey.objects.published(), fiscal_year.period)
 
 
 def _satisfaction_lines(fiscal_year):
@@ -53,7 +53,7 @@ def _meeting_lines(fiscal_year):
     period = fiscal_year.period
     in_year = Q(meetings__held_on__gte=period.start, meetings__held_on__lt=period.end)
     rows = (
-        group_in_year(WorkingGroup.objects.all(), fiscal_year)
+        group_in_period(WorkingGroup.objects.all(), fiscal_year.period)
         .annotate(meetings_in_year=Count("meetings", filter=in_year))
         .filter(meetings_in_year=0)
         .select_related("mission_group")

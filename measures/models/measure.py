@@ -75,11 +75,12 @@ class MeasureQuerySet(models.QuerySet):
     def not_in_force(self):
         return self.filter(status__in=[Measure.Status.SUPERSEDED, Measure.Status.ARCHIVED])
 
-    def in_force_during(self, fiscal_year):
+    def in_force_during(self, fiscal_year, period=None):
         """Public measures in force on at least one day of `fiscal_year` (a
-        `thai.FiscalYear`): every limit recorded must allow it, the years
-        stated in the measure, the day it was announced and the day it ended."""
-        period = fiscal_year.period
+        `thai.FiscalYear`), or of `period` within it (its first half): every
+        limit recorded must allow it, the years stated in the measure, the
+        day it was announced and the day it ended."""
+        period = period or fiscal_year.period
         start, end = period.bounds()
         year = fiscal_year.be_year
         return self.published().filter(
