@@ -1,11 +1,13 @@
 """The year's to-do list for staff: what is still missing in a fiscal year,
-composed of each app's lines (`measures.todo`, `surveys.todo`)."""
+composed of each app's lines (`measures.todo`, `surveys.todo`), and of the
+personal data requests whose deadline runs now (`feedback.todo`), per user."""
 
 from django.contrib import admin
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from feedback.todo import data_requests_todo
 from measures.models.measure import EARLIEST_FISCAL_YEAR
 from measures.todo import measures_todo
 from portal.lib import thai
@@ -13,6 +15,7 @@ from surveys.todo import surveys_todo
 
 # The order of the page: the measure's clauses, then the seed clauses' checks.
 ORDER = [
+    "data_requests",
     "plan",
     "clauses",
     "satisfaction",
@@ -39,6 +42,10 @@ def year_todo(request, year):
         raise Http404
     fiscal_year = thai.FiscalYear(year)
     sections = year_todo_sections(fiscal_year=fiscal_year)
+    # Deadlines running now, on the page of the year now running.
+    if fiscal_year == thai.FiscalYear.current():
+        requests = data_requests_todo(user=request.user)
+        sections = [requests, *sections] if requests else sections
     for section in sections:
         section.lines = [line.for_user(request.user) for line in section.lines]
     context = admin.site.each_context(request) | {
