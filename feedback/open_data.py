@@ -9,7 +9,6 @@ written by a citizen or an officer reaches the file. File format, licence and
 dictionary: portal.lib.open_data.
 """
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -37,9 +36,9 @@ __all__ = [
 
 def statistics_year(be_year):
     """The fiscal year whose statistics may be published (not the future), or 404."""
-    if not FIRST_YEAR <= be_year <= thai.FiscalYear.current().be_year:
-        raise Http404
-    return thai.FiscalYear(be_year)
+    return thai.fiscal_year_or_404(
+        be_year, first=FIRST_YEAR, last=thai.FiscalYear.current().be_year
+    )
 
 
 def listed_years():

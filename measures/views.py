@@ -118,10 +118,7 @@ def activity_list(request):
 @public_page
 def activity_data(request, year, fmt):
     """A fiscal year's published activities as open data (CSV or JSON)."""
-    if not 2500 <= year <= 2700:
-        raise Http404
-    fiscal_year = thai.FiscalYear(year)
-    return open_data.activities_data(fiscal_year, fmt)
+    return open_data.activities_data(thai.fiscal_year_or_404(year), fmt)
 
 
 @require_safe
@@ -180,6 +177,7 @@ def improvement_list(request):
 @require_safe
 @public_page
 def evidence_index(request, year):
+    thai.fiscal_year_or_404(year)  # an assessment year is named as its fiscal year
     indicators = list(Indicator.objects.filter(assessment_year=year))
     years = list(
         Indicator.objects.order_by("-assessment_year")

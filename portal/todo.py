@@ -3,7 +3,6 @@ composed of each app's lines (`measures.todo`, `surveys.todo`), and of the
 personal data requests whose deadline runs now (`feedback.todo`), per user."""
 
 from django.contrib import admin
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
@@ -38,9 +37,7 @@ def year_todo_sections(*, fiscal_year, today=None):
 @require_safe
 def year_todo(request, year):
     latest = thai.FiscalYear.current().next().be_year
-    if not EARLIEST_FISCAL_YEAR <= year <= latest:
-        raise Http404
-    fiscal_year = thai.FiscalYear(year)
+    fiscal_year = thai.fiscal_year_or_404(year, first=EARLIEST_FISCAL_YEAR, last=latest)
     sections = year_todo_sections(fiscal_year=fiscal_year)
     # Deadlines running now, on the page of the year now running.
     if fiscal_year == thai.FiscalYear.current():

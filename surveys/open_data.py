@@ -9,7 +9,6 @@ stakeholder type, with the small groups hidden as on the page
 the file. File format, licence and dictionary: portal.lib.open_data.
 """
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -185,9 +184,7 @@ def results_rows(fiscal_year):
 
 def results_year(be_year):
     """A fiscal year the portal may publish survey results of, or 404."""
-    if not 2500 <= be_year <= thai.FiscalYear.current().be_year + 1:
-        raise Http404
-    return thai.FiscalYear(be_year)
+    return thai.fiscal_year_or_404(be_year, last=thai.FiscalYear.current().be_year + 1)
 
 
 @require_safe

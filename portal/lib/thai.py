@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import get_language
 from pythainlp.util import (
@@ -146,6 +147,24 @@ class FiscalYear:
 
     def __str__(self) -> str:
         return str(self.be_year)
+
+
+# Any fiscal year a record may name: the bounds of a year the annual report,
+# the recount and the open data of activities accept, and of every year in a
+# URL whose page sets none narrower.
+FIRST_PLAUSIBLE_YEAR = 2500
+LAST_PLAUSIBLE_YEAR = 2700
+
+
+def fiscal_year_or_404(
+    be_year: int, *, first: int = FIRST_PLAUSIBLE_YEAR, last: int = LAST_PLAUSIBLE_YEAR
+) -> FiscalYear:
+    """The fiscal year a URL names (B.E.), or 404 when it lies outside its
+    page's `first`..`last` years: a URL's year is any number a visitor types,
+    and one beyond the calendar would otherwise end in a 500."""
+    if not first <= be_year <= last:
+        raise Http404
+    return FiscalYear(be_year)
 
 
 def local_date(moment: dt.datetime) -> dt.date:

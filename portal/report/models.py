@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.lib import thai
 from portal.lib.rendering import PdfRendering
 
 
@@ -30,7 +31,10 @@ class AnnualReport(models.Model):
     fiscal_year = models.PositiveSmallIntegerField(
         _("fiscal year (B.E.)"),
         unique=True,
-        validators=[MinValueValidator(2500), MaxValueValidator(2700)],
+        validators=[
+            MinValueValidator(thai.FIRST_PLAUSIBLE_YEAR),
+            MaxValueValidator(thai.LAST_PLAUSIBLE_YEAR),
+        ],
         help_text=_("Named by the Buddhist-Era year in which it ends, e.g. 2569."),
     )
     analysis = models.TextField(

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from portal.lib import rendering, roles
+from portal.lib import rendering, roles, thai
 from portal.report.build import annual_report_build
 from portal.report.models import AnnualReport, AnnualReportVersion
 from portal.report.render import annual_report_render_html
@@ -18,13 +18,9 @@ from portal.report.services import (
     annual_report_request_approval,
 )
 
-VALID_YEARS = range(2500, 2701)
-
 
 def valid_year(fiscal_year):
-    if fiscal_year not in VALID_YEARS:
-        raise Http404
-    return fiscal_year
+    return thai.fiscal_year_or_404(fiscal_year).be_year
 
 
 def wants_half(request):
@@ -54,7 +50,9 @@ def report_list(request):
 def report_detail(request, fiscal_year):
     """The permanent page of a year: its stored versions, and a note while the
     latest approved one is still being prepared."""
-    report = get_object_or_404(AnnualReport.objects.published(), fiscal_year=fiscal_year)
+    report = get_object_or_404(
+        AnnualReport.objects.published(), fiscal_year=valid_year(fiscal_year)
+    )
     rows = list(report.versions.select_related("report", "requested_by").order_by("-number"))
     versions = [v for v in rows if v.is_stored]
     pending = [v for v in rows if not v.is_stored]
@@ -70,7 +68,7 @@ def published_version(fiscal_year, number):
     """Only a stored version has files; a pending one is not found yet."""
     return get_object_or_404(
         AnnualReportVersion.objects.published().select_related("report"),
-        report__fiscal_year=fiscal_year,
+        report__fiscal_year=valid_year(fiscal_year),
         number=number,
     )
 

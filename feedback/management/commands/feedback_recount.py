@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, fiscal_year=None, **options):
         year = thai.FiscalYear(fiscal_year) if fiscal_year else thai.FiscalYear.current()
-        if not 2500 <= year.be_year <= 2700:
+        if not thai.FIRST_PLAUSIBLE_YEAR <= year.be_year <= thai.LAST_PLAUSIBLE_YEAR:
             raise CommandError("The fiscal year is a Buddhist-Era year such as 2569.")
         tallies.recount_period(year.period)
         months = len(year.period.months())

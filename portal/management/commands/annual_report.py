@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from portal.lib import thai
 from portal.report.build import annual_report_build
 from portal.report.models import AnnualReportVersion
 from portal.report.render import annual_report_render_pdf
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, fiscal_year, output, half, draft, **options):
-        if not 2500 <= fiscal_year <= 2700:
+        if not thai.FIRST_PLAUSIBLE_YEAR <= fiscal_year <= thai.LAST_PLAUSIBLE_YEAR:
             raise CommandError("The fiscal year is a Buddhist-Era year such as 2569.")
         version = (
             None
