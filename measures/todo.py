@@ -62,7 +62,7 @@ def _clause_lines(fiscal_year):
         where = f"{line.section} " if line.section else ""
         text = f"{measure.title[:60]} — {where}{line.reference} {line.clause.text[:90]}"
         # Any kind of record citing the clause carries it out; the first
-        # kind, an activity, is the usual one (the digest's single link).
+        # kind, an activity, is the usual one (the line's own link).
         add_links = tuple(
             AddLink(str(carrier.add_label), carrier.add_url(line.clause), carrier.add_permission)
             for carrier in kinds

@@ -6,7 +6,9 @@ Lines naming no mission group (a clause of the whole agency, an activity
 recorded without a group) go to every group's editors, under their own
 heading: a clause naming no group is every group's to carry out, the rule of
 `measures.coverage.group_coverage`. Nobody receives another group's lines;
-an editor of two groups gets one mail with both.
+an editor of two groups gets one mail with both. A clause with nothing done
+offers the editor one link per kind of record their role may add, as the
+to-do page does.
 
 The weekly timer runs on every host of a several-host install; the first to
 record the week (feedback.ReminderRun, the daily reminders' mechanism) sends.
@@ -31,22 +33,32 @@ from portal.lib import thai
 from portal.todo import year_todo_sections
 
 
-def _part(sections, group_id, group_name=""):
+def _line(line, user):
+    """A line as plain data for `user`'s mail, with absolute addresses. A
+    clause with nothing done offers each kind of record `user` may add
+    (the to-do page's rule, `TodoLine.for_user`); "add_links" is None for a
+    line with one place to go."""
+    line = line.for_user(user)
+    add_links = line.add_links
+    if add_links is not None:
+        add_links = [
+            {"label": link.label, "url": settings.SITE_URL + link.url} for link in add_links
+        ]
+    return {"text": line.text, "url": settings.SITE_URL + line.url, "add_links": add_links}
+
+
+def _part(sections, user, group_id, group_name=""):
     """The lines of one mission group (None: lines naming no group), by section."""
     part = []
     for section in sections:
-        lines = [
-            {"text": line.text, "url": settings.SITE_URL + line.url}
-            for line in section.lines
-            if line.mission_group_id == group_id
-        ]
+        lines = [_line(line, user) for line in section.lines if line.mission_group_id == group_id]
         if lines:
             part.append({"title": str(section.title), "lines": lines})
     return {"group": group_name, "sections": part}
 
 
 def _editors_by_group():
-    """{user id: [active mission groups they edit]}, reachable editors only."""
+    """[(user, [active mission groups they edit])], reachable editors only."""
     reachable = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
     groups = MissionGroup.objects.active().prefetch_related(
         Prefetch("editors", queryset=reachable.order_by("pk"))
@@ -54,8 +66,8 @@ def _editors_by_group():
     by_user = {}
     for group in groups:
         for user in group.editors.all():
-            by_user.setdefault(user.pk, []).append(group)
-    return by_user
+            by_user.setdefault(user.pk, (user, []))[1].append(group)
+    return list(by_user.values())
 
 
 def todo_digest_enqueue(*, today):
@@ -69,16 +81,16 @@ def todo_digest_enqueue(*, today):
     fiscal_year = thai.FiscalYear.of(today)
     with translation.override(settings.LANGUAGE_CODE):
         sections = year_todo_sections(fiscal_year=fiscal_year, today=today)
-        whole_agency = _part(sections, None)
         queued = 0
-        for user_id, groups in _editors_by_group().items():
-            parts = [_part(sections, group.pk, group.name) for group in groups]
-            parts = [part for part in [*parts, whole_agency] if part["sections"]]
+        for user, groups in _editors_by_group():
+            parts = [_part(sections, user, group.pk, group.name) for group in groups]
+            parts.append(_part(sections, user, None))
+            parts = [part for part in parts if part["sections"]]
             if not parts:
                 continue
             send = partial(
                 todo_digest_send.enqueue,
-                user_id=user_id,
+                user_id=user.pk,
                 fiscal_year=fiscal_year.be_year,
                 parts=parts,
             )

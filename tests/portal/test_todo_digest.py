@@ -3,17 +3,20 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
 from feedback.services import case_reminders_enqueue
+from measures.models import MissionGroup
 from portal.todo_digest import todo_digest_enqueue
 from tests import factories
 from tests.admin_form import admin_post
 from tests.factories import measures as mf
 from tests.faults import at_once
 from tests.login import login_staff
+from tests.portal.test_year_todo_add_links import ADD_PAGES, EDITOR_MAY, expected_links
 
 MONDAY = dt.date(2026, 3, 16)  # fiscal year 2569
 
@@ -138,3 +141,51 @@ def test_two_hosts_running_the_weekly_timer_at_once_send_one_digest(groups):
 
     assert len(mails_to("policy@example.org")) == 1
     assert len(mails_to("both@example.org")) == 1
+
+
+def add_links_in(body, clause):
+    """{label: address} offered under the clause's line of a digest mail."""
+    lines = body.splitlines()
+    (at,) = [n for n, line in enumerate(lines) if line.startswith("- ") and clause.text in line]
+    offered = {}
+    for line in lines[at + 1 :]:
+        if not line.startswith("  "):
+            break
+        label, _sep, address = line.strip().partition(": ")
+        offered[label] = address
+    return offered
+
+
+def test_a_clause_with_nothing_done_offers_each_editor_what_their_role_may_add(
+    groups, director, administrator, django_capture_on_commit_callbacks
+):
+    """The to-do page's add links, in the mail: one per kind of record the
+    editor's role may add, with the clause cited, as full addresses."""
+    measure = mf.measure(status="published", approver=director)
+    clause = measure.clauses.get()  # names no mission group: every editor's
+    policy = MissionGroup.objects.get(name="กลุ่มนโยบายและแผน")
+    administrator.email, director.email = "admin@example.org", "director@example.org"
+    administrator.save(), director.save()
+    policy.editors.add(administrator, director)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        todo_digest_enqueue(today=MONDAY)
+
+    def expected(labels):
+        return {
+            label: f"{settings.SITE_URL}{address}"
+            for label, address in expected_links(clause, labels).items()
+        }
+
+    (editor_mail,) = mails_to("policy@example.org")
+    assert add_links_in(editor_mail.body, clause) == expected(EDITOR_MAY)
+    (admin_mail,) = mails_to("admin@example.org")
+    assert add_links_in(admin_mail.body, clause) == expected(set(ADD_PAGES))
+    (director_mail,) = mails_to("director@example.org")
+    assert add_links_in(director_mail.body, clause) == {
+        "บทบาทของท่านไม่มีสิทธิ์เพิ่มรายการที่ดำเนินการตามข้อนี้": ""
+    }
+    # A line with one place to go keeps its single address.
+    lines = editor_mail.body.splitlines()
+    at = next(n for n, line in enumerate(lines) if "ประชุมแผนของกลุ่มนโยบาย" in line)
+    assert lines[at + 1].strip().startswith(f"{settings.SITE_URL}/admin/measures/activity/")
