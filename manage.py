@@ -1,14 +1,7 @@
 #!/usr/bin/env python
-import os
-import sys
+"""The checkout's manage.py; an installed portal has `portal-manage` (portal/cli.py)."""
 
-
-def main():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    from django.core.management import execute_from_command_line
-
-    execute_from_command_line(sys.argv)
-
+from portal.cli import manage
 
 if __name__ == "__main__":
-    main()
+    manage()

@@ -7,6 +7,7 @@ otherwise start-up fails loudly rather than running insecurely.
 """
 
 import datetime as dt
+import importlib.util
 import os
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.lib.env import (
     caches_from_env,
+    data_paths_from_env,
     database_from_env,
     env_bool,
     env_int,
@@ -28,6 +30,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 # inside the package (setup.py), else the checkout's own folders.
 PACKAGED_SITE_FILES = Path(__file__).resolve().parent / "site_files"
 SITE_FILES = PACKAGED_SITE_FILES if PACKAGED_SITE_FILES.is_dir() else BASE_DIR
+# Where it writes: PORTAL_DATA_DIR, the checkout's var/ or /var/lib/portal (lib/env.py).
+DATA = data_paths_from_env(checkout=BASE_DIR if SITE_FILES == BASE_DIR else None)
 
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
@@ -71,8 +75,9 @@ INSTALLED_APPS = [
 # The demo agency (`manage.py seed_demo`, `make run`) is a development tool: a
 # production host neither installs it nor ships it (the wheel leaves it out).
 # DJANGO_DEMO=1 adds it to a staging host run from its checkout, where
-# seed_demo still refuses without --force while DJANGO_DEBUG=0.
-if env_bool("DJANGO_DEMO", DEBUG):
+# seed_demo still refuses without --force while DJANGO_DEBUG=0. By default it
+# follows DJANGO_DEBUG where it can be imported (not from an installed wheel).
+if env_bool("DJANGO_DEMO", DEBUG and importlib.util.find_spec("demo") is not None):
     INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
@@ -119,16 +124,14 @@ TEMPLATES = [
     },
 ]
 
-# SQLite in the project folder is only the embedded default for `make run`;
+# SQLite (DATA.sqlite: db.sqlite3 in the checkout) is only the embedded default for `make run`;
 # production and the test suite use PostgreSQL through DATABASE_URL. A server
 # that silently ran on a file of its own would lose every citizen's complaint
 # to the next host or the next deployment, so production refuses to start without it.
 if not DEBUG:
     env_required("DATABASE_URL")
 DATABASES = {
-    "default": database_from_env(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-    )
+    "default": database_from_env(os.environ.get("DATABASE_URL") or f"sqlite:///{DATA.sqlite}")
 }
 
 # A streaming replica takes the public pages' reads; whoever has just written,
@@ -171,7 +174,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "var" / "static"))
+STATIC_ROOT = DATA.static
 STATICFILES_DIRS = [SITE_FILES / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -211,8 +214,8 @@ if S3_BUCKET:
 # (complaint attachments) live apart under PRIVATE_MEDIA_ROOT and are served
 # only through permission-checked views.
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
-PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
+MEDIA_ROOT = DATA.media
+PRIVATE_MEDIA_ROOT = DATA.private
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 

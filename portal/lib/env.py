@@ -6,6 +6,8 @@ variables; these helpers parse them the same way everywhere and fail loudly
 """
 
 import os
+from dataclasses import dataclass
+from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -37,6 +39,55 @@ def env_required(name):
     if not value:
         raise ImproperlyConfigured(f"{name} must be set when DJANGO_DEBUG is off.")
     return value
+
+
+# Where an installed portal writes unless PORTAL_DATA_DIR says otherwise.
+INSTALLED_DATA_DIR = Path("/var/lib/portal")
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """Everything the portal writes: the SQLite file (when DATABASE_URL is
+    unset), the collected static files, what staff publish (media) and the
+    private storage (citizens' attachments, kept PDF renderings, imports)."""
+
+    sqlite: Path
+    static: Path
+    media: Path
+    private: Path
+
+
+def data_paths_from_env(*, checkout):
+    """The portal's writable folders, all under one data folder: PORTAL_DATA_DIR,
+    else the checkout's var/ when run from a checkout (`checkout` is its folder;
+    its SQLite file stays beside manage.py) and /var/lib/portal when installed
+    (`checkout` is None). Never inside the installed package: site-packages is
+    replaced by each upgrade and read-only under the systemd units.
+    DJANGO_STATIC_ROOT, DJANGO_MEDIA_ROOT, DJANGO_PRIVATE_MEDIA_ROOT move one
+    folder on its own."""
+    given = env_path("PORTAL_DATA_DIR")
+    if given is None and checkout is not None:
+        root, sqlite = checkout / "var", checkout / "db.sqlite3"
+    else:
+        root = given or INSTALLED_DATA_DIR
+        sqlite = root / "db.sqlite3"
+    return DataPaths(
+        sqlite=sqlite,
+        static=env_path("DJANGO_STATIC_ROOT") or root / "static",
+        media=env_path("DJANGO_MEDIA_ROOT") or root / "media",
+        private=env_path("DJANGO_PRIVATE_MEDIA_ROOT") or root / "private",
+    )
+
+
+def env_path(name):
+    """An absolute folder from the environment, or None when unset or empty. A
+    relative one would depend on the folder a command happens to start in."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    if not os.path.isabs(value):
+        raise ImproperlyConfigured(f"{name} must be an absolute path, not {value!r}.")
+    return Path(value)
 
 
 def database_from_env(url):

@@ -1,5 +1,6 @@
 """The files in deploy/ are checked by the tools that will read them: nginx
-parses the site, systemd verifies the units (with the paths of this checkout)."""
+parses the site, systemd verifies the units (with the paths of this checkout).
+The installed portal they run is tried in test_installed_portal.py."""
 
 import os
 import shutil
@@ -64,7 +65,9 @@ def test_the_systemd_units_verify(tmp_path):
     venv = Path(sys.executable).parent.parent
     for unit in units:
         text = unit.read_text()
-        text = text.replace("/srv/portal/.venv", str(venv)).replace("/srv/portal/app", str(ROOT))
+        # systemd-analyze finds each ExecStart's program: the venv's gunicorn and
+        # portal-manage (pyproject's console script), installed in /opt/portal.
+        text = text.replace("/opt/portal/", f"{venv}/")
         (tmp_path / unit.name).write_text(text.replace("/etc/portal.env", str(env_file)))
 
     result = subprocess.run(
@@ -84,12 +87,12 @@ def test_the_daily_timer_runs_the_daily_jobs_the_readme_names():
         "axes_reset_logs",
         "storage_prune",
     ):
-        assert f"manage.py {command}" in daily
+        assert f"ExecStart=/opt/portal/bin/portal-manage {command}" in daily
 
 
 def test_the_weekly_timer_mails_the_to_do_digest_on_monday_mornings():
     weekly = (DEPLOY / "systemd" / "portal-weekly.service").read_text()
     timer = (DEPLOY / "systemd" / "portal-weekly.timer").read_text()
-    assert "manage.py todo_digest" in weekly
+    assert "ExecStart=/opt/portal/bin/portal-manage todo_digest" in weekly
     assert "OnCalendar=Mon *-*-* 07:30:00 Asia/Bangkok" in timer
     assert "portal-weekly.timer" in (ROOT / "README.md").read_text()

@@ -4,44 +4,18 @@ installs first (every dependency pinned, every file's hash)."""
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tomllib
 import zipfile
-from pathlib import Path
 
-import pytest
+from tests.deploy.conftest import APPS, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-APPS = ["portal", "measures", "feedback", "surveys"]
-SITE_FOLDERS = ["templates", "static", "locale"]
 PIN = re.compile(r"([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?==(\S+)")
 
 
 def normalized(name):
     return re.sub(r"[-_.]+", "-", name).lower()
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory):
-    """The wheel `pip install .` builds, from a copy of the checkout (setuptools
-    writes build/ and *.egg-info beside the sources); no compiled catalogue
-    is copied, so the build must compile its own."""
-    folder = tmp_path_factory.mktemp("wheel")
-    source = folder / "source"
-    for name in ["pyproject.toml", "setup.py", "README.md", "LICENSE"]:
-        (source / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / name, source / name)
-    for tree in [*APPS, *SITE_FOLDERS, "demo", "tests"]:
-        ignore = shutil.ignore_patterns("__pycache__", "*.mo")
-        shutil.copytree(ROOT / tree, source / tree, ignore=ignore)
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", folder, source],
-        check=True,
-        capture_output=True,
-    )
-    return next(folder.glob("ita_portal-*.whl"))
 
 
 def test_the_wheel_holds_every_module_of_the_apps_and_no_demo_or_tests(wheel):
