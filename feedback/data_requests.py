@@ -15,6 +15,7 @@ from feedback.deadlines import days_add
 from feedback.models import Counter, DataRequest, Reporter
 from feedback.models.data_request import ANSWER_DAYS
 from feedback.personal_data import personal_data_erase
+from feedback.personal_traces import person_pattern, text_scrub
 from feedback.services import text_clean
 from portal.lib import thai
 
@@ -113,14 +114,21 @@ def data_request_answer(*, request, by, status, answer="", now=None):
         if not request.is_open:
             raise DataRequestError(_("This request was already answered."))
         if status == DataRequest.Status.DONE and request.kind == DataRequest.Kind.ERASE:
+            cases = list(request.cases.all())
+            # The answer may name the person too ("คุณมาลี's data was erased").
+            pattern = person_pattern(cases)
+            answer = text_scrub(pattern, answer)
             personal_data_erase(
-                cases=list(request.cases.all()),
+                cases=cases,
                 now=now,
                 reason=lambda count: (
                     _("Personal data and %(count)s attachment(s) erased at request %(ref)s")
                     % {"count": count, "ref": request.reference}
                 ),
             )
+            # Its own texts were erased too: the version saved below must not
+            # bring them back into the history.
+            request.refresh_from_db()
         request.status = status
         request.answer = text_clean(answer)
         request.answered_at = now

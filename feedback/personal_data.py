@@ -15,6 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from feedback.models import Attachment, Case, CitizenMessage, DataRequest, HandlingRating, Reporter
+from feedback.personal_traces import (
+    OFFICERS_CASE_FIELDS,
+    officers_text_scrub,
+    person_pattern,
+    text_scrub,
+)
 
 # What staff see in place of a reporter whose data is gone, whichever way it went
 # (the case's history says which, and when).
@@ -57,13 +63,21 @@ def personal_data_erase(*, cases, now, reason):
     ids = [case.pk for case in cases]
     erased = str(ERASED_TEXT)
     text = {"subject": erased, "details": erased, "remedy_sought": ""}
+    pattern = person_pattern(cases)  # read before the reporters are emptied
     with transaction.atomic():
         for case in cases:
             for name, value in text.items():
                 setattr(case, name, value)
+            for name in OFFICERS_CASE_FIELDS:
+                setattr(case, name, text_scrub(pattern, getattr(case, name)))
+            # The duplicate check's hash of the words: gone with them, so the
+            # erased text can no longer be matched against the case.
+            case.text_fingerprint = ""
             # Saved before the removal below, whose save writes the version that
             # records the erasure: that version carries the erased words too.
-            case.save_without_historical_record(update_fields=list(text))
+            case.save_without_historical_record(
+                update_fields=[*text, *OFFICERS_CASE_FIELDS, "text_fingerprint"]
+            )
         Case.history.filter(id__in=ids).update(**text)
         # A reopening must keep a reason (a database check): the words are replaced.
         CitizenMessage.objects.filter(case_id__in=ids).update(body=erased)
@@ -76,6 +90,8 @@ def personal_data_erase(*, cases, now, reason):
         DataRequest.history.filter(id__in=earlier.values("pk")).exclude(answer="").update(
             answer=erased
         )
+        # What officers wrote about them: replies, notes, the outcome, the log.
+        officers_text_scrub(pattern=pattern, cases=cases)
         return personal_data_remove(cases=cases, now=now, reason=reason)
 
 
