@@ -23,6 +23,8 @@ from pathlib import Path
 
 import filetype
 
+from measures import importer
+from measures.scan_dates import Char, date_line_reread
 from portal.lib import thai
 
 PAGE_RE = re.compile(r"<page .*?</page>", re.S)
@@ -58,6 +60,8 @@ class SourceText:
     confidence: float | None = None
     # From a PDF or a scan, the printed lines with their positions.
     lines: list[PrintedLine] | None = None
+    # What staff must check that no line shows (a date read again).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def printed_lines(self) -> bool:
@@ -131,29 +135,37 @@ def _docx_text(content: bytes) -> SourceText:
 
 
 def _ocr(pages: list[bytes], progress) -> SourceText:
-    lines, doubtful, confidences = [], [], []
+    lines, doubtful, confidences, warnings = [], [], [], []
     if progress:
         progress(0, len(pages))  # the count is known before the first, slow page
     for number, page in enumerate(pages, start=1):
-        for line, confidence in _ocr_page(page):
+        for line, confidence, first_reading in _ocr_page(page):
             lines.append(line)
+            if first_reading is not None:
+                doubtful.append(line.text)
+                warnings.append(
+                    f"อ่านตัวเลขของวันที่ซ้ำทีละตัวได้ “{line.text}” "
+                    f"(อ่านครั้งแรกได้ “{first_reading}”): โปรดตรวจกับต้นฉบับ"
+                )
             if confidence is not None:
                 confidences.append(confidence)
-                if confidence < DOUBTFUL_CONFIDENCE:
+                if confidence < DOUBTFUL_CONFIDENCE and first_reading is None:
                     doubtful.append(line.text)
         if progress:
             progress(number, len(pages))
     mean = sum(confidences) / len(confidences) if confidences else None
     text = "\n".join(line.text for line in lines)
-    return SourceText(text, "scan", doubtful, mean, lines=lines)
+    return SourceText(text, "scan", doubtful, mean, lines=lines, warnings=warnings)
 
 
 def _ocr_page(image: bytes):
-    """(printed line, mean character confidence) for each line Tesseract reads.
+    """(printed line, mean character confidence, Tesseract's own reading of
+    a date line read again, else None) for each line Tesseract reads.
 
     One pass writes both the text (with Tesseract's own spacing, which knows
     Thai runs without spaces) and the table of boxes and confidences; their
-    non-empty lines come in the same order."""
+    non-empty lines come in the same order. The date line's digits are read
+    again from the page (measures.scan_dates)."""
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder) / "page"
         _run(["tesseract", "-", base, "-l", "tha+eng", "--psm", "4", "txt", "tsv"], input=image)
@@ -165,11 +177,23 @@ def _ocr_page(image: bytes):
         if row.get("level") != "5" or not (row.get("text") or "").strip():
             continue
         key = tuple(int(row[name]) for name in ("page_num", "block_num", "par_num", "line_num"))
-        boxes.setdefault(key, []).append(
-            (float(row["conf"]), int(row["left"]), int(row["left"]) + int(row["width"]))
-        )
+        left, top = int(row["left"]), int(row["top"])
+        char = Char(row["text"], left, top, left + int(row["width"]), top + int(row["height"]))
+        boxes.setdefault(key, []).append((float(row["conf"]), char))
+    page = None
     for text, words in zip(texts, boxes.values(), strict=False):
-        confidences = [conf for conf, _, _ in words if conf >= 0]
+        confidences = [conf for conf, _ in words if conf >= 0]
         mean = sum(confidences) / len(confidences) if confidences else None
         text = thai.repair_split_words(thai.normalize_text(text))
-        yield PrintedLine(text, words[0][1], words[-1][2]), mean
+        reread = None
+        if importer.DATE_LINE_RE.match(text):
+            page = page or _greyscale(image)
+            reread = date_line_reread(page, [char for _, char in words])
+        line = PrintedLine(reread or text, words[0][1].left, words[-1][1].right)
+        yield line, mean, text if reread else None
+
+
+def _greyscale(image: bytes):
+    from PIL import Image
+
+    return Image.open(io.BytesIO(image)).convert("L")
