@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from measures.services import approver_identity
 from portal.lib import roles
+from portal.lib.code_version import code_version
 from portal.lib.page_cache import public_pages_version
 from portal.lib.rendering import (
     rendering_ask,
@@ -101,14 +102,21 @@ def annual_report_versions_enqueue_pending(*, reports):
 def annual_report_preview_key(*, fiscal_year, half) -> str | None:
     """What a draft's content depends on, cheap to know in a request: the year,
     the day (a draft is dated today, and what is overdue is counted as of
-    today) and the portal's change signal, new after any save or delete of
-    a record of the apps (portal/apps.py; bulk updates call it too). None
-    when no signal is kept: the content itself must then be built."""
+    today), the portal's change signal, new after any save or delete of
+    a record of the apps (portal/apps.py; bulk updates call it too), and the
+    release of the code and site files (a deploy). None when no signal is
+    kept: the content itself must then be built."""
     version = public_pages_version()
     if version is None:
         return None
     day = timezone.localdate().isoformat()
-    return rendering_key("report-inputs", str(fiscal_year), str(half), day, version)
+    return rendering_key("report-inputs", str(fiscal_year), str(half), day, version, code_version())
+
+
+def _content_key(source) -> str:
+    """The typeset content: its HTML and metadata, and the release that
+    typesets them (the print CSS and fonts are not in the HTML)."""
+    return rendering_key(source_key(source), code_version())
 
 
 def annual_report_preview_request(*, fiscal_year, half=False):
@@ -118,7 +126,7 @@ def annual_report_preview_request(*, fiscal_year, half=False):
     key = annual_report_preview_key(fiscal_year=fiscal_year, half=half)
     if key is None:
         source = annual_report_pdf_source(annual_report_build(fiscal_year=fiscal_year, half=half))
-        key = source_key(source)
+        key = _content_key(source)
         defaults = source | {"content_key": key}
     else:
         defaults = {"html": "", "title": "", "created": timezone.now()}
@@ -155,7 +163,7 @@ def annual_report_preview_store(*, preview_id):
         begun = time.monotonic()
         data = annual_report_build(fiscal_year=preview.fiscal_year, half=preview.half)
         source = annual_report_pdf_source(data)
-        content_key = source_key(source)
+        content_key = _content_key(source)
         with transaction.atomic():
             same = (
                 AnnualReportPreview.objects.select_for_update()
@@ -191,7 +199,7 @@ def annual_report_previews_prune(*, older_than) -> int:
         key = annual_report_preview_key(fiscal_year=fiscal_year, half=half)
         if key is None:
             data = annual_report_build(fiscal_year=fiscal_year, half=half)
-            key = source_key(annual_report_pdf_source(data))
+            key = _content_key(annual_report_pdf_source(data))
         current.add((fiscal_year, half, key))
     rows = AnnualReportPreview.objects.values_list("pk", "fiscal_year", "half", "key")
     keep = [pk for pk, *content in rows if tuple(content) in current]

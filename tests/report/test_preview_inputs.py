@@ -4,6 +4,7 @@ worker. A change to a record the report shows makes a new draft; a draft
 whose content was typeset already is not typeset again."""
 
 import io
+import shutil
 
 import pytest
 from django.core.management import call_command
@@ -128,3 +129,44 @@ def test_the_progress_page_follows_the_draft_it_asked_for_through_a_change(
     assert client.get(file_url + "&status=1").json()["state"] == "ready"
     assert client.get(file_url)["Content-Type"] == "application/pdf"
     assert AnnualReportPreview.objects.count() == 1  # following it asked for no other
+
+
+@pytest.fixture
+def deployed_templates(settings, tmp_path):
+    """The site's templates as a deploy installs them, in a folder of their
+    own; `deploy()` changes one of them and restarts (the release's version
+    is worked out once per process)."""
+    from portal.lib.code_version import code_version
+
+    folder = tmp_path / "templates"
+    shutil.copytree(settings.SITE_FILES / "templates", folder)
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [folder]}]
+    code_version.cache_clear()
+
+    def deploy(name, old, new):
+        template = folder / name
+        template.write_text(template.read_text().replace(old, new, 1))
+        # A restart: no template compiled before, the version worked out again.
+        settings.TEMPLATES = [{**settings.TEMPLATES[0]}]
+        code_version.cache_clear()
+
+    yield deploy
+    code_version.cache_clear()
+
+
+def test_a_template_changed_by_a_deploy_makes_a_new_draft_at_once(
+    client, agency, director, typeset, deployed_templates, django_capture_on_commit_callbacks
+):
+    login_staff(client, director)
+    ask(client, django_capture_on_commit_callbacks)
+    first = ask(client, django_capture_on_commit_callbacks)
+    assert first.status_code == 200 and "ฉบับปรับรูปแบบ".encode() not in first.getvalue()
+
+    # The same day, no record changed: only the release is new.
+    deployed_templates("portal/report_document.html", "<main>", "<main><p>ฉบับปรับรูปแบบ</p>")
+    assert ask(client, django_capture_on_commit_callbacks).status_code == 202  # a new draft
+    second = ask(client, django_capture_on_commit_callbacks)
+
+    assert second.status_code == 200
+    assert "ฉบับปรับรูปแบบ".encode() in second.getvalue()
+    assert len(typeset) == 2 and AnnualReportPreview.objects.count() == 2
