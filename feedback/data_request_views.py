@@ -24,8 +24,10 @@ from feedback.models import Case, DataRequest
 from feedback.track_views import case_page, case_remember, tracked_case
 from portal.lib.clients import client_over_limit
 
+CONFIRMED_SESSION_KEY = "feedback_data_requests_confirmed"
 
-def _over_limit(request):
+
+def data_request_over_limit(request):
     return client_over_limit(
         request,
         scope="feedback:data_request",
@@ -54,7 +56,7 @@ def track_data_request(request, pk):
     if case is None:
         return redirect("feedback:track")
     form = DataRequestForm(request.POST)
-    if _over_limit(request):
+    if data_request_over_limit(request):
         return case_page(request, case, status=429, data_request=form)
     if not form.is_valid():
         messages.error(request, _("Please correct the items marked below; what you wrote is kept."))
@@ -70,7 +72,7 @@ def data_request(request):
         form = PublicDataRequestForm()
         return render(request, "feedback/data_request_form.html", {"form": form})
     form = PublicDataRequestForm(request.POST)
-    if _over_limit(request):
+    if data_request_over_limit(request):
         return render(request, "feedback/data_request_form.html", {"form": form}, status=429)
     if form.is_valid():
         case = Case.objects.by_tracking_code(form.cleaned_data["code"])
@@ -82,19 +84,34 @@ def data_request(request):
     return render(request, "feedback/data_request_form.html", {"form": form})
 
 
+def data_request_remember(request, data_request):
+    """Let this browser see `data_request`'s receipt: it confirmed the request
+    with the link mailed to the contact address."""
+    remembered = request.session.get(CONFIRMED_SESSION_KEY, [])
+    if data_request.pk not in remembered:
+        request.session[CONFIRMED_SESSION_KEY] = [*remembered, data_request.pk][-10:]
+
+
+def data_request_remembered(request, pk):
+    return pk in request.session.get(CONFIRMED_SESSION_KEY, [])
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD"])
 def data_request_receipt(request, pk):
-    """The receipt: shown only to the browser that opened the case with its code.
-    Any other visitor is sent to the code form, whether the number exists or not,
-    so guessing numbers does not count the requests."""
+    """The receipt: shown only to the browser that opened the case with its code,
+    or that confirmed the request with the mailed link. Any other visitor is
+    sent to the code form, whether the number exists or not, so guessing
+    numbers does not count the requests."""
     data_request = DataRequest.objects.filter(pk=pk).first()
-    cases = data_request.cases.all() if data_request is not None else ()
+    cases = list(data_request.cases.order_by("fiscal_year", "number")) if data_request else []
     case = next((c for c in cases if tracked_case(request, c.pk) is not None), None)
-    if case is None:
+    # Confirmed by address: every case it covers, none of them opened here.
+    confirmed = data_request is not None and data_request_remembered(request, pk)
+    if case is None and not confirmed:
         return redirect("feedback:track")
     return render(
         request,
         "feedback/data_request_receipt.html",
-        {"data_request": data_request, "case": case},
+        {"data_request": data_request, "case": case, "cases": cases if confirmed else [case]},
     )

@@ -1,13 +1,16 @@
 """Personal data requests (PDPA s.30-35): filing one, answering it, erasing.
 
 The citizen files from the tracking page, or the request form with their
-tracking code: holding the code and PIN is what shows the case is theirs.
+tracking code: holding the code and PIN is what shows the case is theirs. Or
+by the contact address they gave, confirmed by a one-time link mailed there
+(feedback.data_request_links): the request then covers every case with it.
 Staff answer in the admin within the 30 days the Act gives.
 """
 
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,12 +27,21 @@ class DataRequestError(Exception):
     """A request that cannot be answered so (the message says why, in Thai)."""
 
 
-def data_request_file(*, kind, case, channel, details="", now=None):
-    """Record a request about `case`, due 30 calendar days after receipt (the Act
-    counts days, not working days). Asking again for the same thing while it is
-    being handled gives back the request already open: a double click or a
-    second visit makes no second record and no second clock."""
-    open_already = DataRequest.objects.open().filter(kind=kind, cases=case).first()
+def data_request_file(*, kind, channel, case=None, cases=(), details="", now=None):
+    """Record a request about `case` (or each of `cases`: asked by contact
+    address), due 30 calendar days after receipt (the Act counts days, not
+    working days). Asking again for the same thing while it is being handled
+    gives back the request already open: a double click or a second visit makes
+    no second record and no second clock."""
+    cases = [case] if case is not None else list(cases)
+    open_already = (
+        DataRequest.objects.open()
+        .filter(kind=kind)
+        .annotate(covered=Count("cases", filter=Q(cases__in=cases), distinct=True))
+        .filter(covered=len(cases))
+        .order_by("received_at", "pk")
+        .first()
+    )
     if open_already is not None:
         # What a second visit adds (another wrong field...) joins the request.
         added = text_clean(details)
@@ -38,7 +50,7 @@ def data_request_file(*, kind, case, channel, details="", now=None):
             open_already.save(update_fields=["details"])
         return open_already
     return _request_create(
-        cases=[case], received_at=now or timezone.now(), kind=kind, channel=channel, details=details
+        cases=cases, received_at=now or timezone.now(), kind=kind, channel=channel, details=details
     )
 
 

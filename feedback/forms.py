@@ -314,3 +314,15 @@ class PublicDataRequestForm(DataRequestForm):
 
     code = TrackForm.base_fields["code"]
     field_order = ["code", "kind", "details"]
+
+
+class AddressDataRequestForm(DataRequestForm):
+    """The same request by the e-mail address given on one's complaints; a link
+    mailed there confirms it (feedback.data_request_links)."""
+
+    email = forms.EmailField(
+        label=gettext_lazy("The e-mail address you gave on your complaints"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    field_order = ["email", "kind", "details"]

@@ -219,3 +219,24 @@ def citizen_message_notify(*, message_id):
         to=to,
     )
     return len(to)
+
+
+@mail_task
+def data_request_link_mail(*, link_id):
+    """The one-time link that confirms a personal data request asked by contact
+    address. It names no case: whoever reads the mail learns only that the
+    address is on file, and the mail goes to that address alone."""
+    from feedback.data_request_links import data_request_link_token
+    from feedback.models import DataRequestLink
+
+    link = DataRequestLink.objects.filter(pk=link_id, used_at__isnull=True).first()
+    if link is None or not link.email:
+        return 0  # used or expired before the worker came to it
+    path = reverse("feedback:data_request_confirm", args=[data_request_link_token(link)])
+    expires_at = link.created_at + dt.timedelta(hours=settings.FEEDBACK_DATA_REQUEST_LINK_HOURS)
+    _mail(
+        template="feedback/email_data_request_link",
+        context={"link": link, "url": settings.SITE_URL + path, "expires_at": expires_at},
+        to=[link.email],
+    )
+    return 1

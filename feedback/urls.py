@@ -1,6 +1,13 @@
 from django.urls import path
 
-from feedback import data_request_views, faq_views, open_data, track_views, views
+from feedback import (
+    data_request_address_views,
+    data_request_views,
+    faq_views,
+    open_data,
+    track_views,
+    views,
+)
 
 app_name = "feedback"
 
@@ -21,6 +28,21 @@ urlpatterns = [
         name="track_data_request",
     ),
     path("feedback/personal-data/", data_request_views.data_request, name="data_request"),
+    path(
+        "feedback/personal-data/by-address/",
+        data_request_address_views.data_request_by_address,
+        name="data_request_by_address",
+    ),
+    path(
+        "feedback/personal-data/by-address/sent/",
+        data_request_address_views.data_request_link_sent,
+        name="data_request_link_sent",
+    ),
+    path(
+        "feedback/personal-data/confirm/<str:token>/",
+        data_request_address_views.data_request_confirm,
+        name="data_request_confirm",
+    ),
     path(
         "feedback/personal-data/<int:pk>/",
         data_request_views.data_request_receipt,

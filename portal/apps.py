@@ -13,6 +13,7 @@ PUBLIC_APPS = {"measures", "feedback", "surveys", "portal"}
 NOT_SHOWN = {
     "feedback.AccessRecord",
     "feedback.Counter",
+    "feedback.DataRequestLink",  # a request waiting for its mailed link: never shown
     "feedback.ReminderRun",
     "measures.MeasurePrint",  # a PDF being typeset: served by its own view, never kept
     "measures.MeasureImport",  # an announcement staff are importing: saved as a Measure

@@ -273,6 +273,9 @@ FEEDBACK_TRACK_LIMIT = (env_int("PORTAL_TRACK_LOOKUPS_PER_QUARTER_HOUR", 10), 15
 FEEDBACK_FOLLOW_UP_LIMIT = (env_int("PORTAL_FOLLOW_UPS_PER_HOUR", 10), 60 * 60)
 # Personal data requests (see, correct, erase) per hour.
 FEEDBACK_DATA_REQUEST_LIMIT = (env_int("PORTAL_DATA_REQUESTS_PER_HOUR", 5), 60 * 60)
+# Asking by contact address: link mails per address a day (whoever asks), link life.
+FEEDBACK_DATA_REQUEST_ADDRESS_LIMIT = (env_int("PORTAL_DATA_REQUEST_LINKS_PER_DAY", 3), 86400)
+FEEDBACK_DATA_REQUEST_LINK_HOURS = env_int("PORTAL_DATA_REQUEST_LINK_HOURS", 24)
 
 # Survey breakdowns (by stakeholder type...) show no figures for a group of
 # fewer respondents than this, so no one's answers can be read off the page

@@ -3,7 +3,7 @@ from .case import Attachment, Case, CorruptionReport, Reporter
 from .channel import ListeningChannel
 from .config import Category, FeedbackSettings, HandlingManual, Holiday
 from .counter import Counter
-from .data_request import DataRequest
+from .data_request import DataRequest, DataRequestLink
 from .entry import CaseEntry
 from .faq import FAQ
 from .follow_up import CitizenMessage, HandlingRating
@@ -21,6 +21,7 @@ __all__ = [
     "CorruptionReport",
     "Counter",
     "DataRequest",
+    "DataRequestLink",
     "FeedbackSettings",
     "HandlingManual",
     "HandlingRating",

@@ -73,15 +73,19 @@ class DataRequest(models.Model):
     class Channel(models.TextChoices):
         TRACKING = "tracking", _("Case tracking page")
         FORM = "form", _("Personal data request form")
+        # Asked by contact address, confirmed by the link mailed there
+        # (feedback.data_request_links).
+        LINK = "link", _("Contact address, confirmed by a one-time link")
         # Recorded by an officer (feedback.data_requests.data_request_record):
         PAPER = "paper", _("Paper form")
         COUNTER = "counter", _("In person at the counter")
         EMAIL = "email", _("E-mail")
         LETTER = "letter", _("Letter")
 
-    # The ways a citizen files on the site, holding their tracking code and PIN;
-    # the others are recorded by staff, who check the person's identity.
-    WEB_CHANNELS = (Channel.TRACKING, Channel.FORM)
+    # The ways a citizen files on the site (holding their tracking code and PIN,
+    # or the mailbox of the address on their cases); the others are recorded by
+    # staff, who check the person's identity.
+    WEB_CHANNELS = (Channel.TRACKING, Channel.FORM, Channel.LINK)
 
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received, being handled")
@@ -161,9 +165,10 @@ class DataRequest(models.Model):
                 name="data_request_refusal_has_reason",
             ),
             # PDPA s.30: the controller answers the person concerned; a request
-            # not made with the tracking code and PIN says how that was checked.
+            # not made on the site (code and PIN, or the mailed link) says how
+            # that was checked.
             models.CheckConstraint(
-                condition=Q(channel__in=["tracking", "form"]) | ~Q(identity_check=""),
+                condition=Q(channel__in=["tracking", "form", "link"]) | ~Q(identity_check=""),
                 name="data_request_recorded_identity_checked",
             ),
         ]
@@ -189,3 +194,33 @@ class DataRequest(models.Model):
     def shows_held_data(self):
         """A request to see that was done: the tracking page shows what is held."""
         return self.kind == self.Kind.SEE and self.status == self.Status.DONE
+
+
+class DataRequestLink(models.Model):
+    """A request asked by contact address, waiting for the one-time link mailed
+    to that address to be confirmed (feedback.data_request_links).
+
+    It holds the address only until the link is used or expires: then the
+    address and the words are blanked (used) or the row deleted (expired).
+    """
+
+    email = models.EmailField(_("e-mail"), blank=True)
+    kind = models.CharField(_("request"), max_length=10, choices=DataRequest.Kind)
+    details = models.TextField(_("what the citizen wrote"), max_length=3000, blank=True)
+    # Random and signed into the link: neither a guessed number nor a copy of
+    # this table (without the secret key) opens a request.
+    nonce = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    used_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    data_request = models.ForeignKey(
+        DataRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("personal data request link")
+        verbose_name_plural = _("personal data request links")
+        indexes = [models.Index(fields=["created_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"

@@ -112,10 +112,15 @@ def client_rate_allow(request, *, scope, limit, window_seconds):
     who sent a request, and it is forgotten when the window ends.
     """
     network = client_network(client_address(request))
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{scope}:{network}".encode()).hexdigest()
+    return rate_allow(scope=scope, key=network, limit=limit, window_seconds=window_seconds)
+
+
+def rate_allow(*, scope, key, limit, window_seconds):
+    """Count one use of `key` (a client's network, an e-mail address...) for
+    `scope`; False once over `limit` in the window. The key is stored hashed."""
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{scope}:{key}".encode()).hexdigest()
     window = int(time.time()) // window_seconds
-    key = f"rate:{digest[:40]}:{window}"
-    return _count(key, window_seconds) <= limit
+    return _count(f"rate:{digest[:40]}:{window}", window_seconds) <= limit
 
 
 def _count(key, window_seconds):
