@@ -34,7 +34,7 @@ class CorruptionReportAdmin(CaseAdmin):
 
     def get_queryset(self, request):
         cases = super(CaseAdmin, self).get_queryset(request)
-        return with_deadline_state(cases.visible_to(request.user).corruption())
+        return with_deadline_state(cases.visible_to(request.user).corruption(), request)
 
     def stream_choices(self):
         return [c for c in Case.Stream.choices if c[0] == Case.Stream.CORRUPTION]

@@ -2,7 +2,9 @@
 benchmark's database; a small load generator on 127.0.0.1 measures each
 public page and, interleaved with it, a bare Django view returning a Thai
 list after one query (tests/bench/urls.py). Prints req/s and the ratio to
-the bare view per page, with the page's size.
+the bare view per page, with the page's size. Beside the public pages, the
+triage officer's case list (signed in, second factor passed) over the large
+year's cases: loaded here when the report section did not run.
 
     tests/with_postgres.sh .venv/bin/python -m tests.bench --pages-only
 """
@@ -22,7 +24,9 @@ THREADS = 4
 SECONDS = float(os.environ.get("BENCH_PAGE_SECONDS", "2"))
 ROUNDS = int(os.environ.get("BENCH_PAGE_ROUNDS", "2"))
 BARE = "/bench/bare/"
-TARGETS = {"read": 0.5, "form": 0.2}
+TARGETS = {"read": 0.5, "form": 0.2, "staff": 0.1}
+STAFF = "bench-triage"
+SECRET_KEY = "bench-only-not-a-secret"  # the server's: it signs the staff session
 
 
 def public_pages():
@@ -65,16 +69,57 @@ def public_pages():
     return [(name, path, kind) for name, path, kind in pages if path]
 
 
-def _get(path):
+def staff_pages():
+    """(name, path, kind) of the staff pages measured, with 20 000 cases or more."""
+    from django.urls import reverse
+
+    return [("staff case list", reverse("admin:feedback_case_changelist"), "staff")]
+
+
+def large_year():
+    """The report section's 20 000 cases, loaded now if it did not run
+    (`--pages-only`); their number."""
+    import random
+
+    from feedback.models import Case
+    from tests.bench.report import settle
+    from tests.bench.year import CASES, add_cases
+
+    if Case.objects.count() < CASES:
+        add_cases(random.Random(2569), CASES, Case.objects.count() + 1)
+        settle()
+    return Case.objects.general().count()
+
+
+def staff_cookie():
+    """A triage officer's session cookie, signed in with the second factor
+    passed (tests/login.py), as the Cookie header of the staff pages."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client, override_settings
+
+    from portal.lib import roles
+    from tests import factories
+    from tests.login import login_staff
+
+    officer = get_user_model().objects.filter(username=STAFF).first()
+    officer = officer or factories.staff_user(role=roles.TRIAGE_OFFICER, username=STAFF)
+    client = Client()
+    with override_settings(SECRET_KEY=SECRET_KEY):
+        login_staff(client, officer)
+    return "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
+
+
+def _get(path, cookie=None):
     connection = http.client.HTTPConnection(HOST, _port, timeout=30)
-    connection.request("GET", path, headers={"Host": HOST, "Accept-Language": "th"})
+    headers = {"Host": HOST, "Accept-Language": "th"} | ({"Cookie": cookie} if cookie else {})
+    connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     body = response.read()
     connection.close()
     return response.status, body
 
 
-def load(path, seconds=SECONDS):
+def load(path, seconds=SECONDS, cookie=None):
     """Requests per second over `seconds` with THREADS clients; bounded in time."""
     done, failed = [0], [0]
     stop = time.monotonic() + seconds
@@ -82,7 +127,7 @@ def load(path, seconds=SECONDS):
 
     def client():
         while time.monotonic() < stop:
-            status, _body = _get(path)
+            status, _body = _get(path, cookie)
             with lock:
                 done[0] += 1
                 failed[0] += status != 200
@@ -117,7 +162,7 @@ def start_server(database_name):
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "tests.bench.site",
         "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-not-a-secret",
+        "DJANGO_SECRET_KEY": SECRET_KEY,
         "DJANGO_ALLOWED_HOSTS": HOST,
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": url,
@@ -155,10 +200,12 @@ def bench_pages(database_name):
     from measures.models import Activity, Measure
     from surveys.models import Response
 
-    pages = public_pages()
+    cases = large_year()
+    pages = public_pages() + staff_pages()
+    cookies = {"staff": staff_cookie()}
     server = start_server(database_name)
     try:
-        answers = {name: _get(path) for name, path, _kind in pages}
+        answers = {name: _get(path, cookies.get(kind)) for name, path, kind in pages}
         # A page that does not answer 200 here is named, not measured.
         skipped = {name: status for name, (status, _body) in answers.items() if status != 200}
         pages = [page for page in pages if page[0] not in skipped]
@@ -167,10 +214,10 @@ def bench_pages(database_name):
         results = {name: [] for name, _path, _kind in pages}
         bare_rates = []
         for _round in range(ROUNDS):
-            for name, path, _kind in pages:
+            for name, path, kind in pages:
                 bare_rate = load(BARE)
                 bare_rates.append(bare_rate)
-                results[name].append((load(path), bare_rate))
+                results[name].append((load(path, cookie=cookies.get(kind)), bare_rate))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -180,7 +227,7 @@ def bench_pages(database_name):
     )
     print(
         f"data: {Measure.objects.count()} measures, {Activity.objects.count()} activities, "
-        f"{Response.objects.count()} survey answers"
+        f"{Response.objects.count()} survey answers, {cases:,} cases in the triage queue"
     )
     print(f"bare view (Thai list, one query): {max(bare_rates):.0f} req/s at best")
     missed = []
