@@ -46,6 +46,7 @@ from feedback.services import (
     case_transition,
 )
 from portal.lib import roles
+from portal.lib.admin_count import CountUpTo
 from portal.lib.admin_dates import BuddhistEraDates
 from portal.lib.admin_history import HistoryAdmin
 from portal.lib.admin_rows import QuickRows
@@ -121,6 +122,8 @@ class CaseAdmin(QuickRows, BuddhistEraDates, HistoryAdmin):
     # the order of an index (Case.Meta.indexes, "case_list_order"), and finds
     # a year through FiscalYearFilter rather than a date hierarchy.
     show_full_result_count = False
+    # ...and stops counting at a thousand (CountUpTo): the list says "more than".
+    paginator = CountUpTo
     # A page an officer reads on a phone at the counter; the rest is a filter away.
     list_per_page = 25
     # The officer is a plain list of those who may work the case (CaseChangeForm):

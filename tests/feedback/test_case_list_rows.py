@@ -1,17 +1,22 @@
 """The staff's case lists draw their rows per column (portal.lib.admin_rows,
 issue 16): the same table Django's admin draws, cell for cell, for each role
 and both queues, in a page an officer reads on a phone, at a query count that
-does not grow with the register."""
+does not grow with the register; and they stop counting at a cap
+(portal.lib.admin_count), saying "more than" instead."""
 
 import datetime as dt
 
 import pytest
 from django.contrib.admin.templatetags.admin_list import result_list
+from django.db import connection
 from django.test.html import parse_html
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from feedback.admin.case import CaseAdmin
 from feedback.models import Case
+from portal.lib.admin_count import CountUpTo
 from tests.factories import feedback as fb
 from tests.login import login_staff
 from tests.queries import assert_constant_queries
@@ -131,3 +136,31 @@ def test_a_page_holds_what_a_phone_shows_and_the_queries_stay_the_same(
     assert html.count('name="_selected_action"') == 25
     assert html.count('class="deadline-overdue"') >= 1
     assert "?p=2" in html
+
+
+def test_a_queue_longer_than_the_cap_says_more_than_and_a_filter_counts_again(
+    client, triage_officer, agency, monkeypatch
+):
+    # The real proportions (1 000 counted, 25 a page, "show all" up to 200) in small.
+    monkeypatch.setattr(CountUpTo, "cap", 4)
+    monkeypatch.setattr(CaseAdmin, "list_per_page", 2)
+    monkeypatch.setattr(CaseAdmin, "list_max_show_all", 3)
+    for _ in range(5):
+        fb.case()
+    questions = [fb.case(stream=Case.Stream.QUESTION) for _ in range(2)]
+    login_staff(client, triage_officer)
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(GENERAL).content.decode()
+
+    (count,) = [q["sql"] for q in queries if "COUNT(*)" in q["sql"]]
+    assert "LIMIT 5" in count  # never the whole queue
+    assert "มากกว่า 4 เรื่องร้องเรียน: ใช้ตัวกรองหรือการค้นหาเพื่อจำกัดรายการ" in html
+    assert "7 เรื่องร้องเรียน" not in html and "4 ผลลัพธ์" not in html
+    assert "เลือกเรื่องร้องเรียนทั้งหมดในรายการนี้" in html
+    assert html.count('name="_selected_action"') == 2
+    assert "?p=2" in html and "?p=3" not in html
+
+    narrowed = client.get(GENERAL, {"stream": "question", "q": ""}).content.decode()
+    assert "2 เรื่องร้องเรียน" in narrowed and "มากกว่า" not in narrowed
+    assert all(case.subject in narrowed for case in questions)
