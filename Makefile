@@ -23,24 +23,28 @@ for candidate in python3.13 python3.12 python3 \
 done; exit 1
 endef
 
-$(VENV)/.installed: pyproject.toml requirements-lock.txt
+$(VENV)/.installed: pyproject.toml requirements-dev-lock.txt
 	@PYTHON="$$($(find_python))" || { \
 		echo "No Python 3.12 or newer found (tried python3.13, python3.12, python3, pyenv)."; \
 		echo "Install one, e.g. 'pyenv install 3.13', then run make again."; exit 1; }; \
 	echo ">>> Using $$PYTHON ($$($$PYTHON --version))"; \
 	[ -x $(PY) ] || $$PYTHON -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --require-hashes -r requirements-lock.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev-lock.txt
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
 install: $(VENV)/.installed
 
-# After changing a pin in pyproject.toml: the lock with every file's hash,
-# for Python 3.12 and newer on any platform (uv: `pip install uv`).
+# After changing a pin in pyproject.toml: the locks with every file's hash,
+# for Python 3.12 and newer on any platform (uv: `pip install uv`). A server
+# installs requirements-lock.txt, without the test tools (Playwright, moto...);
+# it is resolved within the development lock, so both hold the same versions.
 lock:
 	uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
-		--python-version 3.12 -o requirements-lock.txt
+		--python-version 3.12 -o requirements-dev-lock.txt
+	uv pip compile pyproject.toml --generate-hashes --universal \
+		--python-version 3.12 --constraints requirements-dev-lock.txt -o requirements-lock.txt
 
 # Prints the Python that `make` would build .venv with (.ci/run asks first).
 python:
