@@ -53,7 +53,8 @@ def quick_result_list(cl):
     return {
         "headers": headers,
         "num_sorted_fields": sum(1 for h in headers if h["sortable"] and h["sorted"]),
-        "rows": [[cell(obj) for cell in cells] for obj in cl.result_list],
+        # Each row's cells joined here: one item per row for the template's loop.
+        "rows": [[SafeString("".join([cell(obj) for cell in cells]))] for obj in cl.result_list],
     }
 
 
