@@ -85,6 +85,7 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
     list_display = [
         "request_number",
         "kind",
+        "channel",
         "received_at",
         "due_on",
         "deadline",
@@ -93,7 +94,8 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
     ]
     list_filter = [DeadlineFilter, "status", "kind", "channel"]
     date_hierarchy = "received_at"
-    search_fields = ["answer"]
+    # By the name on a request received on paper or at the counter, too.
+    search_fields = ["answer", "requester_name"]
     readonly_fields = [
         "request_number",
         "kind",
@@ -297,6 +299,7 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
             [
                 _("request number"),
                 _("request"),
+                _("channel"),
                 _("received at"),
                 _("answer by"),
                 _("status"),
@@ -310,6 +313,7 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
                 [
                     row.reference,
                     row.get_kind_display(),
+                    row.get_channel_display(),
                     thai.local_date(row.received_at).isoformat(),
                     row.due_on.isoformat(),
                     row.get_status_display(),

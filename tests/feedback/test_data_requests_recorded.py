@@ -192,3 +192,37 @@ def test_only_case_handlers_record_requests_and_only_integrity_ties_one_to_a_cor
         response = client.post(reverse(ADD), _record_form(cases=[str(general.pk)]))
         assert response.status_code == 403
         assert DataRequest.objects.count() == 1
+
+
+def test_a_recorded_request_is_found_by_the_name_and_exported_with_its_channel(
+    client, agency, triage_officer
+):
+    from django.contrib.admin import helpers
+
+    request = data_request_record(
+        kind="correct",
+        channel="email",
+        cases=[fb.case()],
+        received_on=timezone.localdate(),
+        requester_name="นายค้นหา ด้วยชื่อ",
+        identity_check="อีเมลตรงกับที่ให้ไว้ในเรื่อง",
+        by=triage_officer,
+    )
+    other = data_request_record(
+        kind="see",
+        channel="letter",
+        cases=[fb.case()],
+        received_on=timezone.localdate(),
+        requester_name="นางอื่น ใด",
+        identity_check="หนังสือลงลายมือชื่อ",
+        by=triage_officer,
+    )
+    login_staff(client, triage_officer)
+    found = client.get(reverse(LIST), {"q": "ค้นหา"}).context["cl"].result_list
+    assert list(found) == [request]
+    export = client.post(
+        reverse(LIST),
+        {"action": "export_csv", helpers.ACTION_CHECKBOX_NAME: [request.pk, other.pk]},
+    ).content.decode("utf-8-sig")
+    assert f"{request.reference},ขอแก้ไขข้อมูลส่วนบุคคลของข้าพเจ้า,อีเมล," in export
+    assert f"{other.reference},ขอดูข้อมูลส่วนบุคคลของข้าพเจ้า,หนังสือ/จดหมาย," in export

@@ -94,3 +94,19 @@ def test_the_weekly_digest_carries_no_request(requests):
 
     sections = year_todo_sections(fiscal_year=thai.FiscalYear.current())
     assert "data_requests" not in {section.key for section in sections}
+
+
+def test_the_requests_cost_the_to_do_page_the_same_queries_however_many(
+    client, requests, integrity_officer
+):
+    from tests.queries import assert_constant_queries
+
+    login_staff(client, integrity_officer)
+    url = reverse("staff_todo", args=[thai.FiscalYear.current().be_year])
+    client.get(url)  # the session's first page loads what later pages find ready
+    response = assert_constant_queries(
+        client,
+        url,
+        grow=lambda: [_file(fb.corruption_case(), days_ago=35) for _ in range(5)],
+    )
+    assert len(LINK.findall(SECTION.search(response.content.decode()).group(1))) == 8
