@@ -19,6 +19,7 @@ from functools import partial
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,8 +64,10 @@ def data_request_link_send(*, email, kind, details="", now=None):
         scope="feedback:data_request_link", key=email, limit=count, window_seconds=window_seconds
     ):
         return
-    # Links past their life open nothing: forget the addresses they hold.
-    DataRequestLink.objects.filter(created_at__lt=now - _link_life()).delete()
+    # Links past their life open nothing: forget the addresses they hold. A
+    # used link keeps its address until the answer is mailed there.
+    unused = Q(used_at__isnull=True) | Q(email="")
+    DataRequestLink.objects.filter(unused, created_at__lt=now - _link_life()).delete()
     streams = set(cases_by_contact(email).values_list("stream", flat=True))
     if not streams:
         return
@@ -111,8 +114,9 @@ def data_request_link_open(token, *, now=None):
 
 def data_request_link_confirm(*, token, now=None):
     """File the request the link stands for, covering every case that carries
-    its address now, and spend the link; the address and words it held are
-    blanked. DataRequestError (Thai) if the link opens nothing."""
+    its address now, and spend the link. It keeps the address, the one the
+    answer is mailed to (feedback.tasks.data_request_answer_mail), and nothing
+    else. DataRequestError (Thai) if the link opens nothing."""
     now = now or timezone.now()
     with transaction.atomic():
         link = data_request_link_open(token, now=now)
@@ -127,6 +131,6 @@ def data_request_link_confirm(*, token, now=None):
         )
         link.used_at = now
         link.data_request = request
-        link.email = link.details = ""
-        link.save(update_fields=["used_at", "data_request", "email", "details"])
+        link.details = ""  # now the request's own
+        link.save(update_fields=["used_at", "data_request", "details"])
     return request

@@ -8,14 +8,16 @@ Staff answer in the admin within the 30 days the Act gives.
 """
 
 import datetime as dt
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from feedback import tasks
 from feedback.deadlines import days_add
-from feedback.models import Counter, DataRequest, Reporter
+from feedback.models import Case, Counter, DataRequest, Reporter
 from feedback.models.data_request import ANSWER_DAYS
 from feedback.personal_data import personal_data_erase
 from feedback.personal_traces import person_pattern, text_scrub
@@ -146,7 +148,18 @@ def data_request_answer(*, request, by, status, answer="", now=None):
         request.answered_at = now
         request.answered_by = by
         request.save(update_fields=["status", "answer", "answered_at", "answered_by"])
+    if request.channel == DataRequest.Channel.LINK:
+        _answer_mail(request)
     return request
+
+
+def _answer_mail(request):
+    """Asked by contact address, the answer is mailed to the address the link
+    confirmed: the person may hold no tracking code to read it on the site.
+    About a corruption report, the mail waits on the sealed queue."""
+    sealed = request.cases.filter(stream=Case.Stream.CORRUPTION).exists()
+    mail = tasks.for_case(tasks.data_request_answer_mail, is_corruption=sealed)
+    transaction.on_commit(partial(mail.enqueue, request_id=request.pk), robust=True)
 
 
 def case_reporter_corrected(*, case, fields):

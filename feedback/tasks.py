@@ -240,3 +240,24 @@ def data_request_link_mail(*, link_id):
         to=[link.email],
     )
     return 1
+
+
+@mail_task
+def data_request_answer_mail(*, request_id):
+    """The answer to a request asked by contact address, to the address its
+    link confirmed; then that last copy of the address is forgotten (after an
+    erasure the cases no longer hold it)."""
+    from feedback.models import DataRequest, DataRequestLink
+
+    request = DataRequest.objects.get(pk=request_id)
+    links = DataRequestLink.objects.filter(data_request=request).exclude(email="")
+    to = sorted({link.email for link in links})
+    if not to:
+        return 0
+    _mail(
+        template="feedback/email_data_request_answer",
+        context={"data_request": request, "shows_held_data": request.shows_held_data},
+        to=to,
+    )
+    links.update(email="")
+    return len(to)

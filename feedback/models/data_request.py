@@ -200,8 +200,8 @@ class DataRequestLink(models.Model):
     """A request asked by contact address, waiting for the one-time link mailed
     to that address to be confirmed (feedback.data_request_links).
 
-    It holds the address only until the link is used or expires: then the
-    address and the words are blanked (used) or the row deleted (expired).
+    Once used, it keeps only the address, until the request's answer is mailed
+    there (then blanked); an unused link is deleted once expired.
     """
 
     email = models.EmailField(_("e-mail"), blank=True)

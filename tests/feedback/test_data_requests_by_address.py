@@ -9,6 +9,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from feedback.data_request_links import cases_by_contact, data_request_link_token
+from feedback.data_requests import data_request_answer
 from feedback.models import DataRequest, DataRequestLink
 from tests.factories import feedback as fb
 
@@ -91,9 +93,10 @@ def test_the_link_files_one_request_covering_exactly_the_cases_with_that_address
     assert request.reference in html and "ได้รับคำขอแล้ว" in html
     for case in malee_cases:
         assert case.tracking_number in html
-    # The link gave up the address and words it held.
+    # The link keeps only the address, for the answer.
     (spent,) = DataRequestLink.objects.all()
-    assert spent.email == spent.details == "" and spent.data_request == request
+    assert spent.email == "malee@example.org" and spent.details == ""
+    assert spent.data_request == request
 
 
 def test_the_link_works_once(client, malee_cases, django_capture_on_commit_callbacks):
@@ -255,3 +258,64 @@ def test_the_request_form_and_the_privacy_notice_offer_the_address_route(client,
     assert ask in form_page and "ยื่นคำขอด้วยที่อยู่อีเมล" in form_page
     notice = client.get(reverse("portal:policy", args=["privacy"])).content.decode()
     assert ask in notice and "เราจะส่งลิงก์ใช้ครั้งเดียวไปยังอีเมลนั้น" in notice
+
+
+def test_the_answer_is_mailed_to_the_confirmed_address_even_after_erasure(
+    client, malee_cases, triage_officer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _ask(client, "malee@example.org", kind="erase")
+    client.post(_link_in(mail.outbox[0]))
+    request = DataRequest.objects.get()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        data_request_answer(
+            request=request,
+            by=triage_officer,
+            status=DataRequest.Status.DONE,
+            answer="ลบข้อมูลส่วนบุคคลของท่านแล้ว",
+        )
+    (message,) = mail.outbox
+    assert message.to == ["malee@example.org"]
+    assert request.reference in message.subject
+    assert "ดำเนินการแล้ว" in message.body and "ลบข้อมูลส่วนบุคคลของท่านแล้ว" in message.body
+    # The cases no longer hold the address, and the link has forgotten it.
+    assert not cases_by_contact("malee@example.org").exists()
+    assert list(DataRequestLink.objects.values_list("email", flat=True)) == [""]
+
+
+def test_an_answer_to_a_request_made_with_the_code_mails_nothing(
+    client, malee_cases, triage_officer, django_capture_on_commit_callbacks
+):
+    case = malee_cases[0]
+    client.post(reverse("feedback:data_request"), {"code": case.tracking_code, "kind": "see"})
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        data_request_answer(
+            request=DataRequest.objects.get(), by=triage_officer, status=DataRequest.Status.DONE
+        )
+    assert not mail.outbox
+
+
+def test_a_corruption_reporter_s_answer_mail_waits_on_the_sealed_queue(
+    client, agency, settings, integrity_officer, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "sealed"]}
+    }
+    fb.corruption_case()
+    with django_capture_on_commit_callbacks(execute=True):
+        _ask(client, "somchai@example.org")
+    token = data_request_link_token(DataRequestLink.objects.get())
+    client.post(reverse("feedback:data_request_confirm", args=[token]))
+    with django_capture_on_commit_callbacks(execute=True):
+        data_request_answer(
+            request=DataRequest.objects.get(),
+            by=integrity_officer,
+            status=DataRequest.Status.REFUSED,
+            answer="ตามมาตรา 30 วรรคหนึ่ง",
+        )
+    (task,) = DBTaskResult.objects.filter(task_path__endswith="data_request_answer_mail")
+    assert task.queue_name == "sealed"
