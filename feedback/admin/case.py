@@ -50,6 +50,7 @@ from portal.lib.admin_count import CountUpTo
 from portal.lib.admin_dates import BuddhistEraDates
 from portal.lib.admin_history import HistoryAdmin
 from portal.lib.admin_rows import QuickRows
+from portal.lib.page_cache import kept_until_change
 from portal.lib.spreadsheet import csv_response
 
 
@@ -321,8 +322,13 @@ class CaseAdmin(QuickRows, BuddhistEraDates, HistoryAdmin):
         return deadline_html(obj)
 
     def changelist_view(self, request, extra_context=None):
-        counts = self.get_queryset(request).deadline_counts(
-            today=timezone.localdate(), soon_days=due_soon_days(request)
+        today, soon_days = timezone.localdate(), due_soon_days(request)
+        # The same for everyone who may see this queue (the sealed role or not):
+        # kept until a record changes, not read again from every open case per page.
+        sealed = roles.in_sealed_role(request.user)
+        counts = kept_until_change(
+            f"deadline-counts:{self.opts.model_name}:{sealed}:{today}:{soon_days}",
+            lambda: self.get_queryset(request).deadline_counts(today=today, soon_days=soon_days),
         )
         overdue, soon = counts["overdue"], counts["due_soon"]
         if overdue or soon:

@@ -85,25 +85,33 @@ def public_fragment(name, render):
     changes (or PORTAL_PAGE_CACHE_SECONDS pass): for a part of a page that is
     the same for every visitor, such as a survey's questions. `name` must
     say everything the HTML depends on (the record, the language)."""
+    html = kept_until_change(f"fragment:{name}", lambda: str(render()))
+    return mark_safe(html)  # our own rendering, kept as it was
+
+
+def kept_until_change(key, compute):
+    """What `compute()` returns (anything the cache can pickle), kept under
+    `key` until a record of the portal changes (or PORTAL_PAGE_CACHE_SECONDS
+    pass), for whoever asks: the same signal as the public pages. `key` must
+    say everything the value depends on besides the records (the day, a
+    setting, the language)."""
     if settings.PORTAL_PAGE_CACHE_SECONDS <= 0:
-        return render()
-    key = f"fragment:{name}"
+        return compute()
     try:
         found = _pages().get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or _version_start()
     except Exception:  # the cache is a shortcut, never a reason to fail
         logger.warning("page cache unreadable", exc_info=True)
-        return render()
+        return compute()
     kept = found.get(key)
-    if kept and kept["version"] == version:
-        return mark_safe(kept["html"])  # our own rendering, kept as it was
-    html = render()
+    if kept and kept.get("version") == version and "value" in kept:
+        return kept["value"]
+    value = compute()
     try:
-        kept = {"version": version, "html": str(html)}
-        _pages().set(key, kept, settings.PORTAL_PAGE_CACHE_SECONDS)
+        _pages().set(key, {"version": version, "value": value}, settings.PORTAL_PAGE_CACHE_SECONDS)
     except Exception:
         logger.warning("page cache unwritable", exc_info=True)
-    return html
+    return value
 
 
 def public_pages_changed(**_signal_arguments):

@@ -164,3 +164,39 @@ def test_a_queue_longer_than_the_cap_says_more_than_and_a_filter_counts_again(
     narrowed = client.get(GENERAL, {"stream": "question", "q": ""}).content.decode()
     assert "2 เรื่องร้องเรียน" in narrowed and "มากกว่า" not in narrowed
     assert all(case.subject in narrowed for case in questions)
+
+
+def _deadline_count_queries(queries):
+    return [q for q in queries if 'AS "overdue"' in q["sql"]]
+
+
+def test_the_deadline_counts_are_kept_until_a_case_changes(client, triage_officer, register):
+    login_staff(client, triage_officer)
+    message = "เลยกำหนด 1 เรื่อง และใกล้ครบกำหนด 1 เรื่อง"
+    assert message in client.get(GENERAL).content.decode()
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(GENERAL).content.decode()
+    assert message in html and not _deadline_count_queries(queries)  # kept, not counted
+
+    _overdue(fb.case(), 40)  # a new case: the counts are stale, and counted again
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(GENERAL).content.decode()
+    assert "เลยกำหนด 2 เรื่อง และใกล้ครบกำหนด 1 เรื่อง" in html
+    assert len(_deadline_count_queries(queries)) == 1
+
+
+def test_a_refused_look_at_the_sealed_queue_leaves_its_counts_alone(
+    client, triage_officer, integrity_officer, register
+):
+    report = register["report"]
+    _overdue(report, 40)
+    report.refresh_from_db()
+    report.save()  # a change the kept counts hear of
+    login_staff(client, triage_officer)
+    assert client.get(CORRUPTION).status_code == 403
+
+    login_staff(client, integrity_officer)
+    html = client.get(CORRUPTION).content.decode()
+
+    assert "เลยกำหนด 1 เรื่อง และใกล้ครบกำหนด 0 เรื่อง" in html
