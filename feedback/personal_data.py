@@ -11,10 +11,19 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models import Count
+from django.db.models.functions import Lower, Trim
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from feedback.models import Attachment, Case, CitizenMessage, DataRequest, HandlingRating, Reporter
+from feedback.models import (
+    Attachment,
+    Case,
+    CitizenMessage,
+    DataRequest,
+    DataRequestLink,
+    HandlingRating,
+    Reporter,
+)
 from feedback.personal_traces import (
     OFFICERS_CASE_FIELDS,
     officers_text_scrub,
@@ -42,8 +51,11 @@ def personal_data_remove(*, cases, now, reason):
     per_case = dict(
         attachments.values("case_id").annotate(n=Count("pk")).values_list("case_id", "n")
     )
+    reporters = Reporter.objects.filter(case_id__in=ids)
+    emails = {email.strip().lower() for email in reporters.values_list("email", flat=True)}
     with transaction.atomic():
-        Reporter.objects.filter(case_id__in=ids).update(name="", phone="", email="", address="")
+        reporters.update(name="", phone="", email="", address="")
+        _links_forget(emails - {""})
         attachments.delete()
         for case in cases:
             case.personal_data_purged_at = now
@@ -126,6 +138,19 @@ def personal_data_summary(case):
         (_("Privacy notice you acknowledged"), case.privacy_notice_version or missing),
     ]
     return rows
+
+
+def _links_forget(emails):
+    """Links asked by contact address (feedback.data_request_links) not yet
+    used hold the address and the words asked: forget those of an address no
+    case carries any more. Their confirmation would find no case anyway. A
+    used link keeps its address until the answer is mailed there."""
+    on_file = (
+        Reporter.objects.annotate(address_normal=Lower(Trim("email")))
+        .filter(address_normal__in=emails)
+        .values_list("address_normal", flat=True)
+    )
+    DataRequestLink.objects.filter(used_at__isnull=True, email__in=emails - set(on_file)).delete()
 
 
 def _files_delete(names):

@@ -6,7 +6,8 @@ begins "เรียน คุณมาลี", a note says "โทรกลั�
 answer repeats the name, and the admin's own log names the reporter row it
 changed. Each occurrence there is replaced by a short placeholder, in the rows
 and in every history version of them, and the officer's words around it stay:
-what was done on the case remains on record, the person does not.
+what was done on the case remains on record, the person does not. The same
+goes for a public FAQ entry written from the case.
 """
 
 import json
@@ -16,7 +17,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy
 
-from feedback.models import Case, CaseEntry, CorruptionReport, DataRequest, Reporter
+from feedback.models import FAQ, Case, CaseEntry, CorruptionReport, DataRequest, Reporter
 
 PLACEHOLDER = gettext_lazy("[personal data removed]")
 
@@ -33,6 +34,9 @@ _OFFICERS_TEXT = {
     Case: OFFICERS_CASE_FIELDS,
     CaseEntry: ["body"],
     DataRequest: ["answer", "identity_check"],
+    # Written from the case for everyone to read: staff are asked to leave the
+    # person out, but the public page must not keep them if they did not.
+    FAQ: ["question", "answer"],
 }
 
 
@@ -97,6 +101,8 @@ def _case_rows(model, ids):
         return {"id__in": ids}
     if model is DataRequest:
         return {"id__in": DataRequest.objects.filter(cases__in=ids).values("pk")}
+    if model is FAQ:
+        return {"source_case_id__in": ids}
     return {"case_id__in": ids}
 
 
