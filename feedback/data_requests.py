@@ -167,6 +167,11 @@ def case_reporter_corrected(*, case, fields):
     Reporter fields) were corrected, naming the open correction request(s);
     the officer then answers the request as done."""
     asked = DataRequest.objects.open().filter(kind=DataRequest.Kind.CORRECT, cases=case)
+    if not case.is_corruption:
+        # A general case's history is read by every case handler: a request
+        # that also concerns a corruption report is not named there, or its
+        # number would tell them such a report exists (DataRequest.objects.visible_to).
+        asked = asked.exclude(cases__stream=Case.Stream.CORRUPTION)
     labels = [str(Reporter._meta.get_field(name).verbose_name) for name in sorted(fields)]
     case._change_reason = _("Reporter's %(fields)s corrected at request %(refs)s") % {
         "fields": ", ".join(labels),

@@ -260,8 +260,12 @@ class CaseAdmin(QuickRows, BuddhistEraDates, HistoryAdmin):
             HandlingRatingInline,
         ]
         if obj.reporter_visible_to(request.user):
+            # Only a request this officer may see: one that also concerns a
+            # corruption report is the integrity role's, and offering triage
+            # the correction would tell it such a report exists.
+            asked = DataRequest.objects.visible_to(request.user).open()
             correcting = self.has_change_permission(request, obj) and (
-                DataRequest.objects.open().filter(kind=DataRequest.Kind.CORRECT, cases=obj).exists()
+                asked.filter(kind=DataRequest.Kind.CORRECT, cases=obj).exists()
             )
             inlines.insert(0, ReporterCorrectionInline if correcting else ReporterInline)
         else:
