@@ -25,6 +25,7 @@ import filetype
 
 from measures import importer
 from measures.scan_dates import Char, date_line_reread
+from measures.scan_headings import headings_reread
 from portal.lib import thai
 
 PAGE_RE = re.compile(r"<page .*?</page>", re.S)
@@ -60,7 +61,9 @@ class SourceText:
     confidence: float | None = None
     # From a PDF or a scan, the printed lines with their positions.
     lines: list[PrintedLine] | None = None
-    # What staff must check that no line shows (a date read again).
+    # Lines read a second time (a heading line, a date's digits), with what
+    # staff must check of them.
+    reread_lines: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -135,17 +138,16 @@ def _docx_text(content: bytes) -> SourceText:
 
 
 def _ocr(pages: list[bytes], progress) -> SourceText:
-    lines, doubtful, confidences, warnings = [], [], [], []
+    lines, doubtful, confidences, warnings, reread = [], [], [], [], []
     if progress:
         progress(0, len(pages))  # the count is known before the first, slow page
     for number, page in enumerate(pages, start=1):
-        for line, confidence, first_reading in _ocr_page(page):
+        for line, confidence, first_reading in _ocr_page(page, first=number == 1):
             lines.append(line)
             if first_reading is not None:
-                doubtful.append(line.text)
+                reread.append(line.text)
                 warnings.append(
-                    f"อ่านตัวเลขของวันที่ซ้ำทีละตัวได้ “{line.text}” "
-                    f"(อ่านครั้งแรกได้ “{first_reading}”): โปรดตรวจกับต้นฉบับ"
+                    f"อ่านบรรทัด “{line.text}” ซ้ำ (อ่านครั้งแรกได้ “{first_reading}”): โปรดตรวจกับต้นฉบับ"
                 )
             if confidence is not None:
                 confidences.append(confidence)
@@ -155,17 +157,20 @@ def _ocr(pages: list[bytes], progress) -> SourceText:
             progress(number, len(pages))
     mean = sum(confidences) / len(confidences) if confidences else None
     text = "\n".join(line.text for line in lines)
-    return SourceText(text, "scan", doubtful, mean, lines=lines, warnings=warnings)
+    return SourceText(
+        text, "scan", doubtful, mean, lines=lines, warnings=warnings, reread_lines=reread
+    )
 
 
-def _ocr_page(image: bytes):
-    """(printed line, mean character confidence, Tesseract's own reading of
-    a date line read again, else None) for each line Tesseract reads.
+def _ocr_page(image: bytes, *, first: bool):
+    """(printed line, mean character confidence, Tesseract's first reading
+    of a line read again, else None) for each line Tesseract reads.
 
     One pass writes both the text (with Tesseract's own spacing, which knows
     Thai runs without spaces) and the table of boxes and confidences; their
-    non-empty lines come in the same order. The date line's digits are read
-    again from the page (measures.scan_dates)."""
+    non-empty lines come in the same order. The first page's heading is
+    read again line by line (measures.scan_headings), the date line's digits
+    by shape (measures.scan_dates)."""
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder) / "page"
         _run(["tesseract", "-", base, "-l", "tha+eng", "--psm", "4", "txt", "tsv"], input=image)
@@ -180,17 +185,20 @@ def _ocr_page(image: bytes):
         left, top = int(row["left"]), int(row["top"])
         char = Char(row["text"], left, top, left + int(row["width"]), top + int(row["height"]))
         boxes.setdefault(key, []).append((float(row["conf"]), char))
-    page = None
-    for text, words in zip(texts, boxes.values(), strict=False):
+    read = [
+        (thai.repair_split_words(thai.normalize_text(text)), [char for _, char in words])
+        for text, words in zip(texts, boxes.values(), strict=False)
+    ]
+    page = _greyscale(image) if first else None
+    again = headings_reread(page, read) if first else [text for text, _ in read]
+    for text, (first_text, chars), words in zip(again, read, boxes.values(), strict=False):
         confidences = [conf for conf, _ in words if conf >= 0]
         mean = sum(confidences) / len(confidences) if confidences else None
-        text = thai.repair_split_words(thai.normalize_text(text))
-        reread = None
         if importer.DATE_LINE_RE.match(text):
             page = page or _greyscale(image)
-            reread = date_line_reread(page, [char for _, char in words])
-        line = PrintedLine(reread or text, words[0][1].left, words[-1][1].right)
-        yield line, mean, text if reread else None
+            text = date_line_reread(page, chars) or text
+        line = PrintedLine(text, chars[0].left, chars[-1].right)
+        yield line, mean, first_text if text != first_text else None
 
 
 def _greyscale(image: bytes):

@@ -128,6 +128,7 @@ def source_as_data(source: SourceText) -> dict:
         "kind": source.kind,
         "doubtful_lines": source.doubtful_lines,
         "confidence": source.confidence,
+        "reread_lines": source.reread_lines,
         "warnings": source.warnings,
         "lines": [[line.text, line.left, line.right] for line in source.lines]
         if source.lines is not None

@@ -238,7 +238,8 @@ def _speck(text: str, *, unsure: bool) -> bool:
 
 def parse_document(source: SourceText) -> importer.ParsedAnnouncement:
     """One pipeline whatever the file: repair, rejoin, then recognise."""
-    text, warnings, doubtful = source.text, list(source.warnings), list(source.doubtful_lines)
+    text, warnings = source.text, list(source.warnings)
+    doubtful = source.doubtful_lines + source.reread_lines
     if source.printed_lines:
         lines = _lines_of(source)
         if source.kind == "scan":

@@ -74,7 +74,10 @@ def date_line_reread(page, chars: list[Char]) -> str | None:
     year_span = (right_of(parts.start("era"), parts.end("era")), right_of(0, len(text)))
     day = _digits(page, *day_span, top, bottom)
     year = _digits(page, *year_span, top, bottom)
-    if not day or not year or len(day) > 2 or len(year) != 4:
+    # The day's digits as many as Tesseract saw marks there (a letter left
+    # out as no digit must not shorten ๒๓ to ๒).
+    day_marks = len(parts.group("day").strip())
+    if not day or not year or len(day) > 2 or len(year) != 4 or len(day) != day_marks:
         return None
     month = importer.THAI_MONTHS.index(parts.group("month")) + 1
     if not _plausible(int(thai.arabic_digits(day)), month, int(thai.arabic_digits(year))):
@@ -86,6 +89,32 @@ def date_line_reread(page, chars: list[Char]) -> str | None:
     return reread
 
 
+def digit_runs_reread(page, chars: list[Char], text: str) -> str | None:
+    """`text` (a reading of the line `chars` were read from) with each run of
+    Thai digits read again by shape, or None when none changes. Runs are
+    matched in order, so only where Tesseract's boxes and `text` hold as
+    many runs; a run not clearly read keeps its digits."""
+    runs: list[list[Char]] = []
+    after_digit = False
+    for char in chars:
+        digit = bool(char.text) and all(c in THAI_DIGITS for c in char.text)
+        if digit and after_digit:
+            runs[-1].append(char)
+        elif digit:
+            runs.append([char])
+        after_digit = digit
+    printed = list(re.finditer(f"[{THAI_DIGITS}]+", text))
+    if not runs or len(runs) != len(printed):
+        return None
+    top, bottom = min(c.top for c in chars), max(c.bottom for c in chars)
+    reread = text
+    for run, found in reversed(list(zip(runs, printed, strict=True))):
+        digits = _digits(page, run[0].left, run[-1].right, top, bottom)
+        if digits:
+            reread = reread[: found.start()] + digits + reread[found.end() :]
+    return reread if reread != text else None
+
+
 def _plausible(day: int, month: int, year_be: int) -> bool:
     this_year = thai.to_be(timezone.localdate().year)
     if not importer.EARLIEST_YEAR_BE <= year_be <= this_year + 1:
@@ -95,25 +124,29 @@ def _plausible(day: int, month: int, year_be: int) -> bool:
 
 def _digits(page, left, right, top, bottom) -> str | None:
     """The Thai digits printed between `left` and `right`, or None if any
-    mark there is no clear digit (a digit cut by the edge makes it unsure)."""
+    mark there is no clear digit. Tesseract's boxes of Thai characters are
+    often 10–25 pixels off at 300 dpi: a mark partly inside the span is
+    taken when it is clearly a digit, left out when clearly none."""
     if right <= left:
         return None
     pad = bottom - top
     strip = page.crop((left - pad, top, right + pad, bottom))
     digits = ""
     for start, end in _ink_runs(strip):
-        inside = start >= pad and end <= pad + right - left
+        overlap = min(end, pad + right - left) - max(start, pad)
+        if overlap <= 0:
+            continue
         glyph = _trimmed(strip.crop((start, 0, end, strip.height)))
         if glyph is None:
             continue
         digit, likeness, margin = _likeliest(glyph)
         clear = likeness >= MIN_LIKENESS and margin >= MIN_MARGIN
-        if inside and not clear:
+        inside = start >= pad and end <= pad + right - left
+        if not inside and likeness < MIN_LIKENESS:
+            continue  # the next word's letter, its box drawn a little off
+        if not clear:
             return None
-        if not inside and likeness >= MIN_LIKENESS:
-            return None  # maybe a digit half outside the span: unsure
-        if inside:
-            digits += digit
+        digits += digit
     return digits
 
 

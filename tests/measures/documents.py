@@ -107,3 +107,49 @@ def scanned_pdf(pages: list[bytes]) -> bytes:
     buffer = io.BytesIO()
     images[0].save(buffer, format="PDF", save_all=True, append_images=images[1:], resolution=300)
     return buffer.getvalue()
+
+
+# 16 pt at 300 dpi, as a scanner gives an official letter's print.
+SCAN_FONT_SIZE = 66
+LINE_PITCH = 110
+
+
+def printed_lines(lines, *, read_as=None, font="Sarabun_400Regular.ttf", blot=None):
+    """A page image of `lines` (each a list of pieces printed with a space
+    between), and for each line the boxes Tesseract would give, one per piece,
+    carrying the text in `read_as` ((line, piece) → text, as Tesseract
+    misreads it) instead of what is printed. The piece `blot` ((line, piece))
+    is inked over, as a stamp would."""
+    from django.conf import settings
+    from PIL import Image, ImageDraw, ImageFont
+
+    from measures.scan_dates import Char
+
+    path = settings.SITE_FILES / "static" / "fonts" / "sarabun" / font
+    face = ImageFont.truetype(str(path), SCAN_FONT_SIZE)
+    page = Image.new("L", (2400, 100 + LINE_PITCH * len(lines)), 255)
+    draw = ImageDraw.Draw(page)
+    boxes = []
+    for row, pieces in enumerate(lines):
+        x, y, chars = 100, 50 + row * LINE_PITCH, []
+        for column, piece in enumerate(pieces):
+            left, top, right, bottom = draw.textbbox((x, y), piece, font=face)
+            draw.text((x, y), piece, font=face, fill=0)
+            if blot == (row, column):
+                draw.rectangle((left + 4, top + 10, right - 4, bottom - 10), fill=0)
+            text = (read_as or {}).get((row, column), piece)
+            chars.append(Char(text, left, top, right, bottom))
+            x = right + 25
+        boxes.append(chars)
+    return page, boxes
+
+
+def printed_line(pieces, *, read_as=None, font="Sarabun_400Regular.ttf", blot=None):
+    """One line of `printed_lines`: read_as is piece → text, blot a piece."""
+    page, boxes = printed_lines(
+        [pieces],
+        read_as={(0, piece): text for piece, text in (read_as or {}).items()},
+        font=font,
+        blot=None if blot is None else (0, blot),
+    )
+    return page, boxes[0]

@@ -66,7 +66,7 @@ def test_every_page_of_a_scanned_seed_is_read_in_the_worker_and_reviewed(
     assert squeezed(parsed.title) == squeezed(expected.title)
     assert parsed.signatory_name == expected.signatory_name
     assert parsed.announced_on == expected.announced_on
-    assert "อ่านตัวเลขของวันที่ซ้ำ" in page
+    assert "อ่านบรรทัด “ประกาศ ณ วันที่ ๒๓ พฤษภาคม พ.ศ. ๒๕๖๗” ซ้ำ" in page
 
     repaired = sum("อ่านจากภาพได้เป็น" in warning for warning in parsed.warnings)
     assert page.count('class="import-block import-doubtful"') >= repaired  # marked to check

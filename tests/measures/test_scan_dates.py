@@ -8,32 +8,9 @@ show one clearly.
 """
 
 import pytest
-from django.conf import settings
-from PIL import Image, ImageDraw, ImageFont
 
-from measures.scan_dates import Char, date_line_reread
-
-FONT_SIZE = 66  # 16 pt at 300 dpi
-
-
-def printed_line(pieces, *, read_as=None, font="Sarabun_400Regular.ttf", blot=None):
-    """The image of `pieces` printed with a space between, and the Tesseract
-    boxes for each piece, carrying `read_as` (piece index → text) instead of
-    what is printed. `blot` (a piece index) is inked over, as a stamp would."""
-    path = settings.SITE_FILES / "static" / "fonts" / "sarabun" / font
-    face = ImageFont.truetype(str(path), FONT_SIZE)
-    page = Image.new("L", (2400, 200), 255)
-    draw = ImageDraw.Draw(page)
-    x, chars = 100, []
-    for index, piece in enumerate(pieces):
-        left, top, right, bottom = draw.textbbox((x, 50), piece, font=face)
-        draw.text((x, 50), piece, font=face, fill=0)
-        if index == blot:
-            draw.rectangle((left + 4, top + 10, right - 4, bottom - 10), fill=0)
-        chars.append(Char((read_as or {}).get(index, piece), left, top, right, bottom))
-        x = right + 25
-    return page, chars
-
+from measures.scan_dates import date_line_reread
+from tests.measures.documents import printed_line
 
 LINE = ["ประกาศ", "ณ", "วันที่", "๑๕", "มีนาคม", "พ.ศ.", "๒๕๖๑"]
 
