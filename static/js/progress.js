@@ -25,6 +25,7 @@
         if (bar && status.total) { bar.max = status.total; bar.value = status.done; }
         show("ready", status.state === "ready");
         show("again", status.state !== "ready");
+        show("failed", status.state === "failed");  // where the page offers what to do instead
         if (!done) { window.setTimeout(poll, 2000); }
       })
       .catch(function () { window.setTimeout(poll, 5000); });
