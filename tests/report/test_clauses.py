@@ -48,7 +48,7 @@ def test_a_generated_year_accounts_for_every_clause(agency, director):
             if clause:
                 expected[clause.pk]["กิจกรรมการมีส่วนร่วม"] += 1
             if major or (budget is not None and budget > Decimal("10000000")):
-                projects[f"กิจกรรมทดสอบ {n}"] = not citizens
+                projects[f"กิจกรรมทดสอบ {n}"] = (budget, not citizens)
     for n, clause in enumerate(clauses[1:3]):
         sf.survey(title=f"สำรวจ {n}", clause=clause, fiscal_year=2569, status="closed")
         sf.survey(title=f"สำรวจร่าง {n}", clause=clause, fiscal_year=2569, status="draft")
@@ -63,7 +63,10 @@ def test_a_generated_year_accounts_for_every_clause(agency, director):
         assert {c["label"]: c["count"] for c in printed["counts"]} == dict(expected[clause.pk])
         assert len(printed["records"]) == sum(expected[clause.pk].values())
         assert printed["is_done"] is bool(expected[clause.pk])
-    listed = {p["title"]: p["lacks_participation"] for p in data.activities["projects"]["rows"]}
+    listed = {
+        p["title"]: (p["budget"], p["lacks_participation"])
+        for p in data.activities["projects"]["rows"]
+    }
     assert listed == projects
     html = annual_report_render_html(data)
     assert html.count("ไม่มีการดำเนินการตามข้อนี้ในปีนี้") == sum(
