@@ -64,10 +64,7 @@ def data_request_link_send(*, email, kind, details="", now=None):
         scope="feedback:data_request_link", key=email, limit=count, window_seconds=window_seconds
     ):
         return
-    # Links past their life open nothing: forget the addresses they hold. A
-    # used link keeps its address until the answer is mailed there.
-    unused = Q(used_at__isnull=True) | Q(email="")
-    DataRequestLink.objects.filter(unused, created_at__lt=now - _link_life()).delete()
+    data_request_links_expire(now=now)
     streams = set(cases_by_contact(email).values_list("stream", flat=True))
     if not streams:
         return
@@ -85,6 +82,18 @@ def data_request_link_send(*, email, kind, details="", now=None):
             tasks.data_request_link_mail, is_corruption=Case.Stream.CORRUPTION in streams
         )
         transaction.on_commit(partial(mail.enqueue, link_id=link.pk), robust=True)
+
+
+def data_request_links_expire(*, now=None):
+    """Forget the links past their life, which open nothing, and the addresses
+    and words they hold; a used link keeps its address until the answer is
+    mailed there. Run on each new link and daily (feedback_purge_expired), so
+    an address asked about once is not kept for want of a second visitor.
+    Returns how many were forgotten."""
+    now = now or timezone.now()
+    unused = Q(used_at__isnull=True) | Q(email="")
+    expired = DataRequestLink.objects.filter(unused, created_at__lt=now - _link_life())
+    return expired.delete()[0]
 
 
 def data_request_link_token(link):

@@ -8,10 +8,13 @@ wrote a public FAQ from their case naming them, and the erasure was answered
 in the admin; the mails wait in the durable task queue's table.
 """
 
+import datetime as dt
+import io
 import re
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -129,3 +132,24 @@ def test_a_pending_link_stays_while_another_case_carries_the_address(client, age
     path = reverse("feedback:data_request_confirm", args=[data_request_link_token(link)])
     assert client.post(path).status_code == 302
     assert list(DataRequest.objects.get().cases.all()) == [kept]
+
+
+def test_an_expired_unused_link_is_forgotten_by_the_daily_run(client, agency, settings):
+    """Nobody else asking for a link afterwards, the daily run alone forgets
+    the address and the words of a link never opened."""
+    fb.case(reporter={"name": NAME, "email": EMAIL, "phone": PHONE})
+    _ask_link(client, "see")
+    link = DataRequestLink.objects.get()
+    hours = settings.FEEDBACK_DATA_REQUEST_LINK_HOURS
+    call_command("feedback_purge_expired", "--apply", stdout=io.StringIO())
+    assert DataRequestLink.objects.filter(pk=link.pk).exists()  # still alive
+    link.created_at -= dt.timedelta(hours=hours, minutes=1)
+    link.save(update_fields=["created_at"])
+    out = io.StringIO()
+    call_command("feedback_purge_expired", "--apply", stdout=out)
+    assert not DataRequestLink.objects.exists()
+    link_rows = [
+        r for r in _database_dump().splitlines() if r.startswith("feedback_datarequestlink:")
+    ]
+    assert link_rows == []
+    assert "1 expired personal data request link(s) forgotten." in out.getvalue()
