@@ -3,9 +3,9 @@
 Django's change list counts every row its filters let through, on every page:
 over a register of 20 000 cases that one COUNT cost more than the whole rest
 of the page's queries, and it grows with the register. CountUpTo counts no
-further than it can page usefully (`cap` rows, from the list's own index, in
-the list's order); beyond that the list says "more than …" and the officer
-narrows it with a filter or a search, where exact counts come back.
+further than it can page usefully (`cap` rows, any of them); beyond that the
+list says "more than …" and the officer narrows it with a filter or a search,
+where exact counts come back.
 
 The admin's templates print the count in three places; the app's overrides
 (templates/admin/<app>/pagination.html, search_form.html, actions.html) print
@@ -28,6 +28,9 @@ class CountUpTo(Paginator):
 
     @cached_property
     def count(self):
-        counted = self.object_list[: self.cap + 1].count()
+        # Any `cap` + 1 rows will do: unordered, only their keys, the database
+        # stops at the first it finds (in the order of a row's pages, or of
+        # whatever index the filters have), not after sorting the list again.
+        counted = self.object_list.order_by().values("pk")[: self.cap + 1].count()
         self.capped = counted > self.cap
         return min(counted, self.cap)
