@@ -105,7 +105,8 @@ def data_request_receipt(request, pk):
     numbers does not count the requests."""
     data_request = DataRequest.objects.filter(pk=pk).first()
     cases = list(data_request.cases.order_by("fiscal_year", "number")) if data_request else []
-    case = next((c for c in cases if tracked_case(request, c.pk) is not None), None)
+    shown = [c for c in cases if data_request in DataRequest.objects.for_case(c)]
+    case = next((c for c in shown if tracked_case(request, c.pk) is not None), None)
     # Confirmed by address: every case it covers, none of them opened here.
     confirmed = data_request is not None and data_request_remembered(request, pk)
     if case is None and not confirmed:

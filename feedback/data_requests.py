@@ -39,8 +39,13 @@ def data_request_file(*, kind, channel, case=None, cases=(), details="", now=Non
     open_already = (
         DataRequest.objects.open()
         .filter(kind=kind)
-        .annotate(covered=Count("cases", filter=Q(cases__in=cases), distinct=True))
-        .filter(covered=len(cases))
+        .annotate(
+            covered=Count("cases", filter=Q(cases__in=cases), distinct=True),
+            total=Count("cases", distinct=True),
+        )
+        # The same cases, no more: a request asked by address also covers a
+        # case someone else typed that address on, who must not be handed it.
+        .filter(covered=len(cases), total=len(cases))
         .order_by("received_at", "pk")
         .first()
     )

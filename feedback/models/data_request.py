@@ -61,7 +61,17 @@ class DataRequestQuerySet(models.QuerySet):
         )
 
     def for_case(self, case):
-        return self.filter(cases=case).order_by("received_at", "pk")
+        """The requests shown to whoever holds `case`'s tracking code. Not one
+        that also covers a corruption report when `case` is not one: anybody
+        may type somebody's e-mail address on a complaint, and that address's
+        owner's request (feedback.data_request_links) then covers it too; its
+        holder must not learn that the owner filed a corruption report."""
+        rows = self.filter(cases=case)
+        if not case.is_corruption:
+            from feedback.models.case import Case
+
+            rows = rows.exclude(cases__stream=Case.Stream.CORRUPTION)
+        return rows.order_by("received_at", "pk")
 
 
 class DataRequest(models.Model):

@@ -181,3 +181,39 @@ def test_the_plain_case_s_history_does_not_name_a_request_about_a_corruption_rep
     assert history.status_code == 200
     assert "แก้ไข" in history.content.decode()  # the correction is on record
     assert request.reference not in history.content.decode()
+
+
+def test_a_case_planted_with_the_whistleblower_s_address_tells_its_filer_nothing(
+    client, agency, integrity_officer, django_capture_on_commit_callbacks
+):
+    """Mallory suspects the owner of VICTIM filed a corruption report: she files
+    a plain complaint typing that address, and waits for them to ask about
+    their data by address. Her tracking page, her own request, and the
+    receipt's number must tell her nothing of their request."""
+    sealed = fb.corruption_case(reporter={"name": "ผู้แจ้งเบาะแส", "email": VICTIM})
+    planted = fb.case(reporter={"name": "มัลลอรี", "email": VICTIM})
+    path = _mailed_path(django_capture_on_commit_callbacks, client, VICTIM, kind="see")
+    assert client.post(path).status_code == 302
+    theirs = DataRequest.objects.get()
+    assert set(theirs.cases.all()) == {sealed, planted}  # by address, as designed
+
+    mallory = Client()
+    mallory.post(reverse("feedback:track"), {"code": planted.tracking_code}, follow=True)
+    page = mallory.get(reverse("feedback:track_case", args=[planted.pk]))
+    assert page.status_code == 200
+    assert theirs.reference not in page.content.decode()
+    receipt = mallory.get(reverse("feedback:data_request_receipt", args=[theirs.pk]))
+    assert receipt.status_code == 302
+    # Asking the same herself gives her a request of her own, not theirs.
+    mine = mallory.post(
+        reverse("feedback:track_data_request", args=[planted.pk]), {"kind": "see"}, follow=True
+    )
+    assert mine.status_code == 200
+    assert theirs.reference not in mine.content.decode()
+    own = DataRequest.objects.exclude(pk=theirs.pk).get()
+    assert list(own.cases.all()) == [planted]
+    # The whistleblower, with the corruption report's code, still sees theirs.
+    whistleblower = Client()
+    whistleblower.post(reverse("feedback:track"), {"code": sealed.tracking_code}, follow=True)
+    own_page = whistleblower.get(reverse("feedback:track_case", args=[sealed.pk]))
+    assert theirs.reference in own_page.content.decode()
