@@ -157,7 +157,12 @@ def test_the_to_do_page_is_reached_from_the_admin_index_and_only_by_staff(client
     assert current.request["PATH_INFO"] == reverse(
         "staff_todo", args=[thai.FiscalYear.current().be_year]
     )
-    assert "สิ่งที่ต้องดำเนินการ ปีงบประมาณ" in current.content.decode()
+    page = current.content.decode()
+    # One heading naming the year, no bare year above it.
+    headings = re.findall(r"<h1[^>]*>(.*?)</h1>", page, re.S)
+    assert [h.strip() for h in headings] == [
+        f"สิ่งที่ต้องดำเนินการ ปีงบประมาณ {thai.FiscalYear.current().be_year}"
+    ]
 
 
 @pytest.mark.parametrize(
