@@ -299,6 +299,20 @@ def segment_words(text: str, *, keep_spaces: bool = False) -> list[str]:
     return words if keep_spaces else [word for word in words if word.strip()]
 
 
+def shorten_at_word(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters with "…", at the end of a
+    word: Django's truncatechars cuts Thai mid-word ("โดยวิเคร…"), which reads
+    as a typo in a signed report."""
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for word in segment_words(text, keep_spaces=True):
+        if len(kept) + len(word) > limit - 1:
+            break
+        kept += word
+    return f"{(kept.rstrip() or text[: limit - 1])}…"
+
+
 @cache
 def stopwords() -> frozenset[str]:
     from pythainlp.corpus import thai_stopwords

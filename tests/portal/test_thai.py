@@ -146,3 +146,18 @@ def test_content_words_leave_out_particles_fillers_and_emphasis_repeats():
 
     assert "ที่จอดรถ" in words and "บริการ" in words
     assert not {"ครับผม", "นะคะ", "ค่า", "กก", "555", "ให้"} & set(words)
+
+
+def test_a_long_thai_text_is_shortened_after_a_whole_word():
+    text = "สำนักงานเขตพื้นที่การศึกษาวิเคราะห์บทวนผลการดำเนินงานและข้อเสนอ"
+    short = thai.shorten_at_word(text, 30)
+    assert short.endswith("…") and len(short) <= 30
+    kept = short.removesuffix("…")
+    assert text.startswith(kept)
+    # Where the cut falls, a word ends: the words of the kept part are the text's own.
+    assert thai.segment_words(kept) == thai.segment_words(text)[: len(thai.segment_words(kept))]
+    assert thai.shorten_at_word(text, len(text)) == text
+
+
+def test_shortening_falls_back_to_characters_when_one_word_is_longer_than_the_limit():
+    assert thai.shorten_at_word("x" * 50, 10) == "x" * 9 + "…"
