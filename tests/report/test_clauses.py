@@ -6,6 +6,8 @@ import random
 from collections import Counter, defaultdict
 from decimal import Decimal
 
+from django.utils.html import escape
+
 from measures.models import Activity, StakeholderGroup
 from portal.lib import thai
 from portal.report.build import annual_report_build
@@ -21,6 +23,9 @@ def test_a_generated_year_accounts_for_every_clause(agency, director):
     rng = random.Random(14)
     measure = mf.published_seed(1, director)
     clauses = list(measure.clauses.filter(kind="clause").order_by("position"))
+    # Some announcements word a clause at length (over 300 characters).
+    clauses[0].text = f"{clauses[0].text} {clauses[0].text}"
+    clauses[0].save(update_fields=["text"])
     group = factories.mission_group()
     parents = StakeholderGroup.objects.get(slug="parents")
     government = StakeholderGroup.objects.get(slug="government")
@@ -72,6 +77,10 @@ def test_a_generated_year_accounts_for_every_clause(agency, director):
     assert html.count("ไม่มีการดำเนินการตามข้อนี้ในปีนี้") == sum(
         1 for clause in clauses if not expected[clause.pk]
     )
+    # A director signs what each clause says: printed whole, the long ones too.
+    assert len(clauses[0].text) > 300
+    for clause in clauses:
+        assert escape(clause.text) in html
 
 
 def test_the_report_prints_each_activitys_stage(agency):
