@@ -13,6 +13,11 @@ PUBLIC_APPS = {"measures", "feedback", "surveys", "portal"}
 NOT_SHOWN = {
     "feedback.AccessRecord",
     "feedback.Counter",
+    # A personal data request, its history and the cases it names: seen by
+    # staff and the person asking only; no public page counts or shows one.
+    "feedback.DataRequest",
+    "feedback.DataRequest_cases",
+    "feedback.HistoricalDataRequest",
     "feedback.DataRequestLink",  # a request waiting for its mailed link: never shown
     "feedback.ReminderRun",
     "measures.MeasurePrint",  # a PDF being typeset: served by its own view, never kept

@@ -10,7 +10,10 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client
 from django.urls import reverse
 
+from feedback.data_requests import data_request_file
+from feedback.models import DataRequest
 from measures.models import Activity, Measure
+from portal.lib.page_cache import public_pages_version
 from tests.factories import feedback as fb
 from tests.factories import measures as mf
 from tests.login import login_staff
@@ -206,3 +209,15 @@ def test_migrate_makes_the_cache_tables_a_deployment_could_forget(settings):
     assert "portal_page_cache_forgotten" not in connection.introspection.table_names()
     call_command("migrate", verbosity=0)
     assert "portal_page_cache_forgotten" in connection.introspection.table_names()
+
+
+def test_a_personal_data_request_leaves_the_kept_pages_kept(agency):
+    # A request changes no public page: filing one must not make every
+    # visitor after it wait for pages rendered afresh.
+    case = fb.case()
+    before = public_pages_version()
+
+    data_request_file(kind=DataRequest.Kind.SEE, channel=DataRequest.Channel.FORM, case=case)
+
+    assert DataRequest.objects.get().cases.get() == case
+    assert public_pages_version() == before
