@@ -60,7 +60,8 @@ def _clause_lines(fiscal_year):
     lines, kinds = [], carriers()
     for measure, line in missing_clauses(fiscal_year=fiscal_year):
         where = f"{line.section} " if line.section else ""
-        text = f"{measure.title[:60]} — {where}{line.reference} {line.clause.text[:90]}"
+        title, clause = thai.shorten_at_word(measure.title, 60), line.clause.text
+        text = f"{title} — {where}{line.reference} {thai.shorten_at_word(clause, 90)}"
         # Any kind of record citing the clause carries it out; the first
         # kind, an activity, is the usual one (the line's own link).
         add_links = tuple(

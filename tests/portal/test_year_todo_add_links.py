@@ -72,3 +72,28 @@ def test_each_add_page_opens_with_the_clause_cited(client, clause, administrator
         form = client.get(href).content.decode()
         chosen = re.findall(r'<option value="(\d+)" selected>', form)
         assert chosen == [str(clause.pk)], label
+
+
+def test_a_long_title_and_clause_are_shortened_after_whole_words(client, director, editor):
+    from portal.lib import thai
+
+    title = "มาตรการส่งเสริมการมีส่วนร่วมของผู้รับบริการและผู้มีส่วนได้ส่วนเสียในการดำเนินงานของสำนักงาน"
+    words = "สำนักงานวิเคราะห์ทบทวนผลการดำเนินงานและข้อเสนอจากการดำเนินงานในรอบปีที่ผ่านมา"
+    measure = mf.measure(status="published", approver=director, title=title)
+    clause = measure.clauses.get()
+    clause.text = words * 2
+    clause.save()
+    login_staff(client, editor)
+    page = client.get(reverse("staff_todo", args=[2569])).content.decode()
+    (shown_title, shown_clause) = re.search(r"<td>(\S+…) — .*?(\S+…)<ul", page).groups()
+
+    for shown, full in [(shown_title, title), (shown_clause, clause.text)]:
+        kept = shown.removesuffix("…")
+        assert full.startswith(kept) and len(kept) < len(full)
+        # The cut falls between two of the full text's words, not inside one.
+        assert (
+            thai.segment_words(full[len(kept) :])[0]
+            == thai.segment_words(full, keep_spaces=True)[
+                len(thai.segment_words(kept, keep_spaces=True))
+            ]
+        )
