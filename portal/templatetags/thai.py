@@ -8,7 +8,6 @@
     {{ "พฤศจิกายน 2026"|be_years }}             พฤศจิกายน 2569 (date-only labels)
     {{ 2569|fiscal_year_span }}                 1 ตุลาคม 2568 – 30 กันยายน 2569
     {{ 2569|fiscal_year_span:"first_half" }}    1 ตุลาคม 2568 – 31 มีนาคม 2569
-    {{ text|thai_truncate:220 }}               at most 220 characters, cut after a word
     {{ text|thai_words }}                       words joined by <wbr>, line-break points
 
 Under the English interface dates stay Gregorian and in English.
@@ -100,8 +99,3 @@ def thai_words(text):
     return mark_safe(
         "<wbr>".join(conditional_escape(w) for w in thai.segment_words(text, keep_spaces=True))
     )
-
-
-@register.filter
-def thai_truncate(value, limit):
-    return thai.shorten_at_word(str(value), int(limit))
