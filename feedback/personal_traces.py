@@ -52,11 +52,18 @@ def _name_variants(name):
 
 def _phone_pattern(phone):
     """The number's digits, Arabic or Thai, with any spaces, dots or dashes
-    between them: "0861112222" also matches "086-111-2222" and "๐๘๖ ๑๑๑ ๒๒๒๒"."""
+    between them: "0861112222" also matches "086-111-2222" and "๐๘๖ ๑๑๑ ๒๒๒๒",
+    and a Thai number's leading 0 may be written as the country code
+    ("+66 86 111 2222", "66861112222")."""
     digits = re.sub(r"\D", "", phone)
     if len(digits) < 6:
         return None  # too short to be told from any other number
-    return r"[\s.-]?".join(f"[{d}{chr(0x0E50 + int(d))}]" for d in digits)
+    separator = r"[\s.-]?"
+    pattern = separator.join(f"[{d}{chr(0x0E50 + int(d))}]" for d in digits[1:])
+    first = f"[{digits[0]}{chr(0x0E50 + int(digits[0]))}]"
+    if digits[0] == "0":
+        first = rf"(?:{first}|\+?[6๖][6๖]{separator})"
+    return first + separator + pattern
 
 
 def person_pattern(cases):

@@ -27,7 +27,10 @@ NAME, GIVEN, FAMILY = "นางสาวพิมพ์ชนก ศรีส�
 PHONE, EMAIL = "0861112222", "pimchanok.erase@example.org"
 DETAILS = "ถนนหน้าโรงเรียนเป็นหลุมลึก รถจักรยานยนต์ล้มทุกวัน คำเฉพาะ-Z9"
 # Every way the person may still be written somewhere.
-TRACES = [NAME, GIVEN, FAMILY, PHONE, "086-111-2222", "๐๘๖ ๑๑๑ ๒๒๒๒", EMAIL, EMAIL.upper()]
+TRACES = [
+    *(NAME, GIVEN, FAMILY, PHONE, "086-111-2222", "๐๘๖ ๑๑๑ ๒๒๒๒", "+66 86 111 2222"),
+    *(EMAIL, EMAIL.upper()),
+]
 PLACEHOLDER = "[ลบข้อมูลส่วนบุคคลแล้ว]"
 
 
@@ -50,6 +53,7 @@ def case(agency, triage_officer, mission_group):
     note.body += f" หรือเขียนถึง {EMAIL.upper()}"
     note.save()  # a second history version of the note
     case_note(case=case, by=triage_officer, body=f"ผู้ร้อง ({FAMILY}) แจ้งเบอร์ ๐๘๖ ๑๑๑ ๒๒๒๒")
+    case_note(case=case, by=triage_officer, body="เบอร์ที่ติดต่อจากต่างประเทศ +66 86 111 2222")
     fb.case_complete(
         case, officer=triage_officer, group=mission_group, outcome=f"แจ้ง {NAME} ว่าซ่อมแล้ว"
     )
@@ -134,10 +138,11 @@ def test_erasure_leaves_no_trace_of_the_person_and_the_case_counted(
     for trace in TRACES:
         assert trace not in text, trace
     # The officers' words around the person stay on record.
-    reply, first_note, second_note = CaseEntry.objects.filter(case=case).order_by("pk")
+    reply, first_note, second_note, third_note = CaseEntry.objects.filter(case=case).order_by("pk")
     assert reply.body == f"เรียน คุณ{PLACEHOLDER} หน่วยงานรับเรื่องแล้ว"
     assert first_note.body == f"โทรกลับที่ {PLACEHOLDER} หรือเขียนถึง {PLACEHOLDER}"
     assert second_note.body == f"ผู้ร้อง ({PLACEHOLDER}) แจ้งเบอร์ {PLACEHOLDER}"
+    assert third_note.body == f"เบอร์ที่ติดต่อจากต่างประเทศ {PLACEHOLDER}"
     erased = Case.objects.get(pk=case.pk)
     assert erased.outcome == f"แจ้ง {PLACEHOLDER} ว่าซ่อมแล้ว"
     assert request.answer == f"ลบข้อมูลของคุณ{PLACEHOLDER} ครบแล้ว"
