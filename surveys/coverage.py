@@ -6,25 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from measures.coverage import Carrier, carrier_register
-from portal.lib import thai
 from surveys.models import Survey, WorkingGroup
 
 
 def survey_in_period(rows, period):
-    """Rounds of `period` (a fiscal year or its first half). A round
-    belongs to the fiscal year staff gave it, else to the one it opened in;
-    within its year, to the part it opened in (one opened before or after
-    the year staff gave it counts in the year's first or last part)."""
-    year = thai.FiscalYear.of(period.start)
-    opened = Q(opens_on__gte=period.start, opens_on__lt=period.end)
-    within_year = opened
-    if period.start == year.period.start:
-        within_year |= Q(opens_on__lt=period.start) | Q(opens_on__isnull=True)
-    if period.end == year.period.end:
-        within_year |= Q(opens_on__gte=period.end)
-    return rows.filter(
-        Q(fiscal_year=year.be_year) & within_year | Q(fiscal_year__isnull=True) & opened
-    )
+    return rows.in_period(period)  # SurveyQuerySet.in_period: the one rule
 
 
 def group_in_period(rows, period):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,24 @@ class SurveyQuerySet(models.QuerySet):
 
     def templates(self):
         return self.filter(is_template=True)
+
+    def in_period(self, period):
+        """Rounds of `period` (a fiscal year or its first half): the one rule
+        for the report's survey section, open data, the clause accounting and
+        the to-do list. A round belongs to the fiscal year staff gave it, else
+        to the one it opened in; within its year, to the part it opened in (one
+        opened before or after the year staff gave it counts in the year's
+        first or last part)."""
+        year = thai.FiscalYear.of(period.start)
+        opened = Q(opens_on__gte=period.start, opens_on__lt=period.end)
+        within_year = opened
+        if period.start == year.period.start:
+            within_year |= Q(opens_on__lt=period.start) | Q(opens_on__isnull=True)
+        if period.end == year.period.end:
+            within_year |= Q(opens_on__gte=period.end)
+        return self.filter(
+            Q(fiscal_year=year.be_year) & within_year | Q(fiscal_year__isnull=True) & opened
+        )
 
 
 class Survey(EverPublic):

@@ -55,13 +55,14 @@ class SurveySummary:
 
 
 def rounds_in(*, period, results_public_only=False):
-    """Published rounds that open within `period` (a thai.Period or
-    FiscalYear, so a round belongs to one year only); only those whose
-    results are public when asked (the report, open data)."""
+    """Published rounds of `period` (a thai.Period or FiscalYear), by the
+    rule every year's accounting uses (SurveyQuerySet.in_period), so a round
+    belongs to one year only; only those whose results are public when asked
+    (the report, open data)."""
     rounds = Survey.objects.published()
     if results_public_only:
         rounds = rounds.filter(results_public=True)
-    return period.filter(rounds, "opens_on")
+    return rounds.in_period(getattr(period, "period", period))
 
 
 def survey_summaries(*, period, results_public_only=False):

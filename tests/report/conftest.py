@@ -134,7 +134,10 @@ def generated_year(agency):
             "first_dimension_mean": round(statistics.mean(first), 2),
         }
     sf.survey_answered(
-        title="รอบปีก่อน", opens_on=dt.date(2024, 10, 1), closes_on=dt.date(2025, 3, 31)
+        title="รอบปีก่อน",
+        fiscal_year=2568,
+        opens_on=dt.date(2024, 10, 1),
+        closes_on=dt.date(2025, 3, 31),
     )
 
     # Working groups: three members, meetings in and outside the year.
