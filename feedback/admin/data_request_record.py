@@ -41,7 +41,6 @@ class DataRequestRecordForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["requester_name"].required = True
         self.fields["identity_check"].required = True
-        self.fields["details"].label = _("what the person asked")
 
     def clean_received_on(self):
         received_on = self.cleaned_data["received_on"]

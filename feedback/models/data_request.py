@@ -110,7 +110,7 @@ class DataRequest(models.Model):
         "feedback.Case", related_name="data_requests", verbose_name=_("cases concerned")
     )
     details = models.TextField(
-        _("what the citizen wrote"),
+        _("what the person asked"),
         max_length=3000,
         blank=True,
         help_text=_("For a correction: what is wrong and what it should be."),
