@@ -6,13 +6,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from measures.evidence import Gap, evidence_check_register
-from surveys.coverage import group_in_period, survey_in_period
-from surveys.models import Survey, WorkingGroup
+from surveys.coverage import group_in_period
+from surveys.models import WorkingGroup
+from surveys.services import rounds_in
 
 
 def _public_results(fiscal_year):
-    rounds = survey_in_period(Survey.objects.published(), fiscal_year.period)
-    return rounds.filter(results_public=True)
+    return rounds_in(period=fiscal_year, results_public_only=True)
 
 
 def _survey_list(fiscal_year, kwargs_list):

@@ -6,12 +6,13 @@ from django.utils.translation import gettext as _
 
 from measures.models import MissionGroup
 from measures.todo import TodoLine, TodoSection
-from surveys.coverage import group_in_period, survey_in_period
-from surveys.models import Survey, WorkingGroup
+from surveys.coverage import group_in_period
+from surveys.models import WorkingGroup
+from surveys.services import rounds_in
 
 
 def _rounds(fiscal_year):
-    return survey_in_period(Survey.objects.published(), fiscal_year.period)
+    return rounds_in(period=fiscal_year)
 
 
 def _satisfaction_lines(fiscal_year):
