@@ -2,7 +2,9 @@
 
 Two ways lead here: the retention period ending (feedback.retention) and the
 person asking for erasure (feedback.data_requests, PDPA s.33). Both remove the
-reporter's name and contact details and the attachments, and keep the case row
+reporter's name and contact details, the name of whoever asked about the cases,
+the attachments, and the person's name, e-mail and telephone wherever officers
+or the person wrote them (feedback.personal_traces). Both keep the case row
 (type, channel, dates, status, outcome, mission group, rating score), so the
 published statistics and the ITA evidence do not change.
 """
@@ -25,10 +27,10 @@ from feedback.models import (
     Reporter,
 )
 from feedback.personal_traces import (
-    OFFICERS_CASE_FIELDS,
-    officers_text_scrub,
+    CASE_TEXT_FIELDS,
+    case_text_scrub,
     person_pattern,
-    text_scrub,
+    person_traces_scrub,
 )
 
 # What staff see in place of a reporter whose data is gone, whichever way it went
@@ -41,8 +43,9 @@ ERASED_TEXT = gettext_lazy("(erased at the request of the person concerned)")
 
 
 def personal_data_remove(*, cases, now, reason):
-    """Remove the reporters' details and the attachments of `cases` (a list of
-    Case) in one transaction; `reason(count)` is the history's change reason.
+    """Remove the reporters' details, the attachments and every trace of the
+    person (name, e-mail, telephone) in the text of `cases` (a list of Case),
+    in one transaction; `reason(count)` is the history's change reason.
     Files are deleted only after the commit, so a failure leaves nothing half
     done and a success leaves no file behind. Returns {case pk: attachments removed}."""
     ids = [case.pk for case in cases]
@@ -53,15 +56,22 @@ def personal_data_remove(*, cases, now, reason):
     )
     reporters = Reporter.objects.filter(case_id__in=ids)
     emails = {email.strip().lower() for email in reporters.values_list("email", flat=True)}
+    pattern = person_pattern(cases)  # read before the reporters are emptied
     with transaction.atomic():
         reporters.update(name="", phone="", email="", address="")
         _links_forget(emails - {""})
         attachments.delete()
         for case in cases:
+            case_text_scrub(pattern, case)
             case.personal_data_purged_at = now
             case._change_reason = reason(per_case.get(case.pk, 0))
             # Not `updated_at`: the public statistics show it as their last change.
-            case.save(update_fields=["personal_data_purged_at"])
+            case.save(update_fields=["personal_data_purged_at", *CASE_TEXT_FIELDS])
+        # The person asking about the cases, once none of their cases keeps it.
+        DataRequest.objects.filter(cases__in=ids).exclude(
+            cases__personal_data_purged_at__isnull=True
+        ).update(requester_name="")
+        person_traces_scrub(pattern=pattern, cases=cases)
         transaction.on_commit(partial(_files_delete, files))
     return {case.pk: per_case.get(case.pk, 0) for case in cases}
 
@@ -75,21 +85,16 @@ def personal_data_erase(*, cases, now, reason):
     ids = [case.pk for case in cases]
     erased = str(ERASED_TEXT)
     text = {"subject": erased, "details": erased, "remedy_sought": ""}
-    pattern = person_pattern(cases)  # read before the reporters are emptied
     with transaction.atomic():
         for case in cases:
             for name, value in text.items():
                 setattr(case, name, value)
-            for name in OFFICERS_CASE_FIELDS:
-                setattr(case, name, text_scrub(pattern, getattr(case, name)))
             # The duplicate check's hash of the words: gone with them, so the
             # erased text can no longer be matched against the case.
             case.text_fingerprint = ""
             # Saved before the removal below, whose save writes the version that
             # records the erasure: that version carries the erased words too.
-            case.save_without_historical_record(
-                update_fields=[*text, *OFFICERS_CASE_FIELDS, "text_fingerprint"]
-            )
+            case.save_without_historical_record(update_fields=[*text, "text_fingerprint"])
         Case.history.filter(id__in=ids).update(**text)
         # A reopening must keep a reason (a database check): the words are replaced.
         CitizenMessage.objects.filter(case_id__in=ids).update(body=erased)
@@ -97,13 +102,13 @@ def personal_data_erase(*, cases, now, reason):
         # Earlier requests' texts and their answers (a correction's answer may
         # repeat the corrected name) go too, in the answers' history versions.
         earlier = DataRequest.objects.filter(cases__in=ids)
-        earlier.update(details="", requester_name="")
+        earlier.update(details="")
         earlier.exclude(answer="").update(answer=erased)
         DataRequest.history.filter(id__in=earlier.values("pk")).exclude(answer="").update(
             answer=erased
         )
-        # What officers wrote about them: replies, notes, the outcome, the log.
-        officers_text_scrub(pattern=pattern, cases=cases)
+        # Their details, their name asking, and what officers wrote about them
+        # (replies, notes, the outcome, the log) go as at the end of retention.
         return personal_data_remove(cases=cases, now=now, reason=reason)
 
 

@@ -1,13 +1,15 @@
-"""Where else a person's name, e-mail and telephone turn up once they ask for
-erasure (PDPA s.33): in what officers wrote about their case.
+"""Where else a person's name, e-mail and telephone turn up once their data
+goes, at the end of the retention period or at their request (PDPA s.33): in
+what officers and they themselves wrote about their case.
 
 The reporter's own fields are emptied by feedback.personal_data; but a reply
 begins "เรียน คุณมาลี", a note says "โทรกลับ 086-111-2222", a correction's
-answer repeats the name, and the admin's own log names the reporter row it
-changed. Each occurrence there is replaced by a short placeholder, in the rows
-and in every history version of them, and the officer's words around it stay:
-what was done on the case remains on record, the person does not. The same
-goes for a public FAQ entry written from the case.
+answer repeats the name, the details end "ติดต่อ 086-111-2222", and the
+admin's own log names the reporter row it changed. Each occurrence there is
+replaced by a short placeholder, in the rows and in every history version of
+them, and the words around it stay: what was done on the case remains on
+record, the person does not. The same goes for a public FAQ entry written from
+the case. Both ways of removal go through here: one rule, one list of fields.
 """
 
 import json
@@ -17,7 +19,16 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy
 
-from feedback.models import FAQ, Case, CaseEntry, CorruptionReport, DataRequest, Reporter
+from feedback.models import (
+    FAQ,
+    Case,
+    CaseEntry,
+    CitizenMessage,
+    CorruptionReport,
+    DataRequest,
+    HandlingRating,
+    Reporter,
+)
 
 PLACEHOLDER = gettext_lazy("[personal data removed]")
 
@@ -28,12 +39,19 @@ _TITLES = ("นางสาว", "น.ส.", "นาง", "นาย", "เด�
 # A given name or surname this short is also an everyday word.
 _SHORTEST_NAME_PART = 3
 
-# What officers write, per model: the text fields of the rows and of their history.
+# The text written about a case, per model: its rows' fields and their
+# history's. Add a field here when you add text officers or citizens write.
+# On the case itself: what officers wrote, then what the person wrote (which
+# erasure also replaces whole, feedback.personal_data; at the end of the
+# retention period the words stay on record without the person's name).
 OFFICERS_CASE_FIELDS = ["outcome", "referred_to", "incoming_reference", "referral_reference"]
-_OFFICERS_TEXT = {
-    Case: OFFICERS_CASE_FIELDS,
+CASE_TEXT_FIELDS = [*OFFICERS_CASE_FIELDS, "subject", "details", "remedy_sought"]
+_TEXT_ON_A_CASE = {
+    Case: CASE_TEXT_FIELDS,
     CaseEntry: ["body"],
-    DataRequest: ["answer", "identity_check"],
+    DataRequest: ["answer", "identity_check", "details"],
+    CitizenMessage: ["body"],
+    HandlingRating: ["comment"],
     # Written from the case for everyone to read: staff are asked to leave the
     # person out, but the public page must not keep them if they did not.
     FAQ: ["question", "answer"],
@@ -88,15 +106,26 @@ def person_pattern(cases):
     return re.compile("|".join(ordered), re.IGNORECASE)
 
 
-def text_scrub(pattern, text):
+def text_scrub(pattern, text, max_length=None):
+    """`text` with the person replaced; cut to `max_length` (the placeholder
+    may be longer than the name it replaces)."""
     if pattern is None or not text:
         return text
-    return pattern.sub(str(PLACEHOLDER), text)
+    return pattern.sub(str(PLACEHOLDER), text)[:max_length]
+
+
+def case_text_scrub(pattern, case):
+    """Scrub the text fields of `case` in place (the caller saves it, writing
+    the history version that records the removal)."""
+    for name in CASE_TEXT_FIELDS:
+        limit = Case._meta.get_field(name).max_length
+        setattr(case, name, text_scrub(pattern, getattr(case, name), limit))
 
 
 def _rows_scrub(pattern, queryset, fields):
+    limits = {name: queryset.model._meta.get_field(name).max_length for name in fields}
     for row in queryset.only("pk", *fields):
-        changed = {name: text_scrub(pattern, getattr(row, name)) for name in fields}
+        changed = {name: text_scrub(pattern, getattr(row, name), limits[name]) for name in fields}
         changed = {name: v for name, v in changed.items() if v != getattr(row, name)}
         if changed:
             queryset.model.objects.filter(pk=row.pk).update(**changed)
@@ -113,17 +142,19 @@ def _case_rows(model, ids):
     return {"case_id__in": ids}
 
 
-def officers_text_scrub(*, pattern, cases):
-    """Replace the person's occurrences in officers' text on `cases`: the
-    rows (a case's own fields are the caller's, which saves the case), their
-    history versions, and the admin log's entries about the cases."""
+def person_traces_scrub(*, pattern, cases):
+    """Replace the person's occurrences in the text on `cases`: the rows (a
+    case's own fields are the caller's, see case_text_scrub), their history
+    versions, and the admin log's entries about the cases."""
     if pattern is None:
         return
     ids = [case.pk for case in cases]
-    for model, fields in _OFFICERS_TEXT.items():
+    for model, fields in _TEXT_ON_A_CASE.items():
         where = _case_rows(model, ids)
         if model is not Case:
             _rows_scrub(pattern, model.objects.filter(**where), fields)
+        if not hasattr(model, "history"):
+            continue
         history = model.history.model
         kept = [name for name in fields if any(f.name == name for f in history._meta.fields)]
         _rows_scrub(pattern, history.objects.filter(**where), kept)

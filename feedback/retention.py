@@ -1,9 +1,12 @@
 """PDPA retention: remove a reporter's personal data once it is no longer needed.
 
 Closed cases past the retention period set for their stream lose the
-reporter's name and contact details and their attachments. The case row (type,
-channel, dates, status, outcome) stays, so the statistics and the ITA evidence
-do not change. The case history records that it happened, without the data.
+reporter's name and contact details, their attachments, and the person's name,
+e-mail and telephone wherever they were written on the case (by officers or by
+the person, in the history too): the same removal as erasure on request, which
+further replaces the person's own words. The case row (type, channel, dates,
+status, outcome) stays, so the statistics and the ITA evidence do not change.
+The case history records that it happened, without the data.
 """
 
 import logging

@@ -157,3 +157,17 @@ def test_staff_see_that_the_details_were_removed_not_an_anonymous_report(
         {"action": "export_csv", helpers.ACTION_CHECKBOX_NAME: [old.pk]},
     )
     assert REMOVED in exported.content.decode("utf-8-sig")
+
+
+def test_a_name_in_a_full_length_subject_leaves_a_subject_that_still_fits(
+    agency, django_capture_on_commit_callbacks
+):
+    """The placeholder is longer than the name it replaces: a subject of the
+    field's full length is cut, not refused by the database."""
+    subject = ("ถนนชำรุด มาลี " * 20)[:200]
+    case = _closed(fb.case(subject=subject), days_ago=800)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "1 case(s) purged." in _run("--apply")
+    case.refresh_from_db()
+    assert len(case.subject) == 200 and "มาลี" not in case.subject
+    assert case.subject.startswith("ถนนชำรุด [ลบข้อมูลส่วนบุคคลแล้ว] ถนนชำรุด")

@@ -10,12 +10,10 @@ in the admin; the mails wait in the durable task queue's table.
 
 import datetime as dt
 import io
-import re
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,6 +24,7 @@ from feedback.services import case_reply
 from tests.admin_form import admin_post
 from tests.factories import feedback as fb
 from tests.login import login_staff
+from tests.security.dumps import database_dump, traces_found
 
 pytestmark = pytest.mark.django_db
 
@@ -44,21 +43,8 @@ IMMEDIATE = {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
 DURABLE = {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "sealed"]}
 
 
-def _database_dump():
-    """Every value of every table, as text (what pg_dump would write)."""
-    chunks = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            cursor.execute(f'SELECT * FROM "{table}"')
-            for row in cursor.fetchall():
-                chunks.append(f"{table}: " + " | ".join(str(value) for value in row))
-    return "\n".join(chunks)
-
-
 def _found(text):
-    digits_only = re.sub(r"[\s.-]", "", text)
-    found = [trace for trace in TRACES if trace.lower() in text.lower()]
-    return found + [d for d in (PHONE, "๐๘๙๔๕๖๑๒๓๗") if d in digits_only and d not in found]
+    return traces_found(text, TRACES, (PHONE, "๐๘๙๔๕๖๑๒๓๗"))
 
 
 def _ask_link(client, kind):
@@ -114,7 +100,7 @@ def erased(client, agency, triage_officer, settings, django_capture_on_commit_ca
 
 
 def test_no_table_keeps_the_erased_persons_name_email_or_phone(erased):
-    assert _found(_database_dump()) == []
+    assert _found(database_dump()) == []
 
 
 def test_no_public_page_shows_the_erased_person(client, erased):
@@ -149,7 +135,7 @@ def test_an_expired_unused_link_is_forgotten_by_the_daily_run(client, agency, se
     call_command("feedback_purge_expired", "--apply", stdout=out)
     assert not DataRequestLink.objects.exists()
     link_rows = [
-        r for r in _database_dump().splitlines() if r.startswith("feedback_datarequestlink:")
+        r for r in database_dump().splitlines() if r.startswith("feedback_datarequestlink:")
     ]
     assert link_rows == []
     assert "1 expired personal data request link(s) forgotten." in out.getvalue()
