@@ -23,8 +23,8 @@ def tool(name):
     return path
 
 
-def test_the_nginx_site_is_valid(tmp_path):
-    nginx = tool("nginx")
+def site_with_certificate(tmp_path):
+    """deploy/nginx/portal.conf with a self-signed certificate made for it."""
     key, cert = tmp_path / "privkey.pem", tmp_path / "fullchain.pem"
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
@@ -33,7 +33,12 @@ def test_the_nginx_site_is_valid(tmp_path):
     )  # fmt: skip
     site = (DEPLOY / "nginx" / "portal.conf").read_text()
     site = site.replace("/etc/ssl/portal/fullchain.pem", str(cert))
-    site = site.replace("/etc/ssl/portal/privkey.pem", str(key))
+    return site.replace("/etc/ssl/portal/privkey.pem", str(key))
+
+
+def test_the_nginx_site_is_valid(tmp_path):
+    nginx = tool("nginx")
+    site = site_with_certificate(tmp_path)
     (tmp_path / "portal.conf").write_text(site)
     (tmp_path / "nginx.conf").write_text(
         f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
