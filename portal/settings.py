@@ -120,6 +120,8 @@ TEMPLATES = [
                 "portal.context_processors.site_shell",
             ],
             "builtins": ["portal.templatetags.thai"],
+            # The steps to the next page of a list counted up to a cap.
+            "libraries": {"admin_count": "portal.lib.admin_count"},
         },
     },
 ]

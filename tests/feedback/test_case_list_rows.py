@@ -159,7 +159,8 @@ def test_a_queue_longer_than_the_cap_says_more_than_and_a_filter_counts_again(
     assert "7 เรื่องร้องเรียน" not in html and "4 ผลลัพธ์" not in html
     assert "เลือกเรื่องร้องเรียนทั้งหมดในรายการนี้" in html
     assert html.count('name="_selected_action"') == 2
-    assert "?p=2" in html and "?p=3" not in html
+    # 7 cases: page 3 holds the fifth, past the count; page 4 is not known yet
+    assert "?p=2" in html and "?p=3" in html and "?p=4" not in html
 
     narrowed = client.get(GENERAL, {"stream": "question", "q": ""}).content.decode()
     assert "2 เรื่องร้องเรียน" in narrowed and "มากกว่า" not in narrowed
