@@ -389,7 +389,12 @@ LOGGING = {
         },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django": {"handlers": ["console", "mail_admins"], "propagate": False}},
+    "loggers": {
+        "django": {"handlers": ["console", "mail_admins"], "propagate": False},
+        # WeasyPrint's font subsetting logs some 65 INFO lines per PDF ("glyf
+        # pruned"...): the worker's journal would hold little else.
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Error reports mailed to ADMINS name the fields of a request, never their values:
