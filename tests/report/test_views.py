@@ -329,3 +329,18 @@ def test_a_version_left_pending_can_be_queued_again_from_the_admin(
     assert "ส่งจัดทำไฟล์ใหม่แล้ว 1 ฉบับ" in response.content.decode()
     version.refresh_from_db()
     assert version.is_stored and version.pdf.read().startswith(b"%PDF")
+
+
+def test_the_command_says_which_user_cannot_write_the_output_before_rendering(
+    tmp_path, agency, monkeypatch
+):
+    from django.core.management.base import CommandError
+
+    def rendering(*args, **kwargs):
+        raise AssertionError("rendered before the output was found unwritable")
+
+    monkeypatch.setattr("portal.management.commands.annual_report.annual_report_build", rendering)
+    output = tmp_path / "no-such-folder" / "report.pdf"
+
+    with pytest.raises(CommandError, match=f"cannot write {output}"):
+        call_command("annual_report", "--fiscal-year", "2569", "--output", str(output))

@@ -1,3 +1,5 @@
+import getpass
+import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -29,6 +31,14 @@ class Command(BaseCommand):
     def handle(self, *args, fiscal_year, output, half, draft, **options):
         if not thai.FIRST_PLAUSIBLE_YEAR <= fiscal_year <= thai.LAST_PLAUSIBLE_YEAR:
             raise CommandError("The fiscal year is a Buddhist-Era year such as 2569.")
+        # Asked before the seconds of rendering: root's portal-manage
+        # (deploy/bin) runs this as the portal user in its data folder.
+        output = Path(output).absolute()
+        if not os.access(output if output.exists() else output.parent, os.W_OK):
+            raise CommandError(
+                f"The user {getpass.getuser()} cannot write {output}: give a path in a "
+                "folder it may write, e.g. a file name alone (written in the data folder)."
+            )
         version = (
             None
             if draft
