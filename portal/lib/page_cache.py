@@ -9,14 +9,16 @@ changes. Every rule of it is here:
   (always signed in) and citizens with a session (a case being tracked)
   get a freshly rendered page, and nothing rendered for them is kept;
 - only a 200 answer that set no cookie of its own and wrote no session;
-- keyed by the path with its query and the page's language, kept at most
-  PORTAL_PAGE_CACHE_SECONDS (a short bound for what depends on the date
+- keyed by the release (portal.lib.code_version: templates, static files,
+  catalogues, code), the path with its query and the page's language, kept at
+  most PORTAL_PAGE_CACHE_SECONDS (a short bound for what depends on the date
   alone, such as a survey opening today), and dropped at once whenever a
   record of the portal's apps is saved or deleted (public_pages_changed(),
   connected in portal/apps.py; services that update rows in bulk call it);
+  a restarted process of a new release renders afresh, so an upgrade shows
+  its templates and its hashed CSS at once;
 - what the TTL alone bounds: a page rendered from a lagging replica
-  (DATABASE_REPLICA_URL) just after a change, and pages of the previous
-  release's templates right after a deploy;
+  (DATABASE_REPLICA_URL) just after a change;
 - the two per-response secrets are never kept: the CSP nonce and the CSRF
   token (every page carries the language switcher, a POST form) are cut out
   when a page is kept, and each visitor gets their own when it is served.
@@ -41,6 +43,8 @@ from django.http import HttpResponse
 # secret, wherever the page prints it (tests/portal/test_page_cache.py).
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils.safestring import mark_safe
+
+from portal.lib.code_version import code_version
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +101,7 @@ def kept_until_change(key, compute):
     setting, the language)."""
     if settings.PORTAL_PAGE_CACHE_SECONDS <= 0:
         return compute()
+    key = f"{code_version()}:{key}"
     try:
         found = _pages().get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or _version_start()
@@ -165,7 +170,7 @@ def _may_share(request):
 
 
 def _page_key(request):
-    return f"page:{request.LANGUAGE_CODE}:{request.get_full_path()}"
+    return f"page:{code_version()}:{request.LANGUAGE_CODE}:{request.get_full_path()}"
 
 
 def _may_keep(request, response):

@@ -221,3 +221,32 @@ def test_a_personal_data_request_leaves_the_kept_pages_kept(agency):
 
     assert DataRequest.objects.get().cases.get() == case
     assert public_pages_version() == before
+
+
+def test_a_new_release_renders_its_pages_afresh(agency, monkeypatch):
+    # An upgrade restarts the processes with new templates and CSS (another
+    # hashed file name): pages the previous release kept must not be served
+    # by it, although no record changed.
+    activity = mf.activity(title=OLD)
+    url = activity.get_absolute_url()
+    Client().get(url)
+    unseen_rename(activity)
+    assert title_on(Client(), url) == OLD
+
+    monkeypatch.setattr("portal.lib.page_cache.code_version", lambda: "next-release")
+
+    assert title_on(Client(), url) == NEW
+    assert page_queries(Client(), url)[1] == 0
+
+
+def test_a_new_release_draws_its_kept_fragments_afresh(agency, monkeypatch):
+    from portal.lib.page_cache import kept_until_change
+
+    assert (
+        kept_until_change("walk", lambda: "drawn by the old release") == "drawn by the old release"
+    )
+    monkeypatch.setattr("portal.lib.page_cache.code_version", lambda: "next-release")
+
+    assert (
+        kept_until_change("walk", lambda: "drawn by the new release") == "drawn by the new release"
+    )
