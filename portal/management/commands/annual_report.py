@@ -34,7 +34,9 @@ class Command(BaseCommand):
         # Asked before the seconds of rendering: root's portal-manage
         # (deploy/bin) runs this as the portal user in its data folder.
         output = Path(output).absolute()
-        if not os.access(output if output.exists() else output.parent, os.W_OK):
+        # os.path.exists, not Path.exists: a folder the user may not enter
+        # (/root) makes the latter raise instead of answering.
+        if not os.access(output if os.path.exists(output) else output.parent, os.W_OK):
             raise CommandError(
                 f"The user {getpass.getuser()} cannot write {output}: give a path in a "
                 "folder it may write, e.g. a file name alone (written in the data folder)."
