@@ -193,7 +193,7 @@ def test_select_all_on_a_page_past_the_cap_exports_the_whole_filtered_list(
     page = f"{GENERAL}?stream=question&p=3"  # rows 7 on: past the count
     html = client.get(page).content.decode()
     shown = re.findall(r'name="_selected_action" value="(\d+)"', html)
-    assert "เลือกเรื่องร้องเรียนทั้งหมดในรายการนี้" in html and len(shown) == 1
+    assert "เลือกเรื่องร้องเรียนทั้งหมดในรายการนี้ (มากกว่า 4)" in html and len(shown) == 1
 
     chosen = {"action": "export_csv", "index": "0", "_selected_action": shown}
     across = _export(client, page, {**chosen, "select_across": "1"})

@@ -157,7 +157,7 @@ def test_a_queue_longer_than_the_cap_says_more_than_and_a_filter_counts_again(
     assert "LIMIT 5" in count  # never the whole queue
     assert "มากกว่า 4 เรื่องร้องเรียน: ใช้ตัวกรองหรือการค้นหาเพื่อจำกัดรายการ" in html
     assert "7 เรื่องร้องเรียน" not in html and "4 ผลลัพธ์" not in html
-    assert "เลือกเรื่องร้องเรียนทั้งหมดในรายการนี้" in html
+    assert "เลือกเรื่องร้องเรียนทั้งหมดในรายการนี้ (มากกว่า 4)" in html
     assert html.count('name="_selected_action"') == 2
     # 7 cases: page 3 holds the fifth, past the count; page 4 is not known yet
     assert "?p=2" in html and "?p=3" in html and "?p=4" not in html
