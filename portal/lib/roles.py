@@ -190,9 +190,16 @@ def in_role(user, role_name):
     approval) are held where colleagues can see them, in the group."""
     if not (user.is_active and user.is_staff):
         return False
-    if "_role_names" not in user.__dict__:  # one query per request, however many checks
-        user.__dict__["_role_names"] = set(user.groups.values_list("name", flat=True))
-    return role_name in user.__dict__["_role_names"]
+    return role_name in group_names(user)
+
+
+def group_names(user):
+    """The names of `user`'s groups, whatever their standing: read once per
+    request (the user object lives as long as the request), however many
+    checks ask."""
+    if "_role_names" not in user.__dict__:
+        user.__dict__["_role_names"] = frozenset(user.groups.values_list("name", flat=True))
+    return user.__dict__["_role_names"]
 
 
 def in_sealed_role(user):
