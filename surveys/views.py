@@ -20,7 +20,7 @@ from portal.lib import roles, thai
 from portal.lib.clients import client_rate_allow
 from portal.lib.error_reports import failure_summary
 from portal.lib.outage import choices_freeze, connection_not_retried
-from portal.lib.page_cache import public_fragment, public_page
+from portal.lib.page_cache import one_time_mark, public_fragment, public_page
 from portal.lib.spreadsheet import csv_response
 from surveys import exports, open_data, services
 from surveys.forms import SurveyAnswerForm
@@ -35,7 +35,8 @@ from surveys.stats import SCORES
 
 logger = logging.getLogger(__name__)
 
-ANSWERED_COOKIE = "survey_answered_{pk}"
+ANSWERED_COOKIE_START = "survey_answered_"
+ANSWERED_COOKIE = ANSWERED_COOKIE_START + "{pk}"
 ANSWERED_MAX_AGE = 400 * 24 * 60 * 60
 
 
@@ -103,10 +104,23 @@ def _answered_redirect(request, survey):
     return response
 
 
+def _token_issue(survey_pk):
+    return services.answer_token_issue(survey_id=int(survey_pk))
+
+
+def _token(survey):
+    """Where the sheet's one-time token goes: each visitor gets a fresh one,
+    also in a page kept for every visitor (public_page's one_time)."""
+    return one_time_mark("survey-token", survey.pk)
+
+
 # A refused sheet comes back with the citizen's own words, and every sheet
 # carries a one-time token: neither may be kept by a browser or proxy cache.
+# The portal itself keeps the unfilled sheet, the same page for every
+# anonymous visitor who has not answered, but for the token.
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@public_page(one_time={"survey-token": _token_issue}, personal_cookies=ANSWERED_COOKIE_START)
 def survey_answer(request, slug):
     try:
         survey = get_object_or_404(
@@ -146,14 +160,15 @@ def survey_answer(request, slug):
             )
             status = 503
         # A refused token stays refused: the sheet comes back with a new one.
-        form.renew_token(services.answer_token_issue(survey=survey))
+        form.renew_token(_token(survey))
         if "stakeholder_group" in form.fields:
             choices_freeze(form.fields["stakeholder_group"])
     else:
         # An unfilled sheet: the token is this visitor's, the questions are
         # everybody's and come drawn already (read only if the sheet is shown).
-        token = services.answer_token_issue(survey=survey)
-        form = SurveyAnswerForm(initial={"token": token}, **_sheet(survey, questions=False))
+        form = SurveyAnswerForm(
+            initial={"token": _token(survey)}, **_sheet(survey, questions=False)
+        )
         if is_open and not answered:
             context["questions"] = _questions_kept(request, survey)
     context["form"] = form

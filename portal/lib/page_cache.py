@@ -23,15 +23,22 @@ changes. Every rule of it is here:
   token (every page carries the language switcher, a POST form) are cut out
   when a page is kept, and each visitor gets their own when it is served.
 
-A page that cannot be kept whole (a form carrying a one-time token) keeps
-its shared part instead with public_fragment(): kept and dropped under the
-same rules, whoever asks.
+A page carrying a one-time value of its own (a form's token) is kept whole
+too when its view prints that value as one_time_mark() and names its issuer
+(`@public_page(one_time={...})`): the mark is kept, and every visitor gets a
+fresh value in its place, whether the page was kept or rendered for them.
+A page that shows something of a visitor's own cookie (a survey already
+answered) names the cookie (`personal_cookies=`): its carrier gets a page of
+their own, and nothing rendered for them is kept. A part of a page that is
+the same for everybody can be kept alone with public_fragment(): kept and
+dropped under the same rules, whoever asks.
 """
 
+import html
 import logging
 import re
 import secrets
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import caches
@@ -52,36 +59,53 @@ CACHE_ALIAS = "pages"
 VERSION_KEY = "public-pages:version"
 NONCE_MARK = b"\x00csp-nonce\x00"
 CSRF_MARK = b"\x00csrf-token\x00"
+ONE_TIME_MARK = re.compile(rb"\x00one-time:([a-z-]+):([A-Za-z0-9_-]*)\x00")
 MASKED_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 # Messages wait in this cookie (or in the session) for the next page.
 MESSAGES_COOKIE = "messages"
 
 
-def public_page(view):
-    """Serve the view's page from the cache to anonymous visitors (rules above)."""
+def public_page(view=None, *, one_time=None, personal_cookies=()):
+    """Serve the view's page from the cache to anonymous visitors (rules above).
+
+    one_time: {name: issue} for the one-time values the page prints as
+    one_time_mark(name, argument); issue(argument) gives a fresh one.
+    personal_cookies: the starts of the names of cookies the page shows
+    something of."""
+    if view is None:
+        return partial(public_page, one_time=one_time, personal_cookies=personal_cookies)
+    one_time = one_time or {}
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
-        if not _may_share(request):
-            return view(request, *args, **kwargs)
+        if not _may_share(request) or any(
+            name.startswith(personal_cookies) for name in request.COOKIES
+        ):
+            return _one_time_filled(view(request, *args, **kwargs), one_time)
         key = _page_key(request)
         try:
             found = _pages().get_many([VERSION_KEY, key])
         except Exception:  # the cache is a shortcut, never a reason to fail
             logger.warning("page cache unreadable", exc_info=True)
-            return view(request, *args, **kwargs)
+            return _one_time_filled(view(request, *args, **kwargs), one_time)
         version = found.get(VERSION_KEY) or _version_start()
         kept = found.get(key)
         if kept and kept["version"] == version:
-            return _served(request, kept)
+            return _served(request, kept, one_time)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         if _may_keep(request, response):
             _keep(request, response, key=key, version=version)
-        return response
+        return _one_time_filled(response, one_time)
 
     return cached_view
+
+
+def one_time_mark(name, argument):
+    """What a view prints where a one-time value of its page goes (public_page's
+    `one_time`); `argument` (letters, digits, - and _) is passed to its issuer."""
+    return f"\x00one-time:{name}:{argument}\x00"
 
 
 def public_fragment(name, render):
@@ -208,11 +232,25 @@ def _keep(request, response, *, key, version):
         logger.warning("page cache unwritable", exc_info=True)
 
 
-def _served(request, kept):
+def _served(request, kept, one_time):
     content = kept["content"]
     if NONCE_MARK in content:
         content = content.replace(NONCE_MARK, str(request._csp_nonce).encode())
     if CSRF_MARK in content:
         # Also sets this visitor's CSRF cookie if they have none yet.
         content = content.replace(CSRF_MARK, get_token(request).encode())
-    return HttpResponse(content, headers=kept["headers"])
+    return HttpResponse(_one_time_fill(content, one_time), headers=kept["headers"])
+
+
+def _one_time_filled(response, one_time):
+    if one_time and not response.streaming:
+        response.content = _one_time_fill(response.content, one_time)
+    return response
+
+
+def _one_time_fill(content, one_time):
+    if not one_time or b"\x00one-time:" not in content:
+        return content
+    return ONE_TIME_MARK.sub(
+        lambda m: html.escape(one_time[m[1].decode()](m[2].decode())).encode(), content
+    )

@@ -156,9 +156,9 @@ def survey_copy(*, survey, title=None, slug=None):
 # --------------------------------------------------------------- answers
 
 
-def answer_token_issue(*, survey):
+def answer_token_issue(*, survey_id):
     """A signed one-time value for the answer form; it says nothing about the citizen."""
-    return signing.dumps({"s": survey.pk, "n": secrets.token_urlsafe(18)}, salt=TOKEN_SALT)
+    return signing.dumps({"s": survey_id, "n": secrets.token_urlsafe(18)}, salt=TOKEN_SALT)
 
 
 def _token_digest(*, survey, token):

@@ -104,7 +104,7 @@ def meeting(*, working_group, present=(), absent=(), **overrides):
 
 
 def token(survey_obj):
-    return services.answer_token_issue(survey=survey_obj)
+    return services.answer_token_issue(survey_id=survey_obj.pk)
 
 
 def survey_answered(
