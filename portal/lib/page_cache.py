@@ -244,6 +244,8 @@ def _served(request, kept, one_time):
 
 def _one_time_filled(response, one_time):
     if one_time and not response.streaming:
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
         response.content = _one_time_fill(response.content, one_time)
     return response
 
