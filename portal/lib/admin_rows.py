@@ -24,7 +24,8 @@ from django.contrib.admin.utils import (
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import conditional_escape, format_html
+from django.utils.functional import Promise
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
@@ -83,11 +84,10 @@ def _checkbox_cell():
     label = gettext("Select this object for an action - {}")
 
     def cell(obj):
-        return format_html(
+        value, name = conditional_escape(obj.pk), conditional_escape(label.format(obj))
+        return SafeString(
             '<td class="action-checkbox"><input type="checkbox" name="_selected_action" '
-            'value="{}" class="action-select" aria-label="{}"></td>',
-            obj.pk,
-            label.format(obj),
+            f'value="{value}" class="action-select" aria-label="{name}"></td>'
         )
 
     return cell
@@ -151,15 +151,39 @@ def _column_value(cl, name, empty, *, link):
     _label, attr = label_for_field(name, cl.model, cl.model_admin, return_attr=True)
     blank = conditional_escape(getattr(attr, "empty_value_display", None) or empty)
     boolean = getattr(attr, "boolean", False)
+    get = _getter(cl, name)
 
     def value_of(obj):
-        _f, _attr, value = lookup_field(name, obj, cl.model_admin)
+        value = get(obj)
+        if isinstance(value, Promise) and not boolean:
+            # Translated once here, not again at each of display_for_value's
+            # comparisons; like it, a lazy text is not stripped.
+            value = str(value)
+            return conditional_escape(value) if value else blank
         if isinstance(value, str) and not boolean:  # display_for_value's rule, sooner
             value = value if isinstance(value, SafeString) else value.strip()
             return conditional_escape(value) if value else blank
         return conditional_escape(display_for_value(value, blank, boolean))
 
     return value_of, nowrap
+
+
+def _getter(cl, name):
+    """obj → the column's value, as lookup_field finds it for a column that is
+    no model field: a callable, or a method of the ModelAdmin, called directly."""
+    if callable(name):
+        return name
+    if name != "__str__" and not _is_model_field(cl.model, name) and hasattr(cl.model_admin, name):
+        return getattr(cl.model_admin, name)
+    return lambda obj: lookup_field(name, obj, cl.model_admin)[2]
+
+
+def _is_model_field(model, name):
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
 
 
 def _field_html(obj, field, empty, link):

@@ -161,3 +161,28 @@ def test_a_long_thai_text_is_shortened_after_a_whole_word():
 
 def test_shortening_falls_back_to_characters_when_one_word_is_longer_than_the_limit():
     assert thai.shorten_at_word("x" * 50, 10) == "x" * 9 + "…"
+
+
+DATE_PATTERNS = {
+    "long": "%-d %B %Y",
+    "full": "%-d %B พ.ศ. %Y",
+    "short": "%-d %b %y",
+    "medium": "%-d %b %Y",
+    "datetime": "%-d %b %Y %H:%M น.",
+    "month": "%B %Y",
+    "month_short": "%b %y",
+}
+
+
+@given(st.datetimes(min_value=dt.datetime(1950, 1, 1), max_value=dt.datetime(2200, 12, 31)))
+def test_each_date_style_reads_as_pythainlp_writes_it(moment):
+    # format_date puts the names together itself (lists draw many dates);
+    # pythainlp's thai_strftime is the reference it must match.
+    from pythainlp.util import thai_strftime
+
+    for style, pattern in DATE_PATTERNS.items():
+        for value in (moment, moment.date()):
+            assert thai.format_date(value, style=style) == thai_strftime(value, pattern)
+            assert thai.format_date(value, style=style, digits="thai") == thai_strftime(
+                value, pattern, thaidigit=True
+            )
