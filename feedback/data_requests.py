@@ -33,32 +33,57 @@ def data_request_file(*, kind, channel, case=None, cases=(), details="", now=Non
     """Record a request about `case` (or each of `cases`: asked by contact
     address), due 30 calendar days after receipt (the Act counts days, not
     working days). Asking again for the same thing while it is being handled
-    gives back the request already open: a double click or a second visit makes
-    no second record and no second clock."""
+    gives back the request already open (`_request_once`)."""
     cases = [case] if case is not None else list(cases)
-    open_already = (
-        DataRequest.objects.open()
-        .filter(kind=kind)
-        .annotate(
-            covered=Count("cases", filter=Q(cases__in=cases), distinct=True),
-            total=Count("cases", distinct=True),
-        )
-        # The same cases, no more: a request asked by address also covers a
-        # case someone else typed that address on, who must not be handed it.
-        .filter(covered=len(cases), total=len(cases))
-        .order_by("received_at", "pk")
-        .first()
+    request, _created = _request_once(
+        kind=kind,
+        cases=cases,
+        details=details,
+        create=lambda: _request_create(
+            cases=cases,
+            received_at=now or timezone.now(),
+            kind=kind,
+            channel=channel,
+            details=details,
+        ),
     )
-    if open_already is not None:
+    return request
+
+
+def _request_once(*, kind, cases, details, create, requester_name=""):
+    """The request already open for the same thing, or the one `create()`
+    makes; and whether it was made now. The same thing: the same kind, on
+    exactly the same cases, and, for a request typed in by staff, asked by the
+    same person. A double click, a form sent again after a slow answer or a
+    second visit makes no second record and no second 30-day clock; what it
+    adds to the words joins the open request."""
+    with transaction.atomic():
+        # Two sendings at once (a double click) take their turn here, so the
+        # second finds the request the first one made.
+        ids = sorted(case.pk for case in cases)
+        list(Case.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+        open_already = (
+            DataRequest.objects.open()
+            .filter(kind=kind)
+            .annotate(
+                covered=Count("cases", filter=Q(cases__in=cases), distinct=True),
+                total=Count("cases", distinct=True),
+            )
+            # The same cases, no more: a request asked by address also covers a
+            # case someone else typed that address on, who must not be handed it.
+            .filter(covered=len(cases), total=len(cases))
+        )
+        if requester_name:
+            open_already = open_already.filter(requester_name__iexact=requester_name)
+        open_already = open_already.order_by("received_at", "pk").first()
+        if open_already is None:
+            return create(), True
         # What a second visit adds (another wrong field...) joins the request.
         added = text_clean(details)
         if added and added not in open_already.details:
             open_already.details = "\n\n".join(filter(None, [open_already.details, added]))
             open_already.save(update_fields=["details"])
-        return open_already
-    return _request_create(
-        cases=cases, received_at=now or timezone.now(), kind=kind, channel=channel, details=details
-    )
+        return open_already, False
 
 
 def data_request_record(
@@ -75,7 +100,9 @@ def data_request_record(
 ):
     """Record a request that came on paper, at the counter, by e-mail or letter,
     typed in by the officer `by`: due 30 days after the day it was received
-    (not the day it was typed in), answered like a request from the site."""
+    (not the day it was typed in), answered like a request from the site.
+    Returns (request, created): the same person's request for the same thing
+    still open is given back, not recorded twice (`_request_once`)."""
     now = now or timezone.now()
     if channel in DataRequest.WEB_CHANNELS:
         raise DataRequestError(_("Choose how the request arrived."))
@@ -90,15 +117,22 @@ def data_request_record(
         if received_on == thai.local_date(now)
         else timezone.make_aware(dt.datetime.combine(received_on, dt.time()))
     )
-    return _request_create(
-        cases=cases,
-        received_at=received_at,
+    requester_name = text_clean(requester_name)
+    return _request_once(
         kind=kind,
-        channel=channel,
+        cases=cases,
         details=details,
-        requester_name=text_clean(requester_name),
-        identity_check=text_clean(identity_check),
-        recorded_by=by,
+        requester_name=requester_name,
+        create=lambda: _request_create(
+            cases=cases,
+            received_at=received_at,
+            kind=kind,
+            channel=channel,
+            details=details,
+            requester_name=requester_name,
+            identity_check=text_clean(identity_check),
+            recorded_by=by,
+        ),
     )
 
 

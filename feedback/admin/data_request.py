@@ -10,6 +10,7 @@ import csv
 
 from django import forms
 from django.contrib import admin, messages
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
@@ -226,13 +227,14 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             data = form.cleaned_data
-            recorded = data_request_record(
+            recorded, created = data_request_record(
                 **{name: data[name] for name in DataRequestRecordForm.Meta.fields},
                 received_on=data["received_on"],
                 by=request.user,
             )
             obj.pk = recorded.pk
             obj.refresh_from_db()
+            obj.recorded_before = not created
             return
         outcome = form.cleaned_data.get("outcome")
         if not outcome:
@@ -244,6 +246,28 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
             )
         except DataRequestError as error:
             self.message_user(request, str(error), messages.ERROR)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if not getattr(obj, "recorded_before", False):
+            return super().response_add(request, obj, post_url_continue)
+        # The form sent twice (a double click, or again after a slow answer),
+        # or the same person's request typed in again while still open.
+        self.message_user(
+            request,
+            _(
+                "%(reference)s: this person's request for the same cases was already "
+                "recorded and is still open. Nothing was recorded twice; this is the request."
+            )
+            % {"reference": obj.reference},
+            messages.WARNING,
+        )
+        return redirect(
+            reverse(f"{self.admin_site.name}:feedback_datarequest_change", args=[obj.pk])
+        )
+
+    def log_addition(self, request, obj, message):
+        if not getattr(obj, "recorded_before", False):  # nothing was added
+            return super().log_addition(request, obj, message)
 
     def save_related(self, request, form, formsets, change):
         if change:  # a new request's cases were set by data_request_record

@@ -2,10 +2,13 @@
 data that came at the counter: types the day in the Buddhist Era, finds the
 case by the caller's name in the autocomplete, saves; the page passes axe."""
 
+import re
+
 import pytest
+from django.db import transaction
 from playwright.sync_api import expect
 
-from feedback.models import DataRequest
+from feedback.models import Case, DataRequest
 from tests import factories
 from tests.browser.helpers import WCAG_22_AA_AND_BEST_PRACTICE as STRICT
 from tests.browser.plugin import DESKTOP, PHONE
@@ -51,3 +54,38 @@ def test_an_officer_records_a_counter_request_finding_the_case_by_name(
     assert list(request.cases.all()) == [case]
     assert request.channel == "counter" and request.recorded_by == officer
     assert str(request.due_on) == "2026-12-31"
+
+
+def test_a_double_click_on_save_records_the_request_once(page_at, agency):
+    """The server is slow (the case row is held by the test), so the first
+    click's sending is still on its way when the second click sends the form
+    again: both reach the server, as on a busy day."""
+    officer = factories.staff_user(role=factories.roles.TRIAGE_OFFICER)
+    case = fb.case(reporter={"name": "นายกดสอง ครั้งเดียว"})
+    page = page_at("/admin/login/", DESKTOP)
+    login_staff_in_browser(page, officer, factories.DEFAULT_PASSWORD)
+
+    page.goto(f"/admin/feedback/datarequest/add/?cases={case.pk}")
+    page.locator("#id_channel").select_option("paper")
+    page.locator("#id_kind").select_option("erase")
+    page.locator("#id_requester_name").fill("นายกดสอง ครั้งเดียว")
+    page.locator("#id_identity_check").fill("สำเนาบัตรลงลายมือชื่อแนบมากับแบบฟอร์ม")
+    expect(page.locator(".field-cases select option:checked")).to_have_count(1)
+    # The mouse, not a locator's click: that waits for the first click's
+    # page to arrive, as a hurried officer does not.
+    save = page.get_by_role("button", name="บันทึก", exact=True)
+    save.scroll_into_view_if_needed()
+    box = save.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    is_post = lambda request: request.method == "POST"  # noqa: E731
+    with transaction.atomic():
+        Case.objects.select_for_update().get(pk=case.pk)
+        for _click in range(2):
+            with page.expect_request(is_post):
+                page.mouse.click(x, y)
+    # Whichever sending the browser shows: the one added, or its twin told
+    # that it was recorded once.
+    expect(page.locator(".messagelist")).to_contain_text(re.compile("เพิ่ม|ไม่ได้บันทึกซ้ำ"))
+    (request,) = DataRequest.objects.all()
+    expect(page.locator("#content")).to_contain_text(request.reference)
+    assert list(request.cases.all()) == [case] and request.kind == "erase"

@@ -138,7 +138,7 @@ def test_only_case_handlers_record_requests_and_only_integrity_ties_one_to_a_cor
     general = fb.case(subject="ไฟถนนดับ", reporter={"name": GENERAL_NAME, "phone": "0812223333"})
     sealed = fb.corruption_case(subject="เรียกรับเงินค่าตรวจรับ", reporter={"name": SEALED_NAME})
     integrity = cast["integrity_officer"]
-    sealed_request = data_request_record(
+    sealed_request, _created = data_request_record(
         kind="erase",
         channel="letter",
         cases=[sealed],
@@ -199,7 +199,7 @@ def test_a_recorded_request_is_found_by_the_name_and_exported_with_its_channel(
 ):
     from django.contrib.admin import helpers
 
-    request = data_request_record(
+    request, _created = data_request_record(
         kind="correct",
         channel="email",
         cases=[fb.case()],
@@ -208,7 +208,7 @@ def test_a_recorded_request_is_found_by_the_name_and_exported_with_its_channel(
         identity_check="อีเมลตรงกับที่ให้ไว้ในเรื่อง",
         by=triage_officer,
     )
-    other = data_request_record(
+    other, _created = data_request_record(
         kind="see",
         channel="letter",
         cases=[fb.case()],
