@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from feedback.models import Case, DataRequest, FeedbackSettings
 from portal.lib import roles
+from portal.lib.page_cache import kept_until_change
 
 register = template.Library()
 
@@ -29,19 +30,28 @@ def feedback_deadline_panel(context):
     user = context["request"].user
     if not _can_view(user, "case"):
         return {"rows": []}
-    visible = Case.objects.visible_to(user)
     today = timezone.localdate()
     days = FeedbackSettings.objects.current().due_soon_days
-    rows = []
-    for model_name, method, label in QUEUES:
-        # A queue the user may not know of has no row at all: a sealed report's
-        # deadline is no one's business but the integrity role's.
-        if method == "corruption" and not roles.in_sealed_role(user):
-            continue
-        counts = getattr(visible, method)().deadline_counts(today=today, soon_days=days)
-        rows.append(_row(label, model_name, counts))
+    # A queue the user may not know of has no row at all: a sealed report's
+    # deadline is no one's business but the integrity role's.
+    sealed = roles.in_sealed_role(user)
+    shown = [queue for queue in QUEUES if sealed or queue[1] != "corruption"]
+    # The same for everyone with the same view of the queues: kept until a
+    # record changes, not counted again from every open case on each visit.
+    counts = kept_until_change(
+        f"deadline-panel:{sealed}:{today}:{days}",
+        lambda: {
+            method: getattr(Case.objects.visible_to(user), method)().deadline_counts(
+                today=today, soon_days=days
+            )
+            for _model_name, method, _label in shown
+        },
+    )
+    rows = [_row(label, model_name, counts[method]) for model_name, method, label in shown]
     if roles.handles_cases(user):
-        # The Act's 30 days run like a case's deadlines (PDPA s.30).
+        # The Act's 30 days run like a case's deadlines (PDPA s.30). Counted on
+        # each visit: a request's change is not among those that renew kept
+        # values (portal.apps.NOT_SHOWN), and its table is small.
         counts = DataRequest.objects.visible_to(user).deadline_counts(today=today, soon_days=days)
         rows.append(_row(_("Personal data requests"), "datarequest", counts))
     return {"rows": rows, "due_soon_days": days}

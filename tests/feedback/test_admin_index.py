@@ -1,6 +1,7 @@
 """The admin start page shows overdue and due-soon cases per queue, linked to the lists."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -96,3 +97,56 @@ def test_staff_without_case_permissions_see_no_panel(client, agency):
     login_staff(client, user)
     html = client.get(reverse("admin:index")).content.decode()
     assert "feedback-deadlines" not in html.split("</head>", 1)[1]
+
+
+def _overdue(client, queue):
+    url = reverse(f"admin:feedback_{queue}_changelist")
+    panel = _panel(client.get(reverse("admin:index")).content.decode())
+    found = re.search(rf'href="{url}\?deadline=overdue" class="[\w-]+">(\d+) เรื่อง', panel)
+    return int(found[1]) if found else None
+
+
+def test_a_new_overdue_case_shows_at_once(client, triage_officer, urgent):
+    login_staff(client, triage_officer)
+    assert _overdue(client, "case") == 1
+    _age(fb.case(), 20)
+    assert _overdue(client, "case") == 2
+
+
+def test_each_role_counts_its_own_queues_whoever_looked_first(
+    client, triage_officer, integrity_officer, urgent
+):
+    # The counts are kept per view of the queues: the integrity role's, with the
+    # sealed reports, is never shown to a triage officer, nor the other way round.
+    for user, general, corruption in [
+        (triage_officer, 1, None),
+        (integrity_officer, 1, 1),
+        (triage_officer, 1, None),
+    ]:
+        client.logout()
+        login_staff(client, user)
+        assert (_overdue(client, "case"), _overdue(client, "corruptionreport")) == (
+            general,
+            corruption,
+        )
+    _age(fb.corruption_case(), 30)
+    assert _overdue(client, "corruptionreport") is None
+    client.logout()
+    login_staff(client, integrity_officer)
+    assert (_overdue(client, "case"), _overdue(client, "corruptionreport")) == (1, 2)
+
+
+def test_a_new_overdue_personal_data_request_shows_at_once(client, triage_officer, agency):
+    from feedback.data_requests import data_request_file
+    from feedback.models import DataRequest
+
+    case = fb.case()
+    login_staff(client, triage_officer)
+    assert _overdue(client, "datarequest") == 0
+    data_request_file(
+        kind=DataRequest.Kind.SEE,
+        case=case,
+        channel=DataRequest.Channel.TRACKING,
+        now=dt.datetime(2025, 1, 6, 3, tzinfo=dt.UTC),
+    )
+    assert _overdue(client, "datarequest") == 1
