@@ -101,3 +101,28 @@ def test_the_weekly_timer_mails_the_to_do_digest_on_monday_mornings():
     assert "ExecStart=/opt/portal/bin/portal-manage todo_digest" in weekly
     assert "OnCalendar=Mon *-*-* 07:30:00 Asia/Bangkok" in timer
     assert "portal-weekly.timer" in (ROOT / "README.md").read_text()
+
+
+def test_root_s_portal_manage_says_when_the_portal_user_cannot_run_the_virtualenv(tmp_path):
+    # On Debian 12 a CPython 3.13 installed by root lands in /root by default,
+    # which the portal user may not enter: the wrapper names the cause.
+    venv = tmp_path / "opt-portal"
+    (venv / "bin").mkdir(parents=True)
+    for name in ("python", "portal-manage"):
+        (venv / "bin" / name).write_text("#!/bin/sh\nexit 126\n")
+        (venv / "bin" / name).chmod(0o755)
+    env_file = tmp_path / "portal.env"
+    env_file.write_text(f"PORTAL_DATA_DIR={tmp_path}\n")
+    wrapper = (DEPLOY / "bin" / "portal-manage").read_text()
+    wrapper = wrapper.replace("/etc/portal.env", str(env_file))
+    wrapper = wrapper.replace("runuser -u portal -- /opt/portal/", f"{venv}/")
+    (tmp_path / "portal-manage").write_text(wrapper)
+    (tmp_path / "portal-manage").chmod(0o755)
+
+    result = subprocess.run(
+        [tmp_path / "portal-manage", "migrate"], capture_output=True, text=True, cwd=tmp_path
+    )
+
+    assert result.returncode == 1
+    assert "the portal user cannot run /opt/portal/bin/python" in result.stderr
+    assert "under /root?" in result.stderr
