@@ -112,9 +112,25 @@ def personal_data_erase(*, cases, now, reason):
         return personal_data_remove(cases=cases, now=now, reason=reason)
 
 
-def personal_data_summary(case):
+# The tracking page speaks to the person ("ท่าน"); the staff request page
+# speaks about them.
+_WORDS_TO_THE_PERSON = {
+    "wrote": gettext_lazy("What you wrote"),
+    "messages": gettext_lazy("Messages you sent after filing"),
+    "notice": gettext_lazy("Privacy notice you acknowledged"),
+}
+_WORDS_TO_STAFF = {
+    "wrote": gettext_lazy("What the requester wrote"),
+    "messages": gettext_lazy("Messages the requester sent after filing"),
+    "notice": gettext_lazy("Privacy notice the requester acknowledged"),
+}
+
+
+def personal_data_summary(case, *, to_staff=False):
     """What the portal holds about the person who filed `case`, as (label, value)
-    rows in the words of the tracking page: the answer to a request to see it."""
+    rows: the answer to a request to see it, in the words of the tracking page,
+    or, `to_staff`, of the officer's request page."""
+    words = _WORDS_TO_STAFF if to_staff else _WORDS_TO_THE_PERSON
     reporter = getattr(case, "reporter", None)
     missing = _("not given")
     rows = []
@@ -132,15 +148,12 @@ def personal_data_summary(case):
     names = [a.original_name for a in case.attachments.all()]
     rows += [
         (
-            _("What you wrote"),
+            words["wrote"],
             _("The subject and details of case %(number)s") % {"number": case.tracking_number},
         ),
         (_("Attached files"), ", ".join(names) if names else _("none")),
-        (
-            _("Messages you sent after filing"),
-            str(case.citizen_messages.count()),
-        ),
-        (_("Privacy notice you acknowledged"), case.privacy_notice_version or missing),
+        (words["messages"], str(case.citizen_messages.count())),
+        (words["notice"], case.privacy_notice_version or missing),
     ]
     return rows
 

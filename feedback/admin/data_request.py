@@ -296,7 +296,7 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
             ),
         )
 
-    @admin.display(description=_("personal data held"))
+    @admin.display(description=_("personal data held about the requester"))
     def held(self, obj):
         return format_html(
             "{}",
@@ -304,7 +304,7 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
                 "feedback/includes_personal_data_held.html",
                 {
                     "held": [
-                        (case, personal_data_summary(case))
+                        (case, personal_data_summary(case, to_staff=True))
                         for case in obj.cases.select_related("reporter")
                     ]
                 },
