@@ -49,6 +49,7 @@ from django.http import HttpResponse
 # Django's own unmasking: finds every form token minted from this visitor's
 # secret, wherever the page prints it (tests/portal/test_page_cache.py).
 from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.safestring import mark_safe
 
 from portal.lib.code_version import code_version
@@ -59,7 +60,8 @@ CACHE_ALIAS = "pages"
 VERSION_KEY = "public-pages:version"
 NONCE_MARK = b"\x00csp-nonce\x00"
 CSRF_MARK = b"\x00csrf-token\x00"
-ONE_TIME_MARK = re.compile(rb"\x00one-time:([a-z-]+):([A-Za-z0-9_-]*)\x00")
+ONE_TIME_MARK = re.compile(rb"\x00one-time:([a-z-]+):([A-Za-z0-9_-]*):([0-9a-f]{20})\x00")
+ONE_TIME_SALT = "portal.lib.page_cache.one_time_mark"
 MASKED_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 # Messages wait in this cookie (or in the session) for the next page.
 MESSAGES_COOKIE = "messages"
@@ -104,8 +106,16 @@ def public_page(view=None, *, one_time=None, personal_cookies=()):
 
 def one_time_mark(name, argument):
     """What a view prints where a one-time value of its page goes (public_page's
-    `one_time`); `argument` (letters, digits, - and _) is passed to its issuer."""
-    return f"\x00one-time:{name}:{argument}\x00"
+    `one_time`); `argument` (letters, digits, - and _) is passed to its issuer.
+
+    The mark carries a tag only the portal can make: a page may also print a
+    visitor's own words (a refused sheet sends them back), and words shaped
+    like a mark are theirs, left as typed, never a place for a value."""
+    return f"\x00one-time:{name}:{argument}:{_one_time_tag(name, argument)}\x00"
+
+
+def _one_time_tag(name, argument):
+    return salted_hmac(ONE_TIME_SALT, f"{name}:{argument}").hexdigest()[:20]
 
 
 def public_fragment(name, render):
@@ -253,6 +263,11 @@ def _one_time_filled(response, one_time):
 def _one_time_fill(content, one_time):
     if not one_time or b"\x00one-time:" not in content:
         return content
-    return ONE_TIME_MARK.sub(
-        lambda m: html.escape(one_time[m[1].decode()](m[2].decode())).encode(), content
-    )
+    return ONE_TIME_MARK.sub(partial(_one_time_value, one_time), content)
+
+
+def _one_time_value(one_time, mark):
+    name, argument, tag = (part.decode() for part in mark.groups())
+    if name not in one_time or not constant_time_compare(tag, _one_time_tag(name, argument)):
+        return mark[0]  # not printed by one_time_mark(): someone's words
+    return html.escape(one_time[name](argument)).encode()

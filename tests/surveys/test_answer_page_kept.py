@@ -148,3 +148,28 @@ def test_a_sent_sheet_costs_the_same_queries_however_many_questions():
     assert few == many <= 21  # savepoints included; ~13 statements
     assert Answer.objects.filter(response__survey=large).count() == 25
     assert OpenAnswer.objects.filter(response__survey=large).count() == 4
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "\x00one-time:no-such-value:1\x00",  # a name no issuer answers to
+        "\x00one-time:survey-token:x\x00",  # an argument the issuer cannot read
+        "ดี\x00one-time:survey-token:{pk}\x00มาก",  # exactly what the view prints
+    ],
+)
+def test_a_one_time_mark_in_the_citizens_own_words_is_sent_back_as_typed(words):
+    """A refused sheet comes back with the citizen's words; words shaped like
+    the page's one-time mark are theirs, not a place for a token (nor a 500)."""
+    survey = f.survey()
+    question = OpenQuestion.objects.filter(survey=survey).first()
+    words = words.format(pk=survey.pk)
+    visitor = Client()
+    html = visitor.get(_url(survey)).content.decode()
+
+    page = visitor.post(_url(survey), _sheet_data(html, survey) | {f"open_{question.pk}": words})
+
+    assert page.status_code == 400  # the NUL character is refused, the words kept
+    assert words in page.content.decode()
+    assert len(TOKEN.findall(page.content.decode())) == 1
+    assert Response.objects.filter(survey=survey).count() == 0
