@@ -14,13 +14,18 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from feedback.admin.case_inlines import AttachmentInline, ReporterCorrectionInline, ReporterInline
+from feedback.admin.case_list import (
+    FiscalYearFilter,
+    KeptChoicesFilter,
+    due_soon_days,
+    queue_facts,
+)
 from feedback.admin.entries import NoteInline, ReplyInline
 from feedback.admin.follow_up import CitizenMessageInline, HandlingRatingInline, ReopenedFilter
 from feedback.admin.forms import (
     CaseAddForm,
     CaseChangeForm,
     DeadlineFilter,
-    FiscalYearFilter,
     StreamFilter,
     officer_name,
 )
@@ -31,7 +36,6 @@ from feedback.models import (
     Case,
     CaseEntry,
     DataRequest,
-    FeedbackSettings,
     Reporter,
     access_record,
 )
@@ -50,7 +54,6 @@ from portal.lib.admin_count import CountUpTo
 from portal.lib.admin_dates import BuddhistEraDates
 from portal.lib.admin_history import HistoryAdmin
 from portal.lib.admin_rows import QuickRows
-from portal.lib.page_cache import kept_until_change
 from portal.lib.spreadsheet import csv_response
 
 
@@ -65,14 +68,6 @@ def _reporter_html(case, user):
     # may still call or write back, and the list must not say otherwise.
     reporter = getattr(case, "reporter", None)
     return str(reporter) if reporter else _("(no name given)")
-
-
-def due_soon_days(request):
-    """The agency's "due soon" setting, read once per request (the list asks
-    for its queue several times: rows, filters, counts)."""
-    if not hasattr(request, "feedback_due_soon_days"):
-        request.feedback_due_soon_days = FeedbackSettings.objects.current().due_soon_days
-    return request.feedback_due_soon_days
 
 
 def with_deadline_state(queryset, request):
@@ -114,7 +109,8 @@ class CaseAdmin(QuickRows, BuddhistEraDates, HistoryAdmin):
     list_display_links = ["register_number", "subject"]
     list_filter = [
         *(DeadlineFilter, FiscalYearFilter, StreamFilter, ReopenedFilter),
-        *("status", "channel", "assigned_group", "category"),
+        *("status", "channel"),
+        *(("assigned_group", KeptChoicesFilter), ("category", KeptChoicesFilter)),
     ]
     list_select_related = ["reporter", "assigned_to"]
     search_fields = ["subject", "details", "incoming_reference", "referral_reference"]
@@ -326,14 +322,7 @@ class CaseAdmin(QuickRows, BuddhistEraDates, HistoryAdmin):
         return deadline_html(obj)
 
     def changelist_view(self, request, extra_context=None):
-        today, soon_days = timezone.localdate(), due_soon_days(request)
-        # The same for everyone who may see this queue (the sealed role or not):
-        # kept until a record changes, not read again from every open case per page.
-        sealed = roles.in_sealed_role(request.user)
-        counts = kept_until_change(
-            f"deadline-counts:{self.opts.model_name}:{sealed}:{today}:{soon_days}",
-            lambda: self.get_queryset(request).deadline_counts(today=today, soon_days=soon_days),
-        )
+        counts = queue_facts(self, request)["counts"]
         overdue, soon = counts["overdue"], counts["due_soon"]
         if overdue or soon:
             self.message_user(

@@ -1,13 +1,11 @@
 from django import forms
 from django.contrib import admin
-from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 
 from feedback.forms import CaseFields
 from feedback.models import Case, Reporter
 from feedback.models.case_queries import DUE_SOON, OVERDUE
 from feedback.services import WORKFLOW_FIELDS, TransitionError, case_officers, transition_check
-from portal.lib import thai
 from portal.lib.phone import PhoneField
 
 
@@ -43,24 +41,6 @@ class StreamFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         return queryset.filter(stream=self.value()) if self.value() else queryset
-
-
-class FiscalYearFilter(admin.SimpleListFilter):
-    """The fiscal year of the register number, newest first: how officers
-    look for a year's cases. One index lookup finds the first year (a date
-    hierarchy read every case of the queue to list its years)."""
-
-    title = _("fiscal year")
-    parameter_name = "fiscal_year"
-
-    def lookups(self, request, model_admin):
-        first = model_admin.get_queryset(request).aggregate(first=Min("fiscal_year"))["first"]
-        current = thai.FiscalYear.current().be_year
-        return [(str(year), str(year)) for year in range(current, (first or current) - 1, -1)]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        return queryset.filter(fiscal_year=int(value)) if value and value.isdigit() else queryset
 
 
 class ReporterCorrectionForm(forms.ModelForm):
