@@ -280,12 +280,6 @@ def missing_clauses(*, fiscal_year) -> list[tuple[Measure, ClauseLine]]:
     ]
 
 
-def _improvement_url(improvement):
-    if improvement.activity_id:
-        return reverse("measures:activity_detail", kwargs={"pk": improvement.activity_id})
-    return reverse("measures:improvement_list")
-
-
 carrier_register(
     Carrier(
         kind="activity",
@@ -306,7 +300,6 @@ carrier_register(
         in_period=lambda rows, period: rows.in_period(period),
         public=lambda rows: rows.public(),
         order=40,
-        public_url=_improvement_url,
     )
 )
 carrier_register(

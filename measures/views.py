@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -165,13 +165,30 @@ def improvement_list(request):
         "-created_at", "-pk"
     )
     counts = dict(public.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-    page = Paginator(improvements, PAGE_SIZE).get_page(request.GET.get("page"))
+    number = request.GET.get("page") or _board_page_holding(
+        improvements, request.GET.get("improvement")
+    )
+    page = Paginator(improvements, PAGE_SIZE).get_page(number)
     page.object_list = list(page.object_list)
     found = follow_up.follow_ups(improvement.pk for improvement in page.object_list)
     for improvement in page.object_list:
         improvement.follow_ups = found.get(improvement.pk, [])
     statuses = [(value, label, counts.get(value, 0)) for value, label in Improvement.Status.choices]
     return render(request, "measures/improvement_list.html", {"page": page, "statuses": statuses})
+
+
+def _board_page_holding(improvements, pk):
+    """The board's page showing improvement `pk` (Improvement.get_absolute_url
+    links to it); the first page for one not on the board."""
+    if not (pk or "").isdecimal() or len(pk) > 9:  # beyond any key: not asked of the database
+        return 1
+    shown = improvements.filter(pk=int(pk)).values("created_at").first()
+    if shown is None:
+        return 1
+    newer = improvements.filter(
+        Q(created_at__gt=shown["created_at"]) | Q(created_at=shown["created_at"], pk__gt=int(pk))
+    ).count()
+    return newer // PAGE_SIZE + 1
 
 
 @require_safe

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -115,6 +116,14 @@ class Improvement(models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "mission_group"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """Its own card on the public board ("You said, we did"): the board
+        opens the page holding it (measures.views.improvement_list), so the
+        address stays right as newer improvements push it down the pages;
+        printed in the annual report, it must."""
+        board = reverse("measures:improvement_list")
+        return f"{board}?improvement={self.pk}#improvement-{self.pk}"
 
     @property
     def is_done(self):
