@@ -27,6 +27,9 @@ from django.core.paginator import EmptyPage, Page, Paginator
 from django.utils.functional import cached_property
 
 COUNT_CAP = 1000
+# No list has a row past the database's last row number (PostgreSQL's OFFSET
+# is a bigint): a page beyond it is beyond the end, not a query that fails.
+LAST_ROW = 2**63 - 1
 
 register = template.Library()
 
@@ -64,9 +67,10 @@ class CountUpTo(Paginator):
         except EmptyPage:
             # Counted only up to the cap, the list has no known last page:
             # whether a page past it has rows, only reading it tells.
-            if not self.capped or int(number) < 1:
+            number = int(number)
+            if not self.capped or number < 1 or number * self.per_page > LAST_ROW:
                 raise
-            return int(number)
+            return number
 
     def page(self, number):
         if not self.capped:
