@@ -9,6 +9,7 @@
     {{ 2569|fiscal_year_span }}                 1 ตุลาคม 2568 – 30 กันยายน 2569
     {{ 2569|fiscal_year_span:"first_half" }}    1 ตุลาคม 2568 – 31 มีนาคม 2569
     {{ text|thai_words }}                       words joined by <wbr>, line-break points
+    {{ title|shorten:110 }}                     cut after a whole word, with …
 
 Under the English interface dates stay Gregorian and in English.
 """
@@ -99,3 +100,12 @@ def thai_words(text):
     return mark_safe(
         "<wbr>".join(conditional_escape(w) for w in thai.segment_words(text, keep_spaces=True))
     )
+
+
+@register.filter
+def shorten(text, limit):
+    """`text` cut to at most `limit` characters after a whole word, with "…":
+    Django's truncatechars cuts Thai mid-word ("…การศึกษาประถ…")."""
+    if not text:
+        return ""
+    return thai.shorten_at_word(str(text), int(limit))
