@@ -29,6 +29,8 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from portal.lib.admin_actions import KeptActionForm
+
 ACTION_CHECKBOX = "action_checkbox"
 PK_MARK = "__quick_rows_pk__"
 
@@ -37,6 +39,7 @@ class QuickRows:
     """ModelAdmin mixin: the change list's rows drawn by `quick_result_list`."""
 
     change_list_template = "admin/quick_rows_change_list.html"
+    action_form = KeptActionForm
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -7,15 +7,18 @@ does not grow with the register; and they stop counting at a cap
 import datetime as dt
 
 import pytest
+from django.contrib.admin import helpers
 from django.contrib.admin.templatetags.admin_list import result_list
 from django.db import connection
 from django.test.html import parse_html
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from feedback.admin.case import CaseAdmin
 from feedback.models import Case
+from portal.lib.admin_actions import KeptActionForm
 from portal.lib.admin_count import CountUpTo
 from tests.factories import feedback as fb
 from tests.login import login_staff
@@ -201,3 +204,36 @@ def test_a_refused_look_at_the_sealed_queue_leaves_its_counts_alone(
     html = client.get(CORRUPTION).content.decode()
 
     assert "เลยกำหนด 1 เรื่อง และใกล้ครบกำหนด 0 เรื่อง" in html
+
+
+def _action_bar(html):
+    return html.split('<div class="actions">', 1)[1].split("</div>", 1)[0]
+
+
+@pytest.mark.parametrize("role", ["triage_officer", "integrity_officer"])
+def test_the_action_bar_is_djangos_own_drawn_once(client, request, register, monkeypatch, role):
+    # portal.lib.admin_actions keeps the inputs' HTML: the same as Django draws.
+    login_staff(client, request.getfixturevalue(role))
+    kept = _action_bar(client.get(GENERAL).content.decode())
+    assert _action_bar(client.get(GENERAL).content.decode()) == kept
+
+    monkeypatch.setattr(CaseAdmin, "action_form", helpers.ActionForm)
+    assert _action_bar(client.get(GENERAL).content.decode()) == kept
+    assert 'value="export_csv"' in kept and 'class="select-across"' in kept
+
+
+def test_kept_action_inputs_follow_their_choices_and_language():
+    def drawn(form_class, choices, language):
+        with translation.override(language):
+            form = form_class(auto_id=None)
+            form.fields["action"].choices = choices
+            return str(form["action"]) + str(form["select_across"])
+
+    first = [("", "---------"), ("export_csv", "ส่งออกเรื่องที่เลือก")]
+    second = [*first, ("close", gettext_lazy("Close"))]
+    for choices in (first, second, first):
+        for language in ("th", "en"):
+            kept = drawn(KeptActionForm, choices, language)
+            assert kept == drawn(helpers.ActionForm, choices, language)
+    assert "ปิด" in drawn(KeptActionForm, second, "th")
+    assert ">Close<" in drawn(KeptActionForm, second, "en")
