@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -211,6 +212,12 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
         return response
 
     def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        # Said on the list as drawn only: an action's POST answers with a
+        # redirect to the list (or a CSV file), and the next page would say it
+        # a second time.
+        if not isinstance(response, TemplateResponse) or response.is_rendered:
+            return response
         soon_days = FeedbackSettings.objects.current().due_soon_days
         counts = DataRequest.objects.visible_to(request.user).deadline_counts(
             today=timezone.localdate(), soon_days=soon_days
@@ -222,7 +229,7 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
                 % {"overdue": counts["overdue"], "soon": counts["due_soon"]},
                 messages.WARNING,
             )
-        return super().changelist_view(request, extra_context)
+        return response
 
     def save_model(self, request, obj, form, change):
         if not change:
