@@ -180,9 +180,10 @@ class PortalAdminSite(admin.AdminSite):
         )
 
     def _answers_asked_per_request(self, request):
-        # Asked once per request, however many lists the page shows.
-        answers = request.__dict__.get("_admin_list_answers")
-        if answers is None:
+        # Asked once per request, however many lists the page shows (and again
+        # if the request changes hands, as on signing out).
+        asked_for, answers = request.__dict__.get("_admin_list_answers", (None, None))
+        if asked_for is not request.user:
             answers = tuple(
                 (
                     model._meta.label,
@@ -191,7 +192,7 @@ class PortalAdminSite(admin.AdminSite):
                 )
                 for model, model_admin in self._admins_asked_per_request()
             )
-            request.__dict__["_admin_list_answers"] = answers
+            request.__dict__["_admin_list_answers"] = (request.user, answers)
         return answers
 
     def _admins_asked_per_request(self):
