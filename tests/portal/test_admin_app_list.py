@@ -18,6 +18,7 @@ from measures.models import Agency
 from portal.admin_site import ASKED_PER_REQUEST, KEYED, permission_overrides
 from portal.lib import roles
 from tests import factories
+from tests.factories import feedback as fb
 from tests.login import login_staff
 from tests.queries import page_queries
 
@@ -36,33 +37,47 @@ def _index_list(html):
 
 
 def _sidebar(html):
-    start = html.index('id="nav-sidebar"')
-    return _links(html[start : html.index("</nav>", start)])
+    start = html.index('<button class="sticky toggle-nav-sidebar"')
+    return html[start : html.index("</nav>", start) + len("</nav>")]
 
 
-def _django_list(user, path, *, language="th", show_changelinks):
-    """The links of the list Django itself builds for `user`, uncached."""
+def _uncached(user, path, language):
+    """Django's own list for `user` on `path`, built afresh."""
     request = RequestFactory().get(path)
     request.user = get_user_model().objects.get(pk=user.pk)  # no permission cache
     with translation.override(language):
-        app_list = admin.AdminSite.get_app_list(admin.site, request)
-        html = render_to_string(
-            "admin/app_list.html",
-            {"app_list": app_list, "show_changelinks": show_changelinks},
-            request=request,
-        )
-    return _links(html)
+        return request, admin.AdminSite.get_app_list(admin.site, request)
+
+
+def _django_list(user, path, *, language="th"):
+    """The links of the index's list as Django itself builds it for `user`."""
+    request, app_list = _uncached(user, path, language)
+    context = {"app_list": app_list, "show_changelinks": True}
+    with translation.override(language):
+        return _links(render_to_string("admin/app_list.html", context, request=request))
+
+
+def _django_sidebar(user, path, *, language="th"):
+    """The sidebar Django itself draws for `user` on the page at `path`."""
+    request, app_list = _uncached(user, path, language)
+    context = {"available_apps": app_list}
+    with translation.override(language):
+        return render_to_string("admin/nav_sidebar.html", context, request=request)
+
+
+def _assert_sidebar_as_django_draws(client, user, page, *, language="th"):
+    sidebar = _sidebar(client.get(page).content.decode())
+    assert sidebar.split() == _django_sidebar(user, page, language=language).split()
+    return sidebar
 
 
 def _assert_as_django_builds(client, user, *, language="th"):
-    index = client.get(INDEX).content.decode()
-    shown = _index_list(index)
-    assert shown == _django_list(user, INDEX, language=language, show_changelinks=True)
+    shown = _index_list(client.get(INDEX).content.decode())
+    assert shown == _django_list(user, INDEX, language=language)
     # The case list where the user may read cases; otherwise a page every staff member may open.
     may_read_cases = get_user_model().objects.get(pk=user.pk).has_perm("feedback.view_case")
     page = reverse("admin:feedback_case_changelist" if may_read_cases else "admin:password_change")
-    sidebar = _sidebar(client.get(page).content.decode())
-    assert sidebar == _django_list(user, page, language=language, show_changelinks=False)
+    _assert_sidebar_as_django_draws(client, user, page, language=language)
     return shown
 
 
@@ -189,3 +204,20 @@ def test_holding_a_roles_permissions_is_not_being_in_the_role(client, integrity_
     client.logout()
     login_staff(client, twin)
     assert corruption not in dict(_assert_as_django_builds(client, twin))
+
+
+def test_each_page_marks_its_own_place_in_the_sidebar(client, triage_officer, agency):
+    case = fb.case()
+    cases = reverse("admin:feedback_case_changelist")
+    pages = {
+        cases: cases,
+        reverse("admin:feedback_faq_changelist"): reverse("admin:feedback_faq_changelist"),
+        reverse("admin:feedback_case_change", args=[case.pk]): cases,
+        reverse("admin:measures_measure_changelist"): reverse("admin:measures_measure_changelist"),
+    }
+    login_staff(client, triage_officer)
+    for _round in ("drawn", "kept"):
+        for page, current in pages.items():
+            sidebar = _assert_sidebar_as_django_draws(client, triage_officer, page)
+            assert sidebar.count('aria-current="page"') == 1
+            assert f'<a href="{current}" aria-current="page">' in sidebar
