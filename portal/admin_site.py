@@ -165,7 +165,11 @@ class PortalAdminSite(admin.AdminSite):
             return render()  # a page with a list of its own
         path = urlencode(request.path)  # as the template compares them
         current = tuple(
-            (app["app_url"] in path, tuple(m["admin_url"] in path for m in app["models"]))
+            # A model one may only add to has no list link (admin_url None).
+            (
+                app["app_url"] in path,
+                tuple(bool(m["admin_url"]) and m["admin_url"] in path for m in app["models"]),
+            )
             for app in available_apps
         )
         key = ("sidebar", self._app_list_key(request, None), current)

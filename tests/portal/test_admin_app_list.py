@@ -154,6 +154,15 @@ def test_a_users_own_permission_and_superuser_flag_show_on_the_next_request(clie
     ]
     clerk.user_permissions.remove(view_survey)
     assert _assert_as_django_builds(client, clerk) == []
+    # Adding without reading: the model is named, with an add link and no list link.
+    clerk.user_permissions.add(Permission.objects.get(codename="add_faq"))
+    assert list(dict(_assert_as_django_builds(client, clerk))) == [
+        reverse("admin:app_list", kwargs={"app_label": "feedback"}),
+        reverse("admin:feedback_faq_add"),
+    ]
+    _assert_sidebar_as_django_draws(client, clerk, reverse("admin:feedback_faq_add"))
+    clerk.user_permissions.clear()
+    assert _assert_as_django_builds(client, clerk) == []
     get_user_model().objects.filter(pk=clerk.pk).update(is_superuser=True)
     assert users in dict(_assert_as_django_builds(client, clerk))
     get_user_model().objects.filter(pk=clerk.pk).update(is_superuser=False)
