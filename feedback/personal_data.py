@@ -42,10 +42,14 @@ REMOVED_LABEL = gettext_lazy("Personal data removed (retention period ended, or 
 ERASED_TEXT = gettext_lazy("(erased at the request of the person concerned)")
 
 
-def personal_data_remove(*, cases, now, reason):
+def personal_data_remove(*, cases, now, reason, one_person=False):
     """Remove the reporters' details, the attachments and every trace of the
     person (name, e-mail, telephone) in the text of `cases` (a list of Case),
     in one transaction; `reason(count)` is the history's change reason.
+    Each case loses its own person only (the day's purge takes many people's
+    cases at once, and one's name may be another's official or neighbour);
+    `one_person`: the cases are all one person's (erasure at their request),
+    whose name, e-mail or telephone given on any of them goes from all.
     Files are deleted only after the commit, so a failure leaves nothing half
     done and a success leaves no file behind. Returns {case pk: attachments removed}."""
     ids = [case.pk for case in cases]
@@ -56,13 +60,17 @@ def personal_data_remove(*, cases, now, reason):
     )
     reporters = Reporter.objects.filter(case_id__in=ids)
     emails = {email.strip().lower() for email in reporters.values_list("email", flat=True)}
-    pattern = person_pattern(cases)  # read before the reporters are emptied
+    # Read before the reporters are emptied.
+    if one_person:
+        patterns = dict.fromkeys(ids, person_pattern(cases))
+    else:
+        patterns = {case.pk: person_pattern([case]) for case in cases}
     with transaction.atomic():
         reporters.update(name="", phone="", email="", address="")
         _links_forget(emails - {""})
         attachments.delete()
         for case in cases:
-            case_text_scrub(pattern, case)
+            case_text_scrub(patterns[case.pk], case)
             case.personal_data_purged_at = now
             case._change_reason = reason(per_case.get(case.pk, 0))
             # Not `updated_at`: the public statistics show it as their last change.
@@ -71,7 +79,8 @@ def personal_data_remove(*, cases, now, reason):
         DataRequest.objects.filter(cases__in=ids).exclude(
             cases__personal_data_purged_at__isnull=True
         ).update(requester_name="")
-        person_traces_scrub(pattern=pattern, cases=cases)
+        for case in cases:
+            person_traces_scrub(pattern=patterns[case.pk], cases=[case])
         transaction.on_commit(partial(_files_delete, files))
     return {case.pk: per_case.get(case.pk, 0) for case in cases}
 
@@ -109,7 +118,7 @@ def personal_data_erase(*, cases, now, reason):
         )
         # Their details, their name asking, and what officers wrote about them
         # (replies, notes, the outcome, the log) go as at the end of retention.
-        return personal_data_remove(cases=cases, now=now, reason=reason)
+        return personal_data_remove(cases=cases, now=now, reason=reason, one_person=True)
 
 
 # The tracking page speaks to the person ("ท่าน"); the staff request page

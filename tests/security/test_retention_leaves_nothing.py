@@ -196,3 +196,31 @@ def test_the_public_statistics_are_the_same_after_retention(
     assert _statistics(client) == (2, 1, 1)
     _purge(django_capture_on_commit_callbacks)
     assert _statistics(client) == (2, 1, 1)
+
+
+def test_one_persons_name_is_not_taken_out_of_another_persons_case(
+    expired, triage_officer, django_capture_on_commit_callbacks
+):
+    """The daily purge removes many people at once: each case loses its own
+    person, not every name of the day's batch (here an official who shares
+    the first reporter's given name, named in another citizen's complaint)."""
+    official = f"นาย{GIVEN} ศรีสุข หัวหน้างานโยธา"
+    other = fb.case(
+        reporter={"name": "นางสาวมาลี ใจงาม", "email": "malee@example.org", "phone": "0812223333"},
+        details=f"ร้องเรียน{official} ไม่ซ่อมท่อ แจ้งมาลีทาง 0812223333",
+    )
+    fb.case_complete(
+        other, officer=triage_officer, group=factories.mission_group(), outcome=f"สอบถาม{official}"
+    )
+    other = Case.objects.get(pk=other.pk)
+    case_transition(case=other, to=Case.Status.CLOSED, by=triage_officer)
+    Case.objects.filter(pk=other.pk).update(closed_at=timezone.now() - dt.timedelta(days=800))
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("feedback_purge_expired", "--apply", stdout=out)
+    assert "2 case(s) purged." in out.getvalue()
+
+    other = Case.objects.get(pk=other.pk)
+    assert other.details == f"ร้องเรียน{official} ไม่ซ่อมท่อ แจ้ง{PLACEHOLDER}ทาง {PLACEHOLDER}"
+    assert other.outcome == f"สอบถาม{official}"
+    assert Case.objects.get(pk=expired.pk).outcome == f"แจ้ง {PLACEHOLDER} ว่าซ่อมแล้ว"
