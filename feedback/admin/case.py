@@ -19,6 +19,7 @@ from feedback.admin.case_list import (
     KeptChoicesFilter,
     due_soon_days,
     queue_facts,
+    queue_key,
 )
 from feedback.admin.entries import NoteInline, ReplyInline
 from feedback.admin.follow_up import CitizenMessageInline, HandlingRatingInline, ReopenedFilter
@@ -320,6 +321,9 @@ class CaseAdmin(QuickRows, BuddhistEraDates, HistoryAdmin):
     @admin.display(description=_("deadline"))
     def deadline(self, obj):
         return deadline_html(obj)
+
+    def kept_filters_key(self, request):
+        return queue_key(self, request)  # the pane's choices are the queue's facts
 
     def changelist_view(self, request, extra_context=None):
         counts = queue_facts(self, request)["counts"]

@@ -29,6 +29,13 @@ def due_soon_days(request):
     return request.feedback_due_soon_days
 
 
+def queue_key(model_admin, request):
+    """What a queue's kept values depend on besides the records: the queue,
+    whether the viewer holds the sealed role, the day and the language."""
+    sealed = roles.in_sealed_role(request.user)
+    return f"{model_admin.opts.model_name}:{sealed}:{timezone.localdate()}:{get_language()}"
+
+
 def queue_facts(model_admin, request):
     """{"soon_days", "counts", "first_year", "choices"} of the queue
     `model_admin` shows to `request.user` (see the module's note)."""
@@ -36,9 +43,8 @@ def queue_facts(model_admin, request):
     name = model_admin.opts.model_name
     if name not in kept:
         today = timezone.localdate()
-        sealed = roles.in_sealed_role(request.user)
         kept[name] = kept_until_change(
-            f"queue-facts:{name}:{sealed}:{today}:{get_language()}",
+            f"queue-facts:{queue_key(model_admin, request)}",
             lambda: _queue_facts_read(model_admin, request, today),
         )
     # The rows are marked under the same setting as the counts were counted.

@@ -12,6 +12,9 @@ keep Django's drawing. The selection box is always Django's own markup: a
 ModelAdmin's `action_checkbox` override is not called.
 """
 
+import hashlib
+from urllib.parse import urlencode
+
 from django.contrib.admin.templatetags.admin_list import result_headers
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import (
@@ -23,16 +26,19 @@ from django.contrib.admin.utils import (
 )
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from portal.lib.admin_actions import KeptActionForm
+from portal.lib.page_cache import kept_until_change
 
 ACTION_CHECKBOX = "action_checkbox"
 PK_MARK = "__quick_rows_pk__"
+FILTER_PANE = "admin/change_list_filters.html"  # Django's own "filters" block
 
 
 class QuickRows:
@@ -47,7 +53,26 @@ class QuickRows:
         cl = context.get("cl")
         if cl is not None and not cl.formset:
             context["quick_rows"] = quick_result_list(cl)
+            context["quick_rows"]["filters"] = self._kept_filters(request, cl, context)
         return response
+
+    def kept_filters_key(self, request):
+        """What this list's filter pane depends on besides the records and the
+        list's query (say the queue, the viewer's role, the day, the language):
+        the pane drawn is then kept until a record changes. None: drawn each time."""
+        return None
+
+    def _kept_filters(self, request, cl, context):
+        key = self.kept_filters_key(request)
+        if key is None or not cl.has_filters:
+            return None
+        # Every link of the pane carries the list's query (page number aside).
+        query = hashlib.sha256(urlencode(sorted(cl.params.items())).encode()).hexdigest()
+        html = kept_until_change(
+            f"filter-pane:{key}:{query}",
+            lambda: str(render_to_string(FILTER_PANE, context, request)),
+        )
+        return mark_safe(html)  # our own rendering, kept as it was
 
 
 def quick_result_list(cl):

@@ -9,10 +9,12 @@ import datetime as dt
 import pytest
 from django.contrib.admin import RelatedFieldListFilter
 from django.db import connection
+from django.test.html import parse_html
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from feedback.admin.case import CaseAdmin
 from feedback.admin.case_list import KeptChoicesFilter
 from feedback.models import Case, Category, FeedbackSettings
 from portal.lib import thai
@@ -50,24 +52,44 @@ def choices(agency, mission_group):
     return {"roads": roads, "lights": lights, "group": mission_group}
 
 
-def test_the_filters_offer_djangos_choices_read_once_and_kept(
-    client, triage_officer, choices, monkeypatch
+QUERIES = [
+    {},
+    {"category__id__exact": "CATEGORY", "o": "-2"},
+    {"status__exact": "received", "q": "ถนน", "_facets": "True"},
+    {"fiscal_year": str(THIS_YEAR), "deadline": "overdue", "p": "2"},
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_filter_pane_is_djangos_drawn_once_and_kept(
+    client, triage_officer, choices, monkeypatch, query
 ):
+    query = {k: str(choices["roads"].pk) if v == "CATEGORY" else v for k, v in query.items()}
     login_staff(client, triage_officer)
-    kept = _filter_links(client.get(GENERAL).content.decode())
+    kept = _filter_links(client.get(GENERAL, query).content.decode())
 
     with CaptureQueriesContext(connection) as queries:
-        again = _filter_links(client.get(GENERAL).content.decode())
+        again = _filter_links(client.get(GENERAL, query).content.decode())
     assert again == kept and not _choice_queries(queries)
 
-    # Django's own filters offer the same links, in the same order.
+    # Django's own filters and its own "filters" block draw the same pane.
     monkeypatch.setattr(KeptChoicesFilter, "field_choices", RelatedFieldListFilter.field_choices)
+    monkeypatch.setattr(CaseAdmin, "kept_filters_key", lambda self, request: None)
     with CaptureQueriesContext(connection) as queries:
-        djangos = _filter_links(client.get(GENERAL).content.decode())
-    assert djangos == kept and _choice_queries(queries)
+        djangos = _filter_links(client.get(GENERAL, query).content.decode())
+    assert parse_html(djangos) == parse_html(kept) and _choice_queries(queries)
     assert kept.index("ไฟฟ้าส่องสว่าง") < kept.index("ถนนและทางเท้า")
     assert f"category__id__exact={choices['roads'].pk}" in kept
     assert f"assigned_group__id__exact={choices['group'].pk}" in kept
+
+
+def test_each_query_keeps_its_own_pane(client, triage_officer, choices):
+    login_staff(client, triage_officer)
+    plain = _filter_links(client.get(GENERAL).content.decode())
+    chosen = _filter_links(client.get(GENERAL, {"stream": "question"}).content.decode())
+
+    assert "ล้างตัวกรองทั้งหมด" in chosen and "ล้างตัวกรองทั้งหมด" not in plain
+    assert _filter_links(client.get(GENERAL).content.decode()) == plain
 
 
 def test_a_new_category_or_group_is_offered_at_once(client, triage_officer, choices):
