@@ -9,6 +9,7 @@ or the person wrote them (feedback.personal_traces). Both keep the case row
 published statistics and the ITA evidence do not change.
 """
 
+import re
 from functools import partial
 
 from django.db import transaction
@@ -47,9 +48,10 @@ def personal_data_remove(*, cases, now, reason, one_person=False):
     person (name, e-mail, telephone) in the text of `cases` (a list of Case),
     in one transaction; `reason(count)` is the history's change reason.
     Each case loses its own person only (the day's purge takes many people's
-    cases at once, and one's name may be another's official or neighbour);
-    `one_person`: the cases are all one person's (erasure at their request),
-    whose name, e-mail or telephone given on any of them goes from all.
+    cases at once, and one's name may be another's official or neighbour):
+    cases whose reporters gave the same e-mail or telephone are one person's,
+    whose name, e-mail or telephone given on any of them goes from all; so
+    are all `cases` with `one_person` (erasure at the person's request).
     Files are deleted only after the commit, so a failure leaves nothing half
     done and a success leaves no file behind. Returns {case pk: attachments removed}."""
     ids = [case.pk for case in cases]
@@ -61,10 +63,9 @@ def personal_data_remove(*, cases, now, reason, one_person=False):
     reporters = Reporter.objects.filter(case_id__in=ids)
     emails = {email.strip().lower() for email in reporters.values_list("email", flat=True)}
     # Read before the reporters are emptied.
-    if one_person:
-        patterns = dict.fromkeys(ids, person_pattern(cases))
-    else:
-        patterns = {case.pk: person_pattern([case]) for case in cases}
+    patterns = {}
+    for persons_cases in [cases] if one_person else _by_person(cases):
+        patterns |= dict.fromkeys([c.pk for c in persons_cases], person_pattern(persons_cases))
     with transaction.atomic():
         reporters.update(name="", phone="", email="", address="")
         _links_forget(emails - {""})
@@ -165,6 +166,30 @@ def personal_data_summary(case, *, to_staff=False):
         (words["notice"], case.privacy_notice_version or missing),
     ]
     return rows
+
+
+_ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def _by_person(cases):
+    """`cases` grouped by person: linked by a reporter's e-mail or telephone
+    (its digits), directly or through another of the cases."""
+    contacts = {}
+    rows = Reporter.objects.filter(case__in=cases).values_list("case_id", "email", "phone")
+    for case_id, email, phone in rows:
+        digits = re.sub(r"\D", "", phone.translate(_ARABIC_DIGITS))
+        # As short as person_pattern leaves alone, a number tells no one apart.
+        found = {("e", email.strip().lower()), ("p", digits if len(digits) >= 6 else "")}
+        contacts[case_id] = found - {("e", ""), ("p", "")}
+    groups = []  # [(contacts, cases)]
+    for case in cases:
+        mine, together = set(contacts.get(case.pk, ())), [case]
+        for group in [g for g in groups if mine and g[0] & mine]:
+            groups.remove(group)
+            mine |= group[0]
+            together += group[1]
+        groups.append((mine, together))
+    return [together for _contacts, together in groups]
 
 
 def _links_forget(emails):

@@ -224,3 +224,22 @@ def test_one_persons_name_is_not_taken_out_of_another_persons_case(
     assert other.details == f"ร้องเรียน{official} ไม่ซ่อมท่อ แจ้ง{PLACEHOLDER}ทาง {PLACEHOLDER}"
     assert other.outcome == f"สอบถาม{official}"
     assert Case.objects.get(pk=expired.pk).outcome == f"แจ้ง {PLACEHOLDER} ว่าซ่อมแล้ว"
+
+
+def test_the_same_persons_contact_given_on_one_case_goes_from_the_other(
+    expired, triage_officer, django_capture_on_commit_callbacks
+):
+    """Their second complaint gave only the e-mail address, and its officer
+    noted the telephone from the first: the same person, purged the same day."""
+    second = fb.case(reporter={"name": "", "email": EMAIL.upper(), "phone": ""})
+    case_note(case=second, by=triage_officer, body=f"โทรกลับ {PHONE} แล้ว (คุณ{GIVEN})")
+    fb.case_complete(second, officer=triage_officer, group=factories.mission_group(), outcome="ซ่อม")
+    second = Case.objects.get(pk=second.pk)
+    case_transition(case=second, to=Case.Status.CLOSED, by=triage_officer)
+    Case.objects.filter(pk=second.pk).update(closed_at=timezone.now() - dt.timedelta(days=800))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("feedback_purge_expired", "--apply", stdout=io.StringIO())
+
+    note = CaseEntry.objects.get(case=second, body__startswith="โทรกลับ")
+    assert note.body == f"โทรกลับ {PLACEHOLDER} แล้ว (คุณ{PLACEHOLDER})"
+    assert _found(database_dump()) == []
