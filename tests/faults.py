@@ -9,6 +9,7 @@ commits. The execute wrappers go in `connection.execute_wrapper(...)`.
 
 import threading
 
+import pytest
 from django.db import OperationalError, connection, connections
 
 
@@ -54,3 +55,10 @@ def at_once(count, work):
 
 def on_postgresql():
     return connection.vendor == "postgresql"
+
+
+# Tests of sendings that meet in the database need several real connections:
+# SQLite's one writer would only show that they queue.
+concurrent_connections = pytest.mark.skipif(
+    not on_postgresql(), reason="concurrent connections need PostgreSQL (tests/with_postgres.sh)"
+)

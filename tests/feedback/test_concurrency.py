@@ -9,17 +9,14 @@ from django.urls import reverse
 
 from feedback.models import Case, Counter, HandlingManual
 from tests.factories import feedback as fb
-from tests.faults import at_once, on_postgresql
+from tests.faults import at_once, concurrent_connections
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    concurrent_connections,
+]
 
 SUBMITTERS = 30
-
-
-@pytest.fixture(autouse=True)
-def _real_concurrency():
-    if not on_postgresql():
-        pytest.skip("concurrent connections need PostgreSQL (tests/with_postgres.sh)")
 
 
 def test_simultaneous_cases_each_get_their_own_register_number(agency):

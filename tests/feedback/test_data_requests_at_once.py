@@ -13,18 +13,15 @@ from feedback.models import DataRequest
 from portal.lib.be_dates import be_date_format
 from tests.admin_form import admin_form_data
 from tests.factories import feedback as fb
-from tests.faults import at_once, on_postgresql
+from tests.faults import at_once, concurrent_connections
 from tests.login import login_staff
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    concurrent_connections,
+]
 
 SENDINGS = 4
-
-
-@pytest.fixture(autouse=True)
-def _real_concurrency():
-    if not on_postgresql():
-        pytest.skip("concurrent connections need PostgreSQL (tests/with_postgres.sh)")
 
 
 def test_a_citizens_request_sent_many_times_at_once_is_recorded_once(agency, settings):

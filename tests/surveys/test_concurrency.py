@@ -9,15 +9,12 @@ from django.urls import reverse
 
 from surveys.models import Answer, Response
 from tests.factories import surveys as f
-from tests.faults import at_once, on_postgresql
+from tests.faults import at_once, concurrent_connections
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture(autouse=True)
-def _real_concurrency():
-    if not on_postgresql():
-        pytest.skip("concurrent connections need PostgreSQL (tests/with_postgres.sh)")
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    concurrent_connections,
+]
 
 
 def _sheet(survey, token):
