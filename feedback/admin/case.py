@@ -21,6 +21,7 @@ from feedback.admin.case_list import (
     queue_facts,
     queue_key,
 )
+from feedback.admin.deadline_warning import DeadlineWarning
 from feedback.admin.entries import NoteInline, ReplyInline
 from feedback.admin.follow_up import CitizenMessageInline, HandlingRatingInline, ReopenedFilter
 from feedback.admin.forms import (
@@ -89,7 +90,7 @@ def deadline_html(case):
 
 
 @admin.register(Case)
-class CaseAdmin(QuickRows, BuddhistEraDates, HistoryAdmin):
+class CaseAdmin(DeadlineWarning, QuickRows, BuddhistEraDates, HistoryAdmin):
     """The general queue: complaints, suggestions, compliments, questions.
 
     Corruption reports have their own queue (feedback/admin/corruption.py).
@@ -325,17 +326,8 @@ class CaseAdmin(QuickRows, BuddhistEraDates, HistoryAdmin):
     def kept_filters_key(self, request):
         return queue_key(self, request)  # the pane's choices are the queue's facts
 
-    def changelist_view(self, request, extra_context=None):
-        counts = queue_facts(self, request)["counts"]
-        overdue, soon = counts["overdue"], counts["due_soon"]
-        if overdue or soon:
-            self.message_user(
-                request,
-                _("%(overdue)s overdue and %(soon)s due soon: filter by deadline to see them.")
-                % {"overdue": overdue, "soon": soon},
-                messages.WARNING,
-            )
-        return super().changelist_view(request, extra_context)
+    def deadline_warning_counts(self, request):
+        return queue_facts(self, request)["counts"]
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -12,7 +12,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -25,6 +24,7 @@ from feedback.admin.data_request_record import (
     CaseChoicesView,
     DataRequestRecordForm,
 )
+from feedback.admin.deadline_warning import DeadlineWarning
 from feedback.admin.forms import DeadlineFilter
 from feedback.data_requests import DataRequestError, data_request_answer, data_request_record
 from feedback.models import AccessRecord, Case, DataRequest, FeedbackSettings, access_record
@@ -81,7 +81,7 @@ def _visible_requests(request):
 
 
 @admin.register(DataRequest)
-class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
+class DataRequestAdmin(DeadlineWarning, BuddhistEraDates, HistoryAdmin):
     form = DataRequestAnswerForm
     actions = ["export_csv"]
     list_display = [
@@ -211,25 +211,11 @@ class DataRequestAdmin(BuddhistEraDates, HistoryAdmin):
                 )
         return response
 
-    def changelist_view(self, request, extra_context=None):
-        response = super().changelist_view(request, extra_context)
-        # Said on the list as drawn only: an action's POST answers with a
-        # redirect to the list (or a CSV file), and the next page would say it
-        # a second time.
-        if not isinstance(response, TemplateResponse) or response.is_rendered:
-            return response
+    def deadline_warning_counts(self, request):
         soon_days = FeedbackSettings.objects.current().due_soon_days
-        counts = DataRequest.objects.visible_to(request.user).deadline_counts(
+        return DataRequest.objects.visible_to(request.user).deadline_counts(
             today=timezone.localdate(), soon_days=soon_days
         )
-        if counts["overdue"] or counts["due_soon"]:
-            self.message_user(
-                request,
-                _("%(overdue)s overdue and %(soon)s due soon: filter by deadline to see them.")
-                % {"overdue": counts["overdue"], "soon": counts["due_soon"]},
-                messages.WARNING,
-            )
-        return response
 
     def save_model(self, request, obj, form, change):
         if not change:
