@@ -17,14 +17,16 @@ class DeadlineWarning:
         raise NotImplementedError
 
     def changelist_view(self, request, extra_context=None):
+        # Counted before the list is drawn: a case list's counts also settle
+        # the due-soon setting its rows are marked under (case_list.queue_facts).
+        counts = self.deadline_warning_counts(request)
         response = super().changelist_view(request, extra_context)
-        if isinstance(response, TemplateResponse) and not response.is_rendered:
-            counts = self.deadline_warning_counts(request)
-            if counts["overdue"] or counts["due_soon"]:
-                self.message_user(
-                    request,
-                    _("%(overdue)s overdue and %(soon)s due soon: filter by deadline to see them.")
-                    % {"overdue": counts["overdue"], "soon": counts["due_soon"]},
-                    messages.WARNING,
-                )
+        drawn = isinstance(response, TemplateResponse) and not response.is_rendered
+        if drawn and (counts["overdue"] or counts["due_soon"]):
+            self.message_user(
+                request,
+                _("%(overdue)s overdue and %(soon)s due soon: filter by deadline to see them.")
+                % {"overdue": counts["overdue"], "soon": counts["due_soon"]},
+                messages.WARNING,
+            )
         return response
