@@ -35,7 +35,7 @@ from feedback.models import (
     Reporter,
 )
 from feedback.statistics import COMPLAINT_GROUP_LABELS, feedback_statistics
-from portal.lib import roles, thai
+from portal.lib import roles, thai, thai_text
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ def text_clean(text):
     """Citizen text in canonical form: no invisible or control characters, Thai normalised."""
     text = unicodedata.normalize("NFC", str(text or ""))
     text = _CONTROL.sub("", _INVISIBLE.sub("", text))
-    return thai.normalize_text(text).strip()
+    return thai_text.normalize_text(text).strip()
 
 
 def text_fingerprint(text):

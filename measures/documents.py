@@ -26,7 +26,7 @@ import filetype
 from measures import importer
 from measures.scan_dates import Char, date_line_reread
 from measures.scan_headings import headings_reread
-from portal.lib import thai
+from portal.lib import thai_text
 
 PAGE_RE = re.compile(r"<page .*?</page>", re.S)
 LINE_RE = re.compile(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>(.*?)</line>', re.S)
@@ -101,7 +101,7 @@ def _pdf_text(content: bytes, progress) -> SourceText:
     for page in PAGE_RE.findall(xhtml.decode()):
         for left, right, words in LINE_RE.findall(page):
             text = html.unescape(" ".join(WORD_RE.findall(words)))
-            lines.append(PrintedLine(thai.repair_split_words(text), float(left), float(right)))
+            lines.append(PrintedLine(thai_text.repair_split_words(text), float(left), float(right)))
     text = "\n".join(line.text for line in lines)
     if sum(char.isalpha() for char in text) >= MIN_TEXT_LAYER_CHARS:
         return SourceText(text, "pdf", lines=lines)
@@ -186,7 +186,10 @@ def _ocr_page(image: bytes, *, first: bool):
         char = Char(row["text"], left, top, left + int(row["width"]), top + int(row["height"]))
         boxes.setdefault(key, []).append((float(row["conf"]), char))
     read = [
-        (thai.repair_split_words(thai.normalize_text(text)), [char for _, char in words])
+        (
+            thai_text.repair_split_words(thai_text.normalize_text(text)),
+            [char for _, char in words],
+        )
         for text, words in zip(texts, boxes.values(), strict=False)
     ]
     page = _greyscale(image) if first else None

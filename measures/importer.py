@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from portal.lib import thai
+from portal.lib import thai, thai_text
 
 THAI_MONTHS = [
     "มกราคม",
@@ -99,7 +99,7 @@ def _clean_line(raw: str) -> tuple[str, bool]:
     line = ARTEFACT_RE.sub("", raw).replace("\u00a0", " ").replace("\u200b", "")
     indented = line[:1] in ("\t", " ") and not had_artefact
     line = re.sub(r"[ \t]+", " ", line).strip()
-    return thai.normalize_text(line), indented
+    return thai_text.normalize_text(line), indented
 
 
 def _paragraphs(lines: list[tuple[str, bool]], use_indent: bool) -> list[str]:
@@ -117,7 +117,7 @@ def _paragraphs(lines: list[tuple[str, bool]], use_indent: bool) -> list[str]:
 
 
 def parse_date(text: str) -> dt.date | None:
-    match = DATE_RE.search(thai.normalize_text(text))
+    match = DATE_RE.search(thai_text.normalize_text(text))
     if not match:
         return None
     day, month, year = match.groups()

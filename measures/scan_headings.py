@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 from measures.scan_dates import Char, digit_runs_reread
-from portal.lib import thai
+from portal.lib import thai_text
 
 # The heading's lines: the agency, the subject and its further lines.
 HEADING_LINES = 6
@@ -67,7 +67,7 @@ def _dictionary_letters(text: str) -> int:
     """Letters in words of the dictionary less letters in none (the word
     list holds single letters too: they count as none)."""
     score = 0
-    for word in thai.segment_words(thai.normalize_text(text)):
+    for word in thai_text.segment_words(thai_text.normalize_text(text)):
         known = len(word) > 1 and THAI_RE.match(word) and word in _dictionary()
         score += len(word) if known else -len(word)
     return score
@@ -104,5 +104,5 @@ def _read_alone(page, lines: list[list[Char]]) -> list[str]:
         except (OSError, subprocess.CalledProcessError):
             return ["" for _ in lines]  # the first reading stands
     readings = [" ".join(part.split()) for part in output.split("\f")]
-    readings = [thai.repair_split_words(thai.normalize_text(text)) for text in readings]
+    readings = [thai_text.repair_split_words(thai_text.normalize_text(text)) for text in readings]
     return (readings + [""] * len(lines))[: len(lines)]

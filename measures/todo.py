@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from measures.coverage import carriers, missing_clauses
 from measures.evidence import empty_evidence
 from measures.models import Activity, Improvement, MissionGroup, PlannedItem
-from portal.lib import thai
+from portal.lib import thai, thai_text
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,8 @@ def _clause_lines(fiscal_year):
     lines, kinds = [], carriers()
     for measure, line in missing_clauses(fiscal_year=fiscal_year):
         where = f"{line.section} " if line.section else ""
-        title, clause = thai.shorten_at_word(measure.title, 60), line.clause.text
-        text = f"{title} — {where}{line.reference} {thai.shorten_at_word(clause, 90)}"
+        title, clause = thai_text.shorten_at_word(measure.title, 60), line.clause.text
+        text = f"{title} — {where}{line.reference} {thai_text.shorten_at_word(clause, 90)}"
         # Any kind of record citing the clause carries it out; the first
         # kind, an activity, is the usual one (the line's own link).
         add_links = tuple(

@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 
 from feedback.models import FAQ, HandlingManual
 from measures.models import Activity, Clause, Improvement, Measure
-from portal.lib import thai
+from portal.lib import thai_text
 from surveys.models import Survey, WorkingGroup
 
 MAX_QUERY_LENGTH = 100
@@ -153,10 +153,10 @@ def _address(kind, key, pk):
 def query_words(query: str) -> list[str]:
     """The words a query is searched by: segmented, without filler words
     (และ, การ, ของ…) and punctuation; the whole query if nothing else is left."""
-    query = thai.normalize_text(query.strip())[:MAX_QUERY_LENGTH].lower()
+    query = thai_text.normalize_text(query.strip())[:MAX_QUERY_LENGTH].lower()
     words = []
-    for word in thai.segment_words(query):
-        if _PUNCTUATION.match(word) or word in thai.stopwords() or word in words:
+    for word in thai_text.segment_words(query):
+        if _PUNCTUATION.match(word) or word in thai_text.stopwords() or word in words:
             continue
         words.append(word)
     return words[:MAX_WORDS] or ([query] if query.strip() else [])
@@ -223,7 +223,7 @@ def search(query: str):
     words = query_words(query)
     if not words:
         return None
-    query = thai.normalize_text(query.strip())[:MAX_QUERY_LENGTH]
+    query = thai_text.normalize_text(query.strip())[:MAX_QUERY_LENGTH]
     parts = [_part(source, query, words) for source in SOURCES]
     return parts[0].union(*parts[1:], all=True).order_by("-hit_rank", "hit_heading", "hit_pk")
 

@@ -20,7 +20,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from portal.lib import thai
+from portal.lib import thai, thai_text
 
 register = template.Library()
 
@@ -98,7 +98,7 @@ def thai_words(text):
     if not text:
         return ""
     return mark_safe(
-        "<wbr>".join(conditional_escape(w) for w in thai.segment_words(text, keep_spaces=True))
+        "<wbr>".join(conditional_escape(w) for w in thai_text.segment_words(text, keep_spaces=True))
     )
 
 
@@ -108,4 +108,4 @@ def shorten(text, limit):
     Django's truncatechars cuts Thai mid-word ("…การศึกษาประถ…")."""
     if not text:
         return ""
-    return thai.shorten_at_word(str(text), int(limit))
+    return thai_text.shorten_at_word(str(text), int(limit))

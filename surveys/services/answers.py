@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from measures.models import Policy
-from portal.lib import thai
+from portal.lib import thai, thai_text
 from surveys.models import (
     Answer,
     Dimension,
@@ -184,7 +184,9 @@ def _answers_save(*, response, scores, open_answers):
         Answer(response=response, item=item, score=score) for item, score in scores.items()
     )
     OpenAnswer.objects.bulk_create(
-        OpenAnswer(response=response, question=question, text=thai.normalize_text(text.strip()))
+        OpenAnswer(
+            response=response, question=question, text=thai_text.normalize_text(text.strip())
+        )
         for question, text in open_answers.items()
         if text.strip()
     )

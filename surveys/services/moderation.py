@@ -4,7 +4,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
-from portal.lib import thai
+from portal.lib import thai_text
 from portal.lib.page_cache import public_pages_changed
 from surveys.models import OpenAnswer
 
@@ -14,7 +14,7 @@ Moderation = OpenAnswer.Moderation
 def open_answer_review(*, answer, by, moderation, published_text=""):
     """Publish (as written, or with `published_text` where staff removed what
     identifies or accuses a person), hide, or send back to waiting."""
-    published_text = thai.normalize_text((published_text or "").strip())
+    published_text = thai_text.normalize_text((published_text or "").strip())
     if moderation == Moderation.PUBLISHED:
         answer.published_text = published_text or answer.text
     else:

@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from measures.models import StakeholderGroup
-from portal.lib import thai
+from portal.lib import thai_text
 from surveys.models import (
     Answer,
     Dimension,
@@ -100,7 +100,7 @@ class SurveyResults:
 def _top_words(texts, *, limit=10):
     counter = Counter()
     for text in texts:
-        counter.update(thai.content_words(text))
+        counter.update(thai_text.content_words(text))
     return counter.most_common(limit)
 
 

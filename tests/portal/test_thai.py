@@ -4,7 +4,7 @@ import zoneinfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portal.lib import thai
+from portal.lib import thai, thai_text
 from portal.lib.thai import FiscalYear
 
 dates = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2200, 12, 31))
@@ -90,8 +90,8 @@ def test_digits_convert_both_ways():
 
 
 def test_thai_text_is_segmented_into_words():
-    assert thai.segment_words("การมีส่วนร่วมของประชาชน") == ["การ", "มีส่วนร่วม", "ของ", "ประชาชน"]
-    assert "ของ" in thai.stopwords()
+    assert thai_text.segment_words("การมีส่วนร่วมของประชาชน") == ["การ", "มีส่วนร่วม", "ของ", "ประชาชน"]
+    assert "ของ" in thai_text.stopwords()
 
 
 def test_a_period_filters_date_and_datetime_fields_alike(db):
@@ -136,13 +136,13 @@ def test_thai_digits_leave_latin_codes_alone():
 
 
 def test_spaces_left_inside_thai_words_are_removed_and_those_between_words_kept():
-    assert thai.repair_split_words("เพื่ อให้การดำเนินงาน") == "เพื่อให้การดำเนินงาน"
-    assert thai.repair_split_words("ผู้มีส่วนได้ส่วน เสีย") == "ผู้มีส่วนได้ส่วนเสีย"
-    assert thai.repair_split_words("ประชาชน ผู้รับบริการ") == "ประชาชน ผู้รับบริการ"
+    assert thai_text.repair_split_words("เพื่ อให้การดำเนินงาน") == "เพื่อให้การดำเนินงาน"
+    assert thai_text.repair_split_words("ผู้มีส่วนได้ส่วน เสีย") == "ผู้มีส่วนได้ส่วนเสีย"
+    assert thai_text.repair_split_words("ประชาชน ผู้รับบริการ") == "ประชาชน ผู้รับบริการ"
 
 
 def test_content_words_leave_out_particles_fillers_and_emphasis_repeats():
-    words = thai.content_words("บริการดีมากกกก ค่าาาา ครับผม 555 อยากให้มีที่จอดรถนะคะ")
+    words = thai_text.content_words("บริการดีมากกกก ค่าาาา ครับผม 555 อยากให้มีที่จอดรถนะคะ")
 
     assert "ที่จอดรถ" in words and "บริการ" in words
     assert not {"ครับผม", "นะคะ", "ค่า", "กก", "555", "ให้"} & set(words)
@@ -150,17 +150,20 @@ def test_content_words_leave_out_particles_fillers_and_emphasis_repeats():
 
 def test_a_long_thai_text_is_shortened_after_a_whole_word():
     text = "สำนักงานเขตพื้นที่การศึกษาวิเคราะห์บทวนผลการดำเนินงานและข้อเสนอ"
-    short = thai.shorten_at_word(text, 30)
+    short = thai_text.shorten_at_word(text, 30)
     assert short.endswith("…") and len(short) <= 30
     kept = short.removesuffix("…")
     assert text.startswith(kept)
     # Where the cut falls, a word ends: the words of the kept part are the text's own.
-    assert thai.segment_words(kept) == thai.segment_words(text)[: len(thai.segment_words(kept))]
-    assert thai.shorten_at_word(text, len(text)) == text
+    assert (
+        thai_text.segment_words(kept)
+        == thai_text.segment_words(text)[: len(thai_text.segment_words(kept))]
+    )
+    assert thai_text.shorten_at_word(text, len(text)) == text
 
 
 def test_shortening_falls_back_to_characters_when_one_word_is_longer_than_the_limit():
-    assert thai.shorten_at_word("x" * 50, 10) == "x" * 9 + "…"
+    assert thai_text.shorten_at_word("x" * 50, 10) == "x" * 9 + "…"
 
 
 DATE_PATTERNS = {

@@ -75,7 +75,7 @@ def test_each_add_page_opens_with_the_clause_cited(client, clause, administrator
 
 
 def test_a_long_title_and_clause_are_shortened_after_whole_words(client, director, editor):
-    from portal.lib import thai
+    from portal.lib import thai_text
 
     title = "มาตรการส่งเสริมการมีส่วนร่วมของผู้รับบริการและผู้มีส่วนได้ส่วนเสียในการดำเนินงานของสำนักงาน"
     words = "สำนักงานวิเคราะห์ทบทวนผลการดำเนินงานและข้อเสนอจากการดำเนินงานในรอบปีที่ผ่านมา"
@@ -92,8 +92,8 @@ def test_a_long_title_and_clause_are_shortened_after_whole_words(client, directo
         assert full.startswith(kept) and len(kept) < len(full)
         # The cut falls between two of the full text's words, not inside one.
         assert (
-            thai.segment_words(full[len(kept) :])[0]
-            == thai.segment_words(full, keep_spaces=True)[
-                len(thai.segment_words(kept, keep_spaces=True))
+            thai_text.segment_words(full[len(kept) :])[0]
+            == thai_text.segment_words(full, keep_spaces=True)[
+                len(thai_text.segment_words(kept, keep_spaces=True))
             ]
         )
