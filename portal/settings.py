@@ -24,6 +24,7 @@ from portal.lib.env import (
     env_list,
     env_required,
 )
+from portal.lib.error_reports import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Templates, static files and catalogues: the copy an installed wheel carries
@@ -372,32 +373,8 @@ SECURE_CSP = {
 # Staff may read any earlier version but not save it back (portal/lib/admin_history.py).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
-# Everything goes to the console once (the service manager keeps it); server
-# errors are also mailed to DJANGO_ADMINS. Django's own "django" logger would
-# otherwise print each line a second time in development.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
-        "not_deliberate_503": {"()": "portal.lib.error_reports.NotDeliberateUnavailable"},
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler"},
-        "mail_admins": {
-            "class": "django.utils.log.AdminEmailHandler",
-            "level": "ERROR",
-            "filters": ["require_debug_false", "not_deliberate_503"],
-        },
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django": {"handlers": ["console", "mail_admins"], "propagate": False},
-        # WeasyPrint's font subsetting logs some 65 INFO lines per PDF ("glyf
-        # pruned"...): the worker's journal would hold little else.
-        "fontTools": {"level": "WARNING"},
-    },
-}
+# Everything to the console once, server errors also mailed (portal/lib/error_reports.py).
+LOGGING = logging_config(level=os.environ.get("DJANGO_LOG_LEVEL", "INFO"))
 
 # Error reports mailed to ADMINS name the fields of a request, never their values:
 # a citizen's name or a corruption allegation has no place in a mailbox.

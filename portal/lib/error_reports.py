@@ -82,3 +82,33 @@ def failure_summary(error):
     if isinstance(error, OSError) and error.errno is not None:
         return f"{type(error).__name__} (errno {error.errno})"
     return type(error).__name__
+
+
+def logging_config(*, level):
+    """The portal's LOGGING: everything goes to the console once (the service
+    manager keeps it); server errors are also mailed to ADMINS, reported as
+    above and never for a deliberate 503. Django's own "django" logger would
+    otherwise print each line a second time in development."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {
+            "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+            "not_deliberate_503": {"()": "portal.lib.error_reports.NotDeliberateUnavailable"},
+        },
+        "handlers": {
+            "console": {"class": "logging.StreamHandler"},
+            "mail_admins": {
+                "class": "django.utils.log.AdminEmailHandler",
+                "level": "ERROR",
+                "filters": ["require_debug_false", "not_deliberate_503"],
+            },
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            "django": {"handlers": ["console", "mail_admins"], "propagate": False},
+            # WeasyPrint's font subsetting logs some 65 INFO lines per PDF ("glyf
+            # pruned"...): the worker's journal would hold little else.
+            "fontTools": {"level": "WARNING"},
+        },
+    }
