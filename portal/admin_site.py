@@ -30,8 +30,6 @@ asked on every request, so a new one is never kept wrongly; its test
 (tests/portal/test_admin_app_list.py) fails until it is audited here.
 """
 
-import threading
-from collections import OrderedDict
 from types import MappingProxyType
 
 from django.conf import settings
@@ -44,6 +42,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from portal.lib import roles
+from portal.lib.kept_in_process import KeptInProcess
 
 LIST_PERMISSION_METHODS = (
     "has_module_permission",
@@ -137,8 +136,7 @@ def permission_overrides(model_admin):
 class PortalAdminSite(admin.AdminSite):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._kept = OrderedDict()  # app lists and sidebars, least recently used first
-        self._kept_lock = threading.Lock()
+        self._kept = KeptInProcess(most=KEPT_VALUES)  # app lists and sidebars
         self._asked_per_request = None  # the admins named by the audit, found on first use
 
     def register(self, *args, **kwargs):
@@ -150,12 +148,10 @@ class PortalAdminSite(admin.AdminSite):
         self._forget_app_lists()
 
     def get_app_list(self, request, app_label=None):
-        key = self._app_list_key(request, app_label)
-        app_list = self._kept_get(key)
-        if app_list is None:
-            app_list = _frozen(super().get_app_list(request, app_label))
-            self._keep(key, app_list)
-        return app_list
+        return self._kept.get_or_keep(
+            self._app_list_key(request, app_label),
+            lambda: _frozen(super(PortalAdminSite, self).get_app_list(request, app_label)),
+        )
 
     def nav_sidebar(self, request, available_apps, render):
         """The sidebar's HTML, `render()` once per app list and per place in it
@@ -173,10 +169,7 @@ class PortalAdminSite(admin.AdminSite):
             for app in available_apps
         )
         key = ("sidebar", self._app_list_key(request, None), current)
-        html = self._kept_get(key)
-        if html is None:
-            html = str(render())
-            self._keep(key, html)
+        html = self._kept.get_or_keep(key, lambda: str(render()))
         return mark_safe(html)  # our own rendering, kept as it was
 
     def _app_list_key(self, request, app_label):
@@ -223,23 +216,9 @@ class PortalAdminSite(admin.AdminSite):
             ]
         return self._asked_per_request
 
-    def _kept_get(self, key):
-        with self._kept_lock:
-            value = self._kept.get(key)
-            if value is not None:
-                self._kept.move_to_end(key)
-            return value
-
-    def _keep(self, key, value):
-        with self._kept_lock:
-            self._kept[key] = value
-            while len(self._kept) > KEPT_VALUES:
-                self._kept.popitem(last=False)
-
     def _forget_app_lists(self):
-        with self._kept_lock:
-            self._kept.clear()
-            self._asked_per_request = None
+        self._kept.clear()
+        self._asked_per_request = None
 
 
 def _frozen(app_list):

@@ -14,8 +14,9 @@ from django.utils.functional import Promise
 from django.utils.safestring import SafeData
 from django.utils.translation import get_language
 
-KEPT_AT_MOST = 256
-_drawn = {}
+from portal.lib.kept_in_process import KeptInProcess
+
+_drawn = KeptInProcess(most=256)
 
 
 class _KeptRendering:
@@ -25,12 +26,9 @@ class _KeptRendering:
             key += (_plain(self.attrs), _plain(getattr(self, "choices", None)))
         except TypeError:  # something else in the attributes or choices: drawn as usual
             return super().render(name, value, attrs, renderer)
-        if key not in _drawn:
-            html = super().render(name, value, attrs, renderer)
-            if len(_drawn) >= KEPT_AT_MOST:
-                _drawn.clear()
-            _drawn[key] = html
-        return _drawn[key]
+        return _drawn.get_or_keep(
+            key, lambda: super(_KeptRendering, self).render(name, value, attrs, renderer)
+        )
 
 
 class KeptSelect(_KeptRendering, forms.Select):
