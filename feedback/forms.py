@@ -1,4 +1,5 @@
 import datetime as dt
+import uuid
 
 from django import forms
 from django.utils import timezone
@@ -34,9 +35,36 @@ class HoneypotForm(forms.Form):
     website = forms.CharField(required=False, label=gettext_lazy("Leave this field empty"))
 
 
-class CaseFields:
+class CaseFields(forms.Form):
     """How a case form's cleaned data becomes `case_register`'s arguments (the
-    public form and the admin's add form alike)."""
+    public form and the admin's add form alike).
+
+    Each form page carries a one-time token: however often it is sent (a
+    double click, a browser sending again on a slow line), it stores one case
+    (feedback/registration.py)."""
+
+    submission_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submission_token"].initial = uuid.uuid4()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self._errors.pop("submission_token", None):
+            # A page opened before it carried a token (or altered): the field is
+            # hidden, so its error is said at the top, and the form comes back
+            # with what was typed and a fresh token for sending it again.
+            self.data = self.data.copy()
+            self.data["submission_token"] = str(uuid.uuid4())
+            self.add_error(
+                None,
+                _(
+                    "Nothing was sent yet: this page was older than the form. What you "
+                    "typed is kept below; please send it again."
+                ),
+            )
+        return cleaned
 
     def case_fields(self):
         data = self.cleaned_data
@@ -44,6 +72,7 @@ class CaseFields:
         for name in ("remedy_sought", "incoming_reference"):
             if name in fields:
                 fields[name] = fields[name] or ""
+        fields["submission_token"] = data["submission_token"]
         return fields
 
     def reporter_fields(self):
@@ -93,7 +122,6 @@ class CaseSubmitForm(CaseFields, forms.ModelForm):
         },
     )
     privacy_notice_version = forms.CharField(widget=forms.HiddenInput, required=False)
-    submission_token = forms.UUIDField(widget=forms.HiddenInput)
 
     class Meta:
         model = Case
@@ -209,7 +237,6 @@ class CaseSubmitForm(CaseFields, forms.ModelForm):
     def case_fields(self):
         fields = super().case_fields()
         fields["stream"] = self.fixed_stream or self.cleaned_data["stream"]
-        fields["submission_token"] = self.cleaned_data["submission_token"]
         return fields
 
 

@@ -1,5 +1,6 @@
-"""What the feedback inbox does: register, move through the workflow, reply,
-remind. Views, admin actions and commands call these; nothing else writes cases.
+"""What the feedback inbox does: register (feedback/registration.py), move
+through the workflow, reply, remind. Views, admin actions and commands call
+these; nothing else writes cases.
 
 For the annual report (portal) the public read functions are
 `feedback_statistics(*, period)` (see feedback/statistics.py),
@@ -7,16 +8,12 @@ For the annual report (portal) the public read functions are
 QuerySet methods on `Case.objects` (`complaints()`, `open()`, `overdue()`).
 """
 
-import hashlib
 import logging
-import re
-import secrets
-import unicodedata
 from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Max, Q, Value
+from django.db.models import Q, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,26 +22,34 @@ from feedback import tasks
 from feedback.deadlines import case_deadlines
 from feedback.group_statistics import feedback_by_mission_group
 from feedback.models import (
-    Attachment,
     Case,
     CaseEntry,
-    Counter,
     DataRequest,
     FeedbackSettings,
     ReminderRun,
-    Reporter,
+)
+from feedback.registration import (
+    CaseAlreadyRegistered,
+    attachments_save,
+    case_receipt_mail,
+    case_register,
+    text_clean,
+    text_fingerprint,
 )
 from feedback.statistics import COMPLAINT_GROUP_LABELS, feedback_statistics
-from portal.lib import roles, thai, thai_text
+from portal.lib import roles, thai
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
     "COMPLAINT_GROUP_LABELS",
     "WORKFLOW_FIELDS",
+    "CaseAlreadyRegistered",
     "attachments_save",
+    "case_deadlines",
     "case_note",
     "case_officers",
+    "case_receipt_mail",
     "case_register",
     "case_reminders_enqueue",
     "case_reply",
@@ -56,11 +61,6 @@ __all__ = [
     "transition_check",
 ]
 
-PIN_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY3479"  # no look-alikes (0/O, 1/I, 5/S, 8/B…)
-PIN_LENGTH = 6
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
 
 class TransitionError(Exception):
     """A workflow step that is not allowed from where the case stands.
@@ -71,102 +71,6 @@ class TransitionError(Exception):
     def __init__(self, message, *, fields=()):
         super().__init__(message)
         self.fields = tuple(fields)
-
-
-def text_clean(text):
-    """Citizen text in canonical form: no invisible or control characters, Thai normalised."""
-    text = unicodedata.normalize("NFC", str(text or ""))
-    text = _CONTROL.sub("", _INVISIBLE.sub("", text))
-    return thai_text.normalize_text(text).strip()
-
-
-def text_fingerprint(text):
-    squeezed = "".join(text_clean(text).split()).casefold()
-    return hashlib.sha256(squeezed.encode()).hexdigest()
-
-
-def _case_number_take(fiscal_year):
-    def highest():
-        last = Case.objects.filter(fiscal_year=fiscal_year).aggregate(m=Max("number"))["m"]
-        return last or 0
-
-    return Counter.objects.take(f"case:{fiscal_year}", floor=highest)
-
-
-def case_receipt_mail(*, case):
-    """Queue the receipt mail to the address the citizen gave (on filing, and
-    again when they ask for a copy). The task carries the case's number only:
-    the worker reads the address, so none is written in a queue row or a log."""
-    mail = tasks.for_case(tasks.case_notify, is_corruption=case.is_corruption)
-    mail.enqueue(case_id=case.pk, event="receipt")
-
-
-def case_register(
-    *, case_fields, reporter_fields=None, uploads=(), recorded_by=None, instance=None
-):
-    """Store a case with its reporter and attachments, completely or not at all.
-
-    `uploads` are (ContentFile, original name, content type) from `upload_clean`;
-    `instance` is an unsaved Case to fill in (the admin's add form hands one over).
-    Returns the case; a receipt e-mail is queued once the transaction commits.
-    """
-    fields = dict(case_fields)
-    received_at = fields.setdefault("received_at", timezone.now())
-    received_on = thai.local_date(received_at)
-    fields["fiscal_year"] = thai.FiscalYear.of(received_on).be_year
-    fields["report_back_due_on"], fields["resolve_due_on"] = case_deadlines(
-        stream=fields.get("stream", Case.Stream.GENERAL), received_on=received_on
-    )
-    for name in ("subject", "details", "remedy_sought"):
-        if name in fields:
-            fields[name] = text_clean(fields[name])
-    fields["text_fingerprint"] = text_fingerprint(fields.get("details", ""))
-    # Taken before, and committed apart from, the case's own transaction: the
-    # counter row is locked only for that moment, not while files are written.
-    fields["number"] = _case_number_take(fields["fiscal_year"])
-    stored = []
-    try:
-        with transaction.atomic():
-            case = _case_insert(fields, recorded_by, instance or Case())
-            reporter_fields = {k: text_clean(v) for k, v in (reporter_fields or {}).items()}
-            Reporter.objects.create(case=case, **reporter_fields)
-            attachments_save(case=case, uploads=uploads, stored=stored)
-            transaction.on_commit(
-                partial(case_receipt_mail, case=case),
-                # Runs after the commit: a database gone at that instant must
-                # not report a stored case as failed, nor remove its files.
-                robust=True,
-            )
-    except Exception:
-        # The rows rolled back; the files written so far must not stay behind.
-        for name in stored:
-            Attachment.file.field.storage.delete(name)
-        raise
-    return case
-
-
-def attachments_save(*, case, uploads, stored):
-    """Store cleaned `uploads` on `case`, naming each file written in `stored`: the
-    caller deletes those if its transaction fails (files do not roll back)."""
-    for content, original_name, content_type in uploads:
-        attachment = Attachment(
-            case=case,
-            original_name=original_name,
-            content_type=content_type,
-            size=content.size,
-        )
-        attachment.file.save(content.name, content, save=False)
-        stored.append(attachment.file.name)
-        attachment.save()
-
-
-def _case_insert(fields, recorded_by, case):
-    for name, value in fields.items():
-        setattr(case, name, value)
-    case.recorded_by = recorded_by
-    case.pin = "".join(secrets.choice(PIN_ALPHABET) for _ in range(PIN_LENGTH))
-    case.save(force_insert=True)
-    return case
 
 
 # What each step records, and of that what it needs; checked before anything is

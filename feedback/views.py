@@ -1,5 +1,4 @@
 import logging
-import uuid
 
 import segno
 from django import db
@@ -8,7 +7,6 @@ from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sessions.backends.base import UpdateError
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,6 +29,7 @@ from feedback.models import (
 )
 from feedback.services import (
     COMPLAINT_GROUP_LABELS,
+    CaseAlreadyRegistered,
     case_receipt_mail,
     case_register,
     feedback_by_mission_group,
@@ -90,11 +89,7 @@ def _case_submit(request, *, stream, template):
         if "accepted" not in request.GET:
             return _acceptance(request, stream=stream)
         context = _case_context(stream)
-        form = CaseSubmitForm(
-            stream=stream,
-            privacy=context["privacy"],
-            initial={"submission_token": uuid.uuid4()},
-        )
+        form = CaseSubmitForm(stream=stream, privacy=context["privacy"])
         return render(request, template, context | {"form": form, "trap": HoneypotForm()})
 
     trap = HoneypotForm(request.POST)
@@ -146,6 +141,8 @@ def _case_store(request, template, context):
     fields = form.case_fields()
     privacy = context["privacy"]
     fields["privacy_notice_version"] = privacy.version if privacy else ""
+    # A form sent again is shown its receipt before the limit below counts
+    # it: it is not a new case (case_register would refuse it anyway).
     existing = _case_by_token(fields["submission_token"])
     if existing:
         return _receipt_redirect(request, existing, duplicate=True)
@@ -168,12 +165,11 @@ def _case_store(request, template, context):
             reporter_fields=form.reporter_fields(),
             uploads=form.cleaned_data["attachments"],
         )
-    except IntegrityError:
+    except CaseAlreadyRegistered:
         # The same form sent twice at once: its twin stored the case first.
-        existing = _case_by_token(fields["submission_token"])
-        if existing:
-            return _receipt_redirect(request, existing, duplicate=True)
-        raise
+        return _receipt_redirect(
+            request, _case_by_token(fields["submission_token"]), duplicate=True
+        )
     case.attachment_count = len(form.cleaned_data["attachments"])
     return _receipt_redirect(request, case, duplicate=False)
 

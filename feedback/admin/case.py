@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from feedback.admin.case_add import CaseAddedOnce
 from feedback.admin.case_inlines import AttachmentInline, ReporterCorrectionInline, ReporterInline
 from feedback.admin.case_list import (
     FiscalYearFilter,
@@ -47,7 +48,6 @@ from feedback.services import (
     WORKFLOW_FIELDS,
     TransitionError,
     case_note,
-    case_register,
     case_reply,
     case_transition,
 )
@@ -90,7 +90,7 @@ def deadline_html(case):
 
 
 @admin.register(Case)
-class CaseAdmin(DeadlineWarning, QuickRows, BuddhistEraDates, HistoryAdmin):
+class CaseAdmin(CaseAddedOnce, DeadlineWarning, QuickRows, BuddhistEraDates, HistoryAdmin):
     """The general queue: complaints, suggestions, compliments, questions.
 
     Corruption reports have their own queue (feedback/admin/corruption.py).
@@ -202,7 +202,7 @@ class CaseAdmin(DeadlineWarning, QuickRows, BuddhistEraDates, HistoryAdmin):
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return [
-                (None, {"fields": CaseAddForm.Meta.fields}),
+                (None, {"fields": [*CaseAddForm.Meta.fields, "submission_token"]}),
                 (_("Reporter"), {"fields": Reporter.CONTACT_FIELDS}),
             ]
         # A reader (the director; anyone on a corruption report they cannot work)
@@ -331,13 +331,7 @@ class CaseAdmin(DeadlineWarning, QuickRows, BuddhistEraDates, HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            case_register(
-                case_fields=form.case_fields(),
-                reporter_fields=form.reporter_fields(),
-                recorded_by=request.user,
-                instance=obj,
-            )
-            return
+            return super().save_model(request, obj, form, change)  # CaseAddedOnce
         step = form.cleaned_data.get("next_step")
         if step:
             values = {name: form.cleaned_data.get(name) for name in WORKFLOW_FIELDS}

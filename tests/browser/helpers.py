@@ -107,3 +107,17 @@ def axe_check(page, *, context=None, tags=WCAG_21_AA):
 def no_horizontal_scroll(page):
     """True when nothing on the page is wider than the screen (WCAG 1.4.10 reflow)."""
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def double_click_sending(page, button):
+    """Click `button` twice with the mouse, each click sending the form (a
+    POST), as a hurried person does: a locator's click would wait for the first
+    click's page. Call it while the test holds a row the server needs, so that
+    the first sending is still on its way when the second leaves and both
+    reach the server."""
+    button.scroll_into_view_if_needed()
+    box = button.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    for _click in range(2):
+        with page.expect_request(lambda request: request.method == "POST"):
+            page.mouse.click(x, y)

@@ -1,4 +1,5 @@
 import datetime as dt
+import uuid
 
 import pytest
 from django.core import mail
@@ -31,6 +32,7 @@ def test_triage_records_a_phone_call_so_every_channel_counts(client, triage_offi
             "channel": Case.Channel.PHONE,
             "received_at_0": "2026-11-20",
             "received_at_1": "10:30:00",
+            "submission_token": str(uuid.uuid4()),  # the add page's one-time token
             "subject": "ผู้ปกครองโทรแจ้งรถรับส่งนักเรียนมาสาย",
             "details": "รถรับส่งนักเรียนโรงเรียนบ้านนาแกมาสายทุกวันจันทร์",
             "name": "นายประเสริฐ ทองดี",
@@ -53,6 +55,7 @@ def test_a_referral_from_the_damrongtham_centre_needs_its_reference(client, tria
         "channel": Case.Channel.DAMRONGTHAM,
         "received_at_0": "2026-11-20",
         "received_at_1": "10:30:00",
+        "submission_token": str(uuid.uuid4()),  # the add page's one-time token
         "subject": "เรื่องส่งต่อจากศูนย์ดำรงธรรม",
         "details": "ศูนย์ดำรงธรรมจังหวัดส่งเรื่องร้องเรียนการให้บริการ",
     }

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from feedback.models import Case, DataRequest
 from tests import factories
 from tests.browser.helpers import WCAG_22_AA_AND_BEST_PRACTICE as STRICT
+from tests.browser.helpers import double_click_sending
 from tests.browser.plugin import DESKTOP, PHONE
 from tests.factories import feedback as fb
 from tests.login import login_staff_in_browser
@@ -71,18 +72,9 @@ def test_a_double_click_on_save_records_the_request_once(page_at, agency):
     page.locator("#id_requester_name").fill("นายกดสอง ครั้งเดียว")
     page.locator("#id_identity_check").fill("สำเนาบัตรลงลายมือชื่อแนบมากับแบบฟอร์ม")
     expect(page.locator(".field-cases select option:checked")).to_have_count(1)
-    # The mouse, not a locator's click: that waits for the first click's
-    # page to arrive, as a hurried officer does not.
-    save = page.get_by_role("button", name="บันทึก", exact=True)
-    save.scroll_into_view_if_needed()
-    box = save.bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    is_post = lambda request: request.method == "POST"  # noqa: E731
     with transaction.atomic():
         Case.objects.select_for_update().get(pk=case.pk)
-        for _click in range(2):
-            with page.expect_request(is_post):
-                page.mouse.click(x, y)
+        double_click_sending(page, page.get_by_role("button", name="บันทึก", exact=True))
     # Whichever sending the browser shows: the one added, or its twin told
     # that it was recorded once.
     expect(page.locator(".messagelist")).to_contain_text(re.compile("เพิ่ม|ไม่ได้บันทึกซ้ำ"))

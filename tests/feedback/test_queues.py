@@ -1,5 +1,7 @@
 """Corruption reports have their own admin queue; the general queue holds the rest."""
 
+import uuid
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -110,6 +112,7 @@ def test_the_integrity_officer_records_a_corruption_report_that_came_by_letter(
             "channel": Case.Channel.LETTER,
             "received_at_0": "2026-11-20",
             "received_at_1": "09:00:00",
+            "submission_token": str(uuid.uuid4()),  # the add page's one-time token
             "subject": "จดหมายร้องเรียนการจัดซื้อโต๊ะเรียน",
             "details": "ราคาโต๊ะเรียนสูงกว่าท้องตลาดมาก",
             "is_anonymous": "on",
@@ -132,6 +135,7 @@ def test_the_general_add_form_does_not_offer_the_corruption_stream(client, triag
             "channel": Case.Channel.PHONE,
             "received_at_0": "2026-11-20",
             "received_at_1": "09:00:00",
+            "submission_token": str(uuid.uuid4()),  # the add page's one-time token
             "subject": "โทรแจ้งเรื่องทุจริต",
             "details": "ผู้โทรแจ้งว่ามีการเรียกรับเงิน",
         },

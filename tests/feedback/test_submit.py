@@ -7,6 +7,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from feedback.models import Attachment, Case
+from feedback.services import CaseAlreadyRegistered
 from tests import factories
 from tests.factories import feedback as fb
 
@@ -273,11 +274,16 @@ def test_a_refused_form_without_files_says_nothing_about_files(client, agency):
     assert "แนบไฟล์อีกครั้ง" not in html and 'id="attach-again"' not in html
 
 
-def test_submission_token_is_unique_per_case(agency):
+def test_a_submission_token_stores_one_case(agency):
     token = uuid.uuid4()
-    fb.case(submission_token=token)
-    with pytest.raises(IntegrityError):
+    first = fb.case(submission_token=token)
+    with pytest.raises(CaseAlreadyRegistered) as resent:
         fb.case(submission_token=token)
+    assert resent.value.case == first
+    assert Case.objects.get() == first
+    other = fb.case()
+    with pytest.raises(IntegrityError):  # the database keeps the rule too
+        Case.objects.filter(pk=other.pk).update(submission_token=token)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
