@@ -45,6 +45,7 @@ def data_request_by_address(request):
         email=form.cleaned_data["email"],
         kind=form.cleaned_data["kind"],
         details=form.cleaned_data["details"],
+        submission_token=form.cleaned_data["submission_token"],
     )
     return redirect("feedback:data_request_link_sent")
 

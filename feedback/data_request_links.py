@@ -29,6 +29,7 @@ from feedback.models import Case, DataRequest, DataRequestLink
 from portal.lib.clients import rate_allow
 
 SALT = "feedback.data_request_link"
+SENT_SCOPE = "feedback:data_request_link_form"
 
 
 def email_normal(value):
@@ -49,17 +50,25 @@ def _link_life():
     return dt.timedelta(hours=settings.FEEDBACK_DATA_REQUEST_LINK_HOURS)
 
 
-def data_request_link_send(*, email, kind, details="", now=None):
+def data_request_link_send(*, email, kind, details="", submission_token=None, now=None):
     """Mail a one-time link to `email` if any case carries it; otherwise do
     nothing. Returns nothing either way: the caller must not tell the two apart.
 
     Each address gets at most FEEDBACK_DATA_REQUEST_ADDRESS_LIMIT links a day,
     whoever asks (counted for unknown addresses too), so the form cannot be
-    used to flood someone's mailbox.
+    used to flood someone's mailbox. A form page sent again (the same
+    `submission_token`: a double click, a browser sending again) does nothing
+    more, for a known and an unknown address alike.
     """
     now = now or timezone.now()
     email = email_normal(email)
     count, window_seconds = settings.FEEDBACK_DATA_REQUEST_ADDRESS_LIMIT
+    # Spent on a counter, not on the link: an unknown address stores no link,
+    # and a resend must cost it no more of its allowance than a known one.
+    if submission_token is not None and not rate_allow(
+        scope=SENT_SCOPE, key=str(submission_token), limit=1, window_seconds=window_seconds
+    ):
+        return
     if not rate_allow(
         scope="feedback:data_request_link", key=email, limit=count, window_seconds=window_seconds
     ):

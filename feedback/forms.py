@@ -35,13 +35,12 @@ class HoneypotForm(forms.Form):
     website = forms.CharField(required=False, label=gettext_lazy("Leave this field empty"))
 
 
-class CaseFields(forms.Form):
-    """How a case form's cleaned data becomes `case_register`'s arguments (the
-    public form and the admin's add form alike).
-
-    Each form page carries a one-time token: however often it is sent (a
-    double click, a browser sending again on a slow line), it stores one case
-    (feedback/registration.py)."""
+class SentOnce(forms.Form):
+    """A form whose page carries a one-time token, so that what it does is done
+    once however often the page is sent (a double click, a browser sending
+    again on a slow line, both at the same instant): the case forms store one
+    case (feedback/registration.py), the by-address request form mails one
+    link (feedback/data_request_links.py)."""
 
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
 
@@ -65,6 +64,11 @@ class CaseFields(forms.Form):
                 ),
             )
         return cleaned
+
+
+class CaseFields(SentOnce):
+    """How a case form's cleaned data becomes `case_register`'s arguments (the
+    public form and the admin's add form alike)."""
 
     def case_fields(self):
         data = self.cleaned_data
@@ -343,7 +347,7 @@ class PublicDataRequestForm(DataRequestForm):
     field_order = ["code", "kind", "details"]
 
 
-class AddressDataRequestForm(DataRequestForm):
+class AddressDataRequestForm(SentOnce, DataRequestForm):
     """The same request by the e-mail address given on one's complaints; a link
     mailed there confirms it (feedback.data_request_links)."""
 

@@ -3,6 +3,7 @@ e-mail address they gave, and confirms with the one-time link mailed there."""
 
 import datetime as dt
 import re
+import uuid
 
 import pytest
 from django.core import mail
@@ -31,6 +32,7 @@ def malee_cases(agency):
 
 def _ask(client, email, kind="see", details="", **extra):
     with_details = {"email": email, "kind": kind, "details": details} | extra
+    with_details.setdefault("submission_token", str(uuid.uuid4()))  # a fresh form page
     return client.post(reverse(ASK), with_details, follow=True)
 
 

@@ -6,6 +6,7 @@ officer (who must not learn that the corruption report exists) sees it."""
 
 import datetime as dt
 import re
+import uuid
 
 import pytest
 from django.core import mail, signing
@@ -27,6 +28,7 @@ CONFIRM = "feedback:data_request_confirm"
 
 def _ask(client, email, kind="see"):
     data = {"email": email, "kind": kind, "details": "นามสกุลสะกดผิด"}
+    data["submission_token"] = str(uuid.uuid4())  # a fresh form page each time
     return client.post(reverse("feedback:data_request_by_address"), data)
 
 

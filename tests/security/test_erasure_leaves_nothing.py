@@ -10,6 +10,7 @@ in the admin; the mails wait in the durable task queue's table.
 
 import datetime as dt
 import io
+import uuid
 
 import pytest
 from django.core import mail
@@ -49,6 +50,7 @@ def _found(text):
 
 def _ask_link(client, kind):
     data = {"email": EMAIL, "kind": kind, "details": f"ข้าพเจ้า {NAME} โทร {PHONE}"}
+    data["submission_token"] = str(uuid.uuid4())  # a fresh form page each time
     client.post(reverse("feedback:data_request_by_address"), data)
 
 

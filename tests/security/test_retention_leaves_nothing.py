@@ -13,6 +13,7 @@ on record, with only their name and contact replaced.
 
 import datetime as dt
 import io
+import uuid
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -81,6 +82,7 @@ def _see_request_at_the_counter(client, officer, case):
 
 def _see_request_by_address(client, officer, on_commit):
     data = {"email": EMAIL, "kind": "see", "details": f"ข้าพเจ้า {NAME} โทร {PHONE}"}
+    data["submission_token"] = str(uuid.uuid4())  # the form page's one-time token
     client.post(reverse("feedback:data_request_by_address"), data)
     link = DataRequestLink.objects.get()
     path = reverse("feedback:data_request_confirm", args=[data_request_link_token(link)])
