@@ -1,3 +1,4 @@
+import re
 import uuid
 
 import pytest
@@ -272,6 +273,19 @@ def test_a_refused_form_without_files_says_nothing_about_files(client, agency):
     del data["certified_true"]
     html = client.post(reverse("feedback:submit"), data).content.decode()
     assert "แนบไฟล์อีกครั้ง" not in html and 'id="attach-again"' not in html
+
+
+def test_a_form_page_older_than_its_token_is_sent_back_whole_with_a_fresh_one(client, agency):
+    data = fb.form_data()
+    del data["submission_token"]
+    html = client.post(reverse("feedback:submit"), data).content.decode()
+    assert "ยังไม่ได้ส่งข้อมูล: หน้านี้เปิดไว้ก่อนแบบฟอร์มฉบับปัจจุบัน" in html
+    assert "ห้องน้ำนักเรียนหญิงชำรุดมาสองเดือนแล้ว" in html
+    token = re.search(r'name="submission_token" value="([^"]+)"', html)[1]
+    again = data | {"submission_token": token}
+    sendings = [client.post(reverse("feedback:submit"), again) for _ in range(2)]
+    assert [response.status_code for response in sendings] == [302, 302]
+    assert Case.objects.count() == 1
 
 
 def test_a_submission_token_stores_one_case(agency):
