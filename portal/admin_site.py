@@ -173,13 +173,18 @@ class PortalAdminSite(admin.AdminSite):
         return mark_safe(html)  # our own rendering, kept as it was
 
     def _app_list_key(self, request, app_label):
+        return (app_label, self.viewer_key(request), self._answers_asked_per_request(request))
+
+    def viewer_key(self, request):
+        """What every permission answer of the site for this viewer depends on
+        besides the records (the audit above): the language, script prefix and
+        URLconf, the account's standing, permissions and groups."""
         user = request.user
         if user.is_active and user.is_superuser:
             permissions = "all"  # has_perm() answers True without looking
         else:
             permissions = frozenset(user.get_all_permissions())
         return (
-            app_label,
             translation.get_language(),
             get_script_prefix(),
             get_urlconf() or settings.ROOT_URLCONF,
@@ -188,7 +193,6 @@ class PortalAdminSite(admin.AdminSite):
             user.is_superuser,
             permissions,
             roles.group_names(user),
-            self._answers_asked_per_request(request),
         )
 
     def _answers_asked_per_request(self, request):

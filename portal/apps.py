@@ -4,7 +4,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.utils.translation import gettext_lazy as _
 
 from portal.lib import roles
-from portal.lib.page_cache import public_pages_changed
+from portal.lib.page_cache import public_pages_changed, staff_records_changed
 
 # Apps whose records the public pages show; a save or delete of any of their
 # records (bar the bookkeeping below, which no public page shows) drops every
@@ -29,12 +29,27 @@ NOT_SHOWN = {
 }
 
 
-def public_record_changed(sender, **_signal_arguments):
+# Bookkeeping written in the course of ordinary requests (a session, a rate
+# limit's count, the register's number counter, a PDF being typeset) that no
+# page shows: its writes drop no kept page.
+NO_PAGE_SHOWS = {
+    "sessions.Session",
+    "portal.RateLimitCount",
+    "feedback.Counter",
+    "measures.MeasurePrint",
+}
+
+
+def record_changed(sender, **_signal_arguments):
     # Models of a migration's state ("__fake__") change data before any page is served.
-    if sender.__module__ == "__fake__" or sender._meta.app_label not in PUBLIC_APPS:
+    if sender.__module__ == "__fake__" or sender._meta.label in NO_PAGE_SHOWS:
         return
-    if sender._meta.label not in NOT_SHOWN:
+    if sender._meta.app_label in PUBLIC_APPS and sender._meta.label not in NOT_SHOWN:
         public_pages_changed()
+    else:
+        # Any other record (an account, a group, a personal data request...):
+        # staff pages kept for their viewer show them (portal.lib.kept_staff_pages).
+        staff_records_changed()
 
 
 def cache_tables_create(sender, using, **_signal_arguments):
@@ -58,6 +73,6 @@ class PortalConfig(AppConfig):
         from portal.staff_changes.services import approval_refusal_record
 
         roles.approval_refused.connect(approval_refusal_record, dispatch_uid="approval_refused")
-        post_save.connect(public_record_changed, dispatch_uid="public_pages_saved")
-        post_delete.connect(public_record_changed, dispatch_uid="public_pages_deleted")
-        m2m_changed.connect(public_record_changed, dispatch_uid="public_pages_linked")
+        post_save.connect(record_changed, dispatch_uid="records_saved")
+        post_delete.connect(record_changed, dispatch_uid="records_deleted")
+        m2m_changed.connect(record_changed, dispatch_uid="records_linked")

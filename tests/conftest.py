@@ -1,5 +1,6 @@
 import hypothesis
 import pytest
+from django.contrib.auth import get_user_model
 
 from tests import factories
 
@@ -67,6 +68,11 @@ def editor(db):
 @pytest.fixture
 def director(db):
     return factories.staff_user(role=factories.roles.DIRECTOR, username="director")
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("root", "root@example.org", "x")
 
 
 @pytest.fixture

@@ -56,6 +56,7 @@ from portal.lib.admin_count import CountUpTo
 from portal.lib.admin_dates import BuddhistEraDates
 from portal.lib.admin_history import HistoryAdmin
 from portal.lib.admin_rows import QuickRows
+from portal.lib.kept_staff_pages import KeptForViewer
 from portal.lib.spreadsheet import csv_response
 
 
@@ -90,7 +91,9 @@ def deadline_html(case):
 
 
 @admin.register(Case)
-class CaseAdmin(CaseAddedOnce, DeadlineWarning, QuickRows, BuddhistEraDates, HistoryAdmin):
+class CaseAdmin(
+    KeptForViewer, CaseAddedOnce, DeadlineWarning, QuickRows, BuddhistEraDates, HistoryAdmin
+):
     """The general queue: complaints, suggestions, compliments, questions.
 
     Corruption reports have their own queue (feedback/admin/corruption.py).
@@ -325,6 +328,9 @@ class CaseAdmin(CaseAddedOnce, DeadlineWarning, QuickRows, BuddhistEraDates, His
 
     def kept_filters_key(self, request):
         return queue_key(self, request)  # the pane's choices are the queue's facts
+
+    def kept_page_key(self, request):
+        return queue_key(self, request)
 
     def deadline_warning_counts(self, request):
         return queue_facts(self, request)["counts"]

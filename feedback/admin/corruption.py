@@ -49,6 +49,9 @@ class CorruptionReportAdmin(CaseAdmin):
             reveals_record(request=request, cases=[case], surface=AccessRecord.Surface.CASE_PAGE)
         return response
 
+    def kept_page_key(self, request):
+        return None  # sealed: drawn for each viewing, kept nowhere (kept_staff_pages)
+
     @admin.action(description=_("Export the selected cases as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
         response = super().export_csv(request, queryset)

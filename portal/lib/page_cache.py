@@ -58,6 +58,9 @@ logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
 VERSION_KEY = "public-pages:version"
+# Renewed when a record no public page shows changes (an account's name, a
+# personal data request): what staff pages kept for their viewer also key on.
+STAFF_VERSION_KEY = "staff-pages:version"
 NONCE_MARK = b"\x00csp-nonce\x00"
 CSRF_MARK = b"\x00csrf-token\x00"
 ONE_TIME_MARK = re.compile(rb"\x00one-time:([a-z-]+):([A-Za-z0-9_-]*):([0-9a-f]{20})\x00")
@@ -164,6 +167,32 @@ def public_pages_changed(**_signal_arguments):
     transaction.on_commit(_version_renew)
 
 
+def staff_records_changed(**_signal_arguments):
+    """A record only staff pages show changed: as public_pages_changed(),
+    for what is kept under records_versions() alone."""
+    renew = partial(_version_renew, STAFF_VERSION_KEY)
+    if not isinstance(_pages(), DatabaseCache):
+        renew()  # at once where that takes no database lock (see above)
+    transaction.on_commit(renew)
+
+
+def records_versions():
+    """The change signals of every record (public ones, staff-only ones) as
+    one value: what a staff page kept for its viewer is valid under. None
+    when the cache keeps nothing or cannot be read."""
+    if settings.PORTAL_PAGE_CACHE_SECONDS <= 0:
+        return None
+    try:
+        found = _pages().get_many([VERSION_KEY, STAFF_VERSION_KEY])
+        return (
+            found.get(VERSION_KEY) or _version_start(),
+            found.get(STAFF_VERSION_KEY) or _version_start(STAFF_VERSION_KEY),
+        )
+    except Exception:
+        logger.warning("page cache version unreadable", exc_info=True)
+        return None
+
+
 def public_pages_version():
     """The change signal's current value: a new one from the commit of any
     change public_pages_changed() hears of, never an old one again. Others
@@ -180,18 +209,18 @@ def _pages():
     return caches[CACHE_ALIAS]
 
 
-def _version_renew():
+def _version_renew(key=VERSION_KEY):
     # A random value, not a counter: a counter evicted from the cache would
     # start again and bring old pages back to life.
     try:
-        _pages().set(VERSION_KEY, secrets.token_hex(8), None)
+        _pages().set(key, secrets.token_hex(8), None)
     except Exception:  # no cache table yet (migrate runs first) or the cache away
         logger.warning("page cache version not renewed", exc_info=True)
 
 
-def _version_start():
-    _pages().add(VERSION_KEY, secrets.token_hex(8), None)
-    return _pages().get(VERSION_KEY)
+def _version_start(key=VERSION_KEY):
+    _pages().add(key, secrets.token_hex(8), None)
+    return _pages().get(key)
 
 
 def _may_share(request):
@@ -219,18 +248,9 @@ def _may_keep(request, response):
 
 
 def _keep(request, response, *, key, version):
-    content = response.content
-    nonce = getattr(request, "_csp_nonce", None)
-    if nonce:
-        content = content.replace(str(nonce).encode(), NONCE_MARK)
-    secret = request.META.get("CSRF_COOKIE")
-    if secret:
-        content = MASKED_TOKEN.sub(
-            lambda m: CSRF_MARK if _unmask_cipher_token(m[0].decode()) == secret else m[0],
-            content,
-        )
-        if secret.encode() in content:
-            return  # the bare secret printed somewhere: this page is nobody else's
+    content = page_secrets_cut(request, response.content)
+    if content is None:
+        return
     kept = {
         "version": version,
         "content": content,
@@ -243,13 +263,37 @@ def _keep(request, response, *, key, version):
 
 
 def _served(request, kept, one_time):
-    content = kept["content"]
+    content = page_secrets_filled(request, kept["content"])
+    return HttpResponse(_one_time_fill(content, one_time), headers=kept["headers"])
+
+
+def page_secrets_cut(request, content):
+    """The page's HTML with this request's two secrets (the CSP nonce, every
+    form token minted from the visitor's CSRF secret) cut out, to be kept and
+    served again with page_secrets_filled(); None if the page cannot be kept
+    for anyone else (it prints the bare CSRF secret)."""
+    nonce = getattr(request, "_csp_nonce", None)
+    if nonce:
+        content = content.replace(str(nonce).encode(), NONCE_MARK)
+    secret = request.META.get("CSRF_COOKIE")
+    if secret:
+        content = MASKED_TOKEN.sub(
+            lambda m: CSRF_MARK if _unmask_cipher_token(m[0].decode()) == secret else m[0],
+            content,
+        )
+        if secret.encode() in content:
+            return None
+    return content
+
+
+def page_secrets_filled(request, content):
+    """A kept page's HTML with this request's own nonce and form token."""
     if NONCE_MARK in content:
         content = content.replace(NONCE_MARK, str(request._csp_nonce).encode())
     if CSRF_MARK in content:
         # Also sets this visitor's CSRF cookie if they have none yet.
         content = content.replace(CSRF_MARK, get_token(request).encode())
-    return HttpResponse(_one_time_fill(content, one_time), headers=kept["headers"])
+    return content
 
 
 def _one_time_filled(response, one_time):

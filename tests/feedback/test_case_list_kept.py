@@ -75,6 +75,7 @@ def test_the_filter_pane_is_djangos_drawn_once_and_kept(
     # Django's own filters and its own "filters" block draw the same pane.
     monkeypatch.setattr(KeptChoicesFilter, "field_choices", RelatedFieldListFilter.field_choices)
     monkeypatch.setattr(CaseAdmin, "kept_filters_key", lambda self, request: None)
+    monkeypatch.setattr(CaseAdmin, "kept_page_key", lambda self, request: None)
     with CaptureQueriesContext(connection) as queries:
         djangos = _filter_links(client.get(GENERAL, query).content.decode())
     assert parse_html(djangos) == parse_html(kept) and _choice_queries(queries)

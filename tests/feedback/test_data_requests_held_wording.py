@@ -29,13 +29,6 @@ TO_THE_PERSON = [
 ]
 
 
-@pytest.fixture
-def superuser(db):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_superuser("root", "root@example.org", "x")
-
-
 def _held_block(html):
     """The readonly field showing the data held, up to the next field."""
     found = re.search(r'<div class="form-row field-held">(.*?)<div class="form-row', html, re.S)

@@ -23,13 +23,6 @@ LINK = re.compile(r'href="/admin/feedback/datarequest/(\d+)/change/"')
 
 
 @pytest.fixture
-def superuser(db):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_superuser("root", "root@example.org", "x")
-
-
-@pytest.fixture
 def cast(request):
     return {role: request.getfixturevalue(role) for role in ROLES}
 

@@ -23,11 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def superuser(db):
-    return get_user_model().objects.create_superuser("root", "root@example.org", "x")
-
-
-@pytest.fixture
 def self_granted(administrator):
     """An administrator who gave its own account both approval permissions."""
     administrator.user_permissions.add(
