@@ -18,13 +18,17 @@ its template work. Every rule of it is here:
   at most KEPT_PAGES pages per process, the least recently used dropped first;
 - valid while no record of any app has changed, public or staff-only (an
   account's name, a group, a personal data request, page_cache.records_versions),
-  and for this release (code_version);
+  for this release (code_version) and at most PORTAL_PAGE_CACHE_SECONDS; the
+  first request a process serves after a change forgets every page it kept,
+  so an erased complainant's name does not linger in its memory either;
 - only a GET with no message waiting (a waiting message is said on a page
   drawn for it), answered 200 with no cookie of its own (the CSRF cookie
   aside: it comes with every page holding a form token, kept or drawn);
 - the CSP nonce and the form tokens are never kept: each request gets its own
   (page_cache.page_secrets_cut / page_secrets_filled).
 """
+
+import time
 
 from django.conf import settings
 from django.contrib import messages
@@ -38,6 +42,7 @@ from portal.lib.page_cache import page_secrets_cut, page_secrets_filled, records
 # ~55 KB a case-list page: some 7 MB per process at most.
 KEPT_PAGES = 128
 _kept = KeptInProcess(most=KEPT_PAGES)
+_last_versions = [None]  # the records' versions this process last saw
 
 
 class KeptForViewer:
@@ -50,12 +55,13 @@ class KeptForViewer:
         return None
 
     def changelist_view(self, request, extra_context=None):
-        key = None if extra_context else self._kept_page_full_key(request)
+        key, versions = (None, None) if extra_context else self._kept_page_full_key(request)
         if key is None:
             return super().changelist_view(request, extra_context)
-        kept = _kept.get(key)
-        if kept is not None:
-            return HttpResponse(page_secrets_filled(request, kept))
+        kept_under, kept_at, content = _kept.get(key, (None, 0, None))
+        fresh = time.monotonic() - kept_at < settings.PORTAL_PAGE_CACHE_SECONDS
+        if kept_under == versions and fresh:
+            return HttpResponse(page_secrets_filled(request, content))
         response = super().changelist_view(request, extra_context)
         if isinstance(response, TemplateResponse) and response.status_code == 200:
             response.render()
@@ -64,26 +70,34 @@ class KeptForViewer:
             if set(response.cookies) <= {settings.CSRF_COOKIE_NAME}:
                 content = page_secrets_cut(request, response.content)
                 if content is not None:
-                    _kept.keep(key, content)
+                    # Under the versions read before the records were: a
+                    # change meanwhile makes it stale, never the reverse.
+                    _kept.keep(key, (versions, time.monotonic(), content))
         return response
 
     def _kept_page_full_key(self, request):
+        """(the key of this request's page, the records' versions now), or
+        (None, None) for a page drawn and not kept."""
         if request.method != "GET":
-            return None
+            return None, None
         page = self.kept_page_key(request)
         if page is None or len(messages.get_messages(request)):
-            return None
+            return None, None
         if not self.has_view_or_change_permission(request):
-            return None  # Django's own view refuses
+            return None, None  # Django's own view refuses
         versions = records_versions()
         if versions is None:
-            return None
-        return (
+            return None, None
+        if versions != _last_versions[0]:
+            # Nothing kept is valid any more: out of this process's memory too.
+            _kept.clear()
+            _last_versions[0] = versions
+        key = (
             code_version(),
             self.opts.label,
             page,
             request.user.pk,
             self.admin_site.viewer_key(request),
             request.get_full_path(),
-            versions,
         )
+        return key, versions

@@ -41,6 +41,11 @@ def _case_rows_read(queries):
     return [q["sql"] for q in queries if 'FROM "feedback_case"' in q["sql"]]
 
 
+def _kept_text():
+    """Every page this process keeps for staff, as one text."""
+    return b"".join(content for *_kept_under, content in kept_staff_pages._kept.values()).decode()
+
+
 def _drawn_afresh(client, monkeypatch, path=GENERAL):
     """The page as Django draws it for this viewer now, nothing kept."""
     with monkeypatch.context() as patched:
@@ -164,6 +169,7 @@ def test_any_change_shows_on_the_very_next_visit(client, triage_officer, cases, 
     after = client.get(GENERAL).content.decode()
     if shown is None:
         assert REPORTER in before and REPORTER not in after
+        assert REPORTER not in _kept_text()  # not left behind in memory either
     else:
         assert after.count(shown) > before.count(shown)
 
@@ -231,6 +237,28 @@ def test_the_sealed_queue_is_drawn_for_each_viewing_and_kept_nowhere(
             page = client.get(CORRUPTION).content.decode()
         assert "แจ้งทุจริตการจัดซื้อ" in page and _case_rows_read(queries)
 
-    kept = b"".join(kept_staff_pages._kept.values()).decode()
+    kept = _kept_text()
     assert "แจ้งทุจริตการจัดซื้อ" not in kept
     assert "ขอบคุณเจ้าหน้าที่" in kept  # the general queue's page was kept
+
+
+def test_a_page_is_kept_at_most_the_page_cache_seconds(client, triage_officer, cases, settings):
+    login_staff(client, triage_officer)
+    client.get(GENERAL)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(GENERAL)
+    assert not _case_rows_read(queries)
+
+    settings.PORTAL_PAGE_CACHE_SECONDS = 1e-9  # the kept page is now too old
+    with CaptureQueriesContext(connection) as queries:
+        assert REPORTER in client.get(GENERAL).content.decode()
+    assert _case_rows_read(queries)
+
+
+def test_without_a_page_cache_nothing_is_kept(client, triage_officer, cases, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    login_staff(client, triage_officer)
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            assert REPORTER in client.get(GENERAL).content.decode()
+        assert _case_rows_read(queries)
