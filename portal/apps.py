@@ -30,9 +30,11 @@ NOT_SHOWN = {
 
 
 # Bookkeeping written in the course of ordinary requests (a session, a rate
-# limit's count, the register's number counter, a PDF being typeset) that no
-# page shows: its writes drop no kept page.
+# limit's count, the register's number counter, a PDF being typeset) or by
+# `migrate` (its record of applied migrations) that no page shows: its writes
+# drop no kept page.
 NO_PAGE_SHOWS = {
+    "migrations.Migration",
     "sessions.Session",
     "portal.RateLimitCount",
     "feedback.Counter",
@@ -68,8 +70,10 @@ class PortalConfig(AppConfig):
 
         # Permissions of models added by later migrations exist only after
         # post_migrate; re-syncing then keeps each role's rights complete.
-        post_migrate.connect(roles_sync_after_migrate, sender=self)
+        # The cache tables first: syncing the roles changes records, which
+        # renews the kept pages' versions in the page cache's table.
         post_migrate.connect(cache_tables_create, sender=self)
+        post_migrate.connect(roles_sync_after_migrate, sender=self)
         from portal.staff_changes.services import approval_refusal_record
 
         roles.approval_refused.connect(approval_refusal_record, dispatch_uid="approval_refused")

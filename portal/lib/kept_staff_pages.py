@@ -19,8 +19,9 @@ its template work. Every rule of it is here:
 - valid while no record of any app has changed, public or staff-only (an
   account's name, a group, a personal data request, page_cache.records_versions),
   for this release (code_version) and at most PORTAL_PAGE_CACHE_SECONDS; the
-  first request a process serves after a change forgets every page it kept,
-  so an erased complainant's name does not linger in its memory either;
+  first request for a kept list after a change makes its process forget
+  every page it kept, so an erased complainant's name does not linger in
+  memory either;
 - only a GET with no message waiting (a waiting message is said on a page
   drawn for it), answered 200 with no cookie of its own (the CSRF cookie
   aside: it comes with every page holding a form token, kept or drawn);
