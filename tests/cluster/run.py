@@ -213,6 +213,33 @@ def officer_opens_it(run, case_id, marker, photo_key):
     )
 
 
+def officer_sees_a_later_case_on_both_hosts(run):
+    """The case list is kept on each host for the officer who saw it
+    (portal.lib.kept_staff_pages); a case filed afterwards shows on the very
+    next visit to either host: the records' versions are in Redis."""
+    a, b = run.hosts
+    lists = [f"{host}/admin/feedback/case/" for host in run.hosts]
+    seen_before = [run.officer.get(url) for url in lists * 2]  # the second visits are kept
+    check(all(page.ok for page in seen_before), "the officer's case list opens on both hosts")
+    marker = f"cluster-later-{os.getpid()}"
+    form_page = run.citizen.get(f"{b}/feedback/?accepted=1")
+    filed = post_form(
+        run.citizen, form_page, "subject",
+        {
+            "subject": f"ท่อประปาแตก {marker}",
+            "details": "ท่อประปาหน้าตลาดแตก น้ำไหลตลอดคืน ขอให้ซ่อมด้วย",
+            "name": "นางสาวมาลี ทดสอบ", "email": "malee@example.org", "phone": "0898765432",
+            "certified_true": "on", "privacy_acknowledged": "on", "stream": "general",
+        },
+        base=a,
+    )  # fmt: skip
+    seen = [marker in run.officer.get(url).text for url in lists]
+    check(
+        filed.ok and all(seen),
+        "a case filed on host A shows at once in the case list each host had kept",
+    )
+
+
 def answer_a_survey_and_read_the_replica(run):
     a, b = run.hosts
     slug = shell(run.env, "from surveys.models import Survey; print(Survey.objects.open()[0].slug)")
@@ -275,6 +302,7 @@ def main():
         start_services(run, moto)
         start_hosts(run)
         officer_opens_it(run, *file_a_complaint(run))
+        officer_sees_a_later_case_on_both_hosts(run)
         answer_a_survey_and_read_the_replica(run)
         render_the_report(run)
         remind_from_both_hosts(run)
