@@ -10,9 +10,9 @@ changes. Every rule of it is here:
   get a freshly rendered page, and nothing rendered for them is kept;
 - only a 200 answer that set no cookie of its own and wrote no session;
 - keyed by the release (portal.lib.code_version: templates, static files,
-  catalogues, code), the path with its query and the page's language, kept at
-  most PORTAL_PAGE_CACHE_SECONDS (a short bound for what depends on the date
-  alone, such as a survey opening today), and dropped at once whenever a
+  catalogues, code), the day (a survey round opens and closes by date), the
+  path with its query and the page's language, kept at most
+  PORTAL_PAGE_CACHE_SECONDS, and dropped at once whenever a
   record of the portal's apps is saved or deleted (public_pages_changed(),
   connected in portal/apps.py; services that update rows in bulk call it);
   a restarted process of a new release renders afresh, so an upgrade shows
@@ -49,6 +49,7 @@ from django.http import HttpResponse
 # Django's own unmasking: finds every form token minted from this visitor's
 # secret, wherever the page prints it (tests/portal/test_page_cache.py).
 from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.safestring import mark_safe
 
@@ -233,7 +234,10 @@ def _may_share(request):
 
 
 def _page_key(request):
-    return f"page:{code_version()}:{request.LANGUAGE_CODE}:{request.get_full_path()}"
+    # The day too: what opens or closes by date (a survey round) does so at
+    # midnight, not up to PORTAL_PAGE_CACHE_SECONDS later.
+    day = timezone.localdate().isoformat()
+    return f"page:{code_version()}:{day}:{request.LANGUAGE_CODE}:{request.get_full_path()}"
 
 
 def _may_keep(request, response):

@@ -5,12 +5,14 @@ to the round shows at once, and nothing rendered for one who answered is
 kept for another. What a sheet sent costs in queries does not grow with the
 number of questions."""
 
+import datetime as dt
 import re
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from surveys.models import Answer, Dimension, Item, OpenAnswer, OpenQuestion, Response, Survey
 from tests.factories import surveys as f
@@ -87,6 +89,16 @@ def test_a_change_to_the_round_shows_to_the_next_visitor():
 
     survey.status = Survey.Status.CLOSED
     survey.save()
+
+    assert 'name="token"' not in Client().get(_url(survey)).content.decode()
+
+
+def test_the_day_after_the_closing_date_the_kept_sheet_is_gone(monkeypatch):
+    survey = f.survey(closes_on=timezone.localdate())
+    assert 'name="token"' in Client().get(_url(survey)).content.decode()  # kept
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
 
     assert 'name="token"' not in Client().get(_url(survey)).content.decode()
 
