@@ -29,6 +29,7 @@ its template work. Every rule of it is here:
   (page_cache.page_secrets_cut / page_secrets_filled).
 """
 
+import threading
 import time
 
 from django.conf import settings
@@ -44,6 +45,9 @@ from portal.lib.page_cache import page_secrets_cut, page_secrets_filled, records
 KEPT_PAGES = 128
 _kept = KeptInProcess(most=KEPT_PAGES)
 _last_versions = [None]  # the records' versions this process last saw
+# Held while the versions last seen and what is kept under them change: a page
+# drawn while another thread forgets every page is not kept after it.
+_forgetting = threading.Lock()
 
 
 class KeptForViewer:
@@ -71,10 +75,18 @@ class KeptForViewer:
             if set(response.cookies) <= {settings.CSRF_COOKIE_NAME}:
                 content = page_secrets_cut(request, response.content)
                 if content is not None:
-                    # Under the versions read before the records were: a
-                    # change meanwhile makes it stale, never the reverse.
-                    _kept.keep(key, (versions, time.monotonic(), content))
+                    self._page_keep(key, versions, content)
         return response
+
+    @staticmethod
+    def _page_keep(key, versions, content):
+        # Under the versions read before the records were: a change meanwhile
+        # makes it stale, never the reverse. Not at all once the process has
+        # seen that change (another thread forgot every page): it would stay
+        # in memory unserved, an erased complainant's name with it.
+        with _forgetting:
+            if versions == _last_versions[0]:
+                _kept.keep(key, (versions, time.monotonic(), content))
 
     def _kept_page_full_key(self, request):
         """(the key of this request's page, the records' versions now), or
@@ -89,10 +101,11 @@ class KeptForViewer:
         versions = records_versions()
         if versions is None:
             return None, None
-        if versions != _last_versions[0]:
-            # Nothing kept is valid any more: out of this process's memory too.
-            _kept.clear()
-            _last_versions[0] = versions
+        with _forgetting:
+            if versions != _last_versions[0]:
+                # Nothing kept is valid any more: out of this process's memory too.
+                _kept.clear()
+                _last_versions[0] = versions
         key = (
             code_version(),
             self.opts.label,

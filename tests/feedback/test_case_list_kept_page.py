@@ -174,6 +174,33 @@ def test_any_change_shows_on_the_very_next_visit(client, triage_officer, cases, 
         assert after.count(shown) > before.count(shown)
 
 
+def test_a_page_drawn_while_the_records_change_is_not_left_in_memory(
+    client, triage_officer, integrity_officer, cases, monkeypatch
+):
+    """An erasure that lands while an officer's page is being drawn (another
+    thread of the process) leaves no copy of the erased name in memory: the
+    page drawn before it is not kept once the process has forgotten its pages."""
+    login_staff(client, triage_officer)
+    colleague = Client()
+    login_staff(colleague, integrity_officer)
+    secrets_cut = kept_staff_pages.page_secrets_cut
+    erased = []
+
+    def erasure_lands_meanwhile(request, content):
+        """Between the page drawn and the page kept."""
+        if not erased:
+            erased.append(_erased(cases))
+            # A colleague's request sees the change: the process forgets its pages.
+            assert REPORTER not in colleague.get(GENERAL).content.decode()
+        return secrets_cut(request, content)
+
+    monkeypatch.setattr(kept_staff_pages, "page_secrets_cut", erasure_lands_meanwhile)
+    assert REPORTER in client.get(GENERAL).content.decode()  # drawn before the erasure
+
+    assert erased and REPORTER not in _kept_text()
+    assert REPORTER not in client.get(GENERAL).content.decode()
+
+
 def test_losing_the_role_closes_the_list_at_once_and_regaining_it_opens_it(
     client, triage_officer, cases
 ):
