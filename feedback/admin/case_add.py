@@ -7,16 +7,14 @@ form again on a slow line, lands on the case recorded first; no second case,
 no second register number, no second "added" entry in the admin's log.
 """
 
-from django.contrib import messages
 from django.contrib.admin.utils import flatten_fieldsets
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from feedback.services import CaseAlreadyRegistered, case_register
+from portal.lib.admin_added_once import AddedOnce
 
 
-class CaseAddedOnce:
+class CaseAddedOnce(AddedOnce):
     def get_form(self, request, obj=None, change=False, **kwargs):
         # The page shows the token (get_fieldsets), but it is the form's own
         # field (CaseFields), not one of the model's for staff to edit.
@@ -44,21 +42,8 @@ class CaseAddedOnce:
         if not getattr(form.instance, "recorded_before", False):
             super().save_related(request, form, formsets, change)
 
-    def log_addition(self, request, obj, message):
-        if not getattr(obj, "recorded_before", False):  # nothing was added
-            return super().log_addition(request, obj, message)
-        return None
-
-    def response_add(self, request, obj, post_url_continue=None):
-        if not getattr(obj, "recorded_before", False):
-            return super().response_add(request, obj, post_url_continue)
-        self.message_user(
-            request,
-            _(
-                "This form was already saved: case %(number)s was recorded once, "
-                "and here it is. Nothing was recorded twice."
-            )
-            % {"number": obj.tracking_number},
-            messages.WARNING,
-        )
-        return redirect(reverse(obj.admin_url_name, args=[obj.pk]))
+    def recorded_before_message(self, obj):
+        return _(
+            "This form was already saved: case %(number)s was recorded once, "
+            "and here it is. Nothing was recorded twice."
+        ) % {"number": obj.tracking_number}

@@ -10,7 +10,6 @@ import csv
 
 from django import forms
 from django.contrib import admin, messages
-from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
@@ -31,6 +30,7 @@ from feedback.models import AccessRecord, Case, DataRequest, FeedbackSettings, a
 from feedback.models.access import reveals_record
 from feedback.personal_data import personal_data_summary
 from portal.lib import roles, thai
+from portal.lib.admin_added_once import AddedOnce
 from portal.lib.admin_dates import BuddhistEraDates
 from portal.lib.admin_history import HistoryAdmin
 from portal.lib.spreadsheet import csv_cell, csv_response
@@ -81,7 +81,7 @@ def _visible_requests(request):
 
 
 @admin.register(DataRequest)
-class DataRequestAdmin(DeadlineWarning, BuddhistEraDates, HistoryAdmin):
+class DataRequestAdmin(AddedOnce, DeadlineWarning, BuddhistEraDates, HistoryAdmin):
     form = DataRequestAnswerForm
     actions = ["export_csv"]
     list_display = [
@@ -240,27 +240,13 @@ class DataRequestAdmin(DeadlineWarning, BuddhistEraDates, HistoryAdmin):
         except DataRequestError as error:
             self.message_user(request, str(error), messages.ERROR)
 
-    def response_add(self, request, obj, post_url_continue=None):
-        if not getattr(obj, "recorded_before", False):
-            return super().response_add(request, obj, post_url_continue)
+    def recorded_before_message(self, obj):
         # The form sent twice (a double click, or again after a slow answer),
         # or the same person's request typed in again while still open.
-        self.message_user(
-            request,
-            _(
-                "%(reference)s: this person's request for the same cases was already "
-                "recorded and is still open. Nothing was recorded twice; this is the request."
-            )
-            % {"reference": obj.reference},
-            messages.WARNING,
-        )
-        return redirect(
-            reverse(f"{self.admin_site.name}:feedback_datarequest_change", args=[obj.pk])
-        )
-
-    def log_addition(self, request, obj, message):
-        if not getattr(obj, "recorded_before", False):  # nothing was added
-            return super().log_addition(request, obj, message)
+        return _(
+            "%(reference)s: this person's request for the same cases was already "
+            "recorded and is still open. Nothing was recorded twice; this is the request."
+        ) % {"reference": obj.reference}
 
     def save_related(self, request, form, formsets, change):
         if change:  # a new request's cases were set by data_request_record
