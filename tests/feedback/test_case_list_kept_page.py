@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -267,6 +268,9 @@ def test_the_sealed_queue_is_drawn_for_each_viewing_and_kept_nowhere(
     kept = _kept_text()
     assert "แจ้งทุจริตการจัดซื้อ" not in kept
     assert "ขอบคุณเจ้าหน้าที่" in kept  # the general queue's page was kept
+    # Nor its filter pane (with counts per filter) in the shared page cache.
+    shared = " ".join(caches["pages"]._cache)  # the tests' local-memory cache
+    assert "filter-pane:case:" in shared and "filter-pane:corruptionreport" not in shared
 
 
 def test_a_page_is_kept_at_most_the_page_cache_seconds(client, triage_officer, cases, settings):
