@@ -159,22 +159,23 @@ def kept_until_change(key, compute):
 
 def public_pages_changed(**_signal_arguments):
     """Every kept page is stale from the commit of the current transaction on."""
-    if not isinstance(_pages(), DatabaseCache):
-        # At once as well where renewing takes no database lock (Redis, and
-        # the tests' local memory, whose transactions never commit); in the
-        # database cache a write inside the transaction would hold a row lock
-        # every writer of the portal then queues behind.
-        _version_renew()
-    transaction.on_commit(_version_renew)
+    _version_renew_on_commit(VERSION_KEY)
 
 
 def staff_records_changed(**_signal_arguments):
     """A record only staff pages show changed: as public_pages_changed(),
     for what is kept under records_versions() alone."""
-    renew = partial(_version_renew, STAFF_VERSION_KEY)
+    _version_renew_on_commit(STAFF_VERSION_KEY)
+
+
+def _version_renew_on_commit(key):
     if not isinstance(_pages(), DatabaseCache):
-        renew()  # at once where that takes no database lock (see above)
-    transaction.on_commit(renew)
+        # At once as well where renewing takes no database lock (Redis, and
+        # the tests' local memory, whose transactions never commit); in the
+        # database cache a write inside the transaction would hold a row lock
+        # every writer of the portal then queues behind.
+        _version_renew(key)
+    transaction.on_commit(partial(_version_renew, key))
 
 
 def records_versions():
