@@ -100,13 +100,6 @@ def test_each_sight_of_a_reporter_is_logged_case_by_case(client, integrity_offic
     assert anonymous.tracking_number not in rows
 
 
-@pytest.fixture
-def superuser(db):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_superuser("root", "root@example.org", "x")
-
-
 @pytest.mark.parametrize(
     "role", ["administrator", "superuser", "director", "triage_officer", "editor"]
 )

@@ -20,13 +20,6 @@ LIST = "admin:feedback_datarequest_changelist"
 
 
 @pytest.fixture
-def superuser(db):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_superuser("root", "root@example.org", "x")
-
-
-@pytest.fixture
 def cast(request):
     return {role: request.getfixturevalue(role) for role in ROLES}
 

@@ -27,13 +27,6 @@ GENERAL_NAME, SEALED_NAME = "นางสาวกระดาษ ยื่น�
 
 
 @pytest.fixture
-def superuser(db):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_superuser("root", "root@example.org", "x")
-
-
-@pytest.fixture
 def cast(request):
     return {role: request.getfixturevalue(role) for role in ROLES}
 

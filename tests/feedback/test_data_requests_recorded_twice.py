@@ -25,13 +25,6 @@ NAME = "นางสาวกดซ้ำ สองที"
 ALREADY = "คำขอของบุคคลนี้ในเรื่องเดียวกันบันทึกไว้แล้วและยังดำเนินการอยู่"
 
 
-@pytest.fixture
-def superuser(db):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_superuser("root", "root@example.org", "x")
-
-
 def _form(client, case, **changes):
     fields = {
         "received_on": be_date_format(timezone.localdate() - dt.timedelta(days=2)),

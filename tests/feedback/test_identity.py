@@ -45,13 +45,6 @@ def test_the_integrity_officer_sees_who_reported_corruption_on_the_case_page(
     assert corruption.subject not in searched.content.decode()
 
 
-@pytest.fixture
-def superuser(db):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_superuser("root", "root@example.org", "x")
-
-
 def test_a_superuser_sees_reporters_only_once_placed_in_the_integrity_role(
     client, superuser, corruption
 ):

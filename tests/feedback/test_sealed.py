@@ -28,13 +28,6 @@ DURABLE = {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "
 
 
 @pytest.fixture
-def superuser(db):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_superuser("root", "root@example.org", "x")
-
-
-@pytest.fixture
 def cast(request):
     users = {role: request.getfixturevalue(role) for role in ROLES}
     for role, user in users.items():
